@@ -1,0 +1,63 @@
+package org.fabricsim.workloads.serving;
+
+/**
+ * How requests are batched onto a system (shared by every system kind).
+ *
+ * @param batchLimit        maximum sequences in one step (continuous batching)
+ * @param tokenBudget       maximum new tokens in one step (prefill chunks + decode tokens)
+ * @param chunkedPrefill    split long prompts into chunks that share steps with decodes
+ * @param speculative       speculative decoding, or null for none
+ */
+public record ServingPolicy(int batchLimit, int tokenBudget, boolean chunkedPrefill, Speculative speculative) {
+    public static final ServingPolicy DEFAULT = new ServingPolicy(1, 8192, false, null);
+
+    public ServingPolicy {
+        if (batchLimit < 1) {
+            throw new IllegalArgumentException("batch_limit: must be >= 1, got " + batchLimit);
+        }
+        if (tokenBudget < 1) {
+            throw new IllegalArgumentException("token_budget: must be >= 1, got " + tokenBudget);
+        }
+    }
+
+    /**
+     * Speculative decoding: a draft proposes {@code draftTokens} tokens, the target verifies them in
+     * one (k+1)-token pass, and the accepted prefix plus one target token is emitted at once.
+     *
+     * @param draftModel           catalog name of a draft model, or null when the draft is {@code draftLayers}
+     *                             layers of the target itself (MTP / EAGLE-style heads)
+     * @param draftLayers          layers of the target used as the draft head when draftModel is null
+     * @param draftTokens          k, tokens proposed per step
+     * @param acceptanceRate       probability that each successive draft token is accepted (used when
+     *                             acceptedLengthDistribution is null)
+     * @param acceptedLengthDistribution optional P(accepted = i) for i = 0..k; overrides acceptanceRate
+     */
+    public record Speculative(String draftModel, int draftLayers, int draftTokens, double acceptanceRate,
+            double[] acceptedLengthDistribution) {
+        public Speculative {
+            if (draftTokens < 1) {
+                throw new IllegalArgumentException("speculative.draft_tokens: must be >= 1, got " + draftTokens);
+            }
+            if (draftModel == null && draftLayers < 1) {
+                throw new IllegalArgumentException(
+                        "speculative.draft_layers: must be >= 1 when no draft_model is given, got " + draftLayers);
+            }
+            if (!(acceptanceRate >= 0 && acceptanceRate <= 1)) {
+                throw new IllegalArgumentException("speculative.acceptance_rate: must be in [0, 1], got " + acceptanceRate);
+            }
+        }
+
+        /** Expected tokens emitted per verify step with i.i.d. acceptance: (1 - a^(k+1)) / (1 - a). */
+        public double expectedTokensPerStep() {
+            if (acceptedLengthDistribution != null) {
+                double e = 0;
+                for (int i = 0; i < acceptedLengthDistribution.length; i++) {
+                    e += acceptedLengthDistribution[i] * (i + 1);
+                }
+                return e;
+            }
+            double a = acceptanceRate;
+            return a == 1 ? draftTokens + 1 : (1 - Math.pow(a, draftTokens + 1)) / (1 - a);
+        }
+    }
+}

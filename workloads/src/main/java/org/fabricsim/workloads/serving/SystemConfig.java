@@ -1,0 +1,33 @@
+package org.fabricsim.workloads.serving;
+
+import java.util.List;
+import org.fabricsim.core.random.RandomStreams;
+import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.workloads.model.ModelSpec;
+
+/**
+ * One system of a scenario (a roofline server, a wafer pipeline, a GPU deployment): the kind's own
+ * hardware and placement parameters plus the serving policy every kind shares. Implementations are
+ * records bound from the scenario file by Jackson (snake_case keys) and validated in their compact
+ * constructors; a kind is registered by name in the cli's system-kind registry.
+ */
+public interface SystemConfig {
+
+    /** Label of the system in every output file. */
+    String name();
+
+    /** Catalog name of the model served. */
+    String model();
+
+    /** Batching, admission and speculative decoding. */
+    ServingPolicy serving();
+
+    /**
+     * Builds the hardware, places the model on it (checking capacity in bytes) and returns the
+     * engines serving it. Throws {@link IllegalArgumentException} naming what does not fit and by how much.
+     */
+    Deployment deploy(ModelSpec model, ModelSpec draftModel, Timeline timeline, RandomStreams random);
+
+    /** Human-readable lines on what would be built: parameters, bytes, placement, capacity. */
+    List<String> describe(ModelSpec model, ModelSpec draftModel);
+}
