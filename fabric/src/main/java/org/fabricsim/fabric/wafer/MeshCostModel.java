@@ -1,0 +1,89 @@
+package org.fabricsim.fabric.wafer;
+
+/**
+ * Critical-path cost of mesh operations from the region's geometry (PLMR: hops x alpha, reduction
+ * stages x beta, per-core compute bounded by SRAM bytes/cycle and FLOPs/cycle). The serialisation of
+ * vectors on links is not here: it is carried by flows on the mesh's links, where it contends.
+ *
+ * @param reduction               reduction scheme (chain or MeshGEMV two-level)
+ * @param stageCycles             beta: cycles per reduction stage at a core
+ * @param operationOverheadCycles fixed cycles per mesh operation (task activation, barrier)
+ * @param computeEfficiency       fraction of the per-core roofline reached, in (0, 1]
+ */
+public record MeshCostModel(ReductionScheme reduction, double stageCycles, double operationOverheadCycles,
+        double computeEfficiency) {
+
+    /** The calibrated constants of {@link WaferCalibration} with the given reduction scheme. */
+    public static MeshCostModel calibrated(ReductionScheme reduction) {
+        return new MeshCostModel(reduction, WaferCalibration.REDUCTION_STAGE_CYCLES,
+                WaferCalibration.OPERATION_OVERHEAD_CYCLES, WaferCalibration.COMPUTE_EFFICIENCY);
+    }
+
+    public MeshCostModel {
+        if (reduction == null) {
+            throw new IllegalArgumentException("reduction: must be given, got null");
+        }
+        if (!(stageCycles >= 0)) {
+            throw new IllegalArgumentException("stageCycles: must be >= 0, got " + stageCycles);
+        }
+        if (!(operationOverheadCycles >= 0)) {
+            throw new IllegalArgumentException("operationOverheadCycles: must be >= 0, got " + operationOverheadCycles);
+        }
+        if (!(computeEfficiency > 0 && computeEfficiency <= 1)) {
+            throw new IllegalArgumentException("computeEfficiency: must be in (0, 1], got " + computeEfficiency);
+        }
+    }
+
+    /** Cycles a core computes: the slower of streaming its SRAM bytes and doing its FLOPs, over the efficiency. */
+    public double computeCycles(WaferSpec spec, MeshPhase p) {
+        double memory = (double) p.sramBytesPerCore() / spec.sramReadBytesPerCycle();
+        double flops = (double) p.flopsPerCore() / spec.flopsPerCycle(p.operandBits());
+        return Math.max(memory, flops) / computeEfficiency;
+    }
+
+    /** Latency cycles of the communication along the axis (hops and stages), without serialisation. */
+    public double communicationCycles(WaferSpec spec, Region r, MeshPhase p) {
+        double alpha = spec.hopCycles();
+        return switch (p.axis()) {
+            case NONE -> 0;
+            case ROWS -> line(r.cols(), alpha, p.reduce());
+            case COLUMNS -> line(r.rows(), alpha, p.reduce());
+            case BOTH -> line(r.cols(), alpha, p.reduce()) + line(r.rows(), alpha, p.reduce());
+        };
+    }
+
+    private double line(int n, double alpha, boolean reduce) {
+        return reduce ? reduction.allReduceCycles(n, alpha, stageCycles) : Math.max(0, n - 1) * alpha;
+    }
+
+    /** Critical-path cycles of a phase except the serialisation of its vector on the links. */
+    public double phaseCycles(WaferSpec spec, Region r, MeshPhase p) {
+        return operationOverheadCycles + computeCycles(spec, p) + communicationCycles(spec, r, p);
+    }
+
+    /**
+     * Bytes serialised through one line of the region on the phase's critical path: the line's share of
+     * the vector once to the root and once back for a reduction, once for a multicast, on each axis.
+     */
+    public long serialBytes(MeshPhase p) {
+        long perAxis = p.reduce() ? 2 * p.bytesPerLine() : p.bytesPerLine();
+        return switch (p.axis()) {
+            case NONE -> 0;
+            case ROWS, COLUMNS -> perAxis;
+            case BOTH -> 2 * perAxis;
+        };
+    }
+
+    /** Bytes the whole region moves over its links in this phase (every line, every link it crosses). */
+    public long regionLinkBytes(Region r, MeshPhase p) {
+        long perLink = p.reduce() ? 2 * p.bytesPerLine() : p.bytesPerLine();
+        long rowLinks = (long) r.rows() * (r.cols() - 1);
+        long colLinks = (long) r.cols() * (r.rows() - 1);
+        return switch (p.axis()) {
+            case NONE -> 0;
+            case ROWS -> perLink * rowLinks;
+            case COLUMNS -> perLink * colLinks;
+            case BOTH -> perLink * (rowLinks + colLinks);
+        };
+    }
+}

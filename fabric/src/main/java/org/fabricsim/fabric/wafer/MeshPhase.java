@@ -1,0 +1,35 @@
+package org.fabricsim.fabric.wafer;
+
+/**
+ * One mesh operation on a region: every core works on what it holds, then the region communicates
+ * along {@code axis}: an all-reduce of partial sums ({@code reduce}) or a multicast of a vector.
+ *
+ * @param label            what the phase is, for traces ("qkv", "attention", "down")
+ * @param axis             dimension the phase communicates along
+ * @param reduce           true: partial sums are reduced (stages add) and the result multicast back;
+ *                         false: a multicast only (routers replicate wavelets, no add stages)
+ * @param bytesPerLine     bytes each row (or column) carries: its share of the vector
+ * @param sramBytesPerCore bytes each core reads from its SRAM (weights, KV cache)
+ * @param flopsPerCore     FLOPs each core performs
+ * @param operandBits      operand width the FLOPs run at (16 for BF16/FP16 and widened FP8/INT4)
+ */
+public record MeshPhase(String label, MeshAxis axis, boolean reduce, long bytesPerLine, long sramBytesPerCore,
+        long flopsPerCore, double operandBits) {
+    public MeshPhase {
+        if (axis == null) {
+            throw new IllegalArgumentException("axis: must be given, got null");
+        }
+        if (bytesPerLine < 0) {
+            throw new IllegalArgumentException("bytesPerLine: must be >= 0, got " + bytesPerLine);
+        }
+        if (sramBytesPerCore < 0) {
+            throw new IllegalArgumentException("sramBytesPerCore: must be >= 0, got " + sramBytesPerCore);
+        }
+        if (flopsPerCore < 0) {
+            throw new IllegalArgumentException("flopsPerCore: must be >= 0, got " + flopsPerCore);
+        }
+        if (!(operandBits > 0)) {
+            throw new IllegalArgumentException("operandBits: must be > 0, got " + operandBits);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package org.fabricsim.fabric.wafer;
+
+import java.util.Arrays;
+import java.util.List;
+import org.fabricsim.core.flow.FlowNetwork;
+import org.fabricsim.core.timeline.Timeline;
+
+/**
+ * Runs mesh operations of one wafer on the timeline. A region's cores serve its work in submission
+ * order (busy-until); the geometric critical path (hops x alpha, reduction stages x beta, per-core
+ * compute) is a delay computed from the region's shape, and the bytes a line of cores must serialise
+ * are flows on the mesh's real links along XY routes in the shared {@link FlowNetwork}, where they
+ * contend with every other transfer crossing those links. Mesh links are registered in the network on
+ * first use, so an idle part of the 3.6 M-link mesh costs nothing.
+ */
+public final class WaferMesh {
+    private final Wafer wafer;
+    private final MeshCostModel cost;
+    private final FlowNetwork network;
+    private final int meshLinkClass;
+    private final Timeline timeline;
+    private final int[][] networkLinkByRow;
+    private double[] regionBusyUntilS = new double[0];
+    private long bytesSubmitted;
+    private long bytesDelivered;
+
+    /** Used for each region's representative line: XY route from its anchor to its far corner. */
+    private int[][] regionRouteNetwork = new int[0][];
+    private int[][] regionRouteLocal = new int[0][];
+
+    public WaferMesh(Wafer wafer, MeshCostModel cost, FlowNetwork network, int meshLinkClass, Timeline timeline) {
+        this.wafer = wafer;
+        this.cost = cost;
+        this.network = network;
+        this.meshLinkClass = meshLinkClass;
+        this.timeline = timeline;
+        this.networkLinkByRow = new int[wafer.spec().rows()][];
+    }
+
+    public Wafer wafer() {
+        return wafer;
+    }
+
+    public MeshCostModel cost() {
+        return cost;
+    }
+
+    /** Critical-path seconds of the phases on an idle region, serialisation on idle links included. */
+    public double idleSeconds(int regionId, List<MeshPhase> phases) {
+        WaferSpec spec = wafer.spec();
+        return (fixedCycles(regionId, phases) + (double) serialBytes(phases) / spec.linkBytesPerCycle()) / spec.clockHz();
+    }
+
+    private double fixedCycles(int regionId, List<MeshPhase> phases) {
+        Region r = wafer.region(regionId);
+        double cycles = 0;
+        for (MeshPhase p : phases) {
+            cycles += cost.phaseCycles(wafer.spec(), r, p);
+        }
+        return cycles;
+    }
+
+    private long serialBytes(List<MeshPhase> phases) {
+        long bytes = 0;
+        for (MeshPhase p : phases) {
+            bytes += cost.serialBytes(p);
+        }
+        return bytes;
+    }
+
+    /**
+     * Runs the phases on the region: the cores start when they have finished earlier work, spend the
+     * phases' critical-path cycles, and the serialised bytes then cross the region's representative
+     * line as one flow; {@code done} runs when it has arrived.
+     */
+    public void run(int regionId, List<MeshPhase> phases, Runnable done) {
+        double fixedS = fixedCycles(regionId, phases) / wafer.spec().clockHz();
+        long bytes = serialBytes(phases);
+        ensureRegionState(regionId);
+        double start = Math.max(timeline.now(), regionBusyUntilS[regionId]);
+        double coresFree = start + fixedS;
+        regionBusyUntilS[regionId] = coresFree;
+        Runnable afterCores = () -> {
+            if (bytes == 0) {
+                done.run();
+            } else {
+                Region r = wafer.region(regionId);
+                if (regionRouteNetwork[regionId] == null) {
+                    int[] local = localRoute(r.row0(), r.col0(), r.row0() + r.rows() - 1, r.col0() + r.cols() - 1);
+                    regionRouteLocal[regionId] = local;
+                    regionRouteNetwork[regionId] = networkRoute(local);
+                }
+                flow(regionRouteNetwork[regionId], regionRouteLocal[regionId], bytes, done);
+            }
+        };
+        timeline.at(coresFree, afterCores);
+    }
+
+    /** Time the region's cores are busy until (its queue of submitted work), seconds. */
+    public double regionBusyUntilS(int regionId) {
+        ensureRegionState(regionId);
+        return regionBusyUntilS[regionId];
+    }
+
+    /**
+     * Moves bytes from core (r0, c0) to core (r1, c1) along the XY route: one flow on its links, then
+     * the route's hop latency.
+     */
+    public void transfer(int r0, int c0, int r1, int c1, long bytes, Runnable done) {
+        int hops = Math.abs(r1 - r0) + Math.abs(c1 - c0);
+        double latencyS = hops * wafer.spec().hopCycles() / wafer.spec().clockHz();
+        if (hops == 0) {
+            timeline.after(0, done);
+            return;
+        }
+        int[] local = localRoute(r0, c0, r1, c1);
+        flow(networkRoute(local), local, bytes, () -> timeline.after(latencyS, done));
+    }
+
+    /** Moves bytes from one region's anchor to another's. */
+    public void transfer(int fromRegion, int toRegion, long bytes, Runnable done) {
+        Region a = wafer.region(fromRegion);
+        Region b = wafer.region(toRegion);
+        transfer(a.row0(), a.col0(), b.row0(), b.col0(), bytes, done);
+    }
+
+    /** Seconds an idle transfer between two cores takes. */
+    public double idleTransferSeconds(int r0, int c0, int r1, int c1, long bytes) {
+        int hops = Math.abs(r1 - r0) + Math.abs(c1 - c0);
+        if (hops == 0) {
+            return 0;
+        }
+        WaferSpec s = wafer.spec();
+        return (hops * s.hopCycles() + (double) bytes / s.linkBytesPerCycle()) / s.clockHz();
+    }
+
+    private void flow(int[] route, int[] local, long bytes, Runnable done) {
+        bytesSubmitted += bytes;
+        network.transfer(route, bytes, f -> {
+            bytesDelivered += bytes;
+            for (int l : local) {
+                wafer.countLinkBytes(l, bytes);
+            }
+            done.run();
+        });
+    }
+
+    /** Bytes handed to the mesh's links so far, and bytes that have arrived. */
+    public long bytesSubmitted() {
+        return bytesSubmitted;
+    }
+
+    public long bytesDelivered() {
+        return bytesDelivered;
+    }
+
+    /** Wafer-local link indices of the XY route (along the row first, then the column). */
+    public int[] localRoute(int r0, int c0, int r1, int c1) {
+        int hops = Math.abs(r1 - r0) + Math.abs(c1 - c0);
+        int[] route = new int[hops];
+        int i = 0;
+        int c = c0;
+        while (c != c1) {
+            int dir = c1 > c ? Wafer.EAST : Wafer.WEST;
+            route[i++] = wafer.linkIndex(r0, c, dir);
+            c += c1 > c ? 1 : -1;
+        }
+        int r = r0;
+        while (r != r1) {
+            int dir = r1 > r ? Wafer.SOUTH : Wafer.NORTH;
+            route[i++] = wafer.linkIndex(r, c1, dir);
+            r += r1 > r ? 1 : -1;
+        }
+        return route;
+    }
+
+    private int[] networkRoute(int[] local) {
+        int[] ids = new int[local.length];
+        int perRow = wafer.spec().cols() * 4;
+        for (int i = 0; i < local.length; i++) {
+            int row = local[i] / perRow;
+            int[] links = networkLinkByRow[row];
+            if (links == null) {
+                links = new int[perRow];
+                Arrays.fill(links, -1);
+                networkLinkByRow[row] = links;
+            }
+            int k = local[i] - row * perRow;
+            if (links[k] < 0) {
+                links[k] = network.addLink(meshLinkClass, wafer.spec().linkBandwidthBytesPerS(), 0.0);
+            }
+            ids[i] = links[k];
+        }
+        return ids;
+    }
+
+    private void ensureRegionState(int regionId) {
+        if (regionId >= regionBusyUntilS.length) {
+            int n = Math.max(regionId + 1, wafer.regionCount());
+            regionBusyUntilS = Arrays.copyOf(regionBusyUntilS, n);
+            regionRouteNetwork = Arrays.copyOf(regionRouteNetwork, n);
+            regionRouteLocal = Arrays.copyOf(regionRouteLocal, n);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package org.fabricsim.fabric.wafer;
+
+/**
+ * One wafer-scale engine's hardware: core grid, per-core SRAM and compute, mesh links and I/O.
+ * Figures for WSE-2 and WSE-3 are from ../shared/reference/hardware.md (see {@link #wse2()}, {@link #wse3()}).
+ *
+ * @param name                     "wse2" or "wse3" or a custom label
+ * @param rows                     usable fabric rows (cores)
+ * @param cols                     usable fabric columns (cores)
+ * @param sramBytesPerCore         SRAM bank capacity per core
+ * @param sramReadBytesPerCycle    SRAM bytes a core can read per cycle (weights streamed into the FMAC)
+ * @param flopsPerCycle16          FLOPs per cycle per core at 16-bit operands (2 x SIMD width for FMA)
+ * @param flopsPerCycle32          FLOPs per cycle per core at 32-bit operands
+ * @param clockHz                  core and router clock
+ * @param linkBytesPerCycle        bytes a mesh link carries per cycle (one 32-bit wavelet)
+ * @param hopCycles                router latency per hop, cycles (reference: 1-2)
+ * @param ioPorts                  wafer I/O ports (12 x 100 GbE)
+ * @param ioPortBandwidthBytesPerS bandwidth of one I/O port
+ */
+public record WaferSpec(String name, int rows, int cols, int sramBytesPerCore, int sramReadBytesPerCycle,
+        int flopsPerCycle16, int flopsPerCycle32, double clockHz, int linkBytesPerCycle, double hopCycles,
+        int ioPorts, double ioPortBandwidthBytesPerS) {
+
+    public WaferSpec {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("name: must be non-empty, got " + name);
+        }
+        positive("rows", rows);
+        positive("cols", cols);
+        positive("sramBytesPerCore", sramBytesPerCore);
+        positive("sramReadBytesPerCycle", sramReadBytesPerCycle);
+        positive("flopsPerCycle16", flopsPerCycle16);
+        positive("flopsPerCycle32", flopsPerCycle32);
+        positive("linkBytesPerCycle", linkBytesPerCycle);
+        positive("ioPorts", ioPorts);
+        if (!(clockHz > 0) || Double.isInfinite(clockHz)) {
+            throw new IllegalArgumentException("clockHz: must be > 0, got " + clockHz);
+        }
+        if (!(hopCycles >= 0) || Double.isInfinite(hopCycles)) {
+            throw new IllegalArgumentException("hopCycles: must be >= 0, got " + hopCycles);
+        }
+        if (!(ioPortBandwidthBytesPerS > 0)) {
+            throw new IllegalArgumentException("ioPortBandwidthBytesPerS: must be > 0, got " + ioPortBandwidthBytesPerS);
+        }
+    }
+
+    private static void positive(String field, long v) {
+        if (v <= 0) {
+            throw new IllegalArgumentException(field + ": must be > 0, got " + v);
+        }
+    }
+
+    /**
+     * WSE-2: 757 x 996 usable fabric (csl-examples, WaferLLM compile.py), 48 KB SRAM per core (HC34),
+     * SRAM 2 x 64-bit reads per cycle = 16 B/cycle (Cerebras architecture deep dive), 4-wide FP16 SIMD
+     * (nextplatform 2024/03/14) = 8 FLOP/cycle with FMA, 1.1 GHz (HC34), 32-bit links, 12 x 100 GbE.
+     */
+    public static WaferSpec wse2() {
+        return new WaferSpec("wse2", 757, 996, 48 * 1024, 16, 8, 4, WaferCalibration.WSE2_CLOCK_HZ, 4,
+                WaferCalibration.HOP_CYCLES, 12, 100e9 / 8);
+    }
+
+    /**
+     * WSE-3: 762 x 1172 usable fabric (WaferLLM WSE3_SDK_RUN_RESULTS.md), 48 KB SRAM per core, 16 B/cycle
+     * SRAM reads, 8-wide FP16 SIMD (nextplatform) = 16 FLOP/cycle, clock unpublished (see
+     * {@link WaferCalibration#WSE3_CLOCK_HZ}), 32-bit links, 12 x 100 GbE.
+     */
+    public static WaferSpec wse3() {
+        return new WaferSpec("wse3", 762, 1172, 48 * 1024, 16, 16, 8, WaferCalibration.WSE3_CLOCK_HZ, 4,
+                WaferCalibration.HOP_CYCLES, 12, 100e9 / 8);
+    }
+
+    /** The named wafer ("wse2" or "wse3"). */
+    public static WaferSpec named(String name) {
+        return switch (name) {
+            case "wse2" -> wse2();
+            case "wse3" -> wse3();
+            default -> throw new IllegalArgumentException("wafer: must be wse2 or wse3, got " + name);
+        };
+    }
+
+    /** The same wafer with another per-hop router latency. */
+    public WaferSpec withHopCycles(double newHopCycles) {
+        return new WaferSpec(name, rows, cols, sramBytesPerCore, sramReadBytesPerCycle, flopsPerCycle16,
+                flopsPerCycle32, clockHz, linkBytesPerCycle, newHopCycles, ioPorts, ioPortBandwidthBytesPerS);
+    }
+
+    /** A small wafer for tests and micro-benchmarks with this wafer's per-core figures. */
+    public WaferSpec withGrid(int newRows, int newCols) {
+        return new WaferSpec(name, newRows, newCols, sramBytesPerCore, sramReadBytesPerCycle, flopsPerCycle16,
+                flopsPerCycle32, clockHz, linkBytesPerCycle, hopCycles, ioPorts, ioPortBandwidthBytesPerS);
+    }
+
+    public long cores() {
+        return (long) rows * cols;
+    }
+
+    public long sramBytes() {
+        return cores() * sramBytesPerCore;
+    }
+
+    /** Bandwidth of one mesh link, bytes/s. */
+    public double linkBandwidthBytesPerS() {
+        return linkBytesPerCycle * clockHz;
+    }
+
+    /** FLOPs per cycle per core for operands of this many bits (weights below 16 bits are widened to 16). */
+    public int flopsPerCycle(double operandBits) {
+        return operandBits > 16 ? flopsPerCycle32 : flopsPerCycle16;
+    }
+
+    /** Directed mesh links: 4 per core minus the wafer's edges. */
+    public long meshLinks() {
+        return 2L * (rows * (cols - 1L) + cols * (rows - 1L));
+    }
+}
