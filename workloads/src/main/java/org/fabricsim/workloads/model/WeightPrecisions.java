@@ -33,4 +33,9 @@ public record WeightPrecisions(Precision attention, Precision denseFfn, Precisio
     public WeightPrecisions withRoutedExperts(Precision precision) {
         return new WeightPrecisions(attention, denseFfn, precision, sharedExperts, router, embedding, lmHead);
     }
+
+    /** The same with another LM-head precision. */
+    public WeightPrecisions withLmHead(Precision precision) {
+        return new WeightPrecisions(attention, denseFfn, routedExperts, sharedExperts, router, embedding, precision);
+    }
 }
