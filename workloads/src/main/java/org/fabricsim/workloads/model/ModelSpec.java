@@ -7,9 +7,9 @@ import java.util.Objects;
  * A transformer's shapes and weight precisions, from which every per-layer byte and FLOP count is
  * derived. Built by {@link TransformerConfig#build()}; the named models are in {@link ModelCatalog}.
  *
- * <p>Counting convention (the one OpenAI states for gpt-oss and that reproduces Kimi K2's 32B and
- * DeepSeek-V3's 37B): the LM head is a full matrix-vector product per token and counts whole in the
- * active figures; the input embedding is a lookup of one row of {@code hiddenSize} weights.
+ * <p>Counting convention (the one that reproduces gpt-oss-120b's published 5.13B active, and Kimi K2's
+ * 32B and DeepSeek-V3's 37B to 1%): the LM head is a full matrix-vector product per token and counts
+ * whole in the active figures; the input embedding is a lookup of one row of {@code hiddenSize} weights.
  *
  * @param embedding  the input embedding table, vocab x hidden
  * @param lmHead     the output projection, vocab x hidden; the same table as {@code embedding} when tied
