@@ -1,6 +1,7 @@
 package org.fabricsim.workloads.model;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +29,7 @@ public final class ModelCatalog {
         m.put("llama-3.1-405b", ModelCatalog::llama31_405b);
         m.put("llama-2-70b", ModelCatalog::llama2_70b);
         m.put("gpt-oss-120b", ModelCatalog::gptOss120b);
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 
     /** Catalog names, in catalog order. */
