@@ -51,7 +51,7 @@ public final class ScenarioLoader {
     static ObjectMapper mapper(boolean yaml) {
         ObjectMapper m = yaml
                 ? YAMLMapper.builder(YAMLFactory.builder().build()).disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build()
+                        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID).build()
                 : JsonMapper.builder().build();
         m.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
         m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

@@ -78,7 +78,8 @@ public final class CsvFiles {
     public static void writeSummary(Path file, Summary summary) throws IOException {
         try (SequenceWriter out = open(file, SUMMARY_COLUMNS)) {
             for (SummaryRow r : summary.rows()) {
-                out.write(new Object[] {r.system(), r.metric(), r.stat(), r.value(), r.unit()});
+                Object value = r.stat().equals("count") ? (Object) (long) r.value() : (Object) r.value();
+                out.write(new Object[] {r.system(), r.metric(), r.stat(), value, r.unit()});
             }
         }
     }

@@ -30,10 +30,9 @@ public final class StepWork {
         for (int l = fromLayer; l < toLayer; l++) {
             LayerSpec layer = model.layers().get(l);
             for (Step.SequenceWork s : step.sequences()) {
-                double meanContext = s.contextTokens() + (s.newTokens() - 1) / 2.0;
-                flops += s.newTokens() * (layerProjectionFlops(layer)
-                        + layer.attentionFlopsPerContextToken() * (meanContext + 1));
-                kv += layer.kvBytesPerToken() * ((double) s.contextTokens() + s.newTokens());
+                // causal attention over the cached context plus the new tokens; KV read for the context, written for the new tokens
+                flops += layer.flopsForTokens(s.newTokens(), s.contextTokens());
+                kv += layer.kvBytes(s.contextTokens() + s.newTokens());
             }
             weights += layerWeightBytesRead(layer, tokens);
         }
@@ -44,40 +43,17 @@ public final class StepWork {
         return new Totals(flops, weights, kv);
     }
 
-    /** FLOPs of one token through the layer's projections and active experts (attention over context excluded). */
-    public static double layerProjectionFlops(LayerSpec layer) {
-        double f = sumFlops(layer.attention()) + sumFlops(layer.denseFfn());
-        LayerSpec.MoeSpec moe = layer.moe();
-        if (moe != null) {
-            f += moe.router().flopsPerToken() + moe.activeExperts() * sumFlops(moe.expert())
-                    + moe.sharedExperts() * sumFlops(moe.sharedExpert());
-        }
-        return f;
-    }
-
     /** Weight bytes a step of {@code tokens} new tokens reads from one layer. */
     public static double layerWeightBytesRead(LayerSpec layer, int tokens) {
         double b = sumBytes(layer.attention()) + sumBytes(layer.denseFfn());
         LayerSpec.MoeSpec moe = layer.moe();
         if (moe != null) {
             b += moe.router().bytes() + moe.sharedExperts() * sumBytes(moe.sharedExpert())
-                    + expectedDistinctExperts(moe.routedExperts(), moe.activeExperts(), tokens) * sumBytes(moe.expert());
+                    + moe.expectedDistinctExperts(tokens) * moe.expertBytes();
         }
         return b;
     }
 
-    /** Expected distinct experts hit when {@code tokens} tokens each pick k of E uniformly: E (1 - (1 - k/E)^T). */
-    public static double expectedDistinctExperts(int experts, int active, int tokens) {
-        return experts * (1 - Math.pow(1 - (double) active / experts, tokens));
-    }
-
-    static double sumFlops(java.util.List<MatrixSpec> ms) {
-        double f = 0;
-        for (MatrixSpec m : ms) {
-            f += m.flopsPerToken();
-        }
-        return f;
-    }
 
     static double sumBytes(java.util.List<MatrixSpec> ms) {
         double b = 0;
