@@ -1,0 +1,170 @@
+package org.fabricsim.workloads.wafer;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.fabricsim.fabric.wafer.MeshAxis;
+import org.fabricsim.fabric.wafer.MeshPhase;
+import org.fabricsim.fabric.wafer.Region;
+import org.fabricsim.workloads.model.LayerSpec;
+import org.fabricsim.workloads.model.MatrixSpec;
+
+/**
+ * Turns a model part and a step's tokens into the mesh phases its region runs: MeshGEMV-style
+ * matrix-vector products (each core multiplies its tile, partial sums are all-reduced along one mesh
+ * dimension, alternating so no transpose is needed), RMSNorm reductions, attention over the KV cache the
+ * region's cores hold. Activations are BF16 on the wire; partial sums FP32.
+ */
+public final class LayerWork {
+    private static final int ACTIVATION_BYTES = 2;
+    private static final int PARTIAL_SUM_BYTES = 4;
+    private static final double OPERAND_BITS = 16;
+
+    private LayerWork() {
+    }
+
+    /**
+     * The tokens of a step.
+     *
+     * @param tokens        new tokens in the step (all sequences)
+     * @param logitTokens   tokens that need logits (decode: all new tokens; prefill: the last of each)
+     * @param newTokens     new tokens per sequence
+     * @param contextTokens cached context per sequence before this step
+     */
+    public record Tokens(int tokens, int logitTokens, int[] newTokens, int[] contextTokens) {
+        /** KV-cache bytes the layer reads for the step (each sequence's attended context and new tokens). */
+        long kvBytesRead(LayerSpec l) {
+            long b = 0;
+            for (int i = 0; i < newTokens.length; i++) {
+                b += l.kvBytes(contextTokens[i] + newTokens[i]);
+            }
+            return b;
+        }
+
+        /** Attention FLOPs (scores and weighted values, causal, windowed) of the step on the layer. */
+        long attentionFlops(LayerSpec l) {
+            long f = 0;
+            for (int i = 0; i < newTokens.length; i++) {
+                f += l.flopsForTokens(newTokens[i], contextTokens[i]) - newTokens[i] * l.projectionFlopsPerToken();
+            }
+            return f;
+        }
+    }
+
+    /** Phases of a layer region: input, norm, attention projections, attention, o, norm, FFN or router. */
+    public static List<MeshPhase> layer(LayerSpec l, int hidden, Region r, Tokens t) {
+        List<MeshPhase> out = new ArrayList<>();
+        long n = r.cores();
+        int tok = t.tokens();
+        out.add(input(hidden, r, tok));
+        out.add(norm(hidden, r, tok));
+        List<MatrixSpec> att = l.attention();
+        MatrixSpec o = att.get(att.size() - 1);
+        List<MatrixSpec> first = new ArrayList<>();
+        List<MatrixSpec> second = new ArrayList<>();
+        for (MatrixSpec m : att.subList(0, att.size() - 1)) {
+            (m.cols() == hidden ? first : second).add(m);
+        }
+        if (!first.isEmpty()) {
+            out.add(gemv("attention projections", first, r, tok, MeshAxis.ROWS));
+        }
+        if (!second.isEmpty()) {
+            out.add(gemv("attention up-projections", second, r, tok, MeshAxis.COLUMNS));
+        }
+        long kvBytes = t.kvBytesRead(l);
+        long attFlops = t.attentionFlops(l);
+        long attLine = ceilDiv((long) PARTIAL_SUM_BYTES * tok * o.cols(), r.cols()) + 8L * tok;
+        out.add(new MeshPhase("attention", MeshAxis.COLUMNS, true, attLine, ceilDiv(kvBytes, n), ceilDiv(attFlops, n),
+                OPERAND_BITS));
+        out.add(gemv("o", List.of(o), r, tok, MeshAxis.ROWS));
+        out.add(norm(hidden, r, tok));
+        List<MatrixSpec> ffn = l.denseFfn();
+        if (!ffn.isEmpty()) {
+            out.addAll(ffn(ffn, hidden, r, tok));
+        }
+        if (l.moe() != null && l.moe().router() != null) {
+            out.add(gemv("router", List.of(l.moe().router()), r, tok, MeshAxis.ROWS));
+        }
+        return out;
+    }
+
+    /** Phases of an expert region for the tokens routed to it: input multicast, gate/up, down. */
+    public static List<MeshPhase> expert(List<MatrixSpec> ffn, int hidden, Region r, int tokens) {
+        List<MeshPhase> out = new ArrayList<>();
+        out.add(input(hidden, r, tokens));
+        out.addAll(ffn(ffn, hidden, r, tokens));
+        return out;
+    }
+
+    /** Phases of the lm_head region: input, final norm, vocabulary GEMV, argmax over the vocabulary. */
+    public static List<MeshPhase> lmHead(MatrixSpec head, int hidden, Region r, Tokens t) {
+        List<MeshPhase> out = new ArrayList<>();
+        out.add(input(hidden, r, t.tokens()));
+        out.add(norm(hidden, r, t.logitTokens()));
+        out.add(gemv("lm_head", List.of(head), r, t.logitTokens(), MeshAxis.ROWS));
+        out.add(new MeshPhase("sample", MeshAxis.COLUMNS, true, 8L * t.logitTokens(), 0, 0, OPERAND_BITS));
+        return out;
+    }
+
+    /** The embedding lookup: each token's row is read where it is stored. */
+    public static List<MeshPhase> embedding(int hidden, Region r, int tokens) {
+        long perCore = ceilDiv((long) tokens * hidden * ACTIVATION_BYTES, r.cores());
+        return List.of(new MeshPhase("embedding lookup", MeshAxis.NONE, false, 0, perCore, 0, OPERAND_BITS));
+    }
+
+    /** Bytes of the hidden-state vectors of a step. */
+    public static long activationBytes(int hidden, int tokens) {
+        return (long) ACTIVATION_BYTES * hidden * tokens;
+    }
+
+    private static List<MeshPhase> ffn(List<MatrixSpec> ffn, int hidden, Region r, int tok) {
+        List<MatrixSpec> in = new ArrayList<>();
+        List<MatrixSpec> outM = new ArrayList<>();
+        for (MatrixSpec m : ffn) {
+            (m.cols() == hidden ? in : outM).add(m);
+        }
+        List<MeshPhase> out = new ArrayList<>();
+        if (!in.isEmpty()) {
+            out.add(gemv("gate/up", in, r, tok, MeshAxis.COLUMNS));
+        }
+        if (!outM.isEmpty()) {
+            out.add(gemv("down", outM, r, tok, MeshAxis.ROWS));
+        }
+        return out;
+    }
+
+    static MeshPhase input(int hidden, Region r, int tokens) {
+        return new MeshPhase("input", MeshAxis.BOTH, false,
+                ceilDiv(activationBytes(hidden, tokens), r.rows()), 0, 0, OPERAND_BITS);
+    }
+
+    static MeshPhase norm(int hidden, Region r, int tokens) {
+        // sum of squares over the hidden vector: 2 FLOPs per element, then scaling: 1 per element
+        long flops = 3L * hidden * tokens;
+        return new MeshPhase("norm", MeshAxis.BOTH, true, (long) PARTIAL_SUM_BYTES * tokens, 0,
+                ceilDiv(flops, r.cores()), OPERAND_BITS);
+    }
+
+    /**
+     * One GEMV (or a set of independent ones on the same input, fused): every core reads its tile of
+     * each matrix, does 2 FLOPs per weight per token, and partial sums of the outputs are all-reduced
+     * along {@code axis}; a line carries its share of the outputs.
+     */
+    static MeshPhase gemv(String label, List<MatrixSpec> ms, Region r, int tokens, MeshAxis axis) {
+        long bytes = 0;
+        long params = 0;
+        long outputs = 0;
+        for (MatrixSpec m : ms) {
+            bytes += m.bytes();
+            params += m.params();
+            outputs += m.rows();
+        }
+        long n = r.cores();
+        int lines = axis == MeshAxis.ROWS ? r.rows() : r.cols();
+        long line = ceilDiv((long) PARTIAL_SUM_BYTES * tokens * outputs, lines);
+        return new MeshPhase(label, axis, true, line, ceilDiv(bytes, n), ceilDiv(2L * params * tokens, n), OPERAND_BITS);
+    }
+
+    static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+}

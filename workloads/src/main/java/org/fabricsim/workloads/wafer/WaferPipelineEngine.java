@@ -1,0 +1,300 @@
+package org.fabricsim.workloads.wafer;
+
+import java.util.List;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.fabricsim.fabric.wafer.InterWaferLinks;
+import org.fabricsim.fabric.wafer.Region;
+import org.fabricsim.fabric.wafer.WaferMesh;
+import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.workloads.model.LayerSpec;
+import org.fabricsim.workloads.model.ModelSpec;
+import org.fabricsim.workloads.serving.Step;
+import org.fabricsim.workloads.serving.StepEngine;
+
+/**
+ * Runs forward passes of a placed model on a pipeline of wafers. A pass walks the parts in order:
+ * embedding lookup, then each layer region (input multicast, norms, MeshGEMV projections, attention over
+ * the region's KV cache), an MoE layer's routed experts (drawn uniformly until the MoE router lands) and
+ * shared experts at once in their own regions with fan-out and fan-in across the mesh, the lm_head, and
+ * at each wafer boundary a crossing of the inter-wafer link (and back to the first wafer with the sampled
+ * token). Regions serve work in order; transfers contend on the mesh's links; several steps may be in
+ * flight at different layers.
+ */
+public final class WaferPipelineEngine implements StepEngine {
+    private final WaferPlacement placement;
+    private final List<WaferMesh> meshes;
+    private final InterWaferLinks links;
+    private final Timeline timeline;
+    private final RandomGenerator routing;
+    private final int maxStepsInFlight;
+    private final WaferPipelineEngine draftEngine;
+    private final int draftLayers;
+    private final int hidden;
+    private long passes;
+
+    /**
+     * @param draftEngine a separate pipeline running the draft model, or null
+     * @param draftLayers layers of this model used as the draft head when draftEngine is null (0: none)
+     */
+    public WaferPipelineEngine(WaferPlacement placement, List<WaferMesh> meshes, InterWaferLinks links,
+            Timeline timeline, RandomGenerator routing, int maxStepsInFlight, WaferPipelineEngine draftEngine,
+            int draftLayers) {
+        if (meshes.size() != placement.wafers().size()) {
+            throw new IllegalArgumentException("meshes: need one per wafer (" + placement.wafers().size() + "), got "
+                    + meshes.size());
+        }
+        if (maxStepsInFlight < 1) {
+            throw new IllegalArgumentException("max_steps_in_flight: must be >= 1, got " + maxStepsInFlight);
+        }
+        if (draftLayers < 0 || draftLayers > placement.model().layerCount()) {
+            throw new IllegalArgumentException("speculative.draft_layers: must be in [0, "
+                    + placement.model().layerCount() + "], got " + draftLayers);
+        }
+        this.placement = placement;
+        this.meshes = List.copyOf(meshes);
+        this.links = links;
+        this.timeline = timeline;
+        this.routing = routing;
+        this.maxStepsInFlight = maxStepsInFlight;
+        this.draftEngine = draftEngine;
+        this.draftLayers = draftLayers;
+        this.hidden = placement.model().hiddenSize();
+    }
+
+    @Override
+    public void submit(Step step, Runnable done) {
+        int k = step.draftTokens();
+        Runnable verify = () -> pass(step, 0, placement.model().layerCount(), done);
+        if (k == 0 || (draftEngine == null && draftLayers == 0)) {
+            verify.run();
+            return;
+        }
+        draft(step, 0, k, verify);
+    }
+
+    /** The draft's k sequential single-token passes for the decoding sequences, then {@code then}. */
+    private void draft(Step step, int i, int k, Runnable then) {
+        if (i == k) {
+            then.run();
+            return;
+        }
+        List<Step.SequenceWork> seqs = new java.util.ArrayList<>();
+        for (Step.SequenceWork s : step.sequences()) {
+            if (!s.prefill()) {
+                seqs.add(new Step.SequenceWork(s.requestId(), 1, s.contextTokens() + i, false));
+            }
+        }
+        if (seqs.isEmpty()) {
+            then.run();
+            return;
+        }
+        Step one = new Step(seqs, 0);
+        Runnable next = () -> draft(step, i + 1, k, then);
+        if (draftEngine != null) {
+            draftEngine.pass(one, 0, draftEngine.placement.model().layerCount(), next);
+        } else {
+            pass(one, 0, draftLayers, next);
+        }
+    }
+
+    /** One forward pass through layers [0, layerLimit) and the lm_head. */
+    void pass(Step step, int unused, int layerLimit, Runnable done) {
+        passes++;
+        new Pass(tokens(step), layerLimit, done).start();
+    }
+
+    static LayerWork.Tokens tokens(Step step) {
+        int n = step.sequences().size();
+        int[] nt = new int[n];
+        int[] ctx = new int[n];
+        int t = 0;
+        int logits = 0;
+        for (int i = 0; i < n; i++) {
+            Step.SequenceWork s = step.sequences().get(i);
+            nt[i] = s.newTokens();
+            ctx[i] = s.contextTokens();
+            t += nt[i];
+            logits += s.prefill() ? 1 : nt[i];
+        }
+        return new LayerWork.Tokens(t, logits, nt, ctx);
+    }
+
+    @Override
+    public int maxStepsInFlight() {
+        return maxStepsInFlight;
+    }
+
+    @Override
+    public long kvCapacityTokens() {
+        return placement.kvCapacityTokens();
+    }
+
+    /** Forward passes run so far (draft passes included). */
+    public long passes() {
+        return passes;
+    }
+
+    public WaferPlacement placement() {
+        return placement;
+    }
+
+    private WaferMesh mesh(WaferPlacement.PlacedPart p) {
+        return meshes.get(p.wafer());
+    }
+
+    /**
+     * Moves a step's vectors from one part to another: a region's rows carry their shares in parallel,
+     * so one representative row's share crosses the mesh; across wafers it goes to the east edge, over
+     * the inter-wafer link (every intermediate wafer crossed west to east), and in from the west edge.
+     */
+    private void move(WaferPlacement.PlacedPart from, WaferPlacement.PlacedPart to, long vectorBytes, Runnable next) {
+        Region a = from.region();
+        long lineBytes = LayerWork.ceilDiv(vectorBytes, a.rows());
+        if (from.wafer() == to.wafer()) {
+            mesh(from).transfer(from.regionId(), to.regionId(), lineBytes, next);
+            return;
+        }
+        int cols = placement.spec().cols();
+        Runnable arrive = () -> hop(from.wafer(), to, a.row0(), vectorBytes, lineBytes, next);
+        mesh(from).transfer(a.row0(), a.col0(), a.row0(), cols - 1, lineBytes, arrive);
+    }
+
+    /** From the east edge of wafer w (at row) onward to part {@code to}, possibly further wafers away. */
+    private void hop(int w, WaferPlacement.PlacedPart to, int row, long vectorBytes, long lineBytes, Runnable next) {
+        int nextWafer = (w + 1) % meshes.size();
+        links.sendToNext(w, vectorBytes, () -> {
+            WaferMesh m = meshes.get(nextWafer);
+            if (nextWafer == to.wafer()) {
+                m.transfer(row, 0, to.region().row0(), to.region().col0(), lineBytes, next);
+            } else {
+                int cols = placement.spec().cols();
+                m.transfer(row, 0, row, cols - 1, lineBytes, () -> hop(nextWafer, to, row, vectorBytes, lineBytes, next));
+            }
+        });
+    }
+
+    /** The state of one forward pass as it walks the pipeline. */
+    private final class Pass {
+        private final LayerWork.Tokens t;
+        private final int layerLimit;
+        private final Runnable done;
+        private final ModelSpec model = placement.model();
+
+        Pass(LayerWork.Tokens t, int layerLimit, Runnable done) {
+            this.t = t;
+            this.layerLimit = layerLimit;
+            this.done = done;
+        }
+
+        void start() {
+            WaferPlacement.PlacedPart emb = placement.part(placement.embeddingPart());
+            mesh(emb).run(emb.regionId(), LayerWork.embedding(hidden, emb.region(), t.tokens()),
+                    () -> move(emb, placement.part(firstAfterEmbedding()), vectorBytes(), this::afterEmbedding));
+        }
+
+        private int firstAfterEmbedding() {
+            return layerLimit > 0 ? placement.layerPart(0) : placement.lmHeadPart();
+        }
+
+        private void afterEmbedding() {
+            if (layerLimit > 0) {
+                layer(0);
+            } else {
+                head();
+            }
+        }
+
+        private long vectorBytes() {
+            return LayerWork.activationBytes(hidden, t.tokens());
+        }
+
+        void layer(int i) {
+            LayerSpec spec = model.layers().get(i);
+            WaferPlacement.PlacedPart lp = placement.part(placement.layerPart(i));
+            mesh(lp).run(lp.regionId(), LayerWork.layer(spec, hidden, lp.region(), t), () -> {
+                if (spec.moe() == null) {
+                    next(i);
+                } else {
+                    experts(i, spec, lp);
+                }
+            });
+        }
+
+        private void next(int i) {
+            WaferPlacement.PlacedPart from = placement.part(placement.layerPart(i));
+            if (i + 1 < layerLimit) {
+                move(from, placement.part(placement.layerPart(i + 1)), vectorBytes(), () -> layer(i + 1));
+            } else {
+                move(from, placement.part(placement.lmHeadPart()), vectorBytes(), this::head);
+            }
+        }
+
+        private void experts(int i, LayerSpec spec, WaferPlacement.PlacedPart lp) {
+            int[] routed = placement.expertParts(i);
+            int[] shared = placement.sharedExpertParts(i);
+            int[] counts = route(routed.length, spec.moe().activeExperts(), t.tokens());
+            int active = 0;
+            for (int c : counts) {
+                if (c > 0) {
+                    active++;
+                }
+            }
+            int[] pending = {active + shared.length};
+            Runnable join = () -> {
+                if (--pending[0] == 0) {
+                    next(i);
+                }
+            };
+            if (pending[0] == 0) {
+                next(i);
+                return;
+            }
+            for (int e = 0; e < routed.length; e++) {
+                if (counts[e] > 0) {
+                    runExpert(lp, placement.part(routed[e]), spec.moe().expert(), counts[e], join);
+                }
+            }
+            for (int s : shared) {
+                runExpert(lp, placement.part(s), spec.moe().sharedExpert(), t.tokens(), join);
+            }
+        }
+
+        private void runExpert(WaferPlacement.PlacedPart lp, WaferPlacement.PlacedPart ep,
+                List<org.fabricsim.workloads.model.MatrixSpec> ffn, int tokens, Runnable join) {
+            long bytes = LayerWork.activationBytes(hidden, tokens);
+            move(lp, ep, bytes, () -> mesh(ep).run(ep.regionId(), LayerWork.expert(ffn, hidden, ep.region(), tokens),
+                    () -> move(ep, lp, bytes, join)));
+        }
+
+        private void head() {
+            WaferPlacement.PlacedPart hp = placement.part(placement.lmHeadPart());
+            mesh(hp).run(hp.regionId(), LayerWork.lmHead(model.lmHead(), hidden, hp.region(), t), () -> {
+                if (meshes.size() == 1) {
+                    done.run();
+                } else {
+                    // the sampled token ids go back to the embedding on the first wafer
+                    move(hp, placement.part(placement.embeddingPart()), 4L * t.logitTokens(), done);
+                }
+            });
+        }
+    }
+
+    /** Tokens per expert when each token picks {@code k} distinct experts uniformly. */
+    int[] route(int experts, int k, int tokens) {
+        int[] counts = new int[experts];
+        int[] perm = new int[experts];
+        for (int tok = 0; tok < tokens; tok++) {
+            for (int i = 0; i < experts; i++) {
+                perm[i] = i;
+            }
+            for (int i = 0; i < k; i++) {
+                int j = i + routing.nextInt(experts - i);
+                int tmp = perm[i];
+                perm[i] = perm[j];
+                perm[j] = tmp;
+                counts[perm[i]]++;
+            }
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,393 @@
+package org.fabricsim.workloads.wafer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.fabricsim.fabric.wafer.Region;
+import org.fabricsim.fabric.wafer.Wafer;
+import org.fabricsim.fabric.wafer.WaferSpec;
+import org.fabricsim.workloads.model.LayerSpec;
+import org.fabricsim.workloads.model.MatrixSpec;
+import org.fabricsim.workloads.model.ModelSpec;
+
+/**
+ * A model placed layer by layer on rectangular regions of one or more wafers: the embedding on the first
+ * wafer, contiguous ranges of layers (each routed and shared expert in a region of its own), the lm_head
+ * on the last. Each wafer's regions spread over the whole grid; what a layer region's cores have left
+ * after weights and activation buffers is its KV-cache budget.
+ */
+public final class WaferPlacement {
+
+    /** A part placed on a wafer. */
+    public record PlacedPart(ModelPart part, int wafer, int regionId, Region region, long kvTokens) {
+    }
+
+    private final ModelSpec model;
+    private final WaferSpec spec;
+    private final List<Wafer> wafers;
+    private final List<PlacedPart> parts;
+    private final int[] layerPart;
+    private final int[][] expertParts;
+    private final int[][] sharedParts;
+    private final int embeddingPart;
+    private final int lmHeadPart;
+    private final int minimumWafersByCapacity;
+    private final long minKvTokens;
+
+    private WaferPlacement(ModelSpec model, WaferSpec spec, List<Wafer> wafers, List<PlacedPart> parts,
+            int minimumWafersByCapacity, long minKvTokens) {
+        this.model = model;
+        this.spec = spec;
+        this.wafers = List.copyOf(wafers);
+        this.parts = List.copyOf(parts);
+        this.minimumWafersByCapacity = minimumWafersByCapacity;
+        this.minKvTokens = minKvTokens;
+        int layers = model.layers().size();
+        layerPart = new int[layers];
+        expertParts = new int[layers][];
+        sharedParts = new int[layers][];
+        int emb = -1;
+        int head = -1;
+        List<List<Integer>> ex = new ArrayList<>();
+        List<List<Integer>> sh = new ArrayList<>();
+        for (int i = 0; i < layers; i++) {
+            ex.add(new ArrayList<>());
+            sh.add(new ArrayList<>());
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            ModelPart p = parts.get(i).part();
+            switch (p.kind()) {
+                case EMBEDDING -> emb = i;
+                case LM_HEAD -> head = i;
+                case LAYER -> layerPart[p.layer()] = i;
+                case EXPERT -> ex.get(p.layer()).add(i);
+                case SHARED_EXPERT -> sh.get(p.layer()).add(i);
+                default -> throw new IllegalStateException();
+            }
+        }
+        for (int i = 0; i < layers; i++) {
+            expertParts[i] = ex.get(i).stream().mapToInt(Integer::intValue).toArray();
+            sharedParts[i] = sh.get(i).stream().mapToInt(Integer::intValue).toArray();
+        }
+        embeddingPart = emb;
+        lmHeadPart = head;
+    }
+
+    /** The parts of a model in pipeline order. */
+    public static List<ModelPart> parts(ModelSpec model) {
+        List<ModelPart> out = new ArrayList<>();
+        out.add(new ModelPart("embedding", PartKind.EMBEDDING, -1, -1, List.of(model.embedding()), 0));
+        for (LayerSpec l : model.layers()) {
+            List<MatrixSpec> m = new ArrayList<>(l.attention());
+            m.addAll(l.denseFfn());
+            if (l.moe() != null && l.moe().router() != null) {
+                m.add(l.moe().router());
+            }
+            out.add(new ModelPart("layer " + l.index(), PartKind.LAYER, l.index(), -1, m, l.kvBytesPerToken()));
+            if (l.moe() != null) {
+                for (int s = 0; s < l.moe().sharedExperts(); s++) {
+                    out.add(new ModelPart("layer " + l.index() + " shared expert " + s, PartKind.SHARED_EXPERT,
+                            l.index(), s, l.moe().sharedExpert(), 0));
+                }
+                for (int e = 0; e < l.moe().routedExperts(); e++) {
+                    out.add(new ModelPart("layer " + l.index() + " expert " + e, PartKind.EXPERT, l.index(), e,
+                            l.moe().expert(), 0));
+                }
+            }
+        }
+        out.add(new ModelPart("lm_head", PartKind.LM_HEAD, -1, -1, List.of(model.lmHead()), 0));
+        return out;
+    }
+
+    /**
+     * Places the model.
+     *
+     * @param wafersOrZero    number of wafers, or 0 for the fewest that fit
+     * @param reservedPerCore SRAM bytes per core kept for code and runtime
+     * @param minKvTokens     KV-cache tokens every layer region must be able to hold
+     * @param bufferTokens    tokens per step the activation buffers are sized for (the batch limit)
+     */
+    public static WaferPlacement place(ModelSpec model, WaferSpec spec, int wafersOrZero, int reservedPerCore,
+            long minKvTokens, int bufferTokens) {
+        List<ModelPart> all = parts(model);
+        long usable = spec.sramBytesPerCore() - reservedPerCore;
+        long total = 0;
+        for (ModelPart p : all) {
+            total += bytesToHold(p, minKvTokens);
+        }
+        long perWafer = usable * spec.cores();
+        int minByCapacity = (int) Math.max(1, (total + perWafer - 1) / perWafer);
+        if (wafersOrZero > 0) {
+            int[] first = split(all, wafersOrZero, minKvTokens);
+            List<Region[]> packed = packAll(all, spec, first, usable, minKvTokens, bufferTokens);
+            if (packed == null) {
+                int[] g = greedy(all, spec, usable, minKvTokens, bufferTokens);
+                int needed = g == null ? Integer.MAX_VALUE : g.length - 1;
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "wafers: %s needs at least %d %s wafers (%.1f GB of weights and %,d-token KV cache against"
+                                + " %.1f GB usable SRAM per wafer), got %d",
+                        model.name(), Math.max(minByCapacity, needed), spec.name(), total / 1e9,
+                        minKvTokens, perWafer / 1e9, wafersOrZero));
+            }
+            return build(model, spec, all, first, packed, reservedPerCore, minByCapacity, minKvTokens, bufferTokens);
+        }
+        int[] first = greedy(all, spec, usable, minKvTokens, bufferTokens);
+        if (first == null) {
+            throw new IllegalArgumentException("wafers: a single layer of " + model.name() + " (with its experts) does"
+                    + " not fit on one " + spec.name() + " wafer");
+        }
+        List<Region[]> packed = packAll(all, spec, first, usable, minKvTokens, bufferTokens);
+        return build(model, spec, all, first, packed, reservedPerCore, minByCapacity, minKvTokens, bufferTokens);
+    }
+
+    /** First part index of each pipeline block: the embedding and layer 0 together, each layer with its experts, lm_head with the last layer. */
+    static List<Integer> blockStarts(List<ModelPart> all) {
+        List<Integer> starts = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            PartKind k = all.get(i).kind();
+            if (k == PartKind.LAYER && all.get(i).layer() > 0) {
+                starts.add(i);
+            }
+        }
+        starts.add(0, 0);
+        return starts;
+    }
+
+    /** Fills wafers in order with as many blocks as pack on each; returns first part index per wafer (+ end). */
+    private static int[] greedy(List<ModelPart> all, WaferSpec spec, long usable, long minKvTokens, int bufferTokens) {
+        List<Integer> starts = blockStarts(all);
+        starts.add(all.size());
+        int blocks = starts.size() - 1;
+        RegionPacker packer = new RegionPacker(spec.rows(), spec.cols(), usable);
+        long capacity = usable * spec.cores();
+        List<Integer> firsts = new ArrayList<>();
+        int b = 0;
+        while (b < blocks) {
+            // upper estimate by bytes, then shrink until the regions pack
+            long cum = 0;
+            int e = b;
+            while (e < blocks) {
+                long blockBytes = 0;
+                for (int i = starts.get(e); i < starts.get(e + 1); i++) {
+                    blockBytes += bytesToHold(all.get(i), minKvTokens);
+                }
+                if (cum + blockBytes > capacity && e > b) {
+                    break;
+                }
+                cum += blockBytes;
+                e++;
+            }
+            while (e > b && pack(all.subList(starts.get(b), starts.get(e)), packer, minKvTokens, bufferTokens) == null) {
+                e--;
+            }
+            if (e == b) {
+                return null;
+            }
+            firsts.add(starts.get(b));
+            b = e;
+        }
+        int[] out = new int[firsts.size() + 1];
+        for (int i = 0; i < firsts.size(); i++) {
+            out[i] = firsts.get(i);
+        }
+        out[firsts.size()] = all.size();
+        return out;
+    }
+
+    private static Region[] pack(List<ModelPart> mine, RegionPacker packer, long minKvTokens, int bufferTokens) {
+        List<Long> bytes = new ArrayList<>();
+        for (ModelPart p : mine) {
+            bytes.add(bytesToHold(p, minKvTokens));
+        }
+        return packer.pack(bytes, (i, r, c) -> perCoreNeed(mine.get(i), r, c, minKvTokens, bufferTokens));
+    }
+
+    private static List<Region[]> packAll(List<ModelPart> all, WaferSpec spec, int[] first, long usable,
+            long minKvTokens, int bufferTokens) {
+        RegionPacker packer = new RegionPacker(spec.rows(), spec.cols(), usable);
+        List<Region[]> out = new ArrayList<>();
+        for (int w = 0; w + 1 < first.length; w++) {
+            List<ModelPart> mine = all.subList(first[w], first[w + 1]);
+            if (mine.isEmpty()) {
+                return null;
+            }
+            Region[] r = pack(mine, packer, minKvTokens, bufferTokens);
+            if (r == null) {
+                return null;
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
+    static long bytesToHold(ModelPart p, long minKvTokens) {
+        return p.weightBytes() + minKvTokens * p.kvBytesPerToken();
+    }
+
+    /** Splits parts into contiguous groups by layer, balanced by bytes. Returns the first part index of each wafer. */
+    static int[] split(List<ModelPart> all, int wafers, long minKvTokens) {
+        long total = 0;
+        for (ModelPart p : all) {
+            total += bytesToHold(p, minKvTokens);
+        }
+        int[] first = new int[wafers + 1];
+        first[wafers] = all.size();
+        long cum = 0;
+        int w = 1;
+        for (int i = 0; i < all.size() && w < wafers; i++) {
+            ModelPart p = all.get(i);
+            // cut only before a layer (experts stay with their layer, the embedding with the first, the lm_head with the last)
+            boolean cutPoint = p.kind() == PartKind.LAYER && p.layer() > 0;
+            if (cutPoint) {
+                long blockBytes = 0;
+                int j = i;
+                do {
+                    blockBytes += bytesToHold(all.get(j), minKvTokens);
+                    j++;
+                } while (j < all.size() && all.get(j).kind() != PartKind.LAYER);
+                long target = total * w / wafers;
+                // cut here if this block would carry the wafer further past its share than stopping short
+                if (cum + blockBytes - target > target - cum) {
+                    first[w++] = i;
+                }
+            }
+            cum += bytesToHold(p, minKvTokens);
+        }
+        while (w < wafers) {
+            first[w] = first[w - 1];
+            w++;
+        }
+        return first;
+    }
+
+    static long perCoreNeed(ModelPart p, int rows, int cols, long kvTokens, int bufferTokens) {
+        long cores = (long) rows * cols;
+        return ModelPart.ceilDiv(p.weightBytes(), cores) + ModelPart.ceilDiv(kvTokens * p.kvBytesPerToken(), cores)
+                + p.activationBytesPerCore(rows, cols, bufferTokens);
+    }
+
+    private static WaferPlacement build(ModelSpec model, WaferSpec spec, List<ModelPart> all, int[] first,
+            List<Region[]> packed, int reservedPerCore, int minByCapacity, long minKvTokens, int bufferTokens) {
+        int waferCount = first.length - 1;
+        List<Wafer> wafers = new ArrayList<>();
+        List<PlacedPart> placed = new ArrayList<>();
+        for (int w = 0; w < waferCount; w++) {
+            Wafer wafer = new Wafer(spec, reservedPerCore);
+            wafers.add(wafer);
+            Region[] regions = packed.get(w);
+            for (int i = first[w]; i < first[w + 1]; i++) {
+                ModelPart p = all.get(i);
+                Region r = regions[i - first[w]];
+                int id = wafer.allocate(r, p.label());
+                wafer.place(id, ModelPart.ceilDiv(p.weightBytes(), r.cores()), "weights");
+                wafer.place(id, p.activationBytesPerCore(r.rows(), r.cols(), bufferTokens), "activation buffers");
+                long kvTokens = 0;
+                if (p.kvBytesPerToken() > 0) {
+                    kvTokens = wafer.freeBytesPerCore(id) * r.cores() / p.kvBytesPerToken();
+                    wafer.place(id, ModelPart.ceilDiv(kvTokens * p.kvBytesPerToken(), r.cores()) , "KV cache");
+                }
+                placed.add(new PlacedPart(p, w, id, r, kvTokens));
+            }
+        }
+        return new WaferPlacement(model, spec, wafers, placed, minByCapacity, minKvTokens);
+    }
+
+    public List<Wafer> wafers() {
+        return wafers;
+    }
+
+    public List<PlacedPart> parts() {
+        return parts;
+    }
+
+    public PlacedPart part(int index) {
+        return parts.get(index);
+    }
+
+    public int layerPart(int layer) {
+        return layerPart[layer];
+    }
+
+    public int[] expertParts(int layer) {
+        return expertParts[layer];
+    }
+
+    public int[] sharedExpertParts(int layer) {
+        return sharedParts[layer];
+    }
+
+    public int embeddingPart() {
+        return embeddingPart;
+    }
+
+    public int lmHeadPart() {
+        return lmHeadPart;
+    }
+
+    public WaferSpec spec() {
+        return spec;
+    }
+
+    public ModelSpec model() {
+        return model;
+    }
+
+    /** KV-cache tokens the pipeline holds: the smallest budget of any layer region. */
+    public long kvCapacityTokens() {
+        long min = Long.MAX_VALUE;
+        for (PlacedPart p : parts) {
+            if (p.part().kind() == PartKind.LAYER && p.part().kvBytesPerToken() > 0) {
+                min = Math.min(min, p.kvTokens());
+            }
+        }
+        return min == Long.MAX_VALUE ? Long.MAX_VALUE / 4 : min;
+    }
+
+    /** Human-readable lines: per wafer its layers, cores, SRAM fill and KV budget; the wafer count and why. */
+    public List<String> describe() {
+        List<String> out = new ArrayList<>();
+        long weights = 0;
+        for (PlacedPart p : parts) {
+            weights += p.part().weightBytes();
+        }
+        long usable = (long) wafers.get(0).usableBytesPerCore() * spec.cores();
+        out.add(String.format(Locale.ROOT,
+                "pipeline: %d %s wafer(s) for %s: %.2f GB of weights + KV for %,d tokens against %.2f GB usable"
+                        + " SRAM per wafer (%d B/core reserved) -> at least %d by capacity%s",
+                wafers.size(), spec.name(), model.name(), weights / 1e9, minKvTokens, usable / 1e9,
+                spec.sramBytesPerCore() - wafers.get(0).usableBytesPerCore(), minimumWafersByCapacity,
+                wafers.size() > minimumWafersByCapacity ? ", " + wafers.size() + " to pack the regions or as configured" : ""));
+        for (int w = 0; w < wafers.size(); w++) {
+            Wafer wafer = wafers.get(w);
+            int firstLayer = Integer.MAX_VALUE;
+            int lastLayer = -1;
+            int regions = 0;
+            long kv = Long.MAX_VALUE;
+            List<String> extra = new ArrayList<>();
+            for (PlacedPart p : parts) {
+                if (p.wafer() != w) {
+                    continue;
+                }
+                regions++;
+                ModelPart mp = p.part();
+                if (mp.layer() >= 0) {
+                    firstLayer = Math.min(firstLayer, mp.layer());
+                    lastLayer = Math.max(lastLayer, mp.layer());
+                }
+                if (mp.kind() == PartKind.LAYER && mp.kvBytesPerToken() > 0) {
+                    kv = Math.min(kv, p.kvTokens());
+                }
+                if (mp.kind() == PartKind.EMBEDDING || mp.kind() == PartKind.LM_HEAD) {
+                    extra.add(mp.label());
+                }
+            }
+            out.add(String.format(Locale.ROOT,
+                    "wafer %d: layers %s%s, %d regions, %,d of %,d cores used (%.1f%%), SRAM fill %.1f%%, KV budget %,d tokens",
+                    w, lastLayer < 0 ? "none" : firstLayer + "-" + lastLayer,
+                    extra.isEmpty() ? "" : " + " + String.join(" + ", extra), regions, wafer.coresUsed(),
+                    spec.cores(), 100.0 * wafer.coresUsed() / spec.cores(),
+                    100.0 * wafer.sramBytesUsed() / spec.sramBytes(), kv == Long.MAX_VALUE ? 0 : kv));
+        }
+        return out;
+    }
+}

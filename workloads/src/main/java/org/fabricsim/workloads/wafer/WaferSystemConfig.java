@@ -1,0 +1,170 @@
+package org.fabricsim.workloads.wafer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.fabricsim.core.flow.FlowNetwork;
+import org.fabricsim.core.random.RandomStreams;
+import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.fabric.wafer.InterWaferLinks;
+import org.fabricsim.fabric.wafer.MeshCostModel;
+import org.fabricsim.fabric.wafer.ReductionScheme;
+import org.fabricsim.fabric.wafer.Wafer;
+import org.fabricsim.fabric.wafer.WaferCalibration;
+import org.fabricsim.fabric.wafer.WaferMesh;
+import org.fabricsim.fabric.wafer.WaferSpec;
+import org.fabricsim.workloads.model.ModelSpec;
+import org.fabricsim.workloads.serving.Deployment;
+import org.fabricsim.workloads.serving.ServingPolicy;
+import org.fabricsim.workloads.serving.StepEngine;
+import org.fabricsim.workloads.serving.SystemConfig;
+
+/**
+ * A pipeline of wafer-scale engines ({@code kind: wafer}): the model placed layer by layer on regions of
+ * cores of one or more WSE-2/WSE-3 wafers, a forward pass run as mesh operations on those regions.
+ *
+ * @param wafer                        "wse3" (default) or "wse2"
+ * @param wafers                       "auto" (default: the fewest that fit) or a number
+ * @param hopCycles                    router latency per hop, cycles (default {@link WaferCalibration#HOP_CYCLES})
+ * @param reduction                    "two_level" (MeshGEMV, default) or "chain"
+ * @param interWaferBandwidthBytesPerS default: the wafer's 12 x 100 GbE = 150 GB/s
+ * @param interWaferLatencyS           default {@link WaferCalibration#INTER_WAFER_LATENCY_S}
+ * @param minKvTokens                  KV-cache tokens every layer must hold (default 8192); sets how many wafers auto picks
+ * @param maxStepsInFlight             steps in the pipeline at once (default: one per layer)
+ * @param fabricRows                   override the usable grid rows (small wafers for experiments)
+ * @param fabricCols                   override the usable grid columns
+ */
+public record WaferSystemConfig(String name, String model, ServingPolicy serving, String wafer, String wafers,
+        Double hopCycles, String reduction, Double interWaferBandwidthBytesPerS, Double interWaferLatencyS,
+        Long minKvTokens, Integer maxStepsInFlight, Integer fabricRows, Integer fabricCols) implements SystemConfig {
+
+    public WaferSystemConfig {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("name: required");
+        }
+        if (model == null || model.isBlank()) {
+            throw new IllegalArgumentException("model: required");
+        }
+        serving = serving == null ? ServingPolicy.DEFAULT : serving;
+        wafer = wafer == null ? "wse3" : wafer;
+        WaferSpec.named(wafer);
+        wafers = wafers == null ? "auto" : wafers.trim();
+        if (!wafers.equals("auto")) {
+            int n;
+            try {
+                n = Integer.parseInt(wafers);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("wafers: must be auto or a positive integer, got " + wafers);
+            }
+            if (n < 1) {
+                throw new IllegalArgumentException("wafers: must be auto or a positive integer, got " + wafers);
+            }
+        }
+        hopCycles = hopCycles == null ? WaferCalibration.HOP_CYCLES : hopCycles;
+        if (!(hopCycles >= 0) || hopCycles.isInfinite()) {
+            throw new IllegalArgumentException("hop_cycles: must be finite and >= 0, got " + hopCycles);
+        }
+        reduction = reduction == null ? "two_level" : reduction;
+        ReductionScheme.parse(reduction);
+        interWaferBandwidthBytesPerS = interWaferBandwidthBytesPerS == null ? 12 * 100e9 / 8 : interWaferBandwidthBytesPerS;
+        if (!(interWaferBandwidthBytesPerS > 0) || interWaferBandwidthBytesPerS.isInfinite()) {
+            throw new IllegalArgumentException("inter_wafer_bandwidth_bytes_per_s: must be finite and > 0, got "
+                    + interWaferBandwidthBytesPerS);
+        }
+        interWaferLatencyS = interWaferLatencyS == null ? WaferCalibration.INTER_WAFER_LATENCY_S : interWaferLatencyS;
+        if (!(interWaferLatencyS >= 0) || interWaferLatencyS.isInfinite()) {
+            throw new IllegalArgumentException("inter_wafer_latency_s: must be finite and >= 0, got " + interWaferLatencyS);
+        }
+        minKvTokens = minKvTokens == null ? 8192L : minKvTokens;
+        if (minKvTokens < 0) {
+            throw new IllegalArgumentException("min_kv_tokens: must be >= 0, got " + minKvTokens);
+        }
+        if (maxStepsInFlight != null && maxStepsInFlight < 1) {
+            throw new IllegalArgumentException("max_steps_in_flight: must be >= 1, got " + maxStepsInFlight);
+        }
+        if (fabricRows != null && fabricRows < 1) {
+            throw new IllegalArgumentException("fabric_rows: must be >= 1, got " + fabricRows);
+        }
+        if (fabricCols != null && fabricCols < 1) {
+            throw new IllegalArgumentException("fabric_cols: must be >= 1, got " + fabricCols);
+        }
+    }
+
+    /** The wafer hardware with this config's overrides. */
+    public WaferSpec waferSpec() {
+        WaferSpec s = WaferSpec.named(wafer).withHopCycles(hopCycles);
+        if (fabricRows != null || fabricCols != null) {
+            s = s.withGrid(fabricRows == null ? s.rows() : fabricRows, fabricCols == null ? s.cols() : fabricCols);
+        }
+        return s;
+    }
+
+    public MeshCostModel costModel() {
+        return MeshCostModel.calibrated(ReductionScheme.parse(reduction));
+    }
+
+    /** Places a model on this config's wafers (the draft model, if any, gets wafers of its own). */
+    public WaferPlacement place(ModelSpec m, boolean draft) {
+        int n = draft || wafers.equals("auto") ? 0 : Integer.parseInt(wafers);
+        return WaferPlacement.place(m, waferSpec(), n, WaferCalibration.RESERVED_SRAM_BYTES_PER_CORE,
+                draft ? 0 : minKvTokens, serving.batchLimit());
+    }
+
+    @Override
+    public Deployment deploy(ModelSpec target, ModelSpec draft, Timeline timeline, RandomStreams random) {
+        FlowNetwork network = new FlowNetwork(timeline);
+        WaferPipelineEngine draftEngine = null;
+        if (draft != null) {
+            draftEngine = engine(place(draft, true), network, timeline, random, "draft", null, 0);
+        }
+        int draftLayers = 0;
+        if (draft == null && serving.speculative() != null) {
+            draftLayers = serving.speculative().draftLayers();
+        }
+        return new Deployment(List.<StepEngine>of(
+                engine(place(target, false), network, timeline, random, "target", draftEngine, draftLayers)));
+    }
+
+    private WaferPipelineEngine engine(WaferPlacement p, FlowNetwork network, Timeline timeline, RandomStreams random,
+            String role, WaferPipelineEngine draftEngine, int draftLayers) {
+        int meshClass = network.linkClass("wafer-mesh");
+        int ioClass = network.linkClass("inter-wafer");
+        List<WaferMesh> meshes = new ArrayList<>();
+        for (Wafer w : p.wafers()) {
+            meshes.add(new WaferMesh(w, costModel(), network, meshClass, timeline));
+        }
+        InterWaferLinks links = new InterWaferLinks(p.wafers().size(), network, ioClass,
+                interWaferBandwidthBytesPerS, interWaferLatencyS);
+        int inFlight = maxStepsInFlight != null ? maxStepsInFlight : Math.max(1, p.model().layerCount());
+        return new WaferPipelineEngine(p, meshes, links, timeline, random.stream("moe-routing-" + role), inFlight,
+                draftEngine, draftLayers);
+    }
+
+    @Override
+    public List<String> describe(ModelSpec target, ModelSpec draft) {
+        List<String> out = new ArrayList<>();
+        WaferSpec s = waferSpec();
+        out.add(String.format(Locale.ROOT,
+                "%s: %d x %d cores (%,d), %d KB SRAM/core (%.1f GB), %.2f GHz, %d B/cycle SRAM reads, %d FLOP/cycle"
+                        + " at 16 bit, %.1f cycles/hop, reduction %s, inter-wafer %.0f GB/s + %.1f us",
+                s.name(), s.rows(), s.cols(), s.cores(), s.sramBytesPerCore() / 1024, s.sramBytes() / 1e9,
+                s.clockHz() / 1e9, s.sramReadBytesPerCycle(), s.flopsPerCycle16(), s.hopCycles(), reduction,
+                interWaferBandwidthBytesPerS / 1e9, interWaferLatencyS * 1e6));
+        Runtime rt = Runtime.getRuntime();
+        rt.gc();
+        long heapBefore = rt.totalMemory() - rt.freeMemory();
+        long t0 = System.nanoTime();
+        WaferPlacement p = place(target, false);
+        double buildS = (System.nanoTime() - t0) / 1e9;
+        long heapAfter = rt.totalMemory() - rt.freeMemory();
+        out.addAll(p.describe());
+        out.add(String.format(Locale.ROOT, "built %d wafer(s) with every core's SRAM and owner in %.2f s, %.0f MB of heap",
+                p.wafers().size(), buildS, Math.max(0, heapAfter - heapBefore) / 1e6));
+        if (draft != null) {
+            WaferPlacement d = place(draft, true);
+            out.add("draft " + draft.name() + " on wafers of its own:");
+            out.addAll(d.describe());
+        }
+        return out;
+    }
+}
