@@ -52,6 +52,20 @@ public final class LayerWork {
 
     /** Phases of a layer region: input, norm, attention projections, attention, o, norm, FFN or router. */
     public static List<MeshPhase> layer(LayerSpec l, int hidden, Region r, Tokens t) {
+        List<MeshPhase> all = new ArrayList<>(attentionBlock(l, hidden, r, t));
+        all.addAll(ffnBlock(l, hidden, r, t));
+        return all;
+    }
+
+    /**
+     * The layer's work as the blocks its region serves one at a time (attention, then FFN or router): a
+     * region interleaves the blocks of steps in flight, so concurrent steps share its cores and links.
+     */
+    public static List<List<MeshPhase>> layerBlocks(LayerSpec l, int hidden, Region r, Tokens t) {
+        return List.of(attentionBlock(l, hidden, r, t), ffnBlock(l, hidden, r, t));
+    }
+
+    static List<MeshPhase> attentionBlock(LayerSpec l, int hidden, Region r, Tokens t) {
         List<MeshPhase> out = new ArrayList<>();
         long n = r.cores();
         int tok = t.tokens();
@@ -76,6 +90,12 @@ public final class LayerWork {
         out.add(new MeshPhase("attention", MeshAxis.COLUMNS, true, attLine, ceilDiv(kvBytes, n), ceilDiv(attFlops, n),
                 OPERAND_BITS));
         out.add(gemv("o", List.of(o), r, tok, MeshAxis.ROWS));
+        return out;
+    }
+
+    static List<MeshPhase> ffnBlock(LayerSpec l, int hidden, Region r, Tokens t) {
+        List<MeshPhase> out = new ArrayList<>();
+        int tok = t.tokens();
         out.add(norm(hidden, r, tok));
         List<MatrixSpec> ffn = l.denseFfn();
         if (!ffn.isEmpty()) {

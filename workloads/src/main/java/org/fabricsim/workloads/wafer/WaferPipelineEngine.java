@@ -8,13 +8,15 @@ import org.fabricsim.fabric.wafer.WaferMesh;
 import org.fabricsim.core.timeline.Timeline;
 import org.fabricsim.workloads.model.LayerSpec;
 import org.fabricsim.workloads.model.ModelSpec;
+import org.fabricsim.workloads.moe.ExpertPopularity;
+import org.fabricsim.workloads.moe.ExpertRouter;
 import org.fabricsim.workloads.serving.Step;
 import org.fabricsim.workloads.serving.StepEngine;
 
 /**
  * Runs forward passes of a placed model on a pipeline of wafers. A pass walks the parts in order:
  * embedding lookup, then each layer region (input multicast, norms, MeshGEMV projections, attention over
- * the region's KV cache), an MoE layer's routed experts (drawn uniformly until the MoE router lands) and
+ * the region's KV cache), an MoE layer's routed experts (drawn by the serving policy's expert popularity) and
  * shared experts at once in their own regions with fan-out and fan-in across the mesh, the lm_head, and
  * at each wafer boundary a crossing of the inter-wafer link (and back to the first wafer with the sampled
  * token). Regions serve work in order; transfers contend on the mesh's links; several steps may be in
@@ -25,7 +27,7 @@ public final class WaferPipelineEngine implements StepEngine {
     private final List<WaferMesh> meshes;
     private final InterWaferLinks links;
     private final Timeline timeline;
-    private final RandomGenerator routing;
+    private final ExpertRouter[] routers;
     private final int maxStepsInFlight;
     private final WaferPipelineEngine draftEngine;
     private final int draftLayers;
@@ -37,8 +39,8 @@ public final class WaferPipelineEngine implements StepEngine {
      * @param draftLayers layers of this model used as the draft head when draftEngine is null (0: none)
      */
     public WaferPipelineEngine(WaferPlacement placement, List<WaferMesh> meshes, InterWaferLinks links,
-            Timeline timeline, RandomGenerator routing, int maxStepsInFlight, WaferPipelineEngine draftEngine,
-            int draftLayers) {
+            Timeline timeline, ExpertPopularity popularity, RandomGenerator routing, int maxStepsInFlight,
+            WaferPipelineEngine draftEngine, int draftLayers) {
         if (meshes.size() != placement.wafers().size()) {
             throw new IllegalArgumentException("meshes: need one per wafer (" + placement.wafers().size() + "), got "
                     + meshes.size());
@@ -54,7 +56,13 @@ public final class WaferPipelineEngine implements StepEngine {
         this.meshes = List.copyOf(meshes);
         this.links = links;
         this.timeline = timeline;
-        this.routing = routing;
+        this.routers = new ExpertRouter[placement.model().layerCount()];
+        for (LayerSpec l : placement.model().layers()) {
+            if (l.moe() != null) {
+                routers[l.index()] = new ExpertRouter(popularity.weights(l.moe().routedExperts(), null),
+                        l.moe().activeExperts(), routing);
+            }
+        }
         this.maxStepsInFlight = maxStepsInFlight;
         this.draftEngine = draftEngine;
         this.draftLayers = draftLayers;
@@ -211,13 +219,15 @@ public final class WaferPipelineEngine implements StepEngine {
         void layer(int i) {
             LayerSpec spec = model.layers().get(i);
             WaferPlacement.PlacedPart lp = placement.part(placement.layerPart(i));
-            mesh(lp).run(lp.regionId(), LayerWork.layer(spec, hidden, lp.region(), t), () -> {
+            List<List<org.fabricsim.fabric.wafer.MeshPhase>> blocks = LayerWork.layerBlocks(spec, hidden, lp.region(), t);
+            WaferMesh m = mesh(lp);
+            m.run(lp.regionId(), blocks.get(0), () -> m.run(lp.regionId(), blocks.get(1), () -> {
                 if (spec.moe() == null) {
                     next(i);
                 } else {
                     experts(i, spec, lp);
                 }
-            });
+            }));
         }
 
         private void next(int i) {
@@ -232,7 +242,8 @@ public final class WaferPipelineEngine implements StepEngine {
         private void experts(int i, LayerSpec spec, WaferPlacement.PlacedPart lp) {
             int[] routed = placement.expertParts(i);
             int[] shared = placement.sharedExpertParts(i);
-            int[] counts = route(routed.length, spec.moe().activeExperts(), t.tokens());
+            int[] counts = new int[routed.length];
+            routers[i].routeTokens(t.tokens(), counts);
             int active = 0;
             for (int c : counts) {
                 if (c > 0) {
@@ -277,24 +288,5 @@ public final class WaferPipelineEngine implements StepEngine {
                 }
             });
         }
-    }
-
-    /** Tokens per expert when each token picks {@code k} distinct experts uniformly. */
-    int[] route(int experts, int k, int tokens) {
-        int[] counts = new int[experts];
-        int[] perm = new int[experts];
-        for (int tok = 0; tok < tokens; tok++) {
-            for (int i = 0; i < experts; i++) {
-                perm[i] = i;
-            }
-            for (int i = 0; i < k; i++) {
-                int j = i + routing.nextInt(experts - i);
-                int tmp = perm[i];
-                perm[i] = perm[j];
-                perm[j] = tmp;
-                counts[perm[i]]++;
-            }
-        }
-        return counts;
     }
 }

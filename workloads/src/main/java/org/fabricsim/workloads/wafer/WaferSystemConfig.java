@@ -122,7 +122,8 @@ public record WaferSystemConfig(String name, String model, ServingPolicy serving
             draftLayers = serving.speculative().draftLayers();
         }
         return new Deployment(List.<StepEngine>of(
-                engine(place(target, false), network, timeline, random, "target", draftEngine, draftLayers)));
+                engine(place(target, false), network, timeline, random, "target", draftEngine, draftLayers)),
+                network::usage);
     }
 
     private WaferPipelineEngine engine(WaferPlacement p, FlowNetwork network, Timeline timeline, RandomStreams random,
@@ -136,8 +137,8 @@ public record WaferSystemConfig(String name, String model, ServingPolicy serving
         InterWaferLinks links = new InterWaferLinks(p.wafers().size(), network, ioClass,
                 interWaferBandwidthBytesPerS, interWaferLatencyS);
         int inFlight = maxStepsInFlight != null ? maxStepsInFlight : Math.max(1, p.model().layerCount());
-        return new WaferPipelineEngine(p, meshes, links, timeline, random.stream("moe-routing-" + role), inFlight,
-                draftEngine, draftLayers);
+        return new WaferPipelineEngine(p, meshes, links, timeline, serving.expertPopularity(),
+                random.stream("moe-routing-" + role), inFlight, draftEngine, draftLayers);
     }
 
     @Override

@@ -1,0 +1,78 @@
+package org.fabricsim.fabric.wafer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.fabricsim.core.flow.FlowNetwork;
+import org.fabricsim.core.timeline.Timeline;
+import org.junit.jupiter.api.Test;
+
+class WaferMeshTest {
+    private static final double CLOCK = 1.1e9;
+    private final Timeline timeline = new Timeline();
+    private final FlowNetwork network = new FlowNetwork(timeline);
+    private final Wafer wafer = new Wafer(WaferSpec.wse3().withGrid(16, 16).withHopCycles(2), 0);
+    private final WaferMesh mesh = new WaferMesh(wafer, new MeshCostModel(ReductionScheme.CHAIN, 10, 100, 0.5),
+            network, network.linkClass("mesh"), timeline);
+
+    @Test
+    void rowReduction_onIdleRegion_takesHandComputedCriticalPath() {
+        int id = wafer.allocate(new Region(2, 3, 4, 8), "r");
+        MeshPhase p = new MeshPhase("gemv", MeshAxis.ROWS, true, 64, 1600, 1600, 16);
+        double[] done = {-1};
+        mesh.run(id, List.of(p), () -> done[0] = timeline.now());
+        timeline.run();
+        // overhead 100 + compute max(1600/16, 1600/16)/0.5 = 200 + chain over 8 cores: 7 x (2 + 10) + 7 x 2 back
+        // + 2 x 64 B serialised at 4 B/cycle = 32
+        double cycles = 100 + 200 + (7 * 12 + 14) + 32;
+        assertEquals(cycles / CLOCK, done[0], 1e-15);
+        assertEquals(cycles / CLOCK, mesh.idleSeconds(id, List.of(p)), 1e-15);
+    }
+
+    @Test
+    void transfer_conservesBytesAlongItsXyRoute() {
+        double[] done = {-1};
+        mesh.transfer(1, 2, 5, 9, 1000, () -> done[0] = timeline.now());
+        timeline.run();
+        assertEquals(1000, mesh.bytesDelivered());
+        assertEquals(mesh.bytesSubmitted(), mesh.bytesDelivered());
+        for (int c = 2; c < 9; c++) {
+            assertEquals(1000, wafer.linkBytes(1, c, Wafer.EAST), "east link at column " + c);
+        }
+        for (int r = 1; r < 5; r++) {
+            assertEquals(1000, wafer.linkBytes(r, 9, Wafer.SOUTH), "south link at row " + r);
+        }
+        // 11 hops: every byte counted once on each link it crossed, none anywhere else
+        assertEquals(11_000, wafer.totalLinkBytes());
+        assertEquals((11 * 2 + 1000 / 4.0) / CLOCK, done[0], 1e-15);
+    }
+
+    @Test
+    void twoTransfersOnTheSameLinks_shareThem_disjointOnesDoNot() {
+        double[] t = new double[3];
+        mesh.transfer(0, 0, 0, 10, 4000, () -> t[0] = timeline.now());
+        mesh.transfer(0, 0, 0, 10, 4000, () -> t[1] = timeline.now());
+        mesh.transfer(8, 0, 8, 10, 4000, () -> t[2] = timeline.now());
+        timeline.run();
+        double alone = (10 * 2 + 4000 / 4.0) / CLOCK;
+        double shared = (10 * 2 + 2 * 4000 / 4.0) / CLOCK;
+        assertEquals(alone, t[2], 1e-12);
+        assertEquals(shared, t[0], 1e-12);
+        assertEquals(shared, t[1], 1e-12);
+    }
+
+    @Test
+    void regionCores_serveWorkInSubmissionOrder() {
+        int id = wafer.allocate(new Region(0, 0, 4, 4), "r");
+        MeshPhase compute = new MeshPhase("local", MeshAxis.NONE, false, 0, 16_000, 0, 16);
+        double[] t = new double[2];
+        mesh.run(id, List.of(compute), () -> t[0] = timeline.now());
+        mesh.run(id, List.of(compute), () -> t[1] = timeline.now());
+        timeline.run();
+        double one = (100 + 16_000 / 16.0 / 0.5) / CLOCK;
+        assertEquals(one, t[0], 1e-15);
+        assertEquals(2 * one, t[1], 1e-15);
+        assertTrue(mesh.regionBusyUntilS(id) >= t[1] - 1e-15);
+    }
+}

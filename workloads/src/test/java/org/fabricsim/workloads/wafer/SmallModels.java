@@ -1,0 +1,27 @@
+package org.fabricsim.workloads.wafer;
+
+import org.fabricsim.workloads.model.MlaAttention;
+import org.fabricsim.workloads.model.ModelSpec;
+import org.fabricsim.workloads.model.MoeConfig;
+import org.fabricsim.workloads.model.Precision;
+import org.fabricsim.workloads.model.TransformerConfig;
+import org.fabricsim.workloads.model.WeightPrecisions;
+
+/** Small synthetic models for engine tests on small wafers. */
+final class SmallModels {
+    private SmallModels() {
+    }
+
+    /** 2 dense GQA layers, hidden 256, 4 heads of 64 (2 KV heads), FFN 512, vocabulary 1000, BF16. */
+    static ModelSpec dense(int layers) {
+        return TransformerConfig.denseGqa("tiny-dense", layers, 256, 4, 2, 64, 512, 1000, 4096, false, Precision.BF16)
+                .build();
+    }
+
+    /** 3 MLA layers (the first dense), 16 routed experts top-2 + 1 shared, hidden 256. */
+    static ModelSpec moe() {
+        MlaAttention mla = new MlaAttention(4, 64, 32, 32, 16, 32);
+        return TransformerConfig.mlaMoe("tiny-moe", 3, 256, mla, 512, new MoeConfig(16, 2, 1, 128, 1), 1000, 4096,
+                WeightPrecisions.uniform(Precision.BF16)).build();
+    }
+}

@@ -1,0 +1,161 @@
+package org.fabricsim.workloads.wafer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.math3.random.Well19937c;
+import org.fabricsim.core.flow.FlowNetwork;
+import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.fabric.wafer.InterWaferLinks;
+import org.fabricsim.fabric.wafer.MeshCostModel;
+import org.fabricsim.fabric.wafer.MeshPhase;
+import org.fabricsim.fabric.wafer.Region;
+import org.fabricsim.fabric.wafer.ReductionScheme;
+import org.fabricsim.fabric.wafer.Wafer;
+import org.fabricsim.fabric.wafer.WaferCalibration;
+import org.fabricsim.fabric.wafer.WaferMesh;
+import org.fabricsim.fabric.wafer.WaferSpec;
+import org.fabricsim.workloads.model.ModelSpec;
+import org.fabricsim.workloads.moe.ExpertPopularity;
+import org.fabricsim.workloads.serving.Step;
+import org.junit.jupiter.api.Test;
+
+class WaferPipelineEngineTest {
+    private static final WaferSpec SMALL = WaferSpec.wse3().withGrid(32, 32);
+    private static final MeshCostModel COST = MeshCostModel.calibrated(ReductionScheme.TWO_LEVEL);
+    private static final double IO_LATENCY_S = 2e-6;
+    private static final double IO_BYTES_PER_S = 150e9;
+
+    private final Timeline timeline = new Timeline();
+    private final FlowNetwork network = new FlowNetwork(timeline);
+
+    private WaferPipelineEngine engine(ModelSpec m, WaferSpec spec, int wafers) {
+        WaferPlacement p = WaferPlacement.place(m, spec, wafers, WaferCalibration.RESERVED_SRAM_BYTES_PER_CORE, 256, 4);
+        List<WaferMesh> meshes = new ArrayList<>();
+        for (Wafer w : p.wafers()) {
+            meshes.add(new WaferMesh(w, COST, network, network.linkClass("mesh"), timeline));
+        }
+        InterWaferLinks links = new InterWaferLinks(p.wafers().size(), network, network.linkClass("io"),
+                IO_BYTES_PER_S, IO_LATENCY_S);
+        return new WaferPipelineEngine(p, meshes, links, timeline, ExpertPopularity.UNIFORM, new Well19937c(7), m.layerCount(), null, 0);
+    }
+
+    private static Step decode(long request, int context) {
+        return new Step(List.of(new Step.SequenceWork(request, 1, context, false)), 0);
+    }
+
+    private static Step prefill(long request, int tokens) {
+        return new Step(List.of(new Step.SequenceWork(request, tokens, 0, true)), 0);
+    }
+
+    private double runAlone(WaferPipelineEngine e, Step s) {
+        double start = timeline.now();
+        double[] end = {-1};
+        e.submit(s, () -> end[0] = timeline.now());
+        timeline.run();
+        return end[0] - start;
+    }
+
+    @Test
+    void decodeToken_onEmptySmallWafer_takesTheSumOfItsPartsCriticalPaths() {
+        ModelSpec m = SmallModels.dense(2);
+        WaferPipelineEngine e = engine(m, SMALL, 1);
+        WaferPlacement p = e.placement();
+        Step s = decode(1, 100);
+        LayerWork.Tokens t = WaferPipelineEngine.tokens(s);
+        int h = m.hiddenSize();
+        // embedding -> layer 0 -> layer 1 -> lm_head: each region's phases, each move between anchors
+        List<WaferPlacement.PlacedPart> path = List.of(p.part(p.embeddingPart()), p.part(p.layerPart(0)),
+                p.part(p.layerPart(1)), p.part(p.lmHeadPart()));
+        List<List<MeshPhase>> phases = List.of(LayerWork.embedding(h, path.get(0).region(), 1),
+                LayerWork.layer(m.layers().get(0), h, path.get(1).region(), t),
+                LayerWork.layer(m.layers().get(1), h, path.get(2).region(), t),
+                LayerWork.lmHead(m.lmHead(), h, path.get(3).region(), t));
+        double clock = SMALL.clockHz();
+        double cycles = 0;
+        for (int i = 0; i < path.size(); i++) {
+            Region r = path.get(i).region();
+            for (MeshPhase ph : phases.get(i)) {
+                cycles += COST.phaseCycles(SMALL, r, ph) + (double) COST.serialBytes(ph) / SMALL.linkBytesPerCycle();
+            }
+            if (i + 1 < path.size()) {
+                Region to = path.get(i + 1).region();
+                int hops = Math.abs(to.row0() - r.row0()) + Math.abs(to.col0() - r.col0());
+                long lineBytes = (2L * h + r.rows() - 1) / r.rows();
+                cycles += hops == 0 ? 0 : hops * SMALL.hopCycles() + (double) lineBytes / SMALL.linkBytesPerCycle();
+            }
+        }
+        assertEquals(cycles / clock, runAlone(e, s), 1e-12);
+    }
+
+    @Test
+    void twoConcurrentRequests_shareRegionsInTurn_eachSlowerThanAloneNeitherStarved() {
+        ModelSpec m = SmallModels.dense(2);
+        WaferPipelineEngine e = engine(m, SMALL, 1);
+        double aloneA = runAlone(e, prefill(1, 64));
+        double aloneB = runAlone(e, prefill(2, 64));
+        double start = timeline.now();
+        double[] end = new double[2];
+        e.submit(prefill(3, 64), () -> end[0] = timeline.now() - start);
+        e.submit(prefill(4, 64), () -> end[1] = timeline.now() - start);
+        timeline.run();
+        assertTrue(end[0] > aloneA * (1 + 1e-9), "first request slowed by the second: " + end[0] + " vs " + aloneA);
+        assertTrue(end[1] > aloneB * (1 + 1e-9), "second request slowed by the first: " + end[1] + " vs " + aloneB);
+        // neither starved: each done before the two would take one after the other
+        assertTrue(end[0] < aloneA + aloneB);
+        assertTrue(end[1] < aloneA + aloneB + 1e-12);
+    }
+
+    @Test
+    void moreWafersThanNeeded_neverBeatThePerLayerWork() {
+        ModelSpec m = SmallModels.dense(4);
+        double oneWafer = runAlone(engine(m, SMALL, 1), decode(1, 100));
+        for (int wafers = 2; wafers <= 4; wafers++) {
+            WaferPipelineEngine e = engine(m, SMALL, wafers);
+            double t = runAlone(e, decode(1, 100));
+            // lower bound: every layer's weights streamed by all cores of all wafers at the SRAM rate, every
+            // mesh operation's fixed overhead, and the link latency of each wafer crossed (and back)
+            double weights = 0;
+            int ops = 0;
+            LayerWork.Tokens tok = WaferPipelineEngine.tokens(decode(1, 100));
+            for (int l = 0; l < m.layerCount(); l++) {
+                weights += m.layers().get(l).weightBytes();
+                ops += LayerWork.layer(m.layers().get(l), m.hiddenSize(), new Region(0, 0, 1, 1), tok).size();
+            }
+            double streamS = weights / (wafers * SMALL.cores() * SMALL.sramReadBytesPerCycle() * SMALL.clockHz());
+            double bound = streamS + ops * COST.operationOverheadCycles() / SMALL.clockHz() + wafers * IO_LATENCY_S;
+            assertTrue(t >= bound, wafers + " wafers: " + t + " < " + bound);
+            assertTrue(t > oneWafer, wafers + " wafers: " + t + " not slower than one wafer's " + oneWafer);
+        }
+    }
+
+    @Test
+    void moeStep_runsRoutedAndSharedExpertsAndCompletes() {
+        ModelSpec m = SmallModels.moe();
+        WaferPipelineEngine e = engine(m, WaferSpec.wse3().withGrid(96, 96), 1);
+        double decodeS = runAlone(e, decode(1, 50));
+        double prefillS = runAlone(e, prefill(2, 32));
+        assertTrue(decodeS > 0);
+        assertTrue(prefillS > decodeS, "32 tokens route to more experts and move more bytes than one");
+        // the fan-out to the experts leaves the layer region's anchor at once: those flows share links
+        double concurrent = network.usage().stream().filter(u -> u.linkClass().equals("mesh")).findFirst()
+                .orElseThrow().meanConcurrentFlows();
+        assertTrue(concurrent > 1, "mean flows on a busy mesh link: " + concurrent);
+    }
+
+    @Test
+    void speculativeStep_chargesDraftPassesBeforeVerify() {
+        ModelSpec m = SmallModels.dense(4);
+        WaferPlacement p = WaferPlacement.place(m, SMALL, 1, WaferCalibration.RESERVED_SRAM_BYTES_PER_CORE, 256, 4);
+        List<WaferMesh> meshes = List.of(new WaferMesh(p.wafers().get(0), COST, network, network.linkClass("mesh"), timeline));
+        InterWaferLinks links = new InterWaferLinks(1, network, network.linkClass("io"), IO_BYTES_PER_S, IO_LATENCY_S);
+        WaferPipelineEngine e = new WaferPipelineEngine(p, meshes, links, timeline, ExpertPopularity.UNIFORM, new Well19937c(7), 4, null, 1);
+        double plain = runAlone(e, new Step(List.of(new Step.SequenceWork(1, 4, 100, false)), 0));
+        double spec = runAlone(e, new Step(List.of(new Step.SequenceWork(1, 4, 100, false)), 3));
+        long passes = e.passes();
+        assertEquals(1 + 3 + 1, passes, "plain verify, then 3 one-layer drafts and the verify");
+        assertTrue(spec > plain);
+    }
+}

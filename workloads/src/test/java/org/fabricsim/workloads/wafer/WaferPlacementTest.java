@@ -1,0 +1,111 @@
+package org.fabricsim.workloads.wafer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.fabricsim.fabric.wafer.Region;
+import org.fabricsim.fabric.wafer.Wafer;
+import org.fabricsim.fabric.wafer.WaferCalibration;
+import org.fabricsim.fabric.wafer.WaferSpec;
+import org.fabricsim.workloads.model.ModelCatalog;
+import org.fabricsim.workloads.model.ModelSpec;
+import org.junit.jupiter.api.Test;
+
+class WaferPlacementTest {
+    private static final int RESERVED = WaferCalibration.RESERVED_SRAM_BYTES_PER_CORE;
+
+    @Test
+    void llama8b_fitsOneWse3_withEveryPartInItsOwnRegion() {
+        ModelSpec m = ModelCatalog.get("llama-3.1-8b");
+        WaferPlacement p = WaferPlacement.place(m, WaferSpec.wse3(), 0, RESERVED, 8192, 1);
+        assertEquals(1, p.wafers().size());
+        assertEquals(m.layerCount() + 2, p.parts().size());
+        assertRegionsDisjointAndWithinCapacity(p);
+        assertBytesPlacedEqualModel(p, m);
+        assertTrue(p.kvCapacityTokens() >= 8192);
+    }
+
+    @Test
+    void llama70b_auto_needsFourWse3_asCerebrasServesIt() {
+        // 140 GB of BF16 weights against 4 x 44 GB (hardware.md: "70B models fit on as few as four systems")
+        ModelSpec m = ModelCatalog.get("llama-3.1-70b");
+        WaferPlacement p = WaferPlacement.place(m, WaferSpec.wse3(), 0, RESERVED, 8192, 1);
+        assertEquals(4, p.wafers().size());
+        assertRegionsDisjointAndWithinCapacity(p);
+        assertBytesPlacedEqualModel(p, m);
+        // layers stay in order along the pipeline
+        int lastWafer = 0;
+        for (int l = 0; l < m.layerCount(); l++) {
+            int w = p.part(p.layerPart(l)).wafer();
+            assertTrue(w == lastWafer || w == lastWafer + 1, "layer " + l);
+            lastWafer = w;
+        }
+        List<String> d = p.describe();
+        assertTrue(d.get(0).contains("4 wse3 wafer(s)"), d.get(0));
+        assertEquals(5, d.size());
+        assertTrue(d.get(1).contains("KV budget"), d.get(1));
+    }
+
+    @Test
+    void llama70b_onTwoWafers_isACapacityErrorNamingTheShortfall() {
+        ModelSpec m = ModelCatalog.get("llama-3.1-70b");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> WaferPlacement.place(m, WaferSpec.wse3(), 2, RESERVED, 8192, 1));
+        assertTrue(e.getMessage().startsWith("wafers:"), e.getMessage());
+        assertTrue(e.getMessage().contains("needs at least 4"), e.getMessage());
+    }
+
+    @Test
+    void moe_expertsGetRegionsOfTheirOwn() {
+        ModelSpec m = SmallModels.moe();
+        WaferPlacement p = WaferPlacement.place(m, WaferSpec.wse3().withGrid(96, 96), 0, RESERVED, 64, 1);
+        int experts = 0;
+        for (WaferPlacement.PlacedPart part : p.parts()) {
+            if (part.part().kind() == PartKind.EXPERT) {
+                experts++;
+            }
+        }
+        assertEquals(2 * 16, experts);
+        assertEquals(16, p.expertParts(1).length);
+        assertEquals(1, p.sharedExpertParts(1).length);
+        assertRegionsDisjointAndWithinCapacity(p);
+        assertBytesPlacedEqualModel(p, m);
+    }
+
+    static void assertRegionsDisjointAndWithinCapacity(WaferPlacement p) {
+        for (int w = 0; w < p.wafers().size(); w++) {
+            Wafer wafer = p.wafers().get(w);
+            for (int i = 0; i < wafer.regionCount(); i++) {
+                Region a = wafer.region(i);
+                assertTrue(a.fitsIn(wafer.spec().rows(), wafer.spec().cols()));
+                assertTrue(wafer.sramUsedBytes(a.row0(), a.col0()) <= wafer.usableBytesPerCore());
+                for (int j = i + 1; j < wafer.regionCount(); j++) {
+                    assertFalse(a.overlaps(wafer.region(j)), wafer.label(i) + " overlaps " + wafer.label(j));
+                }
+            }
+        }
+    }
+
+    /** Every weight byte of the model is on some core, and no more than rounding up per core adds. */
+    static void assertBytesPlacedEqualModel(WaferPlacement p, ModelSpec m) {
+        long placed = 0;
+        long slack = 0;
+        for (WaferPlacement.PlacedPart part : p.parts()) {
+            placed += part.part().weightBytes();
+            slack += part.region().cores();
+        }
+        long expected = m.weightBytes();
+        if (!m.tiedEmbeddings()) {
+            assertEquals(expected, placed);
+        }
+        long onCores = 0;
+        for (Wafer w : p.wafers()) {
+            onCores += w.sramBytesUsed();
+        }
+        assertTrue(onCores >= placed, "SRAM holds at least the weights");
+        assertTrue(slack > 0);
+    }
+}
