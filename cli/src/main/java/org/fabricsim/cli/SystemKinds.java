@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.fabricsim.workloads.roofline.RooflineSystemConfig;
 import org.fabricsim.workloads.serving.SystemConfig;
+import org.fabricsim.workloads.wafer.WaferSystemConfig;
 
 /**
  * The system kinds a scenario may name in {@code kind:}, each with its config record and a one-line
@@ -16,7 +17,9 @@ public final class SystemKinds {
 
     private static final Map<String, Kind> KINDS = registry(
             new Kind("roofline", RooflineSystemConfig.class,
-                    "one accelerator as a roofline: step = max(bytes / bandwidth, FLOPs / peak) + overhead"));
+                    "one accelerator as a roofline: step = max(bytes / bandwidth, FLOPs / peak) + overhead"),
+            new Kind("wafer", WaferSystemConfig.class,
+                    "wafer-scale engines: layers on core regions, MeshGEMV reductions on the mesh, a layer pipeline across wafers"));
 
     private SystemKinds() {
     }

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The whole core grid of one wafer: per-core SRAM occupancy and region ownership in flat arrays, and
- * per-link byte counters (allocated per row on first use). Regions are allocated here; placing more
+ * The whole core grid of one wafer: per-core SRAM occupancy and region ownership in flat arrays
+ * (link state lives in the flow network, see {@link WaferMesh}). Regions are allocated here; placing more
  * bytes on a core than its SRAM holds is an error naming the region's label, the region and the shortfall.
  */
 public final class Wafer {
@@ -18,7 +18,6 @@ public final class Wafer {
     private final int[] owner;
     private final List<Region> regions = new ArrayList<>();
     private final List<String> labels = new ArrayList<>();
-    private final long[][] linkBytesByRow;
 
     /** A wafer keeping {@code reservedBytesPerCore} of each SRAM bank for code and runtime buffers. */
     public Wafer(WaferSpec spec, int reservedBytesPerCore) {
@@ -31,7 +30,6 @@ public final class Wafer {
         int cores = Math.toIntExact(spec.cores());
         this.sramUsedBytes = new int[cores];
         this.owner = new int[cores];
-        this.linkBytesByRow = new long[spec.rows()][];
     }
 
     public WaferSpec spec() {
@@ -144,33 +142,4 @@ public final class Wafer {
         return (row * spec.cols() + col) * 4 + dir;
     }
 
-    /** Adds bytes to the counter of one directed link. */
-    void countLinkBytes(int linkIndex, long bytes) {
-        int row = linkIndex / (spec.cols() * 4);
-        long[] counters = linkBytesByRow[row];
-        if (counters == null) {
-            counters = new long[spec.cols() * 4];
-            linkBytesByRow[row] = counters;
-        }
-        counters[linkIndex - row * spec.cols() * 4] += bytes;
-    }
-
-    /** Bytes carried so far by the directed link leaving (row, col) in direction dir. */
-    public long linkBytes(int row, int col, int dir) {
-        long[] counters = linkBytesByRow[row];
-        return counters == null ? 0 : counters[col * 4 + dir];
-    }
-
-    /** Sum over all links of the bytes each carried (a transfer counts once per link crossed). */
-    public long totalLinkBytes() {
-        long n = 0;
-        for (long[] row : linkBytesByRow) {
-            if (row != null) {
-                for (long b : row) {
-                    n += b;
-                }
-            }
-        }
-        return n;
-    }
 }

@@ -26,7 +26,7 @@ public final class WaferMesh {
 
     /** Used for each region's representative line: XY route from its anchor to its far corner. */
     private int[][] regionRouteNetwork = new int[0][];
-    private int[][] regionRouteLocal = new int[0][];
+    private final java.util.HashMap<Long, int[]> routeCache = new java.util.HashMap<>();
 
     public WaferMesh(Wafer wafer, MeshCostModel cost, FlowNetwork network, int meshLinkClass, Timeline timeline) {
         this.wafer = wafer;
@@ -86,11 +86,10 @@ public final class WaferMesh {
             } else {
                 Region r = wafer.region(regionId);
                 if (regionRouteNetwork[regionId] == null) {
-                    int[] local = localRoute(r.row0(), r.col0(), r.row0() + r.rows() - 1, r.col0() + r.cols() - 1);
-                    regionRouteLocal[regionId] = local;
-                    regionRouteNetwork[regionId] = networkRoute(local);
+                    regionRouteNetwork[regionId] = networkRoute(
+                            localRoute(r.row0(), r.col0(), r.row0() + r.rows() - 1, r.col0() + r.cols() - 1));
                 }
-                flow(regionRouteNetwork[regionId], regionRouteLocal[regionId], bytes, done);
+                flow(regionRouteNetwork[regionId], bytes, done);
             }
         };
         timeline.at(coresFree, afterCores);
@@ -113,8 +112,13 @@ public final class WaferMesh {
             timeline.after(0, done);
             return;
         }
-        int[] local = localRoute(r0, c0, r1, c1);
-        flow(networkRoute(local), local, bytes, () -> timeline.after(latencyS, done));
+        long key = ((long) r0 << 48) | ((long) c0 << 32) | ((long) r1 << 16) | c1;
+        int[] route = routeCache.get(key);
+        if (route == null) {
+            route = networkRoute(localRoute(r0, c0, r1, c1));
+            routeCache.put(key, route);
+        }
+        flow(route, bytes, () -> timeline.after(latencyS, done));
     }
 
     /** Moves bytes from one region's anchor to another's. */
@@ -134,15 +138,32 @@ public final class WaferMesh {
         return (hops * s.hopCycles() + (double) bytes / s.linkBytesPerCycle()) / s.clockHz();
     }
 
-    private void flow(int[] route, int[] local, long bytes, Runnable done) {
+    private void flow(int[] route, long bytes, Runnable done) {
         bytesSubmitted += bytes;
         network.transfer(route, bytes, f -> {
             bytesDelivered += bytes;
-            for (int l : local) {
-                wafer.countLinkBytes(l, bytes);
-            }
             done.run();
         });
+    }
+
+    /** Bytes carried so far by the directed link leaving (row, col) in direction dir (0 if never used). */
+    public double linkBytes(int row, int col, int dir) {
+        int[] links = networkLinkByRow[row];
+        int id = links == null ? -1 : links[col * 4 + dir];
+        return id < 0 ? 0 : network.bytesCarried(id);
+    }
+
+    /** Sum over this wafer's links of the bytes each carried (a transfer counts once per link crossed). */
+    public double totalLinkBytes() {
+        double n = 0;
+        for (int[] row : networkLinkByRow) {
+            if (row != null) {
+                for (int id : row) {
+                    n += id < 0 ? 0 : network.bytesCarried(id);
+                }
+            }
+        }
+        return n;
     }
 
     /** Bytes handed to the mesh's links so far, and bytes that have arrived. */
@@ -199,7 +220,6 @@ public final class WaferMesh {
             int n = Math.max(regionId + 1, wafer.regionCount());
             regionBusyUntilS = Arrays.copyOf(regionBusyUntilS, n);
             regionRouteNetwork = Arrays.copyOf(regionRouteNetwork, n);
-            regionRouteLocal = Arrays.copyOf(regionRouteLocal, n);
         }
     }
 }
