@@ -52,6 +52,36 @@ public record MeshCostModel(ReductionScheme reduction, double stageCycles, doubl
         };
     }
 
+    /** Hops on the phase's critical path (to the roots and back, on each axis it uses). */
+    public double hops(Region r, MeshPhase p) {
+        return switch (p.axis()) {
+            case NONE -> 0;
+            case ROWS -> lineHops(r.cols(), p.reduce());
+            case COLUMNS -> lineHops(r.rows(), p.reduce());
+            case BOTH -> lineHops(r.cols(), p.reduce()) + lineHops(r.rows(), p.reduce());
+        };
+    }
+
+    /** Reduction stages on the phase's critical path. */
+    public int stages(Region r, MeshPhase p) {
+        if (!p.reduce()) {
+            return 0;
+        }
+        return switch (p.axis()) {
+            case NONE -> 0;
+            case ROWS -> reduction.stages(r.cols());
+            case COLUMNS -> reduction.stages(r.rows());
+            case BOTH -> reduction.stages(r.cols()) + reduction.stages(r.rows());
+        };
+    }
+
+    private double lineHops(int n, boolean reduce) {
+        if (n <= 1) {
+            return 0;
+        }
+        return reduce ? reduction.reduceHops(n) + (n - 1) : n - 1;
+    }
+
     private double line(int n, double alpha, boolean reduce) {
         return reduce ? reduction.allReduceCycles(n, alpha, stageCycles) : Math.max(0, n - 1) * alpha;
     }

@@ -29,6 +29,9 @@ class MeshCostModelTest {
         // chain over 8: 7 (2 + 10) + 7 x 2 back
         assertEquals(7 * 12 + 14, cost.communicationCycles(spec, r, p), 1e-9);
         assertEquals(128, cost.serialBytes(p));
+        assertEquals(14, cost.hops(r, p), 0);
+        assertEquals(7, cost.stages(r, p));
+        assertEquals(cost.hops(r, p) * 2 + cost.stages(r, p) * 10, cost.communicationCycles(spec, r, p), 1e-9);
         // every one of 4 rows moves 64 B to the root and 64 B back over 7 links
         assertEquals(4L * 7 * 128, cost.regionLinkBytes(r, p));
     }

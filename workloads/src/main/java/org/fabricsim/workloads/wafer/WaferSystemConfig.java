@@ -159,6 +159,8 @@ public record WaferSystemConfig(String name, String model, ServingPolicy serving
         double buildS = (System.nanoTime() - t0) / 1e9;
         long heapAfter = rt.totalMemory() - rt.freeMemory();
         out.addAll(p.describe());
+        out.add("batch-1 decode at 128 tokens of context on an idle pipeline: " + CriticalPath.decode(p, costModel(),
+                interWaferLatencyS, interWaferBandwidthBytesPerS, 128));
         out.add(String.format(Locale.ROOT, "built %d wafer(s) with every core's SRAM and owner in %.2f s, %.0f MB of heap",
                 p.wafers().size(), buildS, Math.max(0, heapAfter - heapBefore) / 1e6));
         if (draft != null) {

@@ -88,6 +88,19 @@ class WaferPipelineEngineTest {
             }
         }
         assertEquals(cycles / clock, runAlone(e, s), 1e-12);
+        // describe's analytic breakdown accounts for the same critical path
+        assertEquals(cycles / clock, CriticalPath.decode(p, COST, IO_LATENCY_S, IO_BYTES_PER_S, 100).totalS(), 1e-12);
+    }
+
+    @Test
+    void decodeToken_acrossTwoWafers_addsTheCrossingsTheBreakdownCounts() {
+        ModelSpec m = SmallModels.dense(4);
+        WaferPipelineEngine e = engine(m, SMALL, 2);
+        double t = runAlone(e, decode(1, 100));
+        CriticalPath.Breakdown b = CriticalPath.decode(e.placement(), COST, IO_LATENCY_S, IO_BYTES_PER_S, 100);
+        assertEquals(b.totalS(), t, 1e-12);
+        // forward to the second wafer (the BF16 hidden vector) and the sampled token id back: two crossings
+        assertEquals(2 * IO_LATENCY_S + (2.0 * m.hiddenSize() + 4) / IO_BYTES_PER_S, b.interWaferS(), 1e-15);
     }
 
     @Test
