@@ -95,6 +95,47 @@ public final class WaferMesh {
         timeline.at(coresFree, afterCores);
     }
 
+    /**
+     * Books the phases on the region's cores from {@code arrivalS} (or when they are free) without
+     * events of its own, and returns when the result is ready: the critical path plus the serialisation
+     * of its line, taken as uncontended. For many small regions working at once (the experts of an
+     * MoE layer), whose lines no other traffic uses, this replaces {@link #run} at a fraction of the cost.
+     */
+    public double reserve(int regionId, List<MeshPhase> phases, double arrivalS) {
+        ensureRegionState(regionId);
+        double start = Math.max(arrivalS, regionBusyUntilS[regionId]);
+        double coresFree = start + fixedCycles(regionId, phases) / wafer.spec().clockHz();
+        regionBusyUntilS[regionId] = coresFree;
+        return coresFree + (double) serialBytes(phases) / wafer.spec().linkBytesPerCycle() / wafer.spec().clockHz();
+    }
+
+    /** Seconds of hop latency between two cores (Manhattan distance x alpha). */
+    public double hopSeconds(int r0, int c0, int r1, int c1) {
+        return (Math.abs(r1 - r0) + Math.abs(c1 - c0)) * wafer.spec().hopCycles() / wafer.spec().clockHz();
+    }
+
+    /**
+     * Moves bytes along the XY route as one flow, without the route's hop latency (the caller accounts
+     * for it): the contended part of a fan-out or fan-in that leaves or enters one core.
+     */
+    public void flowOnly(int r0, int c0, int r1, int c1, long bytes, Runnable done) {
+        if (r0 == r1 && c0 == c1) {
+            timeline.after(0, done);
+            return;
+        }
+        flow(cachedRoute(r0, c0, r1, c1), bytes, done);
+    }
+
+    private int[] cachedRoute(int r0, int c0, int r1, int c1) {
+        long key = ((long) r0 << 48) | ((long) c0 << 32) | ((long) r1 << 16) | c1;
+        int[] route = routeCache.get(key);
+        if (route == null) {
+            route = networkRoute(localRoute(r0, c0, r1, c1));
+            routeCache.put(key, route);
+        }
+        return route;
+    }
+
     /** Time the region's cores are busy until (its queue of submitted work), seconds. */
     public double regionBusyUntilS(int regionId) {
         ensureRegionState(regionId);
@@ -112,13 +153,7 @@ public final class WaferMesh {
             timeline.after(0, done);
             return;
         }
-        long key = ((long) r0 << 48) | ((long) c0 << 32) | ((long) r1 << 16) | c1;
-        int[] route = routeCache.get(key);
-        if (route == null) {
-            route = networkRoute(localRoute(r0, c0, r1, c1));
-            routeCache.put(key, route);
-        }
-        flow(route, bytes, () -> timeline.after(latencyS, done));
+        flow(cachedRoute(r0, c0, r1, c1), bytes, () -> timeline.after(latencyS, done));
     }
 
     /** Moves bytes from one region's anchor to another's. */

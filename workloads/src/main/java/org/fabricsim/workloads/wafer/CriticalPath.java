@@ -14,8 +14,9 @@ import org.fabricsim.workloads.serving.Step;
  * Where a single-stream decode token's time goes on an idle pipeline, from the placement's geometry
  * and the cost model alone (no simulation): the per-operation overhead, per-core compute, mesh hops,
  * reduction stages, serialisation on links, moves between regions and inter-wafer crossings. An MoE
- * layer counts one expert's fan-out, work and fan-in (the experts run at once). Used by {@code describe}
- * so that the reasons for a figure are visible.
+ * layer counts the fan-out and fan-in of its k + shared vectors to and from its farthest expert and one
+ * expert's work (the experts run at once), an upper estimate of the routed case. Used by
+ * {@code describe} so that the reasons for a figure are visible.
  */
 public final class CriticalPath {
     /** Seconds by cause. */
@@ -55,10 +56,23 @@ public final class CriticalPath {
             move(acc, p, prev, lp, LayerWork.activationBytes(h, 1), interWaferLatencyS, interWaferBytesPerS);
             add(acc, cost, s, lp.region(), LayerWork.layer(l, h, lp.region(), t));
             if (l.moe() != null && p.expertParts(i).length > 0) {
-                WaferPlacement.PlacedPart ep = p.part(p.expertParts(i)[0]);
-                move(acc, p, lp, ep, LayerWork.activationBytes(h, 1), 0, 1);
-                add(acc, cost, s, ep.region(), LayerWork.expert(l.moe().expert(), h, ep.region(), 1));
-                move(acc, p, ep, lp, LayerWork.activationBytes(h, 1), 0, 1);
+                // fan-out of k + shared vectors as one flow, the farthest expert of the layer (an upper
+                // bound on where the routed ones are), its work, the fan-in back
+                Region a = lp.region();
+                int targets = l.moe().activeExperts() + l.moe().sharedExperts();
+                long line = targets * LayerWork.ceilDiv(LayerWork.activationBytes(h, 1), a.rows());
+                WaferPlacement.PlacedPart far = p.part(p.expertParts(i)[0]);
+                int farHops = -1;
+                for (int e : p.expertParts(i)) {
+                    Region r = p.part(e).region();
+                    int hops = Math.abs(r.row0() - a.row0()) + Math.abs(r.col0() - a.col0());
+                    if (hops > farHops) {
+                        farHops = hops;
+                        far = p.part(e);
+                    }
+                }
+                acc[5] += 2 * (farHops * s.hopCycles() + (double) line / s.linkBytesPerCycle());
+                add(acc, cost, s, far.region(), LayerWork.expert(l.moe().expert(), h, far.region(), 1));
             }
             prev = lp;
         }

@@ -239,42 +239,71 @@ public final class WaferPipelineEngine implements StepEngine {
             }
         }
 
+        /**
+         * The MoE part of layer i: the routed tokens' vectors leave the layer region's anchor for every
+         * active and shared expert (one flow of all their bytes toward the farthest expert: the fan-out's
+         * contended part is where it leaves the anchor), each expert works from the moment its vector
+         * arrives (hop latency) or its region is free, and the outputs come back the same way once the
+         * last expert is done.
+         */
         private void experts(int i, LayerSpec spec, WaferPlacement.PlacedPart lp) {
             int[] routed = placement.expertParts(i);
             int[] shared = placement.sharedExpertParts(i);
             int[] counts = new int[routed.length];
             routers[i].routeTokens(t.tokens(), counts);
-            int active = 0;
+            int active = shared.length;
             for (int c : counts) {
-                if (c > 0) {
-                    active++;
-                }
+                active += c > 0 ? 1 : 0;
             }
-            int[] pending = {active + shared.length};
-            Runnable join = () -> {
-                if (--pending[0] == 0) {
-                    next(i);
-                }
-            };
-            if (pending[0] == 0) {
+            final int targets = active;
+            if (targets == 0) {
                 next(i);
                 return;
             }
+            int[] parts = new int[targets];
+            int[] tokens = new int[targets];
+            int n = 0;
             for (int e = 0; e < routed.length; e++) {
                 if (counts[e] > 0) {
-                    runExpert(lp, placement.part(routed[e]), spec.moe().expert(), counts[e], join);
+                    parts[n] = routed[e];
+                    tokens[n++] = counts[e];
                 }
             }
             for (int s : shared) {
-                runExpert(lp, placement.part(s), spec.moe().sharedExpert(), t.tokens(), join);
+                parts[n] = s;
+                tokens[n++] = t.tokens();
             }
-        }
-
-        private void runExpert(WaferPlacement.PlacedPart lp, WaferPlacement.PlacedPart ep,
-                List<org.fabricsim.workloads.model.MatrixSpec> ffn, int tokens, Runnable join) {
-            long bytes = LayerWork.activationBytes(hidden, tokens);
-            move(lp, ep, bytes, () -> mesh(ep).run(ep.regionId(), LayerWork.expert(ffn, hidden, ep.region(), tokens),
-                    () -> move(ep, lp, bytes, join)));
+            Region a = lp.region();
+            WaferMesh m = mesh(lp);
+            long lineBytes = 0;
+            Region far = null;
+            int farHops = -1;
+            for (int k = 0; k < targets; k++) {
+                lineBytes += LayerWork.ceilDiv(LayerWork.activationBytes(hidden, tokens[k]), a.rows());
+                Region r = placement.part(parts[k]).region();
+                int hops = Math.abs(r.row0() - a.row0()) + Math.abs(r.col0() - a.col0());
+                if (hops > farHops) {
+                    farHops = hops;
+                    far = r;
+                }
+            }
+            Region farthest = far;
+            long bytes = lineBytes;
+            m.flowOnly(a.row0(), a.col0(), farthest.row0(), farthest.col0(), bytes, () -> {
+                double now = timeline.now();
+                double end = now;
+                for (int k = 0; k < targets; k++) {
+                    WaferPlacement.PlacedPart ep = placement.part(parts[k]);
+                    Region r = ep.region();
+                    double hopS = m.hopSeconds(a.row0(), a.col0(), r.row0(), r.col0());
+                    List<org.fabricsim.workloads.model.MatrixSpec> ffn =
+                            ep.part().kind() == PartKind.SHARED_EXPERT ? spec.moe().sharedExpert() : spec.moe().expert();
+                    double ready = m.reserve(ep.regionId(), LayerWork.expert(ffn, hidden, r, tokens[k]), now + hopS);
+                    end = Math.max(end, ready + hopS);
+                }
+                timeline.at(end, () -> m.flowOnly(farthest.row0(), farthest.col0(), a.row0(), a.col0(), bytes,
+                        () -> next(i)));
+            });
         }
 
         private void head() {

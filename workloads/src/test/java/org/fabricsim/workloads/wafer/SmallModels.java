@@ -20,8 +20,13 @@ final class SmallModels {
 
     /** 3 MLA layers (the first dense), 16 routed experts top-2 + 1 shared, hidden 256. */
     static ModelSpec moe() {
+        return moe(2);
+    }
+
+    /** As {@link #moe()} with top-k routing. */
+    static ModelSpec moe(int activeExperts) {
         MlaAttention mla = new MlaAttention(4, 64, 32, 32, 16, 32);
-        return TransformerConfig.mlaMoe("tiny-moe", 3, 256, mla, 512, new MoeConfig(16, 2, 1, 128, 1), 1000, 4096,
-                WeightPrecisions.uniform(Precision.BF16)).build();
+        return TransformerConfig.mlaMoe("tiny-moe", 3, 256, mla, 512, new MoeConfig(16, activeExperts, 1, 128, 1), 1000,
+                4096, WeightPrecisions.uniform(Precision.BF16)).build();
     }
 }

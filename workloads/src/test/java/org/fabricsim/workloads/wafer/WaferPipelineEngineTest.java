@@ -145,17 +145,27 @@ class WaferPipelineEngineTest {
     }
 
     @Test
-    void moeStep_runsRoutedAndSharedExpertsAndCompletes() {
-        ModelSpec m = SmallModels.moe();
-        WaferPipelineEngine e = engine(m, WaferSpec.wse3().withGrid(96, 96), 1);
-        double decodeS = runAlone(e, decode(1, 50));
-        double prefillS = runAlone(e, prefill(2, 32));
-        assertTrue(decodeS > 0);
-        assertTrue(prefillS > decodeS, "32 tokens route to more experts and move more bytes than one");
-        // the fan-out to the experts leaves the layer region's anchor at once: those flows share links
-        double concurrent = network.usage().stream().filter(u -> u.linkClass().equals("mesh")).findFirst()
-                .orElseThrow().meanConcurrentFlows();
-        assertTrue(concurrent > 1, "mean flows on a busy mesh link: " + concurrent);
+    void moeStep_routedExpertsRunAtOnce_notOneAfterAnother() {
+        WaferSpec grid = WaferSpec.wse3().withGrid(96, 96);
+        WaferPipelineEngine top2 = engine(SmallModels.moe(2), grid, 1);
+        double t2 = runAlone(top2, decode(1, 50));
+        WaferPipelineEngine top4 = engine(SmallModels.moe(4), grid, 1);
+        double t4 = runAlone(top4, decode(1, 50));
+        // one expert's idle critical path on its region (input multicast, gate/up, down)
+        ModelSpec m = SmallModels.moe(4);
+        WaferPlacement p = top4.placement();
+        Region r = p.part(p.expertParts(1)[0]).region();
+        double expertS = 0;
+        for (MeshPhase ph : LayerWork.expert(m.layers().get(1).moe().expert(), m.hiddenSize(), r, 1)) {
+            expertS += (COST.phaseCycles(grid, r, ph) + (double) COST.serialBytes(ph) / grid.linkBytesPerCycle())
+                    / grid.clockHz();
+        }
+        // 2 MoE layers x 2 more experts would add 4 expert times in sequence; at once they add only the
+        // longer fan-out (more bytes, possibly a farther expert)
+        assertTrue(t4 >= t2 - 1e-12, "more experts never make a token faster");
+        assertTrue(t4 - t2 < expertS, "extra experts cost " + (t4 - t2) + " s, one expert alone " + expertS + " s");
+        double prefillS = runAlone(top4, prefill(2, 32));
+        assertTrue(prefillS > t4, "32 tokens route to more experts and move more bytes than one");
     }
 
     @Test
