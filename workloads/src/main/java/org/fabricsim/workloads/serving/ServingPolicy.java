@@ -8,10 +8,14 @@ package org.fabricsim.workloads.serving;
  * @param chunkedPrefill    split long prompts into chunks that share steps with decodes
  * @param speculative       speculative decoding, or null for none
  */
-public record ServingPolicy(int batchLimit, int tokenBudget, boolean chunkedPrefill, Speculative speculative) {
-    public static final ServingPolicy DEFAULT = new ServingPolicy(1, 8192, false, null);
+public record ServingPolicy(Integer batchLimit, Integer tokenBudget, Boolean chunkedPrefill, Speculative speculative) {
+    /** Batch 1, 8,192-token budget, whole prefills, no speculation. */
+    public static final ServingPolicy DEFAULT = new ServingPolicy(null, null, null, null);
 
     public ServingPolicy {
+        batchLimit = batchLimit == null ? 1 : batchLimit;
+        tokenBudget = tokenBudget == null ? 8192 : tokenBudget;
+        chunkedPrefill = chunkedPrefill != null && chunkedPrefill;
         if (batchLimit < 1) {
             throw new IllegalArgumentException("batch_limit: must be >= 1, got " + batchLimit);
         }
@@ -32,17 +36,33 @@ public record ServingPolicy(int batchLimit, int tokenBudget, boolean chunkedPref
      *                             acceptedLengthDistribution is null)
      * @param acceptedLengthDistribution optional P(accepted = i) for i = 0..k; overrides acceptanceRate
      */
-    public record Speculative(String draftModel, int draftLayers, int draftTokens, double acceptanceRate,
+    public record Speculative(String draftModel, Integer draftLayers, Integer draftTokens, Double acceptanceRate,
             double[] acceptedLengthDistribution) {
         public Speculative {
-            if (draftTokens < 1) {
+            draftLayers = draftLayers == null ? (draftModel == null ? 1 : 0) : draftLayers;
+            if (draftTokens == null || draftTokens < 1) {
                 throw new IllegalArgumentException("speculative.draft_tokens: must be >= 1, got " + draftTokens);
             }
             if (draftModel == null && draftLayers < 1) {
                 throw new IllegalArgumentException(
                         "speculative.draft_layers: must be >= 1 when no draft_model is given, got " + draftLayers);
             }
-            if (!(acceptanceRate >= 0 && acceptanceRate <= 1)) {
+            if (acceptedLengthDistribution != null) {
+                double sum = 0;
+                for (double p : acceptedLengthDistribution) {
+                    if (!(p >= 0)) {
+                        throw new IllegalArgumentException(
+                                "speculative.accepted_length_distribution: probabilities must be >= 0, got " + p);
+                    }
+                    sum += p;
+                }
+                if (Math.abs(sum - 1) > 1e-6 || acceptedLengthDistribution.length != draftTokens + 1) {
+                    throw new IllegalArgumentException("speculative.accepted_length_distribution: needs draft_tokens + 1 = "
+                            + (draftTokens + 1) + " probabilities (P(0 accepted) .. P(k accepted)) summing to 1, got "
+                            + acceptedLengthDistribution.length + " summing to " + sum);
+                }
+                acceptanceRate = acceptanceRate == null ? Double.NaN : acceptanceRate;
+            } else if (acceptanceRate == null || !(acceptanceRate >= 0 && acceptanceRate <= 1)) {
                 throw new IllegalArgumentException("speculative.acceptance_rate: must be in [0, 1], got " + acceptanceRate);
             }
         }

@@ -1,0 +1,54 @@
+package org.fabricsim.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code fabricsim} command. Exit codes: 0 success, 2 bad input, 1 internal error. */
+@Command(name = "fabricsim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Discrete-event simulator of LLM inference hardware: wafer-scale engines and GPU clusters",
+            "replaying token-generation workloads and reporting per-token latency distributions."},
+        subcommands = {RunCommand.class, DescribeCommand.class, ValidateCommand.class, ModelsCommand.class,
+            CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_INTERNAL = 1;
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Builds the command line with fabricsim's exit codes and error messages. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (ex instanceof ScenarioException) {
+                err.println("error: " + ex.getMessage());
+                return EXIT_BAD_INPUT;
+            }
+            err.println("internal error: " + ex);
+            ex.printStackTrace(err);
+            return EXIT_INTERNAL;
+        });
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** Version from the jar manifest, or the build's. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"fabricsim " + (v == null ? "0.1.0" : v), "Java " + System.getProperty("java.version")};
+        }
+    }
+}

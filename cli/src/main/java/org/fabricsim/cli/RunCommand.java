@@ -1,0 +1,86 @@
+package org.fabricsim.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.fabricsim.core.timeline.SimulationFailure;
+import org.fabricsim.results.CsvFiles;
+import org.fabricsim.results.Metric;
+import org.fabricsim.results.OutputDirectory;
+import org.fabricsim.results.RunAnalysis;
+import org.fabricsim.results.Summary;
+import org.fabricsim.results.SummaryJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code fabricsim run}: simulates a scenario and writes its output directory whole or not at all. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run a scenario and write tokens.csv, requests.csv, summary.csv, summary.json and",
+            "scenario.resolved.yaml into its output directory (default out/<scenario name>/)."})
+final class RunCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "SCENARIO", description = "scenario file (YAML, or JSON by extension)")
+    Path scenarioFile;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: out/<scenario name>)")
+    Path out;
+
+    @Option(names = "--seed", paramLabel = "N", description = "seed overriding the scenario's")
+    Long seed;
+
+    @Option(names = {"-q", "--quiet"}, description = "print nothing but errors")
+    boolean quiet;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Scenario s = ScenarioLoader.load(scenarioFile);
+        if (seed != null) {
+            s = new Scenario(s.name(), s.description(), seed, s.replications(), s.stopTimeS(), s.workload(), s.systems());
+        }
+        long runSeed = s.seed();
+        ScenarioRunner.checkDeployments(s, runSeed);
+        Path dir = out != null ? out : Path.of("out", s.name());
+        PrintWriter err = spec.commandLine().getErr();
+        ScenarioRunner.Progress progress = new ScenarioRunner.Progress();
+        List<RunAnalysis> runs;
+        try (ProgressBar bar = quiet ? null : new ProgressBar(err, "simulating", () -> progress.completedRequests,
+                () -> progress.totalRequests)) {
+            runs = ScenarioRunner.run(s, runSeed, progress);
+        } catch (SimulationFailure | IllegalStateException e) {
+            err.println("error: " + s.name() + ": " + e.getMessage());
+            return Main.EXIT_INTERNAL;
+        }
+        Summary summary = new Summary();
+        runs.forEach(summary::add);
+        final Scenario resolved = s;
+        String yaml = ScenarioLoader.resolvedYaml(resolved);
+        OutputDirectory.write(dir, d -> {
+            CsvFiles.writeTokens(d.resolve("tokens.csv"), runs);
+            CsvFiles.writeRequests(d.resolve("requests.csv"), runs);
+            CsvFiles.writeSummary(d.resolve("summary.csv"), summary);
+            SummaryJson.write(d.resolve("summary.json"), resolved.name(), runSeed, resolved.replications(), summary);
+            Files.writeString(d.resolve("scenario.resolved.yaml"), yaml, StandardCharsets.UTF_8);
+        });
+        if (!quiet) {
+            PrintWriter o = spec.commandLine().getOut();
+            o.printf("%s: %d system(s), %d replication(s) -> %s%n", s.name(), s.systems().size(), s.replications(), dir);
+            o.printf("%-24s %12s %12s %14s %14s%n", "system", "ttft p50 ms", "itl p50 ms", "tok/s/user p50",
+                    "throughput tok/s");
+            for (String system : summary.systems()) {
+                o.printf("%-24s %12.2f %12.3f %14.1f %14.1f%n", system,
+                        summary.distribution(system, Metric.TTFT_S).stat("p50") * 1e3,
+                        summary.distribution(system, Metric.ITL_S).stat("p50") * 1e3,
+                        summary.distribution(system, Metric.OUTPUT_TOKENS_PER_S).stat("p50"),
+                        summary.distribution(system, Metric.THROUGHPUT_TOKENS_PER_S).stat("mean"));
+            }
+            o.flush();
+        }
+        return Main.EXIT_OK;
+    }
+}

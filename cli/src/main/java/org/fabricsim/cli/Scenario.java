@@ -1,0 +1,45 @@
+package org.fabricsim.cli;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.fabricsim.workloads.requests.WorkloadConfig;
+import org.fabricsim.workloads.serving.SystemConfig;
+
+/**
+ * A scenario file: the requests, the systems that serve them (each replays the same requests on one
+ * shared timeline), the seed and the number of replications. Bound from YAML or JSON with snake_case keys.
+ *
+ * @param stopTimeS  simulated time after which a replication is cut short (an error if requests remain)
+ */
+public record Scenario(String name, String description, Long seed, Integer replications, Double stopTimeS,
+        WorkloadConfig workload, List<SystemConfig> systems) {
+
+    public Scenario {
+        if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new IllegalArgumentException(
+                    "name: required, letters, digits, '.', '_' and '-' only (it names the output directory), got '" + name + "'");
+        }
+        description = description == null ? "" : description;
+        seed = seed == null ? 1L : seed;
+        replications = replications == null ? 1 : replications;
+        if (replications < 1 || replications > 10_000) {
+            throw new IllegalArgumentException("replications: must be in 1..10000, got " + replications);
+        }
+        stopTimeS = stopTimeS == null ? 1e9 : stopTimeS;
+        if (!(stopTimeS > 0) || stopTimeS.isInfinite()) {
+            throw new IllegalArgumentException("stop_time_s: must be finite and > 0, got " + stopTimeS);
+        }
+        workload = workload == null ? new WorkloadConfig(null, null, null, null, null, null, null) : workload;
+        if (systems == null || systems.isEmpty()) {
+            throw new IllegalArgumentException("systems: at least one system is required");
+        }
+        systems = List.copyOf(systems);
+        Set<String> names = new HashSet<>();
+        for (SystemConfig s : systems) {
+            if (!names.add(s.name())) {
+                throw new IllegalArgumentException("systems: two systems are named '" + s.name() + "'");
+            }
+        }
+    }
+}

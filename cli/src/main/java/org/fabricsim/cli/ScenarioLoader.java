@@ -1,0 +1,227 @@
+package org.fabricsim.cli;
+
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.fabricsim.workloads.model.ModelCatalog;
+import org.fabricsim.workloads.serving.SystemConfig;
+
+/**
+ * Reads a scenario file (YAML, or JSON by extension) into a validated {@link Scenario}. Every error
+ * becomes a {@link ScenarioException} naming the file, line, column, field path and bad value.
+ */
+public final class ScenarioLoader {
+    /** Scenario files larger than this are refused before parsing (a scenario is a page of text). */
+    static final long MAX_FILE_BYTES = 4L << 20;
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "kind")
+    private interface SystemConfigMixin {
+    }
+
+    private ScenarioLoader() {
+    }
+
+    /** A mapper for scenario files: snake_case keys, unknown keys refused, human units accepted. */
+    static ObjectMapper mapper(boolean yaml) {
+        ObjectMapper m = yaml
+                ? YAMLMapper.builder(YAMLFactory.builder().build()).disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID).build()
+                : JsonMapper.builder().build();
+        m.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+        m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        m.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        m.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+        m.addMixIn(SystemConfig.class, SystemConfigMixin.class);
+        for (SystemKinds.Kind k : SystemKinds.all().values()) {
+            m.registerSubtypes(new NamedType(k.config(), k.name()));
+        }
+        SimpleModule units = new SimpleModule("human-units");
+        units.addDeserializer(Double.class, new QuantityDeserializer());
+        units.addDeserializer(Long.class, new LongQuantityDeserializer());
+        m.registerModule(units);
+        return m;
+    }
+
+    /** Loads and validates a scenario file. */
+    public static Scenario load(Path file) throws ScenarioException {
+        String display = file.toString();
+        byte[] bytes;
+        try {
+            if (Files.isDirectory(file)) {
+                throw new ScenarioException(display + ": is a directory, not a scenario file");
+            }
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new ScenarioException(display + ": " + Files.size(file) + " bytes is larger than a scenario file may be ("
+                        + MAX_FILE_BYTES + ")");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ScenarioException(display + ": no such file");
+        } catch (IOException e) {
+            throw new ScenarioException(display + ": cannot read: " + e.getMessage());
+        }
+        boolean yaml = !display.toLowerCase(java.util.Locale.ROOT).endsWith(".json");
+        Scenario s;
+        try {
+            s = mapper(yaml).readValue(bytes, Scenario.class);
+        } catch (JsonProcessingException e) {
+            throw new ScenarioException(describe(display, e), e);
+        } catch (IOException e) {
+            throw new ScenarioException(display + ": cannot read: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new ScenarioException(display + ": malformed scenario: " + e.getMessage(), e);
+        }
+        if (s == null) {
+            throw new ScenarioException(display + ": the file is empty");
+        }
+        checkModels(display, s);
+        return s;
+    }
+
+    private static void checkModels(String display, Scenario s) throws ScenarioException {
+        for (int i = 0; i < s.systems().size(); i++) {
+            SystemConfig c = s.systems().get(i);
+            try {
+                ModelCatalog.get(c.model());
+            } catch (IllegalArgumentException e) {
+                throw new ScenarioException(display + ": systems[" + i + "].model: " + e.getMessage());
+            }
+            if (c.serving().speculative() != null && c.serving().speculative().draftModel() != null) {
+                try {
+                    ModelCatalog.get(c.serving().speculative().draftModel());
+                } catch (IllegalArgumentException e) {
+                    throw new ScenarioException(
+                            display + ": systems[" + i + "].serving.speculative.draft_model: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** The scenario with every default filled in, as YAML. */
+    public static String resolvedYaml(Scenario s) throws ScenarioException {
+        try {
+            return mapper(true).writeValueAsString(s);
+        } catch (JsonProcessingException e) {
+            throw new ScenarioException("cannot write the resolved scenario: " + e.getMessage(), e);
+        }
+    }
+
+    static String describe(String file, JsonProcessingException e) {
+        JsonLocation loc = e.getLocation();
+        String where = file + (loc != null && loc.getLineNr() > 0 ? ":" + loc.getLineNr() + ":" + loc.getColumnNr() : "");
+        String path = e instanceof JsonMappingException jm ? path(jm.getPath()) : "";
+        String prefix = where + ": " + (path.isEmpty() ? "" : path + ": ");
+        if (e instanceof UnrecognizedPropertyException u) {
+            String known = u.getKnownPropertyIds() == null ? "" : known(u.getKnownPropertyIds());
+            String guess = DidYouMean.closest(u.getPropertyName(), u.getKnownPropertyIds());
+            String parent = path(u.getPath().subList(0, u.getPath().size() - 1));
+            return where + ": " + (parent.isEmpty() ? "" : parent + ": ") + "unknown key '" + u.getPropertyName() + "'"
+                    + (guess == null ? "" : " (did you mean '" + guess + "'?)") + (known.isEmpty() ? "" : "; known keys: " + known);
+        }
+        if (e instanceof InvalidTypeIdException t) {
+            String guess = DidYouMean.closest(t.getTypeId(), new ArrayList<>(SystemKinds.all().keySet()));
+            return prefix + (t.getTypeId() == null ? "missing 'kind'" : "unknown kind '" + t.getTypeId() + "'")
+                    + (guess == null ? "" : " (did you mean '" + guess + "'?)") + "; kinds: "
+                    + String.join(", ", SystemKinds.all().keySet());
+        }
+        if (e instanceof ValueInstantiationException v && v.getCause() != null) {
+            Throwable c = v.getCause();
+            return prefix + (c instanceof IllegalArgumentException ? c.getMessage() : c.toString());
+        }
+        String msg = e.getOriginalMessage();
+        int cut = msg.indexOf(" (for ");
+        if (cut < 0) {
+            cut = msg.indexOf("\n at [Source");
+        }
+        return prefix + (cut > 0 ? msg.substring(0, cut) : msg).replace('\n', ' ');
+    }
+
+    private static String known(Collection<Object> ids) {
+        return ids.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
+    }
+
+    private static String path(List<JsonMappingException.Reference> refs) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : refs) {
+            if (r.getFieldName() != null) {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Doubles as plain numbers or human quantities ("2us", "400Gbps"); the field's name says the unit. */
+    static final class QuantityDeserializer extends JsonDeserializer<Double> {
+        @Override
+        public Double deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+            if (p.currentToken() == JsonToken.VALUE_STRING) {
+                try {
+                    return Units.parse(p.currentName(), p.getText());
+                } catch (IllegalArgumentException e) {
+                    throw JsonMappingException.from(p, e.getMessage(), e);
+                }
+            }
+            if (p.currentToken().isNumeric()) {
+                return p.getDoubleValue();
+            }
+            return (Double) ctx.handleUnexpectedToken(Double.class, p);
+        }
+    }
+
+    /** Longs (byte sizes) as plain integers or quantities ("80GB", "48KiB"). */
+    static final class LongQuantityDeserializer extends JsonDeserializer<Long> {
+        @Override
+        public Long deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+            double v;
+            if (p.currentToken() == JsonToken.VALUE_STRING) {
+                try {
+                    v = Units.parse(p.currentName(), p.getText());
+                } catch (IllegalArgumentException e) {
+                    throw JsonMappingException.from(p, e.getMessage(), e);
+                }
+            } else if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+                return p.getLongValue();
+            } else if (p.currentToken() == JsonToken.VALUE_NUMBER_FLOAT) {
+                v = p.getDoubleValue();
+            } else {
+                return (Long) ctx.handleUnexpectedToken(Long.class, p);
+            }
+            if (!(Math.abs(v) < 9.2e18) || v != Math.rint(v)) {
+                throw JsonMappingException.from(p, "'" + p.getText() + "' is not a whole number of bytes within range");
+            }
+            return (long) v;
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.fabricsim.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntSupplier;
+import org.fabricsim.core.random.RandomStreams;
+import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.results.RunAnalysis;
+import org.fabricsim.workloads.model.ModelCatalog;
+import org.fabricsim.workloads.model.ModelSpec;
+import org.fabricsim.workloads.requests.Request;
+import org.fabricsim.workloads.serving.BatchingDriver;
+import org.fabricsim.workloads.serving.Deployment;
+import org.fabricsim.workloads.serving.SystemConfig;
+import org.fabricsim.workloads.serving.SystemRun;
+
+/**
+ * Executes a scenario: per replication, one timeline holding every system, each replaying the same
+ * requests behind its own batching driver. Seeds: replication r uses derive(seed, "replication-r");
+ * system s within it derive(that, "system:" + name), so adding a system changes no other system's draws.
+ */
+final class ScenarioRunner {
+
+    /** Progress of a running scenario, read by the progress bar from another thread. */
+    static final class Progress {
+        volatile int completedRequests;
+        volatile int totalRequests;
+    }
+
+    private ScenarioRunner() {
+    }
+
+    /** Deploys every system once without running, so that capacity errors surface before any work. */
+    static void checkDeployments(Scenario s, long seed) throws ScenarioException {
+        Timeline t = new Timeline("check");
+        for (int i = 0; i < s.systems().size(); i++) {
+            deploy(s, i, t, new RandomStreams(seed));
+        }
+    }
+
+    private static Deployment deploy(Scenario s, int i, Timeline t, RandomStreams random) throws ScenarioException {
+        SystemConfig c = s.systems().get(i);
+        try {
+            return c.deploy(model(c), draft(c), t, random);
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException("systems[" + i + "] (" + c.name() + "): " + e.getMessage(), e);
+        }
+    }
+
+    static ModelSpec model(SystemConfig c) {
+        return ModelCatalog.get(c.model());
+    }
+
+    static ModelSpec draft(SystemConfig c) {
+        var spec = c.serving().speculative();
+        return spec == null || spec.draftModel() == null ? null : ModelCatalog.get(spec.draftModel());
+    }
+
+    /** Runs every replication; returns one analysis per (replication, system), in that order. */
+    static List<RunAnalysis> run(Scenario s, long seed, Progress progress) throws ScenarioException {
+        List<RunAnalysis> out = new ArrayList<>();
+        progress.totalRequests = s.replications() * s.systems().size() * s.workload().requests();
+        int before = 0;
+        for (int r = 0; r < s.replications(); r++) {
+            long repSeed = RandomStreams.derive(seed, "replication-" + r);
+            Timeline timeline = new Timeline("replication-" + r);
+            List<Request> requests = s.workload().requestList(new RandomStreams(repSeed));
+            List<BatchingDriver> drivers = new ArrayList<>();
+            for (int i = 0; i < s.systems().size(); i++) {
+                SystemConfig c = s.systems().get(i);
+                RandomStreams random = new RandomStreams(RandomStreams.derive(repSeed, "system:" + c.name()));
+                Deployment d = deploy(s, i, timeline, random);
+                BatchingDriver driver = new BatchingDriver(c.name(), timeline, s.workload().newSource(requests), d,
+                        c.serving(), random.stream("speculative-acceptance"));
+                drivers.add(driver);
+                driver.start();
+            }
+            int base = before;
+            IntSupplier done = () -> drivers.stream().mapToInt(BatchingDriver::completedRequests).sum();
+            timeline.stopWhen(() -> {
+                int n = done.getAsInt();
+                progress.completedRequests = base + n;
+                return drivers.stream().allMatch(BatchingDriver::finished);
+            });
+            timeline.run(s.stopTimeS());
+            for (BatchingDriver d : drivers) {
+                SystemRun run = d.result(r);
+                out.add(new RunAnalysis(run));
+            }
+            before += done.getAsInt();
+        }
+        return out;
+    }
+}

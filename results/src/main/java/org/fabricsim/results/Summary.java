@@ -1,0 +1,62 @@
+package org.fabricsim.results;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Per-system distributions of every metric over all replications of a run: TTFT, TPOT, end to end
+ * and speed per request, inter-token latency per token (token index >= 1, zeros for tokens emitted
+ * together), and throughput per replication.
+ */
+public final class Summary {
+    private final Map<String, Map<Metric, Distribution>> bySystem = new LinkedHashMap<>();
+
+    /** Adds one system's replication. */
+    public void add(RunAnalysis analysis) {
+        Map<Metric, Distribution> d = bySystem.computeIfAbsent(analysis.run().system(), s -> {
+            Map<Metric, Distribution> m = new EnumMap<>(Metric.class);
+            for (Metric metric : Metric.values()) {
+                m.put(metric, new Distribution());
+            }
+            return m;
+        });
+        for (RequestMetrics r : analysis.requestMetrics()) {
+            d.get(Metric.TTFT_S).record(r.ttftS());
+            d.get(Metric.TPOT_S).record(r.tpotS());
+            d.get(Metric.E2E_S).record(r.e2eS());
+            d.get(Metric.OUTPUT_TOKENS_PER_S).record(r.outputTokensPerS());
+        }
+        for (int j = 0; j < analysis.tokens(); j++) {
+            if (analysis.run().tokens().tokenIndex(analysis.tokenAt(j)) > 0) {
+                d.get(Metric.ITL_S).record(analysis.latencyS(j));
+            }
+        }
+        d.get(Metric.THROUGHPUT_TOKENS_PER_S).record(analysis.throughputTokensPerS());
+    }
+
+    /** The systems, in the order they were added. */
+    public List<String> systems() {
+        return List.copyOf(bySystem.keySet());
+    }
+
+    public Distribution distribution(String system, Metric metric) {
+        return bySystem.get(system).get(metric);
+    }
+
+    /** All rows, by system, metric and stat in contract order. */
+    public List<SummaryRow> rows() {
+        List<SummaryRow> rows = new ArrayList<>();
+        for (var e : bySystem.entrySet()) {
+            for (Metric m : Metric.values()) {
+                Distribution d = e.getValue().get(m);
+                for (String stat : Distribution.STATS) {
+                    rows.add(new SummaryRow(e.getKey(), m.id(), stat, d.stat(stat), stat.equals("count") ? "count" : m.unit()));
+                }
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,69 @@
+package org.fabricsim.workloads.roofline;
+
+import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.workloads.model.ModelSpec;
+import org.fabricsim.workloads.serving.Step;
+import org.fabricsim.workloads.serving.StepEngine;
+import org.fabricsim.workloads.serving.StepWork;
+
+/**
+ * One roofline server: one step at a time, each taking max(bytes / bandwidth, FLOPs / peak) +
+ * overhead; a speculative step first runs k single-token passes of the draft.
+ */
+final class RooflineEngine implements StepEngine {
+    private final RooflineSystemConfig config;
+    private final ModelSpec target;
+    private final ModelSpec draft;
+    private final long kvCapacityTokens;
+    private final Timeline timeline;
+
+    RooflineEngine(RooflineSystemConfig config, ModelSpec target, ModelSpec draft, long kvCapacityTokens,
+            Timeline timeline) {
+        this.config = config;
+        this.target = target;
+        this.draft = draft;
+        this.kvCapacityTokens = kvCapacityTokens;
+        this.timeline = timeline;
+    }
+
+    @Override
+    public void submit(Step step, Runnable done) {
+        timeline.after(stepTimeS(step), "roofline step", done);
+    }
+
+    /** Simulated duration of a step. */
+    double stepTimeS(Step step) {
+        double t = passTimeS(target, step, 0, target.layerCount());
+        if (step.draftTokens() > 0) {
+            Step draftPass = decodeOnly(step);
+            ModelSpec d = draft != null ? draft : target;
+            int layers = draft != null ? d.layerCount()
+                    : Math.min(config.serving().speculative().draftLayers(), target.layerCount());
+            t += step.draftTokens() * passTimeS(d, draftPass, 0, layers);
+        }
+        return t;
+    }
+
+    private double passTimeS(ModelSpec model, Step step, int from, int to) {
+        StepWork.Totals w = StepWork.of(model, step, from, to, true);
+        return Math.max(w.bytes() / config.memoryBandwidthBytesPerS(), w.flops() / config.peakFlopsPerS())
+                + config.stepOverheadS();
+    }
+
+    /** The draft's single-token pass over the decoding sequences of a step. */
+    private static Step decodeOnly(Step step) {
+        var seqs = step.sequences().stream().filter(s -> !s.prefill())
+                .map(s -> new Step.SequenceWork(s.requestId(), 1, s.contextTokens(), false)).toList();
+        return new Step(seqs, 0);
+    }
+
+    @Override
+    public int maxStepsInFlight() {
+        return 1;
+    }
+
+    @Override
+    public long kvCapacityTokens() {
+        return kvCapacityTokens;
+    }
+}

@@ -1,0 +1,94 @@
+package org.fabricsim.workloads.roofline;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.fabricsim.core.random.RandomStreams;
+import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.workloads.model.ModelSpec;
+import org.fabricsim.workloads.serving.Deployment;
+import org.fabricsim.workloads.serving.ServingPolicy;
+import org.fabricsim.workloads.serving.SystemConfig;
+
+/**
+ * A single accelerator seen as a roofline: a step takes max(bytes / bandwidth, FLOPs / peak) plus a
+ * fixed overhead. The simplest system kind ({@code kind: roofline}); it runs through the same
+ * timeline, request sources, batching driver and results pipeline as the wafer and GPU kinds, and is
+ * the yardstick they are never faster than at equal bandwidth and peak.
+ *
+ * <p>Defaults describe one H100 SXM (hardware.md: 3.35 TB/s HBM3, 989.4 TFLOP/s dense BF16, 80 GB).
+ */
+public record RooflineSystemConfig(String name, String model, ServingPolicy serving, Double peakFlopsPerS,
+        Double memoryBandwidthBytesPerS, Long memoryBytes, Double stepOverheadS, Integer replicas)
+        implements SystemConfig {
+
+    public RooflineSystemConfig {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("name: required");
+        }
+        if (model == null || model.isBlank()) {
+            throw new IllegalArgumentException("model: required");
+        }
+        serving = serving == null ? ServingPolicy.DEFAULT : serving;
+        peakFlopsPerS = positive("peak_flops_per_s", peakFlopsPerS, 989.4e12);
+        memoryBandwidthBytesPerS = positive("memory_bandwidth_bytes_per_s", memoryBandwidthBytesPerS, 3.35e12);
+        memoryBytes = memoryBytes == null ? 80_000_000_000L : memoryBytes;
+        if (memoryBytes <= 0) {
+            throw new IllegalArgumentException("memory_bytes: must be > 0, got " + memoryBytes);
+        }
+        stepOverheadS = stepOverheadS == null ? 0.0 : stepOverheadS;
+        if (!(stepOverheadS >= 0) || stepOverheadS.isInfinite()) {
+            throw new IllegalArgumentException("step_overhead_s: must be finite and >= 0, got " + stepOverheadS);
+        }
+        replicas = replicas == null ? 1 : replicas;
+        if (replicas < 1) {
+            throw new IllegalArgumentException("replicas: must be >= 1, got " + replicas);
+        }
+    }
+
+    private static double positive(String field, Double v, double dflt) {
+        double x = v == null ? dflt : v;
+        if (!(x > 0) || Double.isInfinite(x)) {
+            throw new IllegalArgumentException(field + ": must be finite and > 0, got " + v);
+        }
+        return x;
+    }
+
+    /** KV-cache capacity in tokens: memory left after the weights (and the draft's), over KV bytes per token. */
+    public long kvCapacityTokens(ModelSpec target, ModelSpec draft) {
+        long weights = target.weightBytes() + (draft == null ? 0 : draft.weightBytes());
+        long free = memoryBytes - weights;
+        if (free <= 0) {
+            throw new IllegalArgumentException(String.format(
+                    "%s: %s needs %.1f GB of weights%s but memory_bytes is %.1f GB (short by %.1f GB)", name,
+                    target.name(), weights / 1e9, draft == null ? "" : " with its draft", memoryBytes / 1e9,
+                    -free / 1e9));
+        }
+        return free / target.kvBytesPerToken();
+    }
+
+    @Override
+    public Deployment deploy(ModelSpec target, ModelSpec draft, Timeline timeline, RandomStreams random) {
+        long kv = kvCapacityTokens(target, draft);
+        List<org.fabricsim.workloads.serving.StepEngine> engines = new ArrayList<>();
+        for (int i = 0; i < replicas; i++) {
+            engines.add(new RooflineEngine(this, target, draft, kv, timeline));
+        }
+        return new Deployment(engines);
+    }
+
+    @Override
+    public List<String> describe(ModelSpec target, ModelSpec draft) {
+        long kv = kvCapacityTokens(target, draft);
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("roofline server x %d: peak %.1f TFLOP/s, memory bandwidth %.2f TB/s, memory %.1f GB, "
+                + "step overhead %.1f us", replicas, peakFlopsPerS / 1e12, memoryBandwidthBytesPerS / 1e12,
+                memoryBytes / 1e9, stepOverheadS * 1e6));
+        lines.add(String.format("weights %.2f GB%s; KV cache %d tokens (%.1f KB/token)", target.weightBytes() / 1e9,
+                draft == null ? "" : String.format(" + draft %.2f GB", draft.weightBytes() / 1e9), kv,
+                target.kvBytesPerToken() / 1e3));
+        double t1 = Math.max(target.activeWeightBytes() / memoryBandwidthBytesPerS,
+                2.0 * target.activeParams() / peakFlopsPerS) + stepOverheadS;
+        lines.add(String.format("batch-1 decode step >= %.3f ms (%.0f tok/s per user at best)", t1 * 1e3, 1 / t1));
+        return lines;
+    }
+}
