@@ -75,7 +75,7 @@ public final class GpuEngine implements StepEngine {
 
     @Override
     public void submit(Step step, Runnable done) {
-        StepBatch batch = StepBatch.of(step, placement.attentionGroups(), false);
+        StepBatch batch = StepBatch.of(step, placement.attentionGroups());
         enter(0, step, batch, done);
     }
 
@@ -115,7 +115,11 @@ public final class GpuEngine implements StepEngine {
             then.run();
             return;
         }
-        StepBatch draftBatch = StepBatch.of(step, placement.attentionGroups(), true);
+        StepBatch draftBatch = StepBatch.draftOf(step, placement.attentionGroups());
+        if (draftBatch.isEmpty()) {
+            then.run();
+            return;
+        }
         Runnable next = () -> runDrafts(step, remaining - 1, then);
         if (draftCost != null) {
             new Pass(0, draftBatch, draftCost, 0, draftCost.model().layerCount(), true, true, next).start();
@@ -193,7 +197,7 @@ public final class GpuEngine implements StepEngine {
                 LayerSpec l = layers.get(layer);
                 double m = 0;
                 for (int g = 0; g < batch.groups; g++) {
-                    m = Math.max(m, cost.attentionS(l, batch.tokens[g], batch.kvTokensRead[g], batch.attendedPairs[g]));
+                    m = Math.max(m, cost.attentionS(l, batch.tokens[g], batch.kvTokensRead(l, g), batch.attendedPairs(l, g)));
                 }
                 pendingS += m;
                 if (placement.tensorParallel() > 1) {
