@@ -49,7 +49,7 @@ public record GpuCalibration(double hbmBandwidthEfficiency, double flopEfficienc
             12.3e-6,
             4,
             370.0 / 450.0,
-            275.0 / 450.0,
+            0.6,
             1.0,
             0.35e-6,
             0.6e-6,

@@ -8,7 +8,8 @@ import org.fabricsim.fabric.gpu.AllReduceAlgorithm;
 import org.fabricsim.fabric.gpu.Collectives;
 import org.fabricsim.fabric.gpu.KernelModel;
 import org.fabricsim.workloads.model.LayerSpec;
-import org.fabricsim.workloads.model.ModelSpec;
+import org.fabricsim.workloads.moe.ExpertPopularity;
+import org.fabricsim.workloads.moe.ExpertRouter;
 import org.fabricsim.workloads.serving.ServingPolicy;
 import org.fabricsim.workloads.serving.Step;
 import org.fabricsim.workloads.serving.StepEngine;
@@ -32,7 +33,9 @@ public final class GpuEngine implements StepEngine {
     private final AllReduceAlgorithm algorithm;
     private final ServingPolicy.Speculative speculative;
     private final Timeline timeline;
-    private final MoeRouter router;
+    private final ExpertPopularity popularity;
+    private final RandomGenerator random;
+    private ExpertRouter router;
     private final LayerCostModel targetCost;
     private final LayerCostModel draftCost;
     private final int[][] stageGpus;
@@ -43,7 +46,7 @@ public final class GpuEngine implements StepEngine {
     @SuppressWarnings("unchecked")
     public GpuEngine(GpuPlacement placement, int replica, KernelModel kernels, Collectives collectives,
             AllReduceAlgorithm algorithm, ServingPolicy.Speculative speculative, Timeline timeline,
-            RandomGenerator random) {
+            ExpertPopularity popularity, RandomGenerator random) {
         this.placement = placement;
         this.replica = replica;
         this.kernels = kernels;
@@ -51,7 +54,8 @@ public final class GpuEngine implements StepEngine {
         this.algorithm = algorithm;
         this.speculative = speculative;
         this.timeline = timeline;
-        this.router = new MoeRouter(random);
+        this.popularity = popularity == null ? ExpertPopularity.UNIFORM : popularity;
+        this.random = random;
         this.targetCost = new LayerCostModel(placement, kernels, placement.model(), true);
         this.draftCost = placement.draftModel() == null ? null
                 : new LayerCostModel(placement, kernels, placement.draftModel(), false);
@@ -258,14 +262,15 @@ public final class GpuEngine implements StepEngine {
             long[][] combine = expertParallel ? new long[n][n] : null;
             long dispatchMsg = cost.hidden() + 4L * ((cost.hidden() + FP8_SCALE_GROUP - 1) / FP8_SCALE_GROUP);
             long combineMsg = (long) cost.hidden() * LayerCostModel.ACTIVATION_BYTES;
+            ExpertRouter r = router(experts, moe.activeExperts());
+            int[] chosen = new int[moe.activeExperts()];
             for (int g = 0; g < batch.groups; g++) {
                 int tokens = (int) Math.round(batch.tokens[g]);
-                int[] chosen = new int[tokens * moe.activeExperts()];
-                router().routeTokens(tokens, experts, moe.activeExperts(), chosen);
                 for (int t = 0; t < tokens; t++) {
                     int src = g * tp + t % tp;
+                    r.route(chosen);
                     for (int j = 0; j < moe.activeExperts(); j++) {
-                        int e = chosen[t * moe.activeExperts() + j];
+                        int e = chosen[j];
                         counts[e]++;
                         if (expertParallel) {
                             int rank = e / perRank;
@@ -336,7 +341,11 @@ public final class GpuEngine implements StepEngine {
         }
     }
 
-    private MoeRouter router() {
+    /** The router of the model's MoE layers (the popularity's weights over their routed experts). */
+    private ExpertRouter router(int experts, int active) {
+        if (router == null || router.experts() != experts || router.activeExperts() != active) {
+            router = new ExpertRouter(popularity.weights(experts, null), active, random);
+        }
         return router;
     }
 
