@@ -79,7 +79,7 @@ public final class Collectives {
 
     /**
      * Every GPU i sends {@code bytes[i][j]} to GPU j, all pairs at once as one flow each (as DeepEP's
-     * low-latency dispatch and combine do); one step.
+     * low-latency dispatch and combine do): one step plus the expert all-to-all's fixed cost.
      */
     public void allToAll(int[] gpus, long[][] bytes, Runnable done) {
         allToAll(gpus, bytes, 0.0, done);
@@ -158,6 +158,7 @@ public final class Collectives {
             throw new IllegalArgumentException("bytes: must be " + n + " x " + n + ", got " + bytes.length + " rows");
         }
         Plan p = new Plan(1, n * (n - 1));
+        p.fixedS = calibration.expertAllToAllOverheadS();
         for (int i = 0; i < n; i++) {
             if (bytes[i].length != n) {
                 throw new IllegalArgumentException("bytes[" + i + "]: must have " + n + " entries, got " + bytes[i].length);
@@ -189,7 +190,7 @@ public final class Collectives {
         for (int f = 0; f < p.flows; f++) {
             maxLatency = Math.max(maxLatency, latencyS(p.routes[f]));
         }
-        return p.steps * calibration.collectiveStepOverheadS() + Math.max(0, p.steps - 1) * maxLatency;
+        return p.fixedS + p.steps * calibration.collectiveStepOverheadS() + Math.max(0, p.steps - 1) * maxLatency;
     }
 
     private double latencyS(int[] route) {
@@ -202,7 +203,7 @@ public final class Collectives {
 
     private double estimate(Plan p) {
         if (p.flows == 0) {
-            return p.steps * calibration.collectiveStepOverheadS();
+            return p.fixedS + p.steps * calibration.collectiveStepOverheadS();
         }
         Map<Integer, Integer> flowsPerLink = new HashMap<>();
         for (int f = 0; f < p.flows; f++) {
@@ -226,7 +227,7 @@ public final class Collectives {
             throw new IllegalArgumentException("afterS: must be >= 0, got " + afterS);
         }
         if (p.flows == 0) {
-            timeline.after(afterS + p.steps * calibration.collectiveStepOverheadS(), done);
+            timeline.after(afterS + p.fixedS + p.steps * calibration.collectiveStepOverheadS(), done);
             return;
         }
         double delay = afterS + startDelayS(p);
@@ -241,6 +242,7 @@ public final class Collectives {
     /** Flows of one collective phase. */
     private static final class Plan {
         final int steps;
+        double fixedS;
         int[][] routes;
         long[] bytes;
         int flows;

@@ -33,13 +33,18 @@ package org.fabricsim.fabric.gpu;
  * @param collectiveStepOverheadS    per-step synchronisation cost of a collective (flag polling, chunk bookkeeping).
  *                                   Fitted to NCCL's ~6 us small all-reduce on H100 with NVLS (github NVIDIA/nccl
  *                                   #1259): 6 us = 1 us launch + 2 steps x (2.25 us + 0.35 us hop) + a 16 KB payload
+ * @param expertAllToAllOverheadS    fixed cost of one expert-parallel dispatch or combine (DeepEP low-latency kernels:
+ *                                   per-expert packing, the receivers' wait on every rank's token counts). Fitted to
+ *                                   the DeepEP table (benchmarks.md): measured minus this model's bytes-and-hops time
+ *                                   is 35-37 us for dispatch and 43-52 us for combine at EP16-64; their mean is 41 us
  * @param workspaceFractionOfHbm     HBM kept out of the weights and KV-cache budget for activations, CUDA context and
  *                                   NCCL buffers: 0.10, vLLM's default gpu_memory_utilization of 0.9
  */
 public record GpuCalibration(double hbmBandwidthEfficiency, double flopEfficiency, double kernelGapGraphedS,
         double kernelLaunchEagerS, int elementwiseKernelsPerLayer, double nvlinkProtocolEfficiency,
         double nvlsAlgBandwidthFraction, double infinibandEfficiency, double nvlinkHopLatencyS, double nicLatencyS,
-        double switchHopLatencyS, double collectiveStepOverheadS, double workspaceFractionOfHbm) {
+        double switchHopLatencyS, double collectiveStepOverheadS, double expertAllToAllOverheadS,
+        double workspaceFractionOfHbm) {
 
     /** The one calibration set used by every GPU scenario. */
     public static final GpuCalibration DEFAULT = new GpuCalibration(
@@ -55,6 +60,7 @@ public record GpuCalibration(double hbmBandwidthEfficiency, double flopEfficienc
             0.6e-6,
             0.33e-6,
             2.25e-6,
+            41e-6,
             0.10);
 
     public GpuCalibration {
@@ -72,6 +78,7 @@ public record GpuCalibration(double hbmBandwidthEfficiency, double flopEfficienc
         nonNegative("nicLatencyS", nicLatencyS);
         nonNegative("switchHopLatencyS", switchHopLatencyS);
         nonNegative("collectiveStepOverheadS", collectiveStepOverheadS);
+        nonNegative("expertAllToAllOverheadS", expertAllToAllOverheadS);
         if (!(workspaceFractionOfHbm >= 0 && workspaceFractionOfHbm < 1)) {
             throw new IllegalArgumentException("workspaceFractionOfHbm: must be in [0, 1), got " + workspaceFractionOfHbm);
         }

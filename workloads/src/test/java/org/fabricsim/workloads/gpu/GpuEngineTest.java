@@ -103,4 +103,99 @@ class GpuEngineTest {
         double t64 = stepTime(c, 64, 1, 1000, false);
         assertTrue(t1 > 0 && t64 > t1);
     }
+
+    /** Simulated completion times of steps submitted together to one replica's engine. */
+    static double[] together(GpuSystemConfig c, ServingPolicy.Speculative spec, Step... steps) {
+        ModelSpec m = ModelCatalog.get(c.model());
+        Timeline timeline = new Timeline();
+        Deployment d = c.deploy(m, null, timeline, new RandomStreams(1));
+        double[] end = new double[steps.length];
+        for (int i = 0; i < steps.length; i++) {
+            int k = i;
+            d.replicas().get(0).submit(steps[i], () -> end[k] = timeline.now());
+        }
+        timeline.run();
+        return end;
+    }
+
+    @Test
+    void pipelineParallel_overlapsStepsOnDifferentStages() {
+        GpuSystemConfig pp2 = config("h100", "llama-3.1-70b", 4, 1, 2, null, null);
+        ModelSpec m = ModelCatalog.get("llama-3.1-70b");
+        org.fabricsim.workloads.serving.StepEngine e = pp2.deploy(m, null, new Timeline(), new RandomStreams(1))
+                .replicas().get(0);
+        assertEquals(2, e.maxStepsInFlight());
+        double one = together(pp2, null, decode(32, 1000))[0];
+        double[] two = together(pp2, null, decode(32, 1000), decode(32, 1000));
+        // the second step enters stage 0 as the first moves to stage 1: it finishes about half a step later
+        assertTrue(two[1] > one && two[1] < 1.7 * one, one + " vs " + two[1]);
+        // the first step is barely slowed: only its activations to stage 1 share NVLink ports with the second's all-reduces
+        assertEquals(one, two[0], one * 0.01);
+    }
+
+    @Test
+    void speculativeStep_chargesKSequentialDraftPassesBeforeTheVerify() {
+        GpuSystemConfig plain = config("h100", "llama-3.1-8b", 1, 1, 1, null, null);
+        double verify = stepTime(plain, 1, 4, 500, false);
+        ServingPolicy spec = new ServingPolicy(1, 8192, false,
+                new ServingPolicy.Speculative(null, 1, 3, 0.8, null));
+        GpuSystemConfig withDraft = new GpuSystemConfig("s", "llama-3.1-8b", spec, "h100", null, null, 1, 1, 1, 1,
+                null, null, null, null, true, null, null);
+        List<Step.SequenceWork> seq = List.of(new Step.SequenceWork(0, 4, 500, false));
+        double t = together(withDraft, spec.speculative(), new Step(seq, 3))[0];
+        // one layer + LM head per draft token: each costs at least the LM head's 1 GB plus one layer's 0.44 GB over HBM
+        ModelSpec m = ModelCatalog.get("llama-3.1-8b");
+        double draftBytes = m.lmHead().bytes() + m.layers().get(0).weightBytes();
+        assertTrue(t - verify >= 3 * draftBytes / GpuSpec.H100_SXM.hbmBandwidthBytesPerS(), (t - verify) + " s");
+        assertTrue(t - verify < 3 * 0.3 * verify, "three 1-layer drafts cost well under three full passes");
+    }
+
+    @Test
+    void dataParallelReplicas_sharingNoLinks_runAtTheSameSpeed() {
+        GpuSystemConfig c = new GpuSystemConfig("dp", "llama-3.1-70b", null, "h100", null, null, 4, 1, 1, 2, null, null,
+                null, null, true, null, null);
+        ModelSpec m = ModelCatalog.get("llama-3.1-70b");
+        Timeline timeline = new Timeline();
+        Deployment d = c.deploy(m, null, timeline, new RandomStreams(1));
+        assertEquals(2, d.replicas().size());
+        double[] end = new double[2];
+        d.replicas().get(0).submit(decode(8, 800), () -> end[0] = timeline.now());
+        d.replicas().get(1).submit(decode(8, 800), () -> end[1] = timeline.now());
+        timeline.run();
+        assertEquals(end[0], end[1], end[0] * 1e-9);
+    }
+
+    @Test
+    void tensorParallelAcrossNodes_isSlowerThanInsideOne() {
+        GpuSystemConfig inOneNode = config("h100", "llama-3.1-70b", 8, 1, 1, null, null);
+        GpuSystemConfig overTwoNodes = new GpuSystemConfig("x", "llama-3.1-70b", null, "h100", 2, 4, 8, 1, 1, 1, null,
+                null, null, null, true, null, null);
+        double inside = stepTime(inOneNode, 1, 1, 1000, false);
+        double across = stepTime(overTwoNodes, 1, 1, 1000, false);
+        // same bytes per GPU; 160 all-reduces now cross InfiniBand as rings or trees instead of NVLS in one switch
+        assertTrue(across > inside * 1.1, across + " vs " + inside);
+    }
+
+    @Test
+    void expertParallelStep_sendsEachRemoteTokenExpertPairOnceEachWay() {
+        ModelSpec m = ModelCatalog.get("kimi-k2.6");
+        GpuPlacement p = new GpuPlacement(m, null, GpuSpec.H200, org.fabricsim.fabric.gpu.GpuCalibration.DEFAULT, 1, 8,
+                1, 1, null, 1.0);
+        Timeline timeline = new Timeline();
+        org.fabricsim.core.flow.FlowNetwork net = new org.fabricsim.core.flow.FlowNetwork(timeline);
+        org.fabricsim.fabric.gpu.GpuCluster cluster = new org.fabricsim.fabric.gpu.GpuCluster(
+                org.fabricsim.fabric.gpu.GpuClusterSpec.standard(GpuSpec.H200, 1,
+                        org.fabricsim.fabric.gpu.Interconnect.NDR, org.fabricsim.fabric.gpu.FabricTopology.RAIL_OPTIMIZED),
+                org.fabricsim.fabric.gpu.GpuCalibration.DEFAULT, net);
+        GpuEngine e = new GpuEngine(p, 0, new org.fabricsim.fabric.gpu.KernelModel(GpuSpec.H200,
+                org.fabricsim.fabric.gpu.GpuCalibration.DEFAULT, true),
+                new org.fabricsim.fabric.gpu.Collectives(cluster, timeline),
+                org.fabricsim.fabric.gpu.AllReduceAlgorithm.AUTO, null, timeline, null, new RandomStreams(3).stream("moe"));
+        e.submit(decode(64, 1000), () -> { });
+        timeline.run();
+        long pairs = 64L * 8 * m.moeLayerCount();
+        long perPair = (7168 + 4 * 56) + 7168 * 2;
+        // experts spread evenly over 8 GPUs: 7 of 8 pairs leave their GPU (uniform routing)
+        assertEquals(7.0 / 8 * pairs * perPair, net.bytesDelivered(), 0.03 * pairs * perPair);
+    }
 }
