@@ -17,7 +17,6 @@ import org.fabricsim.fabric.gpu.Interconnect;
 import org.fabricsim.fabric.gpu.KernelModel;
 import org.fabricsim.workloads.model.ModelSpec;
 import org.fabricsim.workloads.model.Precision;
-import org.fabricsim.workloads.moe.ExpertPopularity;
 import org.fabricsim.workloads.serving.Deployment;
 import org.fabricsim.workloads.serving.ServingPolicy;
 import org.fabricsim.workloads.serving.StepEngine;
@@ -41,12 +40,11 @@ import org.fabricsim.workloads.serving.SystemConfig;
  * @param topology         rail_optimized | fat_tree (default rail_optimized)
  * @param cudaGraphs       decode with CUDA graphs (default true)
  * @param allReduce        auto | nvls | ring | tree (default auto: NVLS inside a node as NCCL does on NVSwitch)
- * @param expertPopularity how tokens pick routed experts (default uniform; zipf or measured counts)
  */
 public record GpuSystemConfig(String name, String model, ServingPolicy serving, String gpu, Integer nodes,
         Integer gpusPerNode, Integer tensorParallel, Integer expertParallel, Integer pipelineParallel,
         Integer dataParallel, String weightPrecision, String kvPrecision, String nic, String topology,
-        Boolean cudaGraphs, String allReduce, ExpertPopularity expertPopularity) implements SystemConfig {
+        Boolean cudaGraphs, String allReduce) implements SystemConfig {
 
     /** The kind name in scenario files. */
     public static final String KIND = "gpu";
@@ -93,7 +91,6 @@ public record GpuSystemConfig(String name, String model, ServingPolicy serving, 
         cudaGraphs = cudaGraphs == null ? Boolean.TRUE : cudaGraphs;
         allReduce = allReduce == null ? "auto" : allReduce;
         AllReduceAlgorithm.named(allReduce);
-        expertPopularity = expertPopularity == null ? ExpertPopularity.UNIFORM : expertPopularity;
     }
 
     private static int positive(String field, Integer value, int dflt) {
@@ -141,9 +138,9 @@ public record GpuSystemConfig(String name, String model, ServingPolicy serving, 
         List<StepEngine> engines = new ArrayList<>();
         for (int r = 0; r < dataParallel; r++) {
             engines.add(new GpuEngine(placement, r, kernels, collectives, AllReduceAlgorithm.named(allReduce),
-                    serving.speculative(), timeline, expertPopularity, random.stream("moe-routing-" + r)));
+                    serving.speculative(), timeline, serving.expertPopularity(), random.stream("moe-routing-" + r)));
         }
-        return new Deployment(engines);
+        return new Deployment(engines, network::usage);
     }
 
     @Override

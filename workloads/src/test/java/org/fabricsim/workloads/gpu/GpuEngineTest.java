@@ -20,7 +20,7 @@ class GpuEngineTest {
 
     static GpuSystemConfig config(String gpu, String model, int tp, int ep, int pp, String weights, String kv) {
         return new GpuSystemConfig("test", model, ServingPolicy.DEFAULT, gpu, null, null, tp, ep, pp, 1, weights, kv,
-                null, null, true, null, null);
+                null, null, true, null);
     }
 
     /** Simulated seconds of one step of {@code batch} sequences, each with {@code newTokens} after {@code context}. */
@@ -89,7 +89,7 @@ class GpuEngineTest {
     void eagerExecution_isSlowerThanCudaGraphs_byLaunchOverheads() {
         GpuSystemConfig graphed = config("h100", "llama-3.1-8b", 1, 1, 1, null, null);
         GpuSystemConfig eager = new GpuSystemConfig("e", "llama-3.1-8b", null, "h100", null, null, 1, 1, 1, 1, null,
-                null, null, null, false, null, null);
+                null, null, null, false, null);
         double g = stepTime(graphed, 1, 1, 128, false);
         double e = stepTime(eager, 1, 1, 128, false);
         // benchmarks.md: 5.1 ms graphed vs 8.4 ms eager on an H100
@@ -140,7 +140,7 @@ class GpuEngineTest {
         ServingPolicy spec = new ServingPolicy(1, 8192, false,
                 new ServingPolicy.Speculative(null, 1, 3, 0.8, null));
         GpuSystemConfig withDraft = new GpuSystemConfig("s", "llama-3.1-8b", spec, "h100", null, null, 1, 1, 1, 1,
-                null, null, null, null, true, null, null);
+                null, null, null, null, true, null);
         List<Step.SequenceWork> seq = List.of(new Step.SequenceWork(0, 4, 500, false));
         double t = together(withDraft, spec.speculative(), new Step(seq, 3))[0];
         // one layer + LM head per draft token: each costs at least the LM head's 1 GB plus one layer's 0.44 GB over HBM
@@ -153,7 +153,7 @@ class GpuEngineTest {
     @Test
     void dataParallelReplicas_sharingNoLinks_runAtTheSameSpeed() {
         GpuSystemConfig c = new GpuSystemConfig("dp", "llama-3.1-70b", null, "h100", null, null, 4, 1, 1, 2, null, null,
-                null, null, true, null, null);
+                null, null, true, null);
         ModelSpec m = ModelCatalog.get("llama-3.1-70b");
         Timeline timeline = new Timeline();
         Deployment d = c.deploy(m, null, timeline, new RandomStreams(1));
@@ -169,7 +169,7 @@ class GpuEngineTest {
     void tensorParallelAcrossNodes_isSlowerThanInsideOne() {
         GpuSystemConfig inOneNode = config("h100", "llama-3.1-70b", 8, 1, 1, null, null);
         GpuSystemConfig overTwoNodes = new GpuSystemConfig("x", "llama-3.1-70b", null, "h100", 2, 4, 8, 1, 1, 1, null,
-                null, null, null, true, null, null);
+                null, null, null, true, null);
         double inside = stepTime(inOneNode, 1, 1, 1000, false);
         double across = stepTime(overTwoNodes, 1, 1, 1000, false);
         // same bytes per GPU; 160 all-reduces now cross InfiniBand as rings or trees instead of NVLS in one switch
