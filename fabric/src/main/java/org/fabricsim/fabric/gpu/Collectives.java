@@ -124,10 +124,13 @@ public final class Collectives {
         Plan p;
         switch (a) {
             case RING -> {
-                p = new Plan(steps(a, n), n);
-                long share = ringBytesPerGpu(n, bytes);
-                for (int i = 0; i < n; i++) {
-                    p.add(cluster.route(gpus[i], gpus[(i + 1) % n]), share);
+                int[][] rings = rings(gpus);
+                p = new Plan(steps(a, n), n * rings.length);
+                long share = (ringBytesPerGpu(n, bytes) + rings.length - 1) / rings.length;
+                for (int[] ring : rings) {
+                    for (int i = 0; i < n; i++) {
+                        p.add(cluster.route(ring[i], ring[(i + 1) % n]), share);
+                    }
                 }
             }
             case TREE -> {
@@ -150,6 +153,35 @@ public final class Collectives {
             default -> throw new IllegalStateException();
         }
         return p;
+    }
+
+    /**
+     * The rings of a ring all-reduce. Inside one node, one ring. Across nodes, one ring (NCCL channel) per GPU of a
+     * node, each visiting the nodes in order and each node's GPUs rotated by the channel index, so that every
+     * channel leaves each node through a different GPU's NIC and all NICs carry a share, as NCCL's rings do.
+     */
+    private int[][] rings(int[] gpus) {
+        java.util.LinkedHashMap<Integer, java.util.List<Integer>> byNode = new java.util.LinkedHashMap<>();
+        for (int g : gpus) {
+            byNode.computeIfAbsent(cluster.nodeOf(g), k -> new java.util.ArrayList<>()).add(g);
+        }
+        if (byNode.size() == 1) {
+            return new int[][] {gpus};
+        }
+        int channels = Integer.MAX_VALUE;
+        for (java.util.List<Integer> local : byNode.values()) {
+            channels = Math.min(channels, local.size());
+        }
+        int[][] rings = new int[channels][gpus.length];
+        for (int c = 0; c < channels; c++) {
+            int i = 0;
+            for (java.util.List<Integer> local : byNode.values()) {
+                for (int k = 0; k < local.size(); k++) {
+                    rings[c][i++] = local.get((k + c) % local.size());
+                }
+            }
+        }
+        return rings;
     }
 
     private Plan allToAllPlan(int[] gpus, long[][] bytes) {
