@@ -32,7 +32,8 @@ package org.fabricsim.fabric.gpu;
  *                                   higher of the two quoted figures [D])
  * @param collectiveStepOverheadS    per-step synchronisation cost of a collective (flag polling, chunk bookkeeping).
  *                                   Fitted to NCCL's ~6 us small all-reduce on H100 with NVLS (github NVIDIA/nccl
- *                                   #1259): 6 us = 1 us launch + 2 steps x (2.25 us + 0.35 us hop) + a 16 KB payload
+ *                                   #1259): 6 us = 1 us launch + 2 steps x 1.77 us + 2 x 0.7 us (up and down through
+ *                                   the NVSwitch, once per step) + 16 KB at 270 GB/s
  * @param expertAllToAllOverheadS    fixed cost of one expert-parallel dispatch or combine (DeepEP low-latency kernels:
  *                                   per-expert packing, the receivers' wait on every rank's token counts). Fitted to
  *                                   the DeepEP table (benchmarks.md): measured minus this model's bytes-and-hops time
@@ -59,7 +60,7 @@ public record GpuCalibration(double hbmBandwidthEfficiency, double flopEfficienc
             0.35e-6,
             0.6e-6,
             0.33e-6,
-            2.25e-6,
+            1.77e-6,
             41e-6,
             0.10);
 

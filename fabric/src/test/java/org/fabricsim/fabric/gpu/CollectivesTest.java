@@ -95,7 +95,7 @@ class CollectivesTest {
         double ring = b.time(done -> b.collectives.allReduce(range(0, 8), bytes, AllReduceAlgorithm.RING, done));
         assertTrue(ring > 5 * nvls, "14 ring steps against 2 NVLS steps: " + ring + " vs " + nvls);
         // NCCL measures ~6 us for a small NVLS all-reduce including its launch (nccl #1259)
-        assertEquals(6e-6, nvls + CAL.kernelGapGraphedS(), 1e-6);
+        assertEquals(6e-6, nvls + CAL.kernelGapGraphedS(), 0.1e-6);
     }
 
     @Test
