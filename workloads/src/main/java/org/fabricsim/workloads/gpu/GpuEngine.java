@@ -40,13 +40,14 @@ public final class GpuEngine implements StepEngine {
     private final LayerCostModel draftCost;
     private final int[][] stageGpus;
     private final int[][][] tpGroups;
+    private final int[][][] singleGpus;
     private final boolean[] busy;
     private final ArrayDeque<Runnable>[] waiting;
 
     @SuppressWarnings("unchecked")
     public GpuEngine(GpuPlacement placement, int replica, KernelModel kernels, Collectives collectives,
             AllReduceAlgorithm algorithm, ServingPolicy.Speculative speculative, Timeline timeline,
-            ExpertPopularity popularity, RandomGenerator random) {
+            ExpertPopularity popularity, RandomGenerator random, HbmMeter meter) {
         this.placement = placement;
         this.replica = replica;
         this.kernels = kernels;
@@ -56,17 +57,19 @@ public final class GpuEngine implements StepEngine {
         this.timeline = timeline;
         this.popularity = popularity == null ? ExpertPopularity.UNIFORM : popularity;
         this.random = random;
-        this.targetCost = new LayerCostModel(placement, kernels, placement.model(), true);
+        this.targetCost = new LayerCostModel(placement, kernels, placement.model(), true, meter);
         this.draftCost = placement.draftModel() == null ? null
-                : new LayerCostModel(placement, kernels, placement.draftModel(), false);
+                : new LayerCostModel(placement, kernels, placement.draftModel(), false, meter);
         int pp = placement.pipelineParallel();
         int tp = placement.tensorParallel();
         stageGpus = new int[pp][placement.stageGpus()];
         tpGroups = new int[pp][placement.attentionGroups()][tp];
+        singleGpus = new int[pp][placement.stageGpus()][1];
         for (int s = 0; s < pp; s++) {
             for (int r = 0; r < placement.stageGpus(); r++) {
                 int id = placement.gpuId(replica, s, r);
                 stageGpus[s][r] = id;
+                singleGpus[s][r][0] = id;
                 tpGroups[s][r / tp][r % tp] = id;
             }
         }
@@ -189,7 +192,7 @@ public final class GpuEngine implements StepEngine {
             if (embed) {
                 double m = 0;
                 for (int g = 0; g < batch.groups; g++) {
-                    m = Math.max(m, cost.embeddingS(batch.tokens[g]));
+                    m = Math.max(m, cost.on(tpGroups[stage][g]).embeddingS(batch.tokens[g]));
                 }
                 pendingS += m;
             }
@@ -201,7 +204,8 @@ public final class GpuEngine implements StepEngine {
                 LayerSpec l = layers.get(layer);
                 double m = 0;
                 for (int g = 0; g < batch.groups; g++) {
-                    m = Math.max(m, cost.attentionS(l, batch.tokens[g], batch.kvTokensRead(l, g), batch.attendedPairs(l, g)));
+                    m = Math.max(m, cost.on(tpGroups[stage][g]).attentionS(l, batch.tokens[g], batch.kvTokensRead(l, g),
+                            batch.attendedPairs(l, g)));
                 }
                 pendingS += m;
                 if (placement.tensorParallel() > 1) {
@@ -227,7 +231,7 @@ public final class GpuEngine implements StepEngine {
             if (l.moe() == null) {
                 double m = 0;
                 for (int g = 0; g < batch.groups; g++) {
-                    m = Math.max(m, cost.denseFfnS(l, batch.tokens[g]));
+                    m = Math.max(m, cost.on(tpGroups[stage][g]).denseFfnS(l, batch.tokens[g]));
                 }
                 pendingS += m;
                 return endLayer();
@@ -253,7 +257,7 @@ public final class GpuEngine implements StepEngine {
             int perRank = (experts + placement.expertParallel() - 1) / placement.expertParallel();
             double router = 0;
             for (int g = 0; g < batch.groups; g++) {
-                router = Math.max(router, cost.routerS(l, batch.tokens[g]));
+                router = Math.max(router, cost.on(tpGroups[stage][g]).routerS(l, batch.tokens[g]));
             }
             pendingS += router;
             int[] counts = new int[experts];
@@ -292,7 +296,7 @@ public final class GpuEngine implements StepEngine {
                     pairs += counts[e];
                     touched += counts[e] > 0 ? 1 : 0;
                 }
-                double s = cost.routedExpertsS(l, pairs, touched, shard)
+                double s = cost.on(singleGpus[stage][gpu]).routedExpertsS(l, pairs, touched, shard)
                         + cost.sharedExpertsS(l, batch.tokens[gpu / tp]);
                 expertPhase = Math.max(expertPhase, s);
             }
@@ -327,7 +331,7 @@ public final class GpuEngine implements StepEngine {
             if (head) {
                 double m = 0;
                 for (int g = 0; g < batch.groups; g++) {
-                    m = Math.max(m, cost.lmHeadS(batch.logitRows[g]));
+                    m = Math.max(m, cost.on(tpGroups[stage][g]).lmHeadS(batch.logitRows[g]));
                 }
                 pendingS += m;
             }

@@ -135,12 +135,18 @@ public record GpuSystemConfig(String name, String model, ServingPolicy serving, 
         GpuCluster cluster = new GpuCluster(clusterSpec(), GpuCalibration.DEFAULT, network);
         Collectives collectives = new Collectives(cluster, timeline);
         KernelModel kernels = new KernelModel(GpuSpec.named(gpu), GpuCalibration.DEFAULT, cudaGraphs);
+        HbmMeter hbm = new HbmMeter(cluster.gpus());
         List<StepEngine> engines = new ArrayList<>();
         for (int r = 0; r < dataParallel; r++) {
             engines.add(new GpuEngine(placement, r, kernels, collectives, AllReduceAlgorithm.named(allReduce),
-                    serving.speculative(), timeline, serving.expertPopularity(), random.stream("moe-routing-" + r)));
+                    serving.speculative(), timeline, serving.expertPopularity(), random.stream("moe-routing-" + r), hbm));
         }
-        return new Deployment(engines, network::usage);
+        GpuSpec g = GpuSpec.named(gpu);
+        return new Deployment(engines, () -> {
+            List<org.fabricsim.core.flow.LinkClassUsage> usage = new ArrayList<>(network.usage());
+            usage.add(hbm.usage(timeline.now(), g.hbmBandwidthBytesPerS(), kernels.achievedHbmBytesPerS()));
+            return usage;
+        });
     }
 
     @Override

@@ -28,8 +28,12 @@ final class LayerCostModel {
     private final int elementwiseAttention;
     private final int elementwiseFfn;
     private final MathPrecision attentionMath;
+    private final HbmMeter meter;
+    private int[] gpus = new int[0];
 
-    LayerCostModel(GpuPlacement placement, KernelModel kernels, ModelSpec model, boolean overrideWeights) {
+    LayerCostModel(GpuPlacement placement, KernelModel kernels, ModelSpec model, boolean overrideWeights,
+            HbmMeter meter) {
+        this.meter = meter;
         this.placement = placement;
         this.kernels = kernels;
         this.model = model;
@@ -40,6 +44,20 @@ final class LayerCostModel {
         this.elementwiseAttention = (n + 1) / 2;
         this.elementwiseFfn = n / 2;
         this.attentionMath = placement.kvScale() < 1 ? MathPrecision.FP8 : MathPrecision.BF16;
+    }
+
+    /** The GPUs that each run the kernels costed next (their HBM traffic is metered on each). */
+    LayerCostModel on(int[] gpus) {
+        this.gpus = gpus;
+        return this;
+    }
+
+    /** A kernel's time, its HBM bytes metered on the current GPUs. */
+    private double kernel(double flops, double hbmBytes, MathPrecision precision) {
+        if (meter != null) {
+            meter.add(gpus, hbmBytes);
+        }
+        return kernels.kernelS(flops, hbmBytes, precision);
     }
 
     ModelSpec model() {
@@ -83,12 +101,21 @@ final class LayerCostModel {
         }
         double flops = tokens * 2 * params / split;
         double hbm = weightBytes / split + tokens * (ms.get(from).cols() + outRows / split) * ACTIVATION_BYTES;
-        return kernels.kernelS(flops, hbm, math(precision(ms.get(from)), placement.gpu()));
+        return kernel(flops, hbm, math(precision(ms.get(from)), placement.gpu()));
     }
 
     /** An elementwise kernel (norm, rotary, activation) over {@code tokens} hidden vectors: read and write. */
     double elementwiseS(double tokens) {
-        return kernels.kernelS(0, tokens * hidden * ACTIVATION_BYTES * 2.0, MathPrecision.BF16);
+        return kernel(0, tokens * hidden * ACTIVATION_BYTES * 2.0, MathPrecision.BF16);
+    }
+
+    /** {@code count} elementwise kernels. */
+    double elementwiseS(double tokens, int count) {
+        double s = 0;
+        for (int i = 0; i < count; i++) {
+            s += elementwiseS(tokens);
+        }
+        return s;
     }
 
     /**
@@ -100,11 +127,11 @@ final class LayerCostModel {
             return 0;
         }
         List<MatrixSpec> a = layer.attention();
-        double s = elementwiseAttention * elementwiseS(tokens);
+        double s = elementwiseS(tokens, elementwiseAttention);
         s += gemmS(a, 0, a.size() - 1, tokens, tp);
         double kvBytes = layer.kvBytesPerToken() * placement.kvScale() * kvTokensRead / placement.kvShards(layer);
         double flops = (double) layer.attentionFlopsPerContextToken() * attendedPairs / tp;
-        s += kernels.kernelS(flops, kvBytes, attentionMath);
+        s += kernel(flops, kvBytes, attentionMath);
         s += gemmS(a, a.size() - 1, a.size(), tokens, tp);
         return s;
     }
@@ -114,7 +141,7 @@ final class LayerCostModel {
         if (tokens <= 0) {
             return 0;
         }
-        return elementwiseFfn * elementwiseS(tokens) + ffnS(layer.denseFfn(), tokens, tp);
+        return elementwiseS(tokens, elementwiseFfn) + ffnS(layer.denseFfn(), tokens, tp);
     }
 
     private double ffnS(List<MatrixSpec> f, double tokens, int split) {
@@ -129,7 +156,7 @@ final class LayerCostModel {
         MatrixSpec r = layer.moe().router();
         double flops = tokens * 2.0 * r.params();
         double hbm = r.bytes() + tokens * (r.cols() + r.rows()) * ACTIVATION_BYTES;
-        return elementwiseFfn * elementwiseS(tokens) + kernels.kernelS(flops, hbm, MathPrecision.BF16);
+        return elementwiseS(tokens, elementwiseFfn) + kernel(flops, hbm, MathPrecision.BF16);
     }
 
     /** Shared experts of an MoE layer on one GPU of an attention group (tensor-parallel). */
@@ -171,14 +198,14 @@ final class LayerCostModel {
             double flops = tokenExpertPairs * 2.0 * params / split;
             double hbm = expertsTouched * weightBytes / split
                     + tokenExpertPairs * (e.get(ranges[k]).cols() + outRows / split) * ACTIVATION_BYTES;
-            s += kernels.kernelS(flops, hbm, math(precision(e.get(ranges[k])), placement.gpu()));
+            s += kernel(flops, hbm, math(precision(e.get(ranges[k])), placement.gpu()));
         }
         return s + elementwiseS(tokenExpertPairs);
     }
 
     /** Embedding lookup of {@code tokens} rows. */
     double embeddingS(double tokens) {
-        return kernels.kernelS(0, tokens * hidden * (double) model.embedding().precision().bitsPerWeight() / 8
+        return kernel(0, tokens * hidden * (double) model.embedding().precision().bitsPerWeight() / 8
                 + tokens * hidden * ACTIVATION_BYTES, MathPrecision.BF16);
     }
 
@@ -187,8 +214,8 @@ final class LayerCostModel {
         MatrixSpec h = model.lmHead();
         double flops = rows * 2.0 * h.params() / tp;
         double hbm = (double) h.bytes() / tp + rows * (h.cols() + (double) h.rows() / tp) * ACTIVATION_BYTES;
-        return elementwiseS(rows) + kernels.kernelS(flops, hbm, math(h.precision(), placement.gpu()))
-                + kernels.kernelS(0, rows * (double) h.rows() / tp * ACTIVATION_BYTES, MathPrecision.BF16);
+        return elementwiseS(rows) + kernel(flops, hbm, math(h.precision(), placement.gpu()))
+                + kernel(0, rows * (double) h.rows() / tp * ACTIVATION_BYTES, MathPrecision.BF16);
     }
 
     int hidden() {

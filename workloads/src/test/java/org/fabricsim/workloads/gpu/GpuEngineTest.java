@@ -190,12 +190,29 @@ class GpuEngineTest {
         GpuEngine e = new GpuEngine(p, 0, new org.fabricsim.fabric.gpu.KernelModel(GpuSpec.H200,
                 org.fabricsim.fabric.gpu.GpuCalibration.DEFAULT, true),
                 new org.fabricsim.fabric.gpu.Collectives(cluster, timeline),
-                org.fabricsim.fabric.gpu.AllReduceAlgorithm.AUTO, null, timeline, null, new RandomStreams(3).stream("moe"));
+                org.fabricsim.fabric.gpu.AllReduceAlgorithm.AUTO, null, timeline, null, new RandomStreams(3).stream("moe"), null);
         e.submit(decode(64, 1000), () -> { });
         timeline.run();
         long pairs = 64L * 8 * m.moeLayerCount();
         long perPair = (7168 + 4 * 56) + 7168 * 2;
         // experts spread evenly over 8 GPUs: 7 of 8 pairs leave their GPU (uniform routing)
         assertEquals(7.0 / 8 * pairs * perPair, net.bytesDelivered(), 0.03 * pairs * perPair);
+    }
+
+    @Test
+    void hbmRow_ofUtilization_countsTheWeightsAndKvEachDecodeStepReads() {
+        GpuSystemConfig c = config("h100", "llama-3.1-70b", 8, 1, 1, null, null);
+        ModelSpec m = ModelCatalog.get("llama-3.1-70b");
+        Timeline timeline = new Timeline();
+        Deployment d = c.deploy(m, null, timeline, new RandomStreams(1));
+        d.replicas().get(0).submit(decode(1, 1000), () -> { });
+        timeline.run();
+        org.fabricsim.core.flow.LinkClassUsage hbm = d.utilization().get().stream()
+                .filter(u -> u.linkClass().equals("hbm")).findFirst().orElseThrow();
+        assertEquals(8, hbm.links());
+        // every byte of the decode (weights once, KV of 1,000 tokens) is read by one of the 8 GPUs, plus activations
+        double read = m.decodeBytesRead(1001);
+        assertTrue(hbm.bytesCarried() >= read && hbm.bytesCarried() < 1.02 * read, hbm.bytesCarried() + " vs " + read);
+        assertTrue(hbm.meanUtilization() > 0.5 && hbm.meanUtilization() < 1, "batch-1 decode is HBM-bound");
     }
 }
