@@ -144,7 +144,7 @@ public abstract class TraceReader {
         }
         if (out.size() > 0 && timeS < out.timeS(out.size() - 1)) {
             throw new BadLine("timestamp " + timeS + " s is earlier than the previous row's " + out.timeS(out.size() - 1)
-                    + " s (rows must be in arrival order)");
+                    + " s, counted from the file's first row (rows must be in arrival order)");
         }
         if (output == 0) {
             out.raisedOutput();
