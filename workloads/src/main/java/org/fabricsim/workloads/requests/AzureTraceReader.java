@@ -1,8 +1,5 @@
 package org.fabricsim.workloads.requests;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -24,7 +21,6 @@ public final class AzureTraceReader extends TraceReader {
     private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE).appendLiteral(' ').appendPattern("HH:mm:ss")
             .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd().toFormatter();
-    private static final ObjectReader CSV_LINE = new CsvMapper().readerForArrayOf(String.class);
 
     private int timeCol = -1;
     private int contextCol = -1;
@@ -44,7 +40,7 @@ public final class AzureTraceReader extends TraceReader {
 
     @Override
     void header(String line) throws BadLine {
-        List<String> names = Arrays.stream(fields(line)).map(String::trim).toList();
+        List<String> names = Arrays.stream(csvFields(line)).map(String::trim).toList();
         timeCol = names.indexOf(TIMESTAMP);
         contextCol = names.indexOf(CONTEXT);
         generatedCol = names.indexOf(GENERATED);
@@ -57,7 +53,7 @@ public final class AzureTraceReader extends TraceReader {
 
     @Override
     void line(String line, TraceRows out) throws BadLine {
-        String[] f = fields(line);
+        String[] f = csvFields(line);
         if (f.length != columns) {
             throw new BadLine("expected " + columns + " fields, got " + f.length);
         }
@@ -76,12 +72,4 @@ public final class AzureTraceReader extends TraceReader {
         addRow(out, timeS, CONTEXT, tokens(CONTEXT, f[contextCol]), tokens(GENERATED, f[generatedCol]));
     }
 
-    private static String[] fields(String line) throws BadLine {
-        try {
-            String[] f = CSV_LINE.readValue(line);
-            return f == null ? new String[0] : f;
-        } catch (JsonProcessingException e) {
-            throw new BadLine("not a CSV line: " + e.getOriginalMessage());
-        }
-    }
 }

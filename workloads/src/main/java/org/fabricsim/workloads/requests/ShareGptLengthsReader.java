@@ -1,8 +1,5 @@
 package org.fabricsim.workloads.requests;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,7 +11,6 @@ import java.util.List;
 public final class ShareGptLengthsReader extends TraceReader {
     static final String PREFILL = "num_prefill_tokens";
     static final String DECODE = "num_decode_tokens";
-    private static final ObjectReader CSV_LINE = new CsvMapper().readerForArrayOf(String.class);
 
     private int prefillCol = -1;
     private int decodeCol = -1;
@@ -32,7 +28,7 @@ public final class ShareGptLengthsReader extends TraceReader {
 
     @Override
     void header(String line) throws BadLine {
-        List<String> names = Arrays.stream(fields(line)).map(String::trim).toList();
+        List<String> names = Arrays.stream(csvFields(line)).map(String::trim).toList();
         prefillCol = names.indexOf(PREFILL);
         decodeCol = names.indexOf(DECODE);
         columns = names.size();
@@ -43,19 +39,11 @@ public final class ShareGptLengthsReader extends TraceReader {
 
     @Override
     void line(String line, TraceRows out) throws BadLine {
-        String[] f = fields(line);
+        String[] f = csvFields(line);
         if (f.length != columns) {
             throw new BadLine("expected " + columns + " fields, got " + f.length);
         }
         addRow(out, Double.NaN, PREFILL, tokens(PREFILL, f[prefillCol]), tokens(DECODE, f[decodeCol]));
     }
 
-    private static String[] fields(String line) throws BadLine {
-        try {
-            String[] f = CSV_LINE.readValue(line);
-            return f == null ? new String[0] : f;
-        } catch (JsonProcessingException e) {
-            throw new BadLine("not a CSV line: " + e.getOriginalMessage());
-        }
-    }
 }

@@ -7,14 +7,14 @@ import java.util.List;
  * The scenario's {@code workload.trace:} block: which trace file to read and how.
  *
  * @param path          the file; relative paths are resolved against the scenario file's directory
- * @param format        azure | mooncake | sharegpt
+ * @param format        azure | mooncake | sharegpt | burstgpt
  * @param skipBadLines  skip (and count) corrupt lines instead of stopping; default false
  * @param bucketS       mooncake only: requests sharing a timestamp are spread uniformly at random over
  *                      [t, min(t + bucket_s, next timestamp)); 0 replays them as bursts; default 3 s
  *                      (the conversation trace's bucket width, per its FORMAT.md)
  */
 public record TraceConfig(String path, String format, Boolean skipBadLines, Double bucketS) {
-    public static final List<String> FORMATS = List.of("azure", "mooncake", "sharegpt");
+    public static final List<String> FORMATS = List.of("azure", "mooncake", "sharegpt", "burstgpt");
     /** Mooncake conversation_trace buckets: 1,180 distinct timestamps spaced 2,997-3,003 ms apart. */
     public static final double MOONCAKE_BUCKET_S = 3.0;
 

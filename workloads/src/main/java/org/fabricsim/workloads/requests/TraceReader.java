@@ -1,5 +1,8 @@
 package org.fabricsim.workloads.requests;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
@@ -16,6 +19,7 @@ import java.nio.file.Path;
 public abstract class TraceReader {
     /** Most rows a trace may contribute: beyond this the request list would not fit in memory. */
     public static final int MAX_ROWS = WorkloadConfig.MAX_REQUESTS;
+    private static final ObjectReader CSV_LINE = new CsvMapper().readerForArrayOf(String.class);
 
     /** A line this format cannot read; the reader adds file and line number. */
     static final class BadLine extends Exception {
@@ -32,6 +36,7 @@ public abstract class TraceReader {
             case "azure" -> new AzureTraceReader();
             case "mooncake" -> new MooncakeTraceReader();
             case "sharegpt" -> new ShareGptLengthsReader();
+            case "burstgpt" -> new BurstGptTraceReader();
             default -> throw new IllegalArgumentException("trace.format: must be one of " + TraceConfig.FORMATS + ", got '"
                     + format + "'");
         };
@@ -151,6 +156,16 @@ public abstract class TraceReader {
             output = 1;
         }
         out.add(timeS, prompt, output);
+    }
+
+    /** Splits one CSV line (RFC 4180 quoting) with Jackson's CSV parser. */
+    static String[] csvFields(String line) throws BadLine {
+        try {
+            String[] f = CSV_LINE.readValue(line);
+            return f == null ? new String[0] : f;
+        } catch (JsonProcessingException e) {
+            throw new BadLine("not a CSV line: " + e.getOriginalMessage());
+        }
     }
 
     static String abbreviate(String s) {
