@@ -12,9 +12,10 @@ import org.fabricsim.core.timeline.TimelineEvent;
 /**
  * Links with a bandwidth and a latency, and flows along routes of links that share bandwidth max-min
  * fairly (progressive filling, Bertsekas and Gallager, Data Networks, 6.5.2; the SimGrid approach of
- * Velho et al., ACM TOMACS 23(4), 2013). Rates are recomputed only for the connected component (flows
- * joined by shared links) that a flow start or end touches, and a flow's last-byte event is moved on
- * the {@link Timeline} only if its rate changed.
+ * Velho et al., ACM TOMACS 23(4), 2013). Rates are recomputed only within the connected component (flows
+ * joined by shared links) that a flow start or end touches, and there only for flows at or above a
+ * floor below which the allocation provably cannot change; a flow's last-byte event is moved on the
+ * {@link Timeline} only if its rate changed.
  *
  * <p>Semantics (a pipe): a flow takes bandwidth on every link of its route from its start until its
  * last byte has left the source; its completion fires the sum of its links' latencies after that. A
@@ -697,7 +698,7 @@ public final class FlowNetwork {
                 int[] ids = flowsOnLink[link];
                 for (int i = 0, n = flowsOnLinkCount[link]; i < n; i++) {
                     ActiveFlow f = slots[ids[i]];
-                    if (!f.frozen) {
+                    if (f.mark == epoch && !f.frozen) {
                         freeze(f, level);
                         unfrozen--;
                     }
