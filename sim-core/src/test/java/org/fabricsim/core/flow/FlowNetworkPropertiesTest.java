@@ -78,7 +78,18 @@ class FlowNetworkPropertiesTest {
 
     @Test
     void randomFlowsOnRandomGraph_bytesConservedCapacityRespectedAndMaxMinOptimal() {
-        RandomGenerator rng = new RandomStreams(2024).stream("flow-graph");
+        randomFlowsOnRandomGraph(2024, 0);
+    }
+
+    @Test
+    void randomBatchedFlowsOnRandomGraph_simultaneousStartsAndEndsStayExact() {
+        // Starts on a 20 us grid (about ten per instant) and sizes in whole 64 KiB units, so that many
+        // flows start, and some end, in the same instant and share one recompute.
+        randomFlowsOnRandomGraph(7, 2e-5);
+    }
+
+    private void randomFlowsOnRandomGraph(long seed, double startGridS) {
+        RandomGenerator rng = new RandomStreams(seed).stream("flow-graph");
         int mesh = net.linkClass("mesh");
         int wide = net.linkClass("wide");
         int nodes = 40;
@@ -107,8 +118,13 @@ class FlowNetworkPropertiesTest {
             int dst = (src + 1 + rng.nextInt(nodes - 1)) % nodes;
             int[] route = g.route(src, dst);
             long bytes = rng.nextInt(10) == 0 ? 0 : 1 + (long) (rng.nextDouble() * 1e6);
+            if (startGridS > 0) {
+                bytes = (bytes >> 16) << 16;
+            }
             double cap = rng.nextInt(5) == 0 ? 1e8 * (1 + rng.nextDouble()) : Double.POSITIVE_INFINITY;
-            timeline.at(t, () -> started.add(new Started((ActiveFlow) net.transfer(route, bytes, cap,
+            long size = bytes;
+            double startS = startGridS > 0 ? Math.ceil(t / startGridS) * startGridS : t;
+            timeline.at(startS, () -> started.add(new Started((ActiveFlow) net.transfer(route, size, cap,
                     f -> assertEquals(null, completedAt.put((ActiveFlow) f, timeline.now()), "completes once"))
                     , route, cap)));
         }
