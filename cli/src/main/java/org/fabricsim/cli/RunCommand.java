@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.fabricsim.core.random.RandomStreams;
 import org.fabricsim.core.timeline.SimulationFailure;
 import org.fabricsim.results.CsvFiles;
 import org.fabricsim.results.Metric;
@@ -47,6 +48,10 @@ final class RunCommand implements Callable<Integer> {
         ScenarioRunner.checkDeployments(s, runSeed);
         Path dir = out != null ? out : Path.of("out", s.name());
         PrintWriter err = spec.commandLine().getErr();
+        String note = ScenarioRunner.workload(s, RandomStreams.derive(runSeed, "replication-0")).note();
+        if (note != null) {
+            err.println("warning: workload: " + note); // printed even with --quiet: it changes what was simulated
+        }
         ScenarioRunner.Progress progress = new ScenarioRunner.Progress();
         List<RunAnalysis> runs;
         try (ProgressBar bar = quiet ? null : new ProgressBar(err, "simulating", () -> progress.completedRequests,

@@ -9,6 +9,7 @@ import org.fabricsim.results.RunAnalysis;
 import org.fabricsim.workloads.model.ModelCatalog;
 import org.fabricsim.workloads.model.ModelSpec;
 import org.fabricsim.workloads.requests.Request;
+import org.fabricsim.workloads.requests.WorkloadRequests;
 import org.fabricsim.workloads.serving.BatchingDriver;
 import org.fabricsim.workloads.serving.Deployment;
 import org.fabricsim.workloads.serving.SystemConfig;
@@ -47,6 +48,15 @@ final class ScenarioRunner {
         }
     }
 
+    /** One replication's requests; a corrupt trace or an unreadable file is bad input (exit 2). */
+    static WorkloadRequests workload(Scenario s, long repSeed) throws ScenarioException {
+        try {
+            return s.workload().load(new RandomStreams(repSeed));
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException("workload: " + e.getMessage(), e);
+        }
+    }
+
     static ModelSpec model(SystemConfig c) {
         return ModelCatalog.get(c.model());
     }
@@ -59,12 +69,12 @@ final class ScenarioRunner {
     /** Runs every replication; returns one analysis per (replication, system), in that order. */
     static List<RunAnalysis> run(Scenario s, long seed, Progress progress) throws ScenarioException {
         List<RunAnalysis> out = new ArrayList<>();
-        progress.totalRequests = s.replications() * s.systems().size() * s.workload().requests();
         int before = 0;
         for (int r = 0; r < s.replications(); r++) {
             long repSeed = RandomStreams.derive(seed, "replication-" + r);
             Timeline timeline = new Timeline("replication-" + r);
-            List<Request> requests = s.workload().requestList(new RandomStreams(repSeed));
+            List<Request> requests = workload(s, repSeed).requests();
+            progress.totalRequests = s.replications() * s.systems().size() * requests.size();
             List<BatchingDriver> drivers = new ArrayList<>();
             for (int i = 0; i < s.systems().size(); i++) {
                 SystemConfig c = s.systems().get(i);
