@@ -228,7 +228,7 @@ public final class Collectives {
     private double latencyS(int[] route) {
         double s = 0;
         for (int link : route) {
-            s += cluster.linkLatencyS(link);
+            s += network.linkLatencyS(link);
         }
         return s;
     }
@@ -247,7 +247,7 @@ public final class Collectives {
         for (int f = 0; f < p.flows; f++) {
             double rate = Double.POSITIVE_INFINITY;
             for (int link : p.routes[f]) {
-                rate = Math.min(rate, cluster.linkBandwidthBytesPerS(link) / flowsPerLink.get(link));
+                rate = Math.min(rate, network.linkBandwidthBytesPerS(link) / flowsPerLink.get(link));
             }
             worst = Math.max(worst, latencyS(p.routes[f]) + p.bytes[f] / rate);
         }

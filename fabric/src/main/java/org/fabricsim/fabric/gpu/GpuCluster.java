@@ -109,73 +109,14 @@ public final class GpuCluster {
         return new int[] {nvlinkUp + gpu, nvlsEngine + nodeOf(gpu), nvlinkDown + gpu};
     }
 
-    /** Sum of link latencies along the route. */
+    /** Sum of link latencies from {@code src} to {@code dst}. */
     public double routeLatencyS(int src, int dst) {
-        if (src == dst) {
-            return 0;
-        }
-        if (nodeOf(src) == nodeOf(dst)) {
-            return 2 * calibration.nvlinkHopLatencyS();
-        }
-        double s = calibration.nicLatencyS() + calibration.switchHopLatencyS() + calibration.nicLatencyS();
-        if (leafOf(src) != leafOf(dst)) {
-            s += 2 * calibration.switchHopLatencyS();
-        }
-        return s;
+        return network.routeLatencyS(route(src, dst));
     }
 
-    /** Bandwidth of the narrowest link on the route, bytes/s (infinite for src == dst). */
+    /** Bandwidth of the narrowest link from {@code src} to {@code dst}, bytes/s (infinite for src == dst). */
     public double routeBandwidthBytesPerS(int src, int dst) {
-        if (src == dst) {
-            return Double.POSITIVE_INFINITY;
-        }
-        if (nodeOf(src) == nodeOf(dst)) {
-            return spec.gpu().nvlinkBytesPerSPerDirection() * calibration.nvlinkProtocolEfficiency();
-        }
-        double nic = spec.nic().bytesPerS() * calibration.infinibandEfficiency();
-        if (leafOf(src) != leafOf(dst)) {
-            return Math.min(nic, spec.nicsPerLeaf() * spec.uplinkFraction() * nic / spec.spines());
-        }
-        return nic;
-    }
-
-    /** Bandwidth of one link of this cluster, bytes/s. */
-    public double linkBandwidthBytesPerS(int link) {
-        GpuSpec gpu = spec.gpu();
-        double nic = spec.nic().bytesPerS() * calibration.infinibandEfficiency();
-        if (link >= nvlinkUp && link < nvlinkUp + 2 * spec.gpus()) {
-            return gpu.nvlinkBytesPerSPerDirection() * calibration.nvlinkProtocolEfficiency();
-        }
-        if (link >= nvlsEngine && link < nvlsEngine + spec.nodes()) {
-            return spec.gpusPerNode() * calibration.nvlsAlgBandwidthFraction() * gpu.nvlinkBytesPerSPerDirection();
-        }
-        if (link >= nicUp && link < nicUp + 2 * spec.gpus()) {
-            return nic;
-        }
-        if (leafUp >= 0 && link >= leafUp && link < leafDown + leaves * spec.spines()) {
-            return spec.nicsPerLeaf() * spec.uplinkFraction() * nic / spec.spines();
-        }
-        throw new IllegalArgumentException("link: not a link of this cluster, got " + link);
-    }
-
-    /** Latency of one link of this cluster, seconds. */
-    public double linkLatencyS(int link) {
-        if (link >= nvlinkUp && link < nvlinkUp + 2 * spec.gpus()) {
-            return calibration.nvlinkHopLatencyS();
-        }
-        if (link >= nvlsEngine && link < nvlsEngine + spec.nodes()) {
-            return 0;
-        }
-        if (link >= nicUp && link < nicUp + spec.gpus()) {
-            return calibration.nicLatencyS() + calibration.switchHopLatencyS();
-        }
-        if (link >= nicDown && link < nicDown + spec.gpus()) {
-            return calibration.nicLatencyS();
-        }
-        if (leafUp >= 0 && link >= leafUp && link < leafDown + leaves * spec.spines()) {
-            return calibration.switchHopLatencyS();
-        }
-        throw new IllegalArgumentException("link: not a link of this cluster, got " + link);
+        return network.routeBottleneckBytesPerS(route(src, dst));
     }
 
     private int[] buildRoute(int src, int dst) {
