@@ -105,7 +105,7 @@ public final class ScenarioLoader {
         return s;
     }
 
-    private static void checkModels(String display, Scenario s) throws ScenarioException {
+    static void checkModels(String display, Scenario s) throws ScenarioException {
         for (int i = 0; i < s.systems().size(); i++) {
             SystemConfig c = s.systems().get(i);
             try {
