@@ -12,7 +12,9 @@ import org.fabricsim.results.OutputDirectory;
  * An expanded sweep: the names of its parameter columns (one per axis, in axis order) and every
  * point of the grid, in index order.
  */
-public record SweepPlan(String name, List<String> parameters, List<SweepPoint> points) {
+public record SweepPlan(String name, List<String> parameters, List<SweepPoint> points) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** Columns of sweep.csv after the parameter columns. */
     public static final List<String> FIXED_COLUMNS = List.of("system", "metric", "stat", "mean", "ci95_half_width", "n", "unit");
 
