@@ -56,7 +56,9 @@ public final class SweepPointRunner {
         try {
             runs = ScenarioRunner.run(s, s.seed(), progress, utilization, null);
         } catch (RuntimeException e) {
-            throw new ScenarioException("point " + point.index() + " " + parameters() + ": " + e.getMessage(), e);
+            StringBuilder label = new StringBuilder();
+            parameters().forEach((k, v) -> label.append(label.length() == 0 ? "" : ", ").append(k).append('=').append(v));
+            throw new ScenarioException("point " + point.index() + " (" + label + "): " + e.getMessage(), e);
         }
         Summary summary = new Summary();
         runs.forEach(summary::add);

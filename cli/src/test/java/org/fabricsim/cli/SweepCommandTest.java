@@ -97,6 +97,24 @@ class SweepCommandTest {
     }
 
     @Test
+    void sweep_failingPoint_keepsFinishedPoints_andRerunRunsOnlyTheRest() throws Exception {
+        // points 2 and 3 stop after 1 ns of simulated time, so their requests cannot complete
+        String failing = SWEEP.replace("  - path: systems[0].serving.batch_limit", "  - path: stop_time_s\n    values: [1000, 1e-9]\n"
+                + "  - path: systems[0].serving.batch_limit").replace("  - path: workload.output_tokens\n    values: [4, 8]\n", "");
+        Path out = tmp.resolve("out");
+        var r = sweep(sweepFile(failing), out, "1");
+        assertEquals(Main.EXIT_BAD_INPUT, r.exit(), r.err());
+        assertTrue(r.err().contains("point 2 (stop_time_s=1.0E-9, batch_limit=1)"), r.err());
+        assertTrue(r.err().contains("did not complete"), r.err());
+        assertTrue(Files.isRegularFile(out.resolve("points/p0000/replications.csv")));
+        assertTrue(Files.isRegularFile(out.resolve("points/p0001/replications.csv")));
+        assertFalse(Files.exists(out.resolve("points/p0002")));
+        var fixed = CliTestSupport.run("sweep", sweepFile(failing.replace("1e-9", "2000")).toString(), "--out", out.toString());
+        assertEquals(0, fixed.exit(), fixed.err());
+        assertTrue(fixed.err().contains("4 point(s), 2 to run, 2 already complete"), fixed.err());
+    }
+
+    @Test
     void sweep_unknownIntermediateKey_namesAxisWithDidYouMean() throws Exception {
         var r = sweep(sweepFile(SWEEP.replace("workload.output_tokens", "workloads.output_tokens")), tmp.resolve("o"), "1");
         assertEquals(Main.EXIT_BAD_INPUT, r.exit());
