@@ -155,6 +155,18 @@ class SweepCommandTest {
     }
 
     @Test
+    void sweep_inlineBase_sameAsBaseFile() throws Exception {
+        String inline = "base:\n" + ScenarioLoaderTest.GOOD.indent(2) + SWEEP.substring(SWEEP.indexOf("replications:"));
+        Path f = sweepFile(SWEEP);
+        Path g = tmp.resolve("inline.yaml");
+        Files.writeString(g, "name: tiny\n" + inline);
+        assertEquals(0, sweep(f, tmp.resolve("file"), "2").exit());
+        var r = sweep(g, tmp.resolve("inline"), "2");
+        assertEquals(0, r.exit(), r.err());
+        assertArrayEquals(Files.readAllBytes(tmp.resolve("file/sweep.csv")), Files.readAllBytes(tmp.resolve("inline/sweep.csv")));
+    }
+
+    @Test
     void sweep_unknownEngine_listsEngines() throws Exception {
         var r = CliTestSupport.run("sweep", sweepFile(SWEEP).toString(), "--engine", "spark", "--out", tmp.resolve("o").toString());
         assertEquals(Main.EXIT_BAD_INPUT, r.exit());

@@ -69,6 +69,23 @@ class TraceRecorderTest {
     }
 
     @Test
+    void trace_speculativeAllAccepted_oneVerifyPerDraftPlusOneTokens() throws Exception {
+        // 9 output tokens: the prefill emits 1; each verify step with k = 3 drafts all accepted emits 4 -> 2 steps
+        Path f = tmp.resolve("spec.yaml");
+        Files.writeString(f, ScenarioLoaderTest.GOOD.replace("output_tokens: 4", "output_tokens: 9")
+                .replace("serving: {batch_limit: 2}", "serving: {batch_limit: 2, speculative: {draft_tokens: 3, acceptance_rate: 1.0}}"));
+        Path out = tmp.resolve("spec");
+        var r = CliTestSupport.run("run", f.toString(), "--out", out.toString(), "-q", "--trace-requests", "1");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode trace = new ObjectMapper().readTree(out.resolve("trace.json").toFile());
+        List<JsonNode> verify = events(trace, 1, "verify");
+        assertEquals(2, verify.size());
+        assertEquals(4, verify.get(0).get("args").get("new_tokens").asInt());
+        assertEquals(3, verify.get(0).get("args").get("draft_tokens").asInt());
+        assertTrue(events(trace, 1, "decode").isEmpty());
+    }
+
+    @Test
     void run_withoutTraceOption_writesNoTraceButUtilizationHeader() throws Exception {
         Path f = tmp.resolve("s.yaml");
         Files.writeString(f, ScenarioLoaderTest.GOOD);
