@@ -20,8 +20,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code fabricsim run}: simulates a scenario and writes its output directory whole or not at all. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run a scenario and write tokens.csv, requests.csv, summary.csv, summary.json and",
-            "scenario.resolved.yaml, utilization.csv (and trace.json on request) into its output directory (default out/<scenario name>/)."})
+        description = {"Run a scenario and write tokens.csv, requests.csv, summary.csv, summary.json,",
+            "scenario.resolved.yaml and utilization.csv (and trace.json on request) into its output directory",
+            "(default out/<scenario name>/)."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SCENARIO", description = "scenario file (YAML, or JSON by extension)")
     Path scenarioFile;
@@ -55,7 +56,7 @@ final class RunCommand implements Callable<Integer> {
         ScenarioRunner.Progress progress = new ScenarioRunner.Progress();
         List<RunAnalysis> runs;
         List<UtilizationCsv.Row> utilization = new java.util.ArrayList<>();
-        TraceRecorder trace = traceRequests == null ? null : new TraceRecorder(new java.util.HashSet<>(traceRequests));
+        TraceRecorder trace = traceRequests == null ? null : TraceRecorder.of(traceRequests, s.workload().requests());
         try (ProgressBar bar = quiet ? null : new ProgressBar(err, "simulating", () -> progress.completedRequests,
                 () -> progress.totalRequests)) {
             runs = ScenarioRunner.run(s, runSeed, progress, utilization, trace);

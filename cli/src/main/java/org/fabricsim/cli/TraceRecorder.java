@@ -33,6 +33,17 @@ public final class TraceRecorder {
         this.requestIds = new TreeSet<>(requestIds);
     }
 
+    /** A recorder of the given request ids, checked against the workload's {@code requests}. */
+    static TraceRecorder of(java.util.Collection<Long> ids, int requests) throws ScenarioException {
+        for (long id : ids) {
+            if (id < 0 || id >= requests) {
+                throw new ScenarioException("--trace-requests: there is no request " + id + "; the workload has " + requests
+                        + " requests, ids 0.." + (requests - 1));
+            }
+        }
+        return new TraceRecorder(new java.util.HashSet<>(ids));
+    }
+
     /** A listener for system number {@code pid} of the scenario. */
     StepListener forSystem(int pid, String system) {
         metadata.add(meta("process_name", pid, null, system));

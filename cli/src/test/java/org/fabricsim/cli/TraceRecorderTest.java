@@ -106,6 +106,16 @@ class TraceRecorderTest {
     }
 
     @Test
+    void trace_requestBeyondWorkload_refusedBeforeRunning() throws Exception {
+        Path f = tmp.resolve("s.yaml");
+        Files.writeString(f, ScenarioLoaderTest.GOOD);
+        var r = CliTestSupport.run("run", f.toString(), "--out", tmp.resolve("x").toString(), "--trace-requests", "1,3");
+        assertEquals(Main.EXIT_BAD_INPUT, r.exit());
+        assertTrue(r.err().contains("--trace-requests: there is no request 3; the workload has 3 requests, ids 0..2"), r.err());
+        assertFalse(Files.exists(tmp.resolve("x")));
+    }
+
+    @Test
     void plot_emptyDirectory_saysWhatItNeeds() throws Exception {
         var r = CliTestSupport.run("plot", tmp.toString());
         assertEquals(Main.EXIT_BAD_INPUT, r.exit());
