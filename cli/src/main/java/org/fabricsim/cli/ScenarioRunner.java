@@ -28,12 +28,25 @@ final class ScenarioRunner {
         volatile int totalRequests;
     }
 
+    /** Guards DSOL's JVM-wide logger state, which every simulator's constructor rewrites (not thread-safe). */
+    private static final Object DSOL_CONSTRUCTION = new Object();
+
     private ScenarioRunner() {
+    }
+
+    /**
+     * A new timeline, safe to call from parallel sweep points: DSOL's Simulator constructor removes and
+     * re-adds its log category in djutils' static CategoryLogger, and two at once can throw.
+     */
+    static Timeline newTimeline(String id) {
+        synchronized (DSOL_CONSTRUCTION) {
+            return new Timeline(id);
+        }
     }
 
     /** Deploys every system once without running, so that capacity errors surface before any work. */
     static void checkDeployments(Scenario s, long seed) throws ScenarioException {
-        Timeline t = new Timeline("check");
+        Timeline t = newTimeline("check");
         for (int i = 0; i < s.systems().size(); i++) {
             deploy(s, i, t, new RandomStreams(seed));
         }
@@ -73,7 +86,7 @@ final class ScenarioRunner {
         int before = 0;
         for (int r = 0; r < s.replications(); r++) {
             long repSeed = RandomStreams.derive(seed, "replication-" + r);
-            Timeline timeline = new Timeline("replication-" + r);
+            Timeline timeline = newTimeline("replication-" + r);
             List<Request> requests = s.workload().requestList(new RandomStreams(repSeed));
             List<BatchingDriver> drivers = new ArrayList<>();
             List<Deployment> deployments = new ArrayList<>();

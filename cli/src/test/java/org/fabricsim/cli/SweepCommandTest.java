@@ -160,7 +160,8 @@ class SweepCommandTest {
         Path f = sweepFile(SWEEP);
         Path g = tmp.resolve("inline.yaml");
         Files.writeString(g, "name: tiny\n" + inline);
-        assertEquals(0, sweep(f, tmp.resolve("file"), "2").exit());
+        var fromFile = sweep(f, tmp.resolve("file"), "2");
+        assertEquals(0, fromFile.exit(), fromFile.err());
         var r = sweep(g, tmp.resolve("inline"), "2");
         assertEquals(0, r.exit(), r.err());
         assertArrayEquals(Files.readAllBytes(tmp.resolve("file/sweep.csv")), Files.readAllBytes(tmp.resolve("inline/sweep.csv")));
