@@ -107,7 +107,7 @@ public final class ScenarioLoader {
                 s.workload().resolvedAgainst(file.toAbsolutePath().getParent()), s.systems());
     }
 
-    private static void checkModels(String display, Scenario s) throws ScenarioException {
+    static void checkModels(String display, Scenario s) throws ScenarioException {
         for (int i = 0; i < s.systems().size(); i++) {
             SystemConfig c = s.systems().get(i);
             try {
