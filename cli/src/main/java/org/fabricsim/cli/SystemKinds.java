@@ -2,6 +2,7 @@ package org.fabricsim.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.fabricsim.workloads.gpu.GpuSystemConfig;
 import org.fabricsim.workloads.roofline.RooflineSystemConfig;
 import org.fabricsim.workloads.serving.SystemConfig;
 import org.fabricsim.workloads.wafer.WaferSystemConfig;
@@ -19,7 +20,9 @@ public final class SystemKinds {
             new Kind("roofline", RooflineSystemConfig.class,
                     "one accelerator as a roofline: step = max(bytes / bandwidth, FLOPs / peak) + overhead"),
             new Kind("wafer", WaferSystemConfig.class,
-                    "wafer-scale engines: layers on core regions, MeshGEMV reductions on the mesh, a layer pipeline across wafers"));
+                    "wafer-scale engines: layers on core regions, MeshGEMV reductions on the mesh, a layer pipeline across wafers"),
+            new Kind(GpuSystemConfig.KIND, GpuSystemConfig.class,
+                    "GPU cluster: NVSwitch nodes, InfiniBand fat tree, TP/EP/PP/DP, roofline kernels, collectives as flows"));
 
     private SystemKinds() {
     }
