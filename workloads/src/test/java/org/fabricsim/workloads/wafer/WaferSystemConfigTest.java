@@ -1,0 +1,59 @@
+package org.fabricsim.workloads.wafer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.fabricsim.fabric.wafer.ReductionScheme;
+import org.fabricsim.fabric.wafer.WaferCalibration;
+import org.fabricsim.workloads.model.ModelCatalog;
+import org.junit.jupiter.api.Test;
+
+class WaferSystemConfigTest {
+
+    private static WaferSystemConfig with(String wafer, String wafers, Double hop, String reduction, Double ioBw,
+            Double ioLat, Long minKv) {
+        return new WaferSystemConfig("w", "llama-3.1-8b", null, wafer, wafers, hop, reduction, ioBw, ioLat, minKv, null,
+                null, null);
+    }
+
+    @Test
+    void defaults_areTheDocumentedOnes() {
+        WaferSystemConfig c = with(null, null, null, null, null, null, null);
+        assertEquals("wse3", c.wafer());
+        assertEquals("auto", c.wafers());
+        assertEquals(WaferCalibration.HOP_CYCLES, c.hopCycles());
+        assertEquals(ReductionScheme.TWO_LEVEL, c.costModel().reduction());
+        // 12 x 100 GbE
+        assertEquals(150e9, c.interWaferBandwidthBytesPerS(), 1);
+        assertEquals(8192L, c.minKvTokens());
+    }
+
+    @Test
+    void badValues_areRejectedNamingTheField() {
+        assertField("wafer", () -> with("wse9", null, null, null, null, null, null));
+        assertField("wafers", () -> with(null, "two", null, null, null, null, null));
+        assertField("wafers", () -> with(null, "0", null, null, null, null, null));
+        assertField("hop_cycles", () -> with(null, null, -1.0, null, null, null, null));
+        assertField("reduction", () -> with(null, null, null, "ring", null, null, null));
+        assertField("inter_wafer_bandwidth_bytes_per_s", () -> with(null, null, null, null, 0.0, null, null));
+        assertField("inter_wafer_latency_s", () -> with(null, null, null, null, null, -1e-6, null));
+        assertField("min_kv_tokens", () -> with(null, null, null, null, null, null, -1L));
+    }
+
+    private static void assertField(String field, Runnable r) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
+        assertTrue(e.getMessage().startsWith(field + ":"), e.getMessage());
+    }
+
+    @Test
+    void describe_reportsWafersPlacementBuildCostAndTheTokenBreakdown() {
+        List<String> lines = with(null, null, null, null, null, null, null).describe(ModelCatalog.get("llama-3.1-8b"), null);
+        String all = String.join("\n", lines);
+        assertTrue(all.contains("pipeline: 1 wse3 wafer(s)"), all);
+        assertTrue(all.contains("KV budget"), all);
+        assertTrue(all.contains("MB of heap"), all);
+        assertTrue(all.contains("us/token"), all);
+    }
+}
