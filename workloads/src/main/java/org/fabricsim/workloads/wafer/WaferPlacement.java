@@ -351,12 +351,30 @@ public final class WaferPlacement {
             weights += p.part().weightBytes();
         }
         long usable = (long) wafers.get(0).usableBytesPerCore() * spec.cores();
+        int minLayers = Integer.MAX_VALUE;
+        int maxLayers = 0;
+        for (int w = 0; w < wafers.size(); w++) {
+            int n = 0;
+            for (PlacedPart p : parts) {
+                n += p.wafer() == w && p.part().kind() == PartKind.LAYER ? 1 : 0;
+            }
+            minLayers = Math.min(minLayers, n);
+            maxLayers = Math.max(maxLayers, n);
+        }
+        double layerGb = 0;
+        for (PlacedPart p : parts) {
+            if (p.part().layer() >= 0) {
+                layerGb += p.part().weightBytes() / 1e9;
+            }
+        }
+        layerGb /= Math.max(1, model.layerCount());
         out.add(String.format(Locale.ROOT,
                 "pipeline: %d %s wafer(s) for %s: %.2f GB of weights + KV for %,d tokens against %.2f GB usable"
-                        + " SRAM per wafer (%d B/core reserved) -> at least %d by capacity%s",
+                        + " SRAM per wafer (%d B/core reserved) -> at least %d by capacity; a wafer holds whole layers"
+                        + " (%.2f GB each with its experts), %s per wafer here once regions are packed",
                 wafers.size(), spec.name(), model.name(), weights / 1e9, minKvTokens, usable / 1e9,
-                spec.sramBytesPerCore() - wafers.get(0).usableBytesPerCore(), minimumWafersByCapacity,
-                wafers.size() > minimumWafersByCapacity ? ", " + wafers.size() + " to pack the regions or as configured" : ""));
+                spec.sramBytesPerCore() - wafers.get(0).usableBytesPerCore(), minimumWafersByCapacity, layerGb,
+                minLayers == maxLayers ? String.valueOf(minLayers) : minLayers + "-" + maxLayers));
         for (int w = 0; w < wafers.size(); w++) {
             Wafer wafer = wafers.get(w);
             int firstLayer = Integer.MAX_VALUE;

@@ -48,6 +48,26 @@ class WaferSystemConfigTest {
     }
 
     @Test
+    void draftModel_runsOnWafersOfItsOwn_kSequentialPassesBeforeVerify() {
+        WaferSystemConfig c = new WaferSystemConfig("w", "tiny", null, null, null, null, null, null, null, 256L, null,
+                32, 32);
+        org.fabricsim.core.timeline.Timeline tl = new org.fabricsim.core.timeline.Timeline();
+        WaferPipelineEngine e = (WaferPipelineEngine) c.deploy(SmallModels.dense(4), SmallModels.dense(1), tl,
+                new org.fabricsim.core.random.RandomStreams(1)).replicas().get(0);
+        double[] done = new double[2];
+        e.submit(new org.fabricsim.workloads.serving.Step(List.of(
+                new org.fabricsim.workloads.serving.Step.SequenceWork(1, 1, 100, false)), 0), () -> done[0] = tl.now());
+        tl.run();
+        double start = tl.now();
+        e.submit(new org.fabricsim.workloads.serving.Step(List.of(
+                new org.fabricsim.workloads.serving.Step.SequenceWork(1, 4, 100, false)), 3), () -> done[1] = tl.now() - start);
+        tl.run();
+        // the target ran two passes (plain, verify); the 3 draft passes ran on the draft's own pipeline
+        assertEquals(2, e.passes());
+        assertTrue(done[1] > done[0], "draft passes plus a 4-token verify take longer than one decode");
+    }
+
+    @Test
     void describe_reportsWafersPlacementBuildCostAndTheTokenBreakdown() {
         List<String> lines = with(null, null, null, null, null, null, null).describe(ModelCatalog.get("llama-3.1-8b"), null);
         String all = String.join("\n", lines);
