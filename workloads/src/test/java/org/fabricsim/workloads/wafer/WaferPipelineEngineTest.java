@@ -30,6 +30,7 @@ class WaferPipelineEngineTest {
 
     private final Timeline timeline = new Timeline();
     private final FlowNetwork network = new FlowNetwork(timeline);
+    private final List<WaferMesh> built = new ArrayList<>();
 
     private WaferPipelineEngine engine(ModelSpec m, WaferSpec spec, int wafers) {
         return engine(m, spec, wafers, COST);
@@ -41,6 +42,7 @@ class WaferPipelineEngineTest {
         for (Wafer w : p.wafers()) {
             meshes.add(new WaferMesh(w, cost, network, network.linkClass("mesh"), timeline));
         }
+        built.addAll(meshes);
         InterWaferLinks links = new InterWaferLinks(p.wafers().size(), network, network.linkClass("io"),
                 IO_BYTES_PER_S, IO_LATENCY_S);
         return new WaferPipelineEngine(p, meshes, links, timeline, ExpertPopularity.UNIFORM, new Well19937c(7), m.layerCount(), null, 0);
@@ -142,6 +144,12 @@ class WaferPipelineEngineTest {
         assertTrue(concurrent > 1, "mean flows on a busy mesh link: " + concurrent);
         assertTrue(end[0] > alone * (1 + 1e-9) && end[1] > alone * (1 + 1e-9));
         assertTrue(end[0] < 2 * alone && end[1] < 2 * alone + 1e-12);
+        // every byte handed to the mesh arrived
+        for (WaferMesh mesh : built) {
+            assertEquals(mesh.bytesSubmitted(), mesh.bytesDelivered());
+            assertTrue(mesh.bytesDelivered() > 0);
+        }
+        assertEquals(network.bytesDelivered(), built.stream().mapToLong(WaferMesh::bytesDelivered).sum());
     }
 
     @Test
