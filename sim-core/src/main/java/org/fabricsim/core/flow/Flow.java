@@ -1,6 +1,6 @@
 package org.fabricsim.core.flow;
 
-/** CONTRACT STUB: one transfer in a {@link FlowNetwork}. */
+/** One transfer in a {@link FlowNetwork}: a number of bytes moving along a route of links. */
 public interface Flow {
     /** Bytes the flow carries in all. */
     long bytes();
@@ -8,6 +8,6 @@ public interface Flow {
     /** Simulated time the flow started, seconds. */
     double startTimeS();
 
-    /** Current rate in bytes/s (0 once finished). */
+    /** Current rate in bytes/s: its max-min share while sending, 0 once its last byte has left. */
     double rateBytesPerS();
 }

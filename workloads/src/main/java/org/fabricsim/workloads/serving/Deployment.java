@@ -1,15 +1,25 @@
 package org.fabricsim.workloads.serving;
 
 import java.util.List;
+import java.util.function.Supplier;
+import org.fabricsim.core.flow.LinkClassUsage;
 
 /**
- * The engines a system serves with: one per data-parallel replica, all behind one request queue.
+ * The engines a system serves with (one per data-parallel replica, all behind one request queue) and
+ * a probe of its hardware's utilisation per resource class (mesh links, SRAM ports, HBM, NVLink,
+ * InfiniBand), read once the run is over for utilization.csv.
  */
-public record Deployment(List<StepEngine> replicas) {
+public record Deployment(List<StepEngine> replicas, Supplier<List<LinkClassUsage>> utilization) {
     public Deployment {
         replicas = List.copyOf(replicas);
         if (replicas.isEmpty()) {
             throw new IllegalArgumentException("replicas: a deployment needs at least one engine");
         }
+        utilization = utilization == null ? List::of : utilization;
+    }
+
+    /** A deployment whose hardware reports no utilisation (e.g. the roofline kind). */
+    public Deployment(List<StepEngine> replicas) {
+        this(replicas, null);
     }
 }

@@ -1,5 +1,7 @@
 package org.fabricsim.workloads.serving;
 
+import org.fabricsim.workloads.moe.ExpertPopularity;
+
 /**
  * How requests are batched onto a system (shared by every system kind).
  *
@@ -7,15 +9,23 @@ package org.fabricsim.workloads.serving;
  * @param tokenBudget       maximum new tokens in one step (prefill chunks + decode tokens)
  * @param chunkedPrefill    split long prompts into chunks that share steps with decodes
  * @param speculative       speculative decoding, or null for none
+ * @param expertPopularity  how often each routed expert of an MoE model is chosen (default uniform)
  */
-public record ServingPolicy(Integer batchLimit, Integer tokenBudget, Boolean chunkedPrefill, Speculative speculative) {
+public record ServingPolicy(Integer batchLimit, Integer tokenBudget, Boolean chunkedPrefill, Speculative speculative,
+        ExpertPopularity expertPopularity) {
     /** Batch 1, 8,192-token budget, whole prefills, no speculation. */
-    public static final ServingPolicy DEFAULT = new ServingPolicy(null, null, null, null);
+    public static final ServingPolicy DEFAULT = new ServingPolicy(null, null, null, null, null);
+
+    /** A policy with uniform expert popularity. */
+    public ServingPolicy(Integer batchLimit, Integer tokenBudget, Boolean chunkedPrefill, Speculative speculative) {
+        this(batchLimit, tokenBudget, chunkedPrefill, speculative, null);
+    }
 
     public ServingPolicy {
         batchLimit = batchLimit == null ? 1 : batchLimit;
         tokenBudget = tokenBudget == null ? 8192 : tokenBudget;
         chunkedPrefill = chunkedPrefill != null && chunkedPrefill;
+        expertPopularity = expertPopularity == null ? ExpertPopularity.UNIFORM : expertPopularity;
         if (batchLimit < 1) {
             throw new IllegalArgumentException("batch_limit: must be >= 1, got " + batchLimit);
         }

@@ -1,0 +1,93 @@
+package org.fabricsim.cli;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code fabricsim compare}: the side-by-side table of a run's systems, from its summary.csv. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Print the systems of a run side by side: median and p99 of TTFT, inter-token latency and",
+            "output tokens/s per user, aggregate throughput, and each system's speed relative to the first."})
+final class CompareCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "OUTDIR", description = "a run's output directory (holding summary.csv)")
+    Path dir;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Path file = dir.resolve("summary.csv");
+        if (!Files.isRegularFile(file)) {
+            throw new ScenarioException(file + ": no such file (is " + dir + " a fabricsim run directory?)");
+        }
+        Map<String, Map<String, Double>> bySystem = read(file);
+        PrintWriter o = spec.commandLine().getOut();
+        o.printf("%-22s %11s %11s %10s %10s %11s %11s %12s %9s%n", "system", "TTFT p50 ms", "TTFT p99 ms", "ITL p50 ms",
+                "ITL p99 ms", "tok/s/user", "tok/s p99*", "throughput", "x first");
+        Double first = null;
+        for (var e : bySystem.entrySet()) {
+            Map<String, Double> v = e.getValue();
+            double speed = v.getOrDefault("output_tokens_per_s/p50", Double.NaN);
+            if (first == null) {
+                first = speed;
+            }
+            o.printf("%-22s %11.1f %11.1f %10.2f %10.2f %11.1f %11.1f %12.1f %9.2f%n", e.getKey(),
+                    ms(v, "ttft_s/p50"), ms(v, "ttft_s/p99"), ms(v, "itl_s/p50"), ms(v, "itl_s/p99"), speed,
+                    slowTail(v), v.getOrDefault("throughput_tokens_per_s/mean", Double.NaN), speed / first);
+        }
+        o.println("tok/s/user = median output_tokens_per_s (1 / TPOT); tok/s p99* = 1 / p99 of TPOT (the slowest 1%);"
+                + " throughput = all output tokens / run span; x first = tok/s/user relative to the first system");
+        o.flush();
+        return Main.EXIT_OK;
+    }
+
+    private static double ms(Map<String, Double> v, String key) {
+        return v.getOrDefault(key, Double.NaN) * 1e3;
+    }
+
+    private static double slowTail(Map<String, Double> v) {
+        return 1 / v.getOrDefault("tpot_s/p99", Double.NaN);
+    }
+
+    private static Map<String, Map<String, Double>> read(Path file) throws IOException, ScenarioException {
+        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+        CsvSchema schema = CsvSchema.emptySchema().withHeader();
+        try (MappingIterator<Map<String, String>> it = new CsvMapper().readerFor(Map.class).with(schema)
+                .readValues(file.toFile())) {
+            int line = 1;
+            while (it.hasNext()) {
+                line++;
+                Map<String, String> row = it.next();
+                String system = row.get("system");
+                String metric = row.get("metric");
+                String stat = row.get("stat");
+                String value = row.get("value");
+                if (system == null || metric == null || stat == null || value == null) {
+                    throw new ScenarioException(file + ":" + line + ": expected columns system,metric,stat,value,unit");
+                }
+                try {
+                    out.computeIfAbsent(system, s -> new LinkedHashMap<>()).put(metric + "/" + stat, Double.parseDouble(value));
+                } catch (NumberFormatException e) {
+                    throw new ScenarioException(file + ":" + line + ": value '" + value + "' is not a number");
+                }
+            }
+        } catch (RuntimeJsonMappingException e) {
+            throw new ScenarioException(file + ": malformed CSV: " + e.getMessage());
+        }
+        if (out.isEmpty()) {
+            throw new ScenarioException(file + ": no rows");
+        }
+        return out;
+    }
+}

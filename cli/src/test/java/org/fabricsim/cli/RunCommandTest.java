@@ -1,0 +1,96 @@
+package org.fabricsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandTest {
+    @TempDir
+    Path tmp;
+
+    private Path scenario(String text) throws IOException {
+        Path f = tmp.resolve("s.yaml");
+        Files.writeString(f, text);
+        return f;
+    }
+
+    @Test
+    void run_writesTheOutputContract() throws Exception {
+        Path out = tmp.resolve("out");
+        var r = CliTestSupport.run("run", scenario(ScenarioLoaderTest.GOOD).toString(), "--out", out.toString(), "-q");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("system,replication,request_id,token_index,arrival_s,emit_s,latency_s",
+                Files.readAllLines(out.resolve("tokens.csv")).get(0));
+        assertEquals("system,replication,request_id,arrival_s,prompt_tokens,output_tokens,ttft_s,tpot_s,e2e_s,"
+                + "output_tokens_per_s", Files.readAllLines(out.resolve("requests.csv")).get(0));
+        List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
+        assertEquals("system,metric,stat,value,unit", summary.get(0));
+        // 6 metrics x 7 stats for one system
+        assertEquals(1 + 6 * 7, summary.size());
+        assertEquals(3 * 4 + 1, Files.readAllLines(out.resolve("tokens.csv")).size());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertEquals(3, json.at("/systems/r/ttft_s/count").asInt());
+        assertTrue(Files.readString(out.resolve("scenario.resolved.yaml")).contains("kind: roofline"));
+    }
+
+    @Test
+    void run_sameSeed_byteIdenticalOutputs_otherSeedDiffers() throws Exception {
+        String poisson = ScenarioLoaderTest.GOOD.replace("source: closed", "source: poisson\n  rate_per_s: 50")
+                .replace("requests: 3", "requests: 40");
+        Path s = scenario(poisson);
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        Path c = tmp.resolve("c");
+        assertEquals(0, CliTestSupport.run("run", s.toString(), "--out", a.toString(), "-q").exit());
+        assertEquals(0, CliTestSupport.run("run", s.toString(), "--out", b.toString(), "-q").exit());
+        assertEquals(0, CliTestSupport.run("run", s.toString(), "--out", c.toString(), "--seed", "2", "-q").exit());
+        for (String f : List.of("tokens.csv", "requests.csv", "summary.csv", "summary.json", "scenario.resolved.yaml")) {
+            assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f);
+        }
+        assertFalse(Files.readString(a.resolve("tokens.csv")).equals(Files.readString(c.resolve("tokens.csv"))));
+    }
+
+    @Test
+    void badInput_exits2_keepsEarlierOutput() throws Exception {
+        Path out = tmp.resolve("out");
+        assertEquals(0, CliTestSupport.run("run", scenario(ScenarioLoaderTest.GOOD).toString(), "--out", out.toString(),
+                "-q").exit());
+        byte[] before = Files.readAllBytes(out.resolve("tokens.csv"));
+        var r = CliTestSupport.run("run", scenario(ScenarioLoaderTest.GOOD.replace("80GB", "8GB")).toString(), "--out",
+                out.toString(), "-q");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("short by"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace for bad input: " + r.err());
+        assertArrayEquals(before, Files.readAllBytes(out.resolve("tokens.csv")));
+    }
+
+    @Test
+    void missingFile_andUnknownOption_exit2() {
+        assertEquals(2, CliTestSupport.run("run", tmp.resolve("nope.yaml").toString()).exit());
+        assertEquals(2, CliTestSupport.run("run", "--bogus").exit());
+    }
+
+    @Test
+    void models_listsTheCatalog() {
+        var r = CliTestSupport.run("models");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().contains("kimi-k2.6") && r.out().contains("llama-3.1-405b"), r.out());
+    }
+
+    @Test
+    void describe_reportsWeightsAndKvBudget() throws Exception {
+        var r = CliTestSupport.run("describe", scenario(ScenarioLoaderTest.GOOD).toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("KV cache") && r.out().contains("tokens"), r.out());
+    }
+}

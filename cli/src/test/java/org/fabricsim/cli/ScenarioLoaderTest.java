@@ -1,0 +1,107 @@
+package org.fabricsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.fabricsim.workloads.roofline.RooflineSystemConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScenarioLoaderTest {
+    @TempDir
+    Path tmp;
+
+    static final String GOOD = """
+            name: t
+            workload:
+              source: closed
+              requests: 3
+              prompt_tokens: 16
+              output_tokens: 4
+            systems:
+              - kind: roofline
+                name: r
+                model: llama-3.1-8b
+                memory_bandwidth_bytes_per_s: 3.35TB/s
+                step_overhead_s: 2us
+                memory_bytes: 80GB
+                serving: {batch_limit: 2}
+            """;
+
+    private Path write(String text) throws IOException {
+        Path f = tmp.resolve("s.yaml");
+        Files.writeString(f, text);
+        return f;
+    }
+
+    private String error(String text) throws IOException {
+        Path f = write(text);
+        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(f));
+        return e.getMessage();
+    }
+
+    @Test
+    void load_fillsDefaultsAndConvertsHumanUnits() throws Exception {
+        Scenario s = ScenarioLoader.load(write(GOOD));
+        RooflineSystemConfig r = (RooflineSystemConfig) s.systems().get(0);
+        assertEquals(3.35e12, r.memoryBandwidthBytesPerS(), 1);
+        assertEquals(2e-6, r.stepOverheadS(), 1e-18);
+        assertEquals(80_000_000_000L, r.memoryBytes());
+        assertEquals(2, r.serving().batchLimit());
+        assertEquals(1L, s.seed());
+        assertEquals(989.4e12, r.peakFlopsPerS(), 1);
+    }
+
+    @Test
+    void resolvedYaml_loadsBackToTheSameScenario() throws Exception {
+        Scenario s = ScenarioLoader.load(write(GOOD));
+        Scenario again = ScenarioLoader.load(write(ScenarioLoader.resolvedYaml(s)));
+        assertEquals(s.toString(), again.toString());
+    }
+
+    @Test
+    void unknownKey_namesLineAndSuggests() throws Exception {
+        String msg = error(GOOD.replace("    serving: {batch_limit: 2}", "    serving: {batch_limt: 2}"));
+        assertTrue(msg.contains("s.yaml:14:"), msg);
+        assertTrue(msg.contains("unknown key 'batch_limt'"), msg);
+        assertTrue(msg.contains("did you mean 'batch_limit'"), msg);
+    }
+
+    @Test
+    void badValue_namesFieldAndValue() throws Exception {
+        String msg = error(GOOD.replace("batch_limit: 2", "batch_limit: 0"));
+        assertTrue(msg.contains("batch_limit") && msg.contains("got 0"), msg);
+        assertTrue(msg.contains("systems[0].serving"), msg);
+    }
+
+    @Test
+    void wrongType_andWrongUnit_areRefused() throws Exception {
+        String msg = error(GOOD.replace("requests: 3", "requests: many"));
+        assertTrue(msg.contains("s.yaml:4") && msg.contains("workload.requests"), msg);
+        msg = error(GOOD.replace("step_overhead_s: 2us", "step_overhead_s: 2GB"));
+        assertTrue(msg.contains("is a bytes but this field takes a time"), msg);
+        assertTrue(msg.contains("systems[0].step_overhead_s"), msg);
+    }
+
+    @Test
+    void unknownKindAndModel_listTheKnownOnes() throws Exception {
+        String msg = error(GOOD.replace("kind: roofline", "kind: roofine"));
+        assertTrue(msg.contains("unknown kind 'roofine'") && msg.contains("did you mean 'roofline'"), msg);
+        msg = error(GOOD.replace("model: llama-3.1-8b", "model: llama-3.1-8"));
+        assertTrue(msg.contains("systems[0].model") && msg.contains("llama-3.1-8b"), msg);
+    }
+
+    @Test
+    void malformedYaml_andEmptyFile_areRefused() throws Exception {
+        String msg = error("name: [unclosed\n");
+        assertTrue(msg.startsWith(tmp.resolve("s.yaml").toString()), msg);
+        assertFalse(error("").isBlank());
+        msg = error(GOOD.replace("name: t", "name: ../escape"));
+        assertTrue(msg.contains("name:"), msg);
+    }
+}

@@ -1,0 +1,68 @@
+package org.fabricsim.core.flow;
+
+import org.fabricsim.core.timeline.TimelineEvent;
+
+/** A flow's mutable state inside its {@link FlowNetwork}; the network is its only writer. */
+final class ActiveFlow implements Flow {
+    final FlowNetwork network;
+    final int[] route;
+    final long bytes;
+    final double maxRateBytesPerS;
+    final double startTimeS;
+    final double routeLatencyS;
+    final FlowNetwork.CompletionListener listener;
+
+    /** Slot id in the network's flow table while the flow occupies links, else -1. */
+    int slot = -1;
+    double rate;
+    double remainingBytes;
+    double lastSettleS;
+    TimelineEvent sendDone;
+    boolean completed;
+
+    /** Solver scratch: component mark, frozen flag and the newly computed rate. */
+    int mark;
+    boolean frozen;
+    double newRate;
+
+    /** How often a recompute evaluated this flow's rate (component-locality check). */
+    int rateEvaluations;
+    /** How often its last-byte event was (re)scheduled. */
+    int schedules;
+    /** Bytes left by the integral of rate over time when the last-byte event fired (float residue). */
+    double residueBytes;
+
+    ActiveFlow(FlowNetwork network, int[] route, long bytes, double maxRateBytesPerS, double startTimeS,
+            double routeLatencyS, FlowNetwork.CompletionListener listener) {
+        this.network = network;
+        this.route = route;
+        this.bytes = bytes;
+        this.maxRateBytesPerS = maxRateBytesPerS;
+        this.startTimeS = startTimeS;
+        this.routeLatencyS = routeLatencyS;
+        this.listener = listener;
+        this.remainingBytes = bytes;
+        this.lastSettleS = startTimeS;
+    }
+
+    @Override
+    public long bytes() {
+        return bytes;
+    }
+
+    @Override
+    public double startTimeS() {
+        return startTimeS;
+    }
+
+    @Override
+    public double rateBytesPerS() {
+        network.flushPendingRecompute();
+        return rate;
+    }
+
+    @Override
+    public String toString() {
+        return "flow of " + bytes + " B over " + route.length + " links started at t=" + startTimeS + " s";
+    }
+}

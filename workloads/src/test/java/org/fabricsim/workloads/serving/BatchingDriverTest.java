@@ -1,0 +1,187 @@
+package org.fabricsim.workloads.serving;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
+import org.fabricsim.core.random.RandomStreams;
+import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.workloads.requests.ClosedLoopSource;
+import org.fabricsim.workloads.requests.OpenLoopSource;
+import org.fabricsim.workloads.requests.Request;
+import org.fabricsim.workloads.requests.WorkloadConfig;
+import org.junit.jupiter.api.Test;
+
+class BatchingDriverTest {
+
+    /** An engine whose steps take a fixed time; records the largest batch and KV tokens it saw. */
+    static final class FixedTimeEngine implements StepEngine {
+        final Timeline timeline;
+        final double stepS;
+        final long kvCapacity;
+        int inFlight;
+        int maxInFlightSeen;
+        int maxBatchSeen;
+        int verifySteps;
+        final int pipelineDepth;
+
+        FixedTimeEngine(Timeline timeline, double stepS, long kvCapacity, int pipelineDepth) {
+            this.timeline = timeline;
+            this.stepS = stepS;
+            this.kvCapacity = kvCapacity;
+            this.pipelineDepth = pipelineDepth;
+        }
+
+        @Override
+        public void submit(Step step, Runnable done) {
+            inFlight++;
+            maxInFlightSeen = Math.max(maxInFlightSeen, inFlight);
+            maxBatchSeen = Math.max(maxBatchSeen, step.batchSize());
+            if (step.draftTokens() > 0) {
+                verifySteps++;
+            }
+            timeline.after(stepS, () -> {
+                inFlight--;
+                done.run();
+            });
+        }
+
+        @Override
+        public int maxStepsInFlight() {
+            return pipelineDepth;
+        }
+
+        @Override
+        public long kvCapacityTokens() {
+            return kvCapacity;
+        }
+    }
+
+    private static List<Request> fixed(int n, int prompt, int output) {
+        List<Request> list = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            list.add(new Request(i, 0, prompt, output));
+        }
+        return list;
+    }
+
+    private static SystemRun runClosed(StepEngine engine, Timeline t, List<Request> reqs, int users, ServingPolicy p) {
+        BatchingDriver d = new BatchingDriver("s", t, new ClosedLoopSource(reqs, users, 0), new Deployment(List.of(engine)),
+                p, new RandomStreams(1).stream("acceptance"));
+        d.start();
+        t.run();
+        return d.result(0);
+    }
+
+    @Test
+    void singleUser_tokensOneStepApart_firstAfterPrefill() {
+        Timeline t = new Timeline();
+        FixedTimeEngine e = new FixedTimeEngine(t, 0.01, 1_000_000, 1);
+        SystemRun run = runClosed(e, t, fixed(3, 100, 5), 1, ServingPolicy.DEFAULT);
+        TokenLog log = run.tokens();
+        assertEquals(15, log.size());
+        // request 0: prefill step emits token 0 at 0.01, then one decode step per token
+        for (int i = 0; i < 5; i++) {
+            assertEquals(0, log.requestId(i));
+            assertEquals(i, log.tokenIndex(i));
+            assertEquals(0.01 * (i + 1), log.emitS(i), 1e-12);
+        }
+        // the closed-loop user sends request 1 when request 0 is done
+        assertEquals(0.05, run.requests().get(1).arrivalS(), 1e-12);
+    }
+
+    @Test
+    void batchLimit_andPipelineDepth_neverExceeded() {
+        Timeline t = new Timeline();
+        FixedTimeEngine e = new FixedTimeEngine(t, 0.01, 1_000_000, 3);
+        runClosed(e, t, fixed(200, 10, 20), 50, new ServingPolicy(4, null, null, null));
+        assertEquals(4, e.maxBatchSeen);
+        assertEquals(3, e.maxInFlightSeen);
+    }
+
+    @Test
+    void kvCapacity_limitsConcurrentRequests() {
+        Timeline t = new Timeline();
+        // each request reserves 10 + 20 = 30 tokens; 100 tokens of KV fit 3 at once
+        FixedTimeEngine e = new FixedTimeEngine(t, 0.01, 100, 1);
+        runClosed(e, t, fixed(30, 10, 20), 10, new ServingPolicy(16, null, null, null));
+        assertEquals(3, e.maxBatchSeen);
+    }
+
+    @Test
+    void requestLargerThanKvCache_isRefusedWithItsSize() {
+        Timeline t = new Timeline();
+        FixedTimeEngine e = new FixedTimeEngine(t, 0.01, 100, 1);
+        var ex = assertThrows(RuntimeException.class, () -> runClosed(e, t, fixed(1, 90, 20), 1, ServingPolicy.DEFAULT));
+        assertTrue(String.valueOf(ex.getCause() == null ? ex.getMessage() : ex.getCause().getMessage()).contains("110"));
+    }
+
+    @Test
+    void speculativeDecoding_meanTokensPerVerifyStep_matchesGeometricAcceptance() {
+        Timeline t = new Timeline();
+        FixedTimeEngine e = new FixedTimeEngine(t, 0.01, 10_000_000, 1);
+        double a = 0.7;
+        int k = 4;
+        var spec = new ServingPolicy.Speculative(null, 1, k, a, null);
+        int output = 100_001;
+        SystemRun run = runClosed(e, t, fixed(1, 10, output), 1, new ServingPolicy(1, null, null, spec));
+        // tokens after the first come from verify steps; the last steps may be truncated by the output length
+        double perStep = (output - 1) / (double) e.verifySteps;
+        double expected = (1 - Math.pow(a, k + 1)) / (1 - a);
+        assertEquals(expected, perStep, 0.02 * expected);
+        // tokens emitted together carry the same emit time
+        int together = 0;
+        for (int i = 1; i < run.tokens().size(); i++) {
+            if (run.tokens().emitS(i) == run.tokens().emitS(i - 1)) {
+                together++;
+            }
+        }
+        assertEquals(output - 1 - e.verifySteps, together);
+    }
+
+    /**
+     * Batch 1 with a fixed step time is an M/D/1 queue: service = prefill step + (n - 1) decode steps.
+     * Mean wait (TTFT minus the prefill step) must match Pollaczek-Khinchine, rho S / (2 (1 - rho)).
+     */
+    @Test
+    void batchOne_poissonArrivals_waitMatchesPollaczekKhinchine() {
+        double step = 0.001;
+        int outputTokens = 10;
+        double service = step * outputTokens;
+        double rho = 0.6;
+        WorkloadConfig w = new WorkloadConfig("poisson", 200_000, rho / service, null, null, 1, outputTokens);
+        List<Request> reqs = w.requestList(new RandomStreams(3));
+        Timeline t = new Timeline();
+        FixedTimeEngine e = new FixedTimeEngine(t, step, 1_000_000, 1);
+        BatchingDriver d = new BatchingDriver("s", t, new OpenLoopSource(reqs), new Deployment(List.of(e)),
+                ServingPolicy.DEFAULT, new RandomStreams(1).stream("acceptance"));
+        d.start();
+        t.run();
+        SystemRun run = d.result(0);
+        double[] first = new double[reqs.size()];
+        for (int i = 0; i < run.tokens().size(); i++) {
+            if (run.tokens().tokenIndex(i) == 0) {
+                first[(int) run.tokens().requestId(i)] = run.tokens().emitS(i);
+            }
+        }
+        // batch means over 50 batches for a confidence interval on the mean wait
+        SummaryStatistics batches = new SummaryStatistics();
+        int per = reqs.size() / 50;
+        for (int b = 0; b < 50; b++) {
+            double sum = 0;
+            for (int i = b * per; i < (b + 1) * per; i++) {
+                sum += first[i] - reqs.get(i).arrivalS() - step;
+            }
+            batches.addValue(sum / per);
+        }
+        double theory = rho * service / (2 * (1 - rho));
+        double half = new TDistribution(49).inverseCumulativeProbability(0.975) * batches.getStandardDeviation()
+                / Math.sqrt(50);
+        assertEquals(theory, batches.getMean(), Math.max(0.03 * theory, half),
+                "M/D/1 wait " + batches.getMean() + " +- " + half + " vs P-K " + theory);
+    }
+}
