@@ -46,7 +46,7 @@ public final class CycleLevelMesh {
     private final boolean[] outVcBusy;
     // round-robin pointers
     private final int[] inputRr, outputRr, vaRr;
-    // per-router scratch for switch allocation
+    // per-router scratch for switch allocation: the VC each input port bids with, the inputs bidding per output (bit mask)
     private final int[] reqVc = new int[PORTS], reqOut = new int[PORTS];
     // credit return wheel: credits due at cycle c are in slot c % wheelSize
     private final int wheelSize;
@@ -411,9 +411,9 @@ public final class CycleLevelMesh {
 
     /** Separable switch allocation and traversal for router {@code n}. */
     private void allocateSwitch(int n, long c) {
-        boolean any = false;
+        // input stage: each input port picks one ready VC round-robin; requests per output as a bit mask of inputs
+        int requests = 0;
         for (int p = 0; p < PORTS; p++) {
-            reqVc[p] = -1;
             int ip = n * PORTS + p;
             if (portFlits[ip] == 0) {
                 continue;
@@ -430,26 +430,27 @@ public final class CycleLevelMesh {
                     continue;
                 }
                 reqVc[p] = v;
-                reqOut[p] = out;
-                any = true;
+                reqOut[out] |= 1 << p;
+                requests |= 1 << out;
                 break;
             }
         }
-        if (!any) {
-            return;
-        }
-        for (int out = 0; out < PORTS; out++) {
+        // output stage: each requested output grants one input round-robin from its pointer
+        while (requests != 0) {
+            int out = Integer.numberOfTrailingZeros(requests);
+            requests &= requests - 1;
+            int mask = reqOut[out];
+            reqOut[out] = 0;
             int op = n * PORTS + out;
-            for (int k = 0, p = outputRr[op]; k < PORTS; k++, p = p + 1 == PORTS ? 0 : p + 1) {
-                if (reqVc[p] < 0 || reqOut[p] != out) {
-                    continue;
-                }
-                outputRr[op] = p + 1 == PORTS ? 0 : p + 1;
-                inputRr[n * PORTS + p] = reqVc[p] + 1 == vcs ? 0 : reqVc[p] + 1;
-                traverse(n, p, reqVc[p], c);
-                reqVc[p] = -1;
-                break;
+            int rr = outputRr[op];
+            int rotated = (mask >>> rr | mask << (PORTS - rr)) & ((1 << PORTS) - 1);
+            int p = rr + Integer.numberOfTrailingZeros(rotated);
+            if (p >= PORTS) {
+                p -= PORTS;
             }
+            outputRr[op] = p + 1 == PORTS ? 0 : p + 1;
+            inputRr[n * PORTS + p] = reqVc[p] + 1 == vcs ? 0 : reqVc[p] + 1;
+            traverse(n, p, reqVc[p], c);
         }
     }
 

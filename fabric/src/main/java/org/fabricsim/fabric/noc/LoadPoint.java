@@ -10,9 +10,10 @@ package org.fabricsim.fabric.noc;
  * @param p99LatencyCycles           99th percentile of the same
  * @param packetsMeasured            packets created in the window
  * @param packetsArrived             of those, packets that arrived before the drain limit
+ * @param cyclesSimulated            warm-up, measurement and drain cycles run
  */
 public record LoadPoint(double injectionRate, double offeredFlitsPerNodeCycle, double acceptedFlitsPerNodeCycle,
-        double meanLatencyCycles, long p99LatencyCycles, long packetsMeasured, long packetsArrived) {
+        double meanLatencyCycles, long p99LatencyCycles, long packetsMeasured, long packetsArrived, long cyclesSimulated) {
 
     /** Every measured packet arrived (the network kept up). */
     public boolean drained() {

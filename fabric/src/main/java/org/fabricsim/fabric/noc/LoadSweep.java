@@ -83,7 +83,7 @@ public final class LoadSweep {
         timeline.run();
         double nodeCycles = (double) spec.nodes() * spec.measureCycles();
         return new LoadPoint(rate, (w.createdFlits1 - w.createdFlits0) / nodeCycles, (w.ejectedFlits1 - w.ejectedFlits0) / nodeCycles,
-                latency.mean(), latency.quantile(0.99), w.endId - w.firstId, latency.count());
+                latency.mean(), latency.quantile(0.99), w.endId - w.firstId, latency.count(), mesh.cycle());
     }
 
     /** Counters at the edges of the measurement window (endId starts beyond any id so nothing is measured early). */
