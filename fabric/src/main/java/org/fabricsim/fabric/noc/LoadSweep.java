@@ -2,6 +2,7 @@ package org.fabricsim.fabric.noc;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.fabricsim.core.random.RandomStreams;
 import org.fabricsim.core.timeline.Timeline;
 
@@ -23,6 +24,11 @@ public final class LoadSweep {
 
     /** Runs every rate (sorted ascending) with the same seed and finds the saturation point. */
     public static SweepResult sweep(SyntheticTrafficSpec spec, double[] rates, long seed) {
+        return sweep(spec, rates, seed, p -> { });
+    }
+
+    /** As {@link #sweep(SyntheticTrafficSpec, double[], long)}, telling {@code onPoint} of each point as it completes. */
+    public static SweepResult sweep(SyntheticTrafficSpec spec, double[] rates, long seed, Consumer<LoadPoint> onPoint) {
         double[] sorted = rates.clone();
         java.util.Arrays.sort(sorted);
         List<LoadPoint> points = new ArrayList<>();
@@ -31,6 +37,7 @@ public final class LoadSweep {
         for (double rate : sorted) {
             LoadPoint p = measure(spec, rate, seed);
             points.add(p);
+            onPoint.accept(p);
             if (saturation < 0 && saturated(p, zeroLoad)) {
                 saturation = points.size() - 1;
             }
