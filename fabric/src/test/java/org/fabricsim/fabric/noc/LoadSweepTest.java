@@ -67,4 +67,27 @@ class LoadSweepTest {
         SyntheticTrafficSpec s = spec(4, RouterConfig.wafer(), TrafficPattern.hotspot(4, 4, new int[] {5}, 0.2), 2);
         assertEquals(LoadSweep.measure(s, 0.2, 9), LoadSweep.measure(s, 0.2, 9));
     }
+
+    @Test
+    void transpose_saturatesAtTheEdgeRowLinkBound() {
+        // XY transpose: in row 0 the k-1 nodes x = 1..k-1 all send west to column 0, over one link: rate < 1/(k-1)
+        int k = 8;
+        double bound = 1.0 / (k - 1);
+        SyntheticTrafficSpec s = spec(k, new RouterConfig(0, 0, 0, 1, 1, 4, 16), TrafficPattern.transpose(k, k), 1);
+        LoadPoint below = LoadSweep.measure(s, 0.85 * bound, 4);
+        LoadPoint above = LoadSweep.measure(s, 1.25 * bound, 4);
+        assertTrue(below.drained() && below.acceptedFlitsPerNodeCycle() > 0.97 * below.offeredFlitsPerNodeCycle(), below.toString());
+        assertTrue(!above.drained() || above.meanLatencyCycles() > 3 * s.zeroLoadLatencyCycles(), above.toString());
+    }
+
+    @Test
+    void hotspot_saturatesAtTheHotNodesEjectionBound() {
+        // the hot node ejects one flit per cycle and receives N * rate * (fraction + (1 - fraction) / N)
+        int k = 8, n = k * k;
+        double fraction = 0.2;
+        double bound = 1.0 / (n * (fraction + (1 - fraction) / n));
+        SyntheticTrafficSpec s = spec(k, RouterConfig.wafer(), TrafficPattern.hotspot(k, k, new int[] {4 * k + 4}, fraction), 4);
+        double accepted = LoadSweep.measure(s, 2 * bound, 6).acceptedFlitsPerNodeCycle();
+        assertTrue(accepted < bound * 1.02 && accepted > 0.9 * bound, "accepted " + accepted + " bound " + bound);
+    }
 }
