@@ -37,6 +37,8 @@ public final class CycleLevelMesh {
     private final int[] bufHead, bufCount;
     // flits buffered per input port (node * PORTS + port) and per router, to skip empty ones
     private final int[] portFlits, routerFlits;
+    // input VCs per router holding flits but not yet ACTIVE (they need route computation or VC allocation)
+    private final int[] headsWaiting;
     // geometry: x and y of each node, neighbour of (node, port) or -1
     private final int[] xOf, yOf, nbr;
     private final int[] vcState, vcOutPort, vcOutVc;
@@ -108,6 +110,7 @@ public final class CycleLevelMesh {
         }
         portFlits = new int[nodes * PORTS];
         routerFlits = new int[nodes];
+        headsWaiting = new int[nodes];
         vcState = new int[ivcs];
         vcOutPort = new int[ivcs];
         vcOutVc = new int[ivcs];
@@ -263,7 +266,9 @@ public final class CycleLevelMesh {
         }
         for (int n = 0; n < nodes; n++) {
             if (routerFlits[n] != 0) {
-                allocateVcs(n, c);
+                if (headsWaiting[n] != 0) {
+                    allocateVcs(n, c);
+                }
                 allocateSwitch(n, c);
             }
         }
@@ -320,7 +325,9 @@ public final class CycleLevelMesh {
         bufPacket[at] = packet;
         bufSeq[at] = seq;
         bufArrival[at] = arrival;
-        bufCount[ivc]++;
+        if (bufCount[ivc]++ == 0 && vcState[ivc] != ACTIVE) {
+            headsWaiting[ivc / (PORTS * vcs)]++;
+        }
         portFlits[ivc / vcs]++;
         routerFlits[ivc / (PORTS * vcs)]++;
     }
@@ -372,6 +379,7 @@ public final class CycleLevelMesh {
             vcOutVc[ivc] = vc;
             vcState[ivc] = ACTIVE;
             vcReadyAt[ivc] = c + va;
+            headsWaiting[n]--;
         }
     }
 
@@ -491,6 +499,9 @@ public final class CycleLevelMesh {
         }
         if (tail) {
             vcState[ivc] = IDLE;
+            if (bufCount[ivc] > 0) {
+                headsWaiting[n]++;
+            }
         }
     }
 
@@ -554,6 +565,14 @@ public final class CycleLevelMesh {
             }
         }
         for (int n = 0; n < nodes; n++) {
+            int waiting = 0;
+            for (int i = n * PORTS * vcs; i < (n + 1) * PORTS * vcs; i++) {
+                waiting += bufCount[i] > 0 && vcState[i] != ACTIVE ? 1 : 0;
+            }
+            if (waiting != headsWaiting[n]) {
+                throw new IllegalStateException("cycle " + cycle + ": router " + n + " counts " + headsWaiting[n]
+                        + " heads waiting for allocation, its buffers hold " + waiting);
+            }
             for (int p = 0; p < PORTS; p++) {
                 for (int v = 0; v < vcs; v++) {
                     int ivc = (n * PORTS + p) * vcs + v;
