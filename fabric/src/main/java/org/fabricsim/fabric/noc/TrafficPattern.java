@@ -1,6 +1,5 @@
 package org.fabricsim.fabric.noc;
 
-import java.util.Arrays;
 import org.apache.commons.math3.random.RandomGenerator;
 
 /**
@@ -81,6 +80,10 @@ public interface TrafficPattern {
         if (!(fraction >= 0 && fraction <= 1)) {
             throw new IllegalArgumentException("hotspot.fraction: must be in 0..1, got " + fraction);
         }
+        double[] share = new double[n];
+        for (int h : hot) {
+            share[h] += fraction / hot.length;
+        }
         return new TrafficPattern() {
             public String name() {
                 return "hotspot";
@@ -91,8 +94,7 @@ public interface TrafficPattern {
             }
 
             public double probability(int src, int dst) {
-                long hits = Arrays.stream(hot).filter(h -> h == dst).count();
-                return (1 - fraction) / n + fraction * hits / hot.length;
+                return (1 - fraction) / n + share[dst];
             }
         };
     }
