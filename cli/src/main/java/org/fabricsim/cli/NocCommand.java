@@ -34,9 +34,9 @@ import picocli.CommandLine.Parameters;
  * reports it (offered and accepted throughput and packet latency per injection rate, saturation throughput).
  */
 @Command(name = "noc", mixinStandardHelpOptions = true,
-        description = {"Run a cycle-level mesh micro-benchmark: latency against injection rate and the saturation",
-            "throughput of a k x k mesh of virtual-channel routers under synthetic traffic (uniform, transpose,",
-            "bit_complement, hotspot). Prints a table and writes it as CSV (default out/noc/<name>.csv)."})
+        description = "Cycle-level mesh micro-benchmark: latency against injection rate and saturation throughput of a"
+                + " k x k mesh of virtual-channel routers under synthetic traffic (uniform, transpose, bit_complement,"
+                + " hotspot). Prints a table and writes it as CSV (default out/noc/<name>.csv).")
 final class NocCommand implements Callable<Integer> {
     static final List<String> COLUMNS = List.of("injection_rate", "offered_flits_per_node_cycle",
             "accepted_flits_per_node_cycle", "mean_latency_cycles", "p99_latency_cycles", "packets_measured",

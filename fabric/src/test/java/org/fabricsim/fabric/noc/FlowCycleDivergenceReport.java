@@ -25,33 +25,41 @@ public final class FlowCycleDivergenceReport {
     private FlowCycleDivergenceReport() {
     }
 
+    /** Arguments: seeds of the background traffic (default 1). */
     public static void main(String[] args) {
-        System.out.println("operation,background_flits_per_node_cycle,cycle_model_cycles,flow_model_cycles,cycle_over_flow");
-        for (double rate : new double[] {0, 0.05, 0.1, 0.15, 0.2}) {
-            for (String op : new String[] {"row_reduction", "moe_fan_out"}) {
-                List<int[]> background = background(rate);
-                List<Transfer> transfers = new ArrayList<>();
-                if (op.equals("row_reduction")) {
-                    for (int y = 0; y < K; y++) {
-                        for (int x = 0; x < K - 1; x++) {
-                            transfers.add(new Transfer(y * K + x, y * K + K - 1, 256));
-                        }
-                    }
-                } else {
-                    for (int e : new int[] {0, 15, 240, 255, 3 * K + 12, 12 * K + 3, 15 * K + 8, 8 * K + 15}) {
-                        transfers.add(new Transfer(8 * K + 8, e, 7168 * 2 / 8));
-                    }
+        long[] seeds = args.length == 0 ? new long[] {1} : java.util.Arrays.stream(args).mapToLong(Long::parseLong).toArray();
+        System.out.println("operation,background_flits_per_node_cycle,seed,cycle_model_cycles,flow_model_cycles,cycle_over_flow");
+        for (long seed : seeds) {
+            for (double rate : new double[] {0, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2}) {
+                for (String op : new String[] {"row_reduction", "moe_fan_out"}) {
+                    report(op, rate, seed);
                 }
-                long cycle = cycleModel(background, transfers);
-                double flow = flowModel(background, transfers);
-                System.out.printf("%s,%.2f,%d,%.0f,%.3f%n", op, rate, cycle, flow, cycle / flow);
             }
         }
     }
 
+    private static void report(String op, double rate, long seed) {
+        List<int[]> background = background(rate, seed);
+        List<Transfer> transfers = new ArrayList<>();
+        if (op.equals("row_reduction")) {
+            for (int y = 0; y < K; y++) {
+                for (int x = 0; x < K - 1; x++) {
+                    transfers.add(new Transfer(y * K + x, y * K + K - 1, 256));
+                }
+            }
+        } else {
+            for (int e : new int[] {0, 15, 240, 255, 3 * K + 12, 12 * K + 3, 15 * K + 8, 8 * K + 15}) {
+                transfers.add(new Transfer(8 * K + 8, e, 7168 * 2 / 8));
+            }
+        }
+        long cycle = cycleModel(background, transfers);
+        double flow = flowModel(background, transfers);
+        System.out.printf("%s,%.2f,%d,%d,%.0f,%.3f%n", op, rate, seed, cycle, flow, cycle / flow);
+    }
+
     /** Bernoulli background packets {cycle, src, dst}, uniform random destinations. */
-    private static List<int[]> background(double rate) {
-        RandomStreams rs = new RandomStreams(1);
+    private static List<int[]> background(double rate, long seed) {
+        RandomStreams rs = new RandomStreams(seed);
         RandomGenerator inject = rs.stream("noc.injection"), destination = rs.stream("noc.destination");
         List<int[]> packets = new ArrayList<>();
         for (int c = 0; c < BACKGROUND_CYCLES; c++) {
