@@ -54,6 +54,7 @@ public final class CycleLevelMesh {
     private final int wheelSize;
     private final int[][] wheel;
     private final int[] wheelCount;
+    private int creditSlot; // the slot of credits sent this cycle: (cycle + link) % wheelSize
 
     // packets in the network (slots recycled through a free stack)
     private final long[] pktId, pktCreated;
@@ -253,6 +254,7 @@ public final class CycleLevelMesh {
     public void step() {
         long c = cycle;
         int slot = (int) (c % wheelSize);
+        creditSlot = slot + link >= wheelSize ? slot + link - wheelSize : slot + link;
         int[] due = wheel[slot];
         for (int i = 0, m = wheelCount[slot]; i < m; i++) {
             credits[due[i]]++;
@@ -312,24 +314,25 @@ public final class CycleLevelMesh {
         if (bufCount[ivc] == depth) {
             return;
         }
-        push(ivc, p, injSeq[n], c);
+        push(n, LOCAL, ivc, p, injSeq[n], c);
         flitsInjected++;
         if (++injSeq[n] == pktFlits[p]) {
             injSlot[n] = -1;
         }
     }
 
-    private void push(int ivc, int packet, int seq, long arrival) {
+    /** Appends a flit to input VC {@code ivc}, which belongs to input port {@code port} of {@code node}. */
+    private void push(int node, int port, int ivc, int packet, int seq, long arrival) {
         int pos = bufHead[ivc] + bufCount[ivc];
         int at = ivc * depth + (pos >= depth ? pos - depth : pos);
         bufPacket[at] = packet;
         bufSeq[at] = seq;
         bufArrival[at] = arrival;
         if (bufCount[ivc]++ == 0 && vcState[ivc] != ACTIVE) {
-            headsWaiting[ivc / (PORTS * vcs)]++;
+            headsWaiting[node]++;
         }
-        portFlits[ivc / vcs]++;
-        routerFlits[ivc / (PORTS * vcs)]++;
+        portFlits[node * PORTS + port]++;
+        routerFlits[node]++;
     }
 
     /** Advances each occupied input VC's head through route computation and VC allocation. */
@@ -473,7 +476,7 @@ public final class CycleLevelMesh {
         routerFlits[n]--;
         if (inPort != LOCAL) {
             int up = neighbour(n, inPort);
-            int slot = (int) ((c + link) % wheelSize);
+            int slot = creditSlot;
             wheel[slot][wheelCount[slot]++] = (up * PORTS + OPPOSITE[inPort]) * vcs + v;
         }
         int out = vcOutPort[ivc];
@@ -492,7 +495,8 @@ public final class CycleLevelMesh {
         } else {
             int ovc = (n * PORTS + out) * vcs + vcOutVc[ivc];
             credits[ovc]--;
-            push((neighbour(n, out) * PORTS + OPPOSITE[out]) * vcs + vcOutVc[ivc], packet, seq, c + sa + st + link);
+            int down = neighbour(n, out), downPort = OPPOSITE[out];
+            push(down, downPort, (down * PORTS + downPort) * vcs + vcOutVc[ivc], packet, seq, c + sa + st + link);
             if (tail) {
                 outVcBusy[ovc] = false;
             }
