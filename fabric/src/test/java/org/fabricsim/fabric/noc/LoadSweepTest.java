@@ -12,9 +12,10 @@ class LoadSweepTest {
         return new SyntheticTrafficSpec(k, k, r, p, flits, 1000, 3000, 3000, 1.1e9);
     }
 
-    /** Accepted throughput with every source always backlogged (offered 1 flit/node/cycle). */
+    /** Accepted throughput with every source always backlogged (offered 1 flit/node/cycle); no drain needed. */
     private static double saturationThroughput(int k, RouterConfig r, TrafficPattern p) {
-        return LoadSweep.measure(spec(k, r, p, 1), 1.0, 1).acceptedFlitsPerNodeCycle();
+        SyntheticTrafficSpec s = new SyntheticTrafficSpec(k, k, r, p, 1, 1000, 3000, 0, 1.1e9);
+        return LoadSweep.measure(s, 1.0, 1).acceptedFlitsPerNodeCycle();
     }
 
     @Test
