@@ -81,6 +81,16 @@ public final class FlowChurn {
         return timeline.now();
     }
 
+    /** Bytes delivered by completed flows so far. */
+    public long bytesDelivered() {
+        return network.bytesDelivered();
+    }
+
+    /** Upper bound on the delivery rate: every link busy, each flow using {@value #ROUTE_LINKS} of them. */
+    public double capacityBytesPerS() {
+        return links * LINK_BANDWIDTH_BYTES_PER_S / ROUTE_LINKS;
+    }
+
     /** Flows moving bytes now. */
     public int activeFlows() {
         return network.activeFlows();
