@@ -63,23 +63,19 @@ final class BenchCommand implements Callable<Integer> {
         o.flush();
     }
 
-    /** Timeline events/s against java.util.PriorityQueue and a primitive heap, in the same run. */
+    /** Timeline events/s against java.util.PriorityQueue and a primitive heap, measured round-robin in one JVM. */
     private void holdModel(List<BenchRow> rows, PrintWriter o) throws Exception {
         Rounds rounds = quick ? new Rounds(2, 3) : new Rounds(3, 5);
         long eventsPerRound = quick ? 300_000 : 1_000_000;
+        List<HoldRates.Engine> engines = List.of(HoldRates.Engine.values());
         for (int pending : PENDING) {
             String p = "pending=" + pending;
-            double timeline = 0;
-            double queue = 0;
-            for (HoldRates.Engine e : HoldRates.Engine.values()) {
-                double rate = HoldRates.eventsPerS(e, pending, eventsPerRound, rounds);
-                add(rows, o, new BenchRow("hold_" + e.id(), p, rate, "events/s"));
-                if (e == HoldRates.Engine.TIMELINE) {
-                    timeline = rate;
-                } else if (e == HoldRates.Engine.PRIORITY_QUEUE) {
-                    queue = rate;
-                }
+            double[] rates = HoldRates.eventsPerS(engines, pending, eventsPerRound, rounds);
+            for (int k = 0; k < rates.length; k++) {
+                add(rows, o, new BenchRow("hold_" + engines.get(k).id(), p, rates[k], "events/s"));
             }
+            double timeline = rates[engines.indexOf(HoldRates.Engine.TIMELINE)];
+            double queue = rates[engines.indexOf(HoldRates.Engine.PRIORITY_QUEUE)];
             add(rows, o, new BenchRow("hold_priority_queue_over_timeline", p, queue / timeline, "ratio"));
         }
     }

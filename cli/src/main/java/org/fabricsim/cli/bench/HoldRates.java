@@ -1,5 +1,7 @@
 package org.fabricsim.cli.bench;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiFunction;
 
 /** Events per second of hold-model engines measured with plain timed {@link Rounds}. */
@@ -32,16 +34,33 @@ public final class HoldRates {
         }
     }
 
-    /** Median events/s of {@code engine} with {@code pending} events, {@code eventsPerRound} events per round. */
-    public static double eventsPerS(Engine engine, int pending, long eventsPerRound, Rounds rounds) throws Exception {
-        try (HoldModel model = engine.create(pending)) {
-            model.run(pending); // every primed event runs once: steady-state heap
+    /**
+     * Median events/s of each engine with {@code pending} events, measured round-robin (see
+     * {@link Rounds#medianSecondsInterleaved}); in the order given.
+     */
+    public static double[] eventsPerS(List<Engine> engines, int pending, long eventsPerRound, Rounds rounds)
+            throws Exception {
+        List<HoldModel> models = new ArrayList<>();
+        try {
+            List<Rounds.Body> bodies = new ArrayList<>();
             double[] sink = new double[1];
-            double s = rounds.medianSeconds(() -> sink[0] += model.run(eventsPerRound));
-            if (!(sink[0] > 0)) {
-                throw new IllegalStateException("hold model did not advance time: " + engine);
+            for (Engine e : engines) {
+                HoldModel m = e.create(pending);
+                models.add(m);
+                m.run(pending); // every primed event runs once: steady-state heap
+                bodies.add(() -> sink[0] += m.run(eventsPerRound));
             }
-            return eventsPerRound / s;
+            double[] s = rounds.medianSecondsInterleaved(bodies);
+            if (!(sink[0] > 0)) {
+                throw new IllegalStateException("hold models did not advance time: " + engines);
+            }
+            double[] rates = new double[s.length];
+            for (int k = 0; k < s.length; k++) {
+                rates[k] = eventsPerRound / s[k];
+            }
+            return rates;
+        } finally {
+            models.forEach(HoldModel::close);
         }
     }
 }

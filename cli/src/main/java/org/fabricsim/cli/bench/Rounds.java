@@ -36,6 +36,31 @@ public record Rounds(int warmups, int measured) {
         return median(s);
     }
 
+    /**
+     * Median wall-clock seconds of each body, the bodies run round-robin (warm-ups too) so that a
+     * disturbance on a shared machine hits them alike and their ratios stay meaningful.
+     */
+    public double[] medianSecondsInterleaved(java.util.List<Body> bodies) throws Exception {
+        for (int i = 0; i < warmups; i++) {
+            for (Body b : bodies) {
+                b.run();
+            }
+        }
+        double[][] s = new double[bodies.size()][measured];
+        for (int i = 0; i < measured; i++) {
+            for (int k = 0; k < bodies.size(); k++) {
+                long t0 = System.nanoTime();
+                bodies.get(k).run();
+                s[k][i] = (System.nanoTime() - t0) * 1e-9;
+            }
+        }
+        double[] medians = new double[bodies.size()];
+        for (int k = 0; k < medians.length; k++) {
+            medians[k] = median(s[k]);
+        }
+        return medians;
+    }
+
     /** Median of the values (mean of the middle two for an even count). */
     public static double median(double[] values) {
         if (values.length == 0) {

@@ -30,6 +30,15 @@ class BenchOutputTest {
     }
 
     @Test
+    void roundsInterleaved_twoBodies_runRoundRobinIncludingWarmups() throws Exception {
+        StringBuilder order = new StringBuilder();
+        double[] medians = new Rounds(1, 2).medianSecondsInterleaved(List.of(() -> order.append('a'),
+                () -> order.append('b')));
+        assertEquals("ababab", order.toString());
+        assertEquals(2, medians.length);
+    }
+
+    @Test
     void rounds_noMeasuredRound_rejectedNamingField() {
         var e = assertThrows(IllegalArgumentException.class, () -> new Rounds(1, 0));
         assertTrue(e.getMessage().startsWith("measured"), e.getMessage());
