@@ -70,13 +70,18 @@ final class BenchCommand implements Callable<Integer> {
         List<HoldRates.Engine> engines = List.of(HoldRates.Engine.values());
         for (int pending : PENDING) {
             String p = "pending=" + pending;
-            double[] rates = HoldRates.eventsPerS(engines, pending, eventsPerRound, rounds);
+            HoldRates.Rate[] rates = HoldRates.eventsPerS(engines, pending, eventsPerRound, rounds);
             for (int k = 0; k < rates.length; k++) {
-                add(rows, o, new BenchRow("hold_" + engines.get(k).id(), p, rates[k], "events/s"));
+                add(rows, o, new BenchRow("hold_" + engines.get(k).id(), p, rates[k].eventsPerWallS(), "events/s"));
+                add(rows, o, new BenchRow("hold_" + engines.get(k).id() + "_cpu", p, rates[k].eventsPerCpuS(),
+                        "events/cpu_s"));
             }
-            double timeline = rates[engines.indexOf(HoldRates.Engine.TIMELINE)];
-            double queue = rates[engines.indexOf(HoldRates.Engine.PRIORITY_QUEUE)];
-            add(rows, o, new BenchRow("hold_priority_queue_over_timeline", p, queue / timeline, "ratio"));
+            HoldRates.Rate timeline = rates[engines.indexOf(HoldRates.Engine.TIMELINE)];
+            HoldRates.Rate queue = rates[engines.indexOf(HoldRates.Engine.PRIORITY_QUEUE)];
+            add(rows, o, new BenchRow("hold_priority_queue_over_timeline", p,
+                    queue.eventsPerWallS() / timeline.eventsPerWallS(), "ratio"));
+            add(rows, o, new BenchRow("hold_priority_queue_over_timeline_cpu", p,
+                    queue.eventsPerCpuS() / timeline.eventsPerCpuS(), "ratio"));
         }
     }
 
@@ -107,10 +112,11 @@ final class BenchCommand implements Callable<Integer> {
         Rounds rounds = quick ? new Rounds(1, 1) : new Rounds(2, 3);
         int[] tokens = new int[1];
         heap.resetPeak();
-        double s = rounds.medianSeconds(() -> tokens[0] = outputTokens(ScenarioRunner.run(base, base.seed(),
-                new ScenarioRunner.Progress())));
-        add(rows, o, new BenchRow("scenario_output_tokens_per_wall_s", name, tokens[0] / s, "tokens/s"));
-        add(rows, o, new BenchRow("scenario_wall_time", name, s, "s"));
+        Rounds.Times t = rounds.medianTimesInterleaved(List.of(() -> tokens[0] = outputTokens(ScenarioRunner.run(base,
+                base.seed(), new ScenarioRunner.Progress()))))[0];
+        add(rows, o, new BenchRow("scenario_output_tokens_per_wall_s", name, tokens[0] / t.wallS(), "tokens/s"));
+        add(rows, o, new BenchRow("scenario_output_tokens_per_cpu_s", name, tokens[0] / t.cpuS(), "tokens/cpu_s"));
+        add(rows, o, new BenchRow("scenario_wall_time", name, t.wallS(), "s"));
         add(rows, o, new BenchRow("scenario_peak_heap", name, heap.peakBytes(), "bytes"));
         List<RunAnalysis> kept = ScenarioRunner.run(base, base.seed(), new ScenarioRunner.Progress());
         add(rows, o, new BenchRow("scenario_retained_heap", name, heap.retainedBytes(), "bytes"));
@@ -120,8 +126,10 @@ final class BenchCommand implements Callable<Integer> {
         int[] counts = quick ? new int[] {100, 200, 400} : new int[] {100, 200, 400, 800};
         for (int n : counts) {
             Scenario scaled = withRequests(base, n);
-            double t = rounds.medianSeconds(() -> ScenarioRunner.run(scaled, scaled.seed(), new ScenarioRunner.Progress()));
-            add(rows, o, new BenchRow("scenario_wall_time_vs_requests", name + " requests=" + n, t, "s"));
+            Rounds.Times times = rounds.medianTimesInterleaved(List.of(() -> ScenarioRunner.run(scaled, scaled.seed(),
+                    new ScenarioRunner.Progress())))[0];
+            add(rows, o, new BenchRow("scenario_wall_time_vs_requests", name + " requests=" + n, times.wallS(), "s"));
+            add(rows, o, new BenchRow("scenario_cpu_time_vs_requests", name + " requests=" + n, times.cpuS(), "cpu_s"));
         }
     }
 

@@ -34,11 +34,15 @@ public final class HoldRates {
         }
     }
 
+    /** Events per wall-clock second and per CPU second (whole process) of one engine. */
+    public record Rate(double eventsPerWallS, double eventsPerCpuS) {
+    }
+
     /**
-     * Median events/s of each engine with {@code pending} events, measured round-robin (see
-     * {@link Rounds#medianSecondsInterleaved}); in the order given.
+     * Median rates of each engine with {@code pending} events, measured round-robin (see
+     * {@link Rounds#medianTimesInterleaved}); in the order given.
      */
-    public static double[] eventsPerS(List<Engine> engines, int pending, long eventsPerRound, Rounds rounds)
+    public static Rate[] eventsPerS(List<Engine> engines, int pending, long eventsPerRound, Rounds rounds)
             throws Exception {
         List<HoldModel> models = new ArrayList<>();
         try {
@@ -50,13 +54,13 @@ public final class HoldRates {
                 m.run(pending); // every primed event runs once: steady-state heap
                 bodies.add(() -> sink[0] += m.run(eventsPerRound));
             }
-            double[] s = rounds.medianSecondsInterleaved(bodies);
+            Rounds.Times[] t = rounds.medianTimesInterleaved(bodies);
             if (!(sink[0] > 0)) {
                 throw new IllegalStateException("hold models did not advance time: " + engines);
             }
-            double[] rates = new double[s.length];
-            for (int k = 0; k < s.length; k++) {
-                rates[k] = eventsPerRound / s[k];
+            Rate[] rates = new Rate[t.length];
+            for (int k = 0; k < t.length; k++) {
+                rates[k] = new Rate(eventsPerRound / t[k].wallS(), eventsPerRound / t[k].cpuS());
             }
             return rates;
         } finally {

@@ -1,10 +1,15 @@
 package org.fabricsim.cli.bench;
 
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * Plain timed loops without JMH: a few warm-up rounds (JIT compilation), then the median wall-clock
- * time of the measured rounds. Good to about 10% on a quiet machine; JMH (the bench module) for better.
+ * Plain timed loops without JMH: a few warm-up rounds (JIT compilation), then the measured rounds: the
+ * median wall-clock seconds of a round, and the mean process CPU seconds of a round (all threads, GC and
+ * JIT included; a mean over all rounds because the JVM's process CPU clock ticks in 10 ms steps on Linux).
+ * On a shared machine the CPU figure is the robust one: time spent descheduled while other processes run
+ * is not counted. Good to about 10% on a quiet machine; the JMH benchmarks (bench module) for better.
  */
 public record Rounds(int warmups, int measured) {
     public Rounds {
@@ -16,49 +21,55 @@ public record Rounds(int warmups, int measured) {
         }
     }
 
-    /** A body whose wall-clock time is measured; may throw. */
+    /** A body whose time is measured; may throw. */
     @FunctionalInterface
     public interface Body {
         void run() throws Exception;
     }
 
+    /** Times of one execution of a body: median wall-clock seconds, mean process CPU seconds. */
+    public record Times(double wallS, double cpuS) {
+    }
+
     /** Median wall-clock seconds of one execution of {@code body}. */
     public double medianSeconds(Body body) throws Exception {
-        for (int i = 0; i < warmups; i++) {
-            body.run();
-        }
-        double[] s = new double[measured];
-        for (int i = 0; i < measured; i++) {
-            long t0 = System.nanoTime();
-            body.run();
-            s[i] = (System.nanoTime() - t0) * 1e-9;
-        }
-        return median(s);
+        return medianTimesInterleaved(List.of(body))[0].wallS();
     }
 
     /**
-     * Median wall-clock seconds of each body, the bodies run round-robin (warm-ups too) so that a
-     * disturbance on a shared machine hits them alike and their ratios stay meaningful.
+     * Times of each body, the bodies run round-robin (warm-ups too) so that a disturbance on a
+     * shared machine hits them alike and their ratios stay meaningful.
      */
-    public double[] medianSecondsInterleaved(java.util.List<Body> bodies) throws Exception {
+    public Times[] medianTimesInterleaved(List<Body> bodies) throws Exception {
         for (int i = 0; i < warmups; i++) {
             for (Body b : bodies) {
                 b.run();
             }
         }
-        double[][] s = new double[bodies.size()][measured];
+        double[][] wall = new double[bodies.size()][measured];
+        double[] cpuS = new double[bodies.size()];
         for (int i = 0; i < measured; i++) {
             for (int k = 0; k < bodies.size(); k++) {
+                long c0 = processCpuNanos();
                 long t0 = System.nanoTime();
                 bodies.get(k).run();
-                s[k][i] = (System.nanoTime() - t0) * 1e-9;
+                wall[k][i] = (System.nanoTime() - t0) * 1e-9;
+                cpuS[k] += (processCpuNanos() - c0) * 1e-9;
             }
         }
-        double[] medians = new double[bodies.size()];
+        Times[] medians = new Times[bodies.size()];
         for (int k = 0; k < medians.length; k++) {
-            medians[k] = median(s[k]);
+            medians[k] = new Times(median(wall[k]), cpuS[k] / measured);
         }
         return medians;
+    }
+
+    /** CPU time used by this JVM so far, all threads, in nanoseconds (-1 if the platform cannot tell). */
+    public static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     /** Median of the values (mean of the middle two for an even count). */

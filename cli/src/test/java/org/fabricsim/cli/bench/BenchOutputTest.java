@@ -32,7 +32,7 @@ class BenchOutputTest {
     @Test
     void roundsInterleaved_twoBodies_runRoundRobinIncludingWarmups() throws Exception {
         StringBuilder order = new StringBuilder();
-        double[] medians = new Rounds(1, 2).medianSecondsInterleaved(List.of(() -> order.append('a'),
+        Rounds.Times[] medians = new Rounds(1, 2).medianTimesInterleaved(List.of(() -> order.append('a'),
                 () -> order.append('b')));
         assertEquals("ababab", order.toString());
         assertEquals(2, medians.length);
