@@ -46,7 +46,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         List<BenchRow> rows = new ArrayList<>();
-        o.printf("%-34s %-28s %16s  %s%n", "benchmark", "parameter", "value", "unit");
+        o.printf("%-38s %-28s %16s  %s%n", "benchmark", "parameter", "value", "unit");
         holdModel(rows, o);
         flowNetwork(rows, o);
         scenario(rows, o);
@@ -59,7 +59,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private void add(List<BenchRow> rows, PrintWriter o, BenchRow row) {
         rows.add(row);
-        o.printf(Locale.ROOT, "%-34s %-28s %16.4g  %s%n", row.benchmark(), row.parameter(), row.value(), row.unit());
+        o.printf(Locale.ROOT, "%-38s %-28s %16.4g  %s%n", row.benchmark(), row.parameter(), row.value(), row.unit());
         o.flush();
     }
 
@@ -109,7 +109,7 @@ final class BenchCommand implements Callable<Integer> {
         Scenario base = ScenarioLoader.load(scenarioFile);
         String name = base.name();
         HeapUsage heap = new HeapUsage();
-        Rounds rounds = quick ? new Rounds(1, 1) : new Rounds(2, 3);
+        Rounds rounds = quick ? new Rounds(2, 1) : new Rounds(10, 5); // a run is 0.05 to 0.5 s: JIT needs several
         int[] tokens = new int[1];
         heap.resetPeak();
         Rounds.Times t = rounds.medianTimesInterleaved(List.of(() -> tokens[0] = outputTokens(ScenarioRunner.run(base,
