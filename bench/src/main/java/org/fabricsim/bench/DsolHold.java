@@ -123,7 +123,8 @@ public final class DsolHold implements HoldModel {
             this.runflag = true;
             while (!isStoppingOrStopped()) {
                 synchronized (semaphore) {
-                    int cmp = eventList.isEmpty() ? 2 : eventList.first().getAbsoluteExecutionTime().compareTo(runUntilTime);
+                    int cmp = eventList.isEmpty() ? 2
+                            : eventList.first().getAbsoluteExecutionTime().compareTo(runUntilTime);
                     if ((cmp == 0 && !runUntilIncluding) || cmp > 0) {
                         simulatorTime = runUntilTime;
                         runState = nl.tudelft.simulation.dsol.simulators.RunState.STOPPING;

@@ -70,7 +70,8 @@ public class HoldBenchmark {
             case "dsolDefault" -> new DsolHold(DsolHold.Variant.DEFAULT, pending, SEED);
             case "dsolNoTrace" -> new DsolHold(DsolHold.Variant.NO_TRACE, pending, SEED);
             case "dsolNoTraceNoTimeChanged" -> new DsolHold(DsolHold.Variant.NO_TRACE_NO_TIME_CHANGED, pending, SEED);
-            case "dsolNoTraceNoTimeChangedHeap" -> new DsolHold(DsolHold.Variant.NO_TRACE_NO_TIME_CHANGED_HEAP, pending, SEED);
+            case "dsolNoTraceNoTimeChangedHeap" ->
+                new DsolHold(DsolHold.Variant.NO_TRACE_NO_TIME_CHANGED_HEAP, pending, SEED);
             default -> throw new IllegalArgumentException("engine: unknown, got '" + engine + "'");
         };
     }

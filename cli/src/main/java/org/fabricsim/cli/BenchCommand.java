@@ -23,8 +23,9 @@ import picocli.CommandLine.Option;
  * careful version of the same measurements; see docs/performance.md.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure simulator performance (timeline events/s against a PriorityQueue baseline, simulated",
-            "tokens per wall-clock second, run time against request count, peak heap) and write bench.csv."})
+        description = {"Measure simulator performance and write bench.csv: timeline events/s against a",
+            "PriorityQueue baseline, simulated tokens per wall-clock second, run time against",
+            "the number of requests, peak heap. See docs/performance.md."})
 final class BenchCommand implements Callable<Integer> {
     private static final int[] PENDING = {1_000, 100_000};
     private static final int FLOW_LINKS = 1_000;
@@ -32,7 +33,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "CSV file to write (default: bench.csv)")
     Path out = Path.of("bench.csv");
 
-    @Option(names = "--quick", description = "fewer and shorter rounds (about 10 s instead of about a minute)")
+    @Option(names = "--quick", description = "fewer and shorter rounds (about 15 s instead of about 50 s)")
     boolean quick;
 
     @Option(names = "--scenario", paramLabel = "FILE",
@@ -146,15 +147,16 @@ final class BenchCommand implements Callable<Integer> {
 
     /**
      * TODO slots for figures whose models are not in this build yet; each prints a note and writes no row.
-     * Fill them in as the models land (issue 7): peak heap for building a full WSE-3; one Kimi K2.6 decode step on a WSE-3 pipeline; the seed
-     * comparison (1,000 requests per system, target under 30 s) with run time against wafers and GPUs;
-     * the cycle-level 16 x 16 mesh at uniform load 0.1 in router-cycles/s (target above 10,000 cycles/s).
+     * Fill them in as the models land (issue 7): peak heap for building a full WSE-3; one Kimi K2.6
+     * decode step on a WSE-3 pipeline; the seed comparison (1,000 requests per system, target under
+     * 30 s) with run time against wafers and GPUs; the cycle-level 16 x 16 mesh at uniform load 0.1 in
+     * router-cycles/s (target above 10,000 cycles/s).
      */
     private void notYetMeasured(PrintWriter o) {
         for (String pending : List.of(
                 "wse3_build_peak_heap: the WSE-3 wafer model is not in this build",
                 "wse3_kimi_k2_6_decode_step: the WSE-3 wafer model is not in this build",
-                "seed_comparison_wall_time and run time vs wafers and GPUs: the seed comparison scenario is not in this build",
+                "seed_comparison_wall_time and run time vs wafers and GPUs: no seed comparison scenario in this build",
                 "mesh_router_cycles_per_s (16 x 16, uniform load 0.1): the cycle-level mesh is not in this build")) {
             o.println("not measured: " + pending);
         }

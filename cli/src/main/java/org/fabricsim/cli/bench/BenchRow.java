@@ -20,7 +20,8 @@ public record BenchRow(String benchmark, String parameter, double value, String 
 
     private static void check(String field, String s) {
         if (s == null || s.isEmpty() || s.contains(",") || s.contains("\n") || s.contains("\"")) {
-            throw new IllegalArgumentException(field + ": must be non-empty without commas, quotes or newlines, got '" + s + "'");
+            throw new IllegalArgumentException(
+                    field + ": must be non-empty without commas, quotes or newlines, got '" + s + "'");
         }
     }
 
