@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.fabricsim.core.random.RandomStreams;
 import org.fabricsim.core.timeline.SimulationFailure;
 import org.fabricsim.results.CsvFiles;
 import org.fabricsim.results.Metric;
@@ -13,14 +14,16 @@ import org.fabricsim.results.OutputDirectory;
 import org.fabricsim.results.RunAnalysis;
 import org.fabricsim.results.Summary;
 import org.fabricsim.results.SummaryJson;
+import org.fabricsim.results.UtilizationCsv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code fabricsim run}: simulates a scenario and writes its output directory whole or not at all. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run a scenario and write tokens.csv, requests.csv, summary.csv, summary.json and",
-            "scenario.resolved.yaml into its output directory (default out/<scenario name>/)."})
+        description = {"Run a scenario and write tokens.csv, requests.csv, summary.csv, summary.json,",
+            "scenario.resolved.yaml and utilization.csv (and trace.json on request) into its output directory",
+            "(default out/<scenario name>/)."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SCENARIO", description = "scenario file (YAML, or JSON by extension)")
     Path scenarioFile;
@@ -30,6 +33,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--seed", paramLabel = "N", description = "seed overriding the scenario's")
     Long seed;
+
+    @Option(names = "--trace-requests", paramLabel = "IDS", split = ",",
+            description = "write trace.json (Chrome/Perfetto) of these request ids in replication 0, e.g. 0,5,9")
+    List<Long> traceRequests;
 
     @Option(names = {"-q", "--quiet"}, description = "print nothing but errors")
     boolean quiet;
@@ -47,11 +54,17 @@ final class RunCommand implements Callable<Integer> {
         ScenarioRunner.checkDeployments(s, runSeed);
         Path dir = out != null ? out : Path.of("out", s.name());
         PrintWriter err = spec.commandLine().getErr();
+        String note = ScenarioRunner.workload(s, RandomStreams.derive(runSeed, "replication-0")).note();
+        if (note != null) {
+            err.println("warning: workload: " + note); // printed even with --quiet: it changes what was simulated
+        }
         ScenarioRunner.Progress progress = new ScenarioRunner.Progress();
         List<RunAnalysis> runs;
+        List<UtilizationCsv.Row> utilization = new java.util.ArrayList<>();
+        TraceRecorder trace = traceRequests == null ? null : TraceRecorder.of(traceRequests, s.workload().requests());
         try (ProgressBar bar = quiet ? null : new ProgressBar(err, "simulating", () -> progress.completedRequests,
                 () -> progress.totalRequests)) {
-            runs = ScenarioRunner.run(s, runSeed, progress);
+            runs = ScenarioRunner.run(s, runSeed, progress, utilization, trace);
         } catch (SimulationFailure | IllegalStateException e) {
             err.println("error: " + s.name() + ": " + e.getMessage());
             return Main.EXIT_INTERNAL;
@@ -66,6 +79,10 @@ final class RunCommand implements Callable<Integer> {
             CsvFiles.writeSummary(d.resolve("summary.csv"), summary);
             SummaryJson.write(d.resolve("summary.json"), resolved.name(), runSeed, resolved.replications(), summary);
             Files.writeString(d.resolve("scenario.resolved.yaml"), yaml, StandardCharsets.UTF_8);
+            UtilizationCsv.write(d.resolve("utilization.csv"), utilization);
+            if (trace != null) {
+                trace.write(d.resolve("trace.json"));
+            }
         });
         if (!quiet) {
             PrintWriter o = spec.commandLine().getOut();

@@ -102,10 +102,12 @@ public final class ScenarioLoader {
             throw new ScenarioException(display + ": the file is empty");
         }
         checkModels(display, s);
-        return s;
+        // trace paths in the scenario are relative to the scenario file's directory
+        return new Scenario(s.name(), s.description(), s.seed(), s.replications(), s.stopTimeS(),
+                s.workload().resolvedAgainst(file.toAbsolutePath().getParent()), s.systems());
     }
 
-    private static void checkModels(String display, Scenario s) throws ScenarioException {
+    static void checkModels(String display, Scenario s) throws ScenarioException {
         for (int i = 0; i < s.systems().size(); i++) {
             SystemConfig c = s.systems().get(i);
             try {

@@ -6,9 +6,11 @@ import java.util.function.IntSupplier;
 import org.fabricsim.core.random.RandomStreams;
 import org.fabricsim.core.timeline.Timeline;
 import org.fabricsim.results.RunAnalysis;
+import org.fabricsim.results.UtilizationCsv;
 import org.fabricsim.workloads.model.ModelCatalog;
 import org.fabricsim.workloads.model.ModelSpec;
 import org.fabricsim.workloads.requests.Request;
+import org.fabricsim.workloads.requests.WorkloadRequests;
 import org.fabricsim.workloads.serving.BatchingDriver;
 import org.fabricsim.workloads.serving.Deployment;
 import org.fabricsim.workloads.serving.SystemConfig;
@@ -47,6 +49,15 @@ final class ScenarioRunner {
         }
     }
 
+    /** One replication's requests; a corrupt trace or an unreadable file is bad input (exit 2). */
+    static WorkloadRequests workload(Scenario s, long repSeed) throws ScenarioException {
+        try {
+            return s.workload().load(new RandomStreams(repSeed));
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException("workload: " + e.getMessage(), e);
+        }
+    }
+
     static ModelSpec model(SystemConfig c) {
         return ModelCatalog.get(c.model());
     }
@@ -58,14 +69,24 @@ final class ScenarioRunner {
 
     /** Runs every replication; returns one analysis per (replication, system), in that order. */
     static List<RunAnalysis> run(Scenario s, long seed, Progress progress) throws ScenarioException {
+        return run(s, seed, progress, null, null);
+    }
+
+    /**
+     * As {@link #run(Scenario, long, Progress)}, also adding each system's utilisation per resource class
+     * to {@code utilization} (if not null) and recording replication 0 into {@code trace} (if not null).
+     */
+    static List<RunAnalysis> run(Scenario s, long seed, Progress progress, List<UtilizationCsv.Row> utilization,
+            TraceRecorder trace) throws ScenarioException {
         List<RunAnalysis> out = new ArrayList<>();
-        progress.totalRequests = s.replications() * s.systems().size() * s.workload().requests();
         int before = 0;
         for (int r = 0; r < s.replications(); r++) {
             long repSeed = RandomStreams.derive(seed, "replication-" + r);
             Timeline timeline = new Timeline("replication-" + r);
-            List<Request> requests = s.workload().requestList(new RandomStreams(repSeed));
+            List<Request> requests = workload(s, repSeed).requests();
+            progress.totalRequests = s.replications() * s.systems().size() * requests.size();
             List<BatchingDriver> drivers = new ArrayList<>();
+            List<Deployment> deployments = new ArrayList<>();
             for (int i = 0; i < s.systems().size(); i++) {
                 SystemConfig c = s.systems().get(i);
                 RandomStreams random = new RandomStreams(RandomStreams.derive(repSeed, "system:" + c.name()));
@@ -73,6 +94,10 @@ final class ScenarioRunner {
                 BatchingDriver driver = new BatchingDriver(c.name(), timeline, s.workload().newSource(requests), d,
                         c.serving(), random.stream("speculative-acceptance"));
                 drivers.add(driver);
+                deployments.add(d);
+                if (trace != null && r == 0) {
+                    driver.setListener(trace.forSystem(i, c.name()));
+                }
                 driver.start();
             }
             int base = before;
@@ -88,6 +113,11 @@ final class ScenarioRunner {
                 out.add(new RunAnalysis(run));
             }
             before += done.getAsInt();
+            for (int i = 0; utilization != null && i < deployments.size(); i++) {
+                for (var u : deployments.get(i).utilization().get()) {
+                    utilization.add(new UtilizationCsv.Row(s.systems().get(i).name(), r, u));
+                }
+            }
         }
         return out;
     }

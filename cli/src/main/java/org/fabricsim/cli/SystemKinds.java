@@ -2,6 +2,7 @@ package org.fabricsim.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.fabricsim.workloads.gpu.GpuSystemConfig;
 import org.fabricsim.workloads.roofline.RooflineSystemConfig;
 import org.fabricsim.workloads.serving.SystemConfig;
 
@@ -16,7 +17,9 @@ public final class SystemKinds {
 
     private static final Map<String, Kind> KINDS = registry(
             new Kind("roofline", RooflineSystemConfig.class,
-                    "one accelerator as a roofline: step = max(bytes / bandwidth, FLOPs / peak) + overhead"));
+                    "one accelerator as a roofline: step = max(bytes / bandwidth, FLOPs / peak) + overhead"),
+            new Kind(GpuSystemConfig.KIND, GpuSystemConfig.class,
+                    "GPU cluster: NVSwitch nodes, InfiniBand fat tree, TP/EP/PP/DP, roofline kernels, collectives as flows"));
 
     private SystemKinds() {
     }

@@ -21,6 +21,7 @@ final class ValidateCommand implements Callable<Integer> {
             Scenario s = ScenarioLoader.load(f);
             try {
                 ScenarioRunner.checkDeployments(s, s.seed());
+                ScenarioRunner.workload(s, org.fabricsim.core.random.RandomStreams.derive(s.seed(), "replication-0"));
             } catch (ScenarioException e) {
                 throw new ScenarioException(f + ": " + e.getMessage(), e);
             }

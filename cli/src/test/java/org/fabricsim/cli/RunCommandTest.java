@@ -93,4 +93,26 @@ class RunCommandTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("KV cache") && r.out().contains("tokens"), r.out());
     }
+
+    @Test
+    void corruptTraceLine_exits2BeforeAnyOutput_naming_fileAndLine() throws Exception {
+        Path trace = tmp.resolve("t.csv");
+        Files.writeString(trace, "TIMESTAMP,ContextTokens,GeneratedTokens\n"
+                + "2023-11-16 18:15:46.6805900,374,44\n2023-11-16 18:15:47.0000000,abc,10\n");
+        String text = ScenarioLoaderTest.GOOD.replace("""
+                  source: closed
+                  requests: 3
+                  prompt_tokens: 16
+                  output_tokens: 4
+                """, """
+                  source: trace
+                  trace: {path: t.csv, format: azure}
+                """);
+        Path out = tmp.resolve("out");
+        var r = CliTestSupport.run("run", scenario(text).toString(), "--out", out.toString(), "-q");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("t.csv:3"), r.err());
+        assertFalse(Files.exists(out));
+        assertEquals(2, CliTestSupport.run("validate", scenario(text).toString()).exit());
+    }
 }

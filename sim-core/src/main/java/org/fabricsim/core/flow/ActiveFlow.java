@@ -20,8 +20,9 @@ final class ActiveFlow implements Flow {
     TimelineEvent sendDone;
     boolean completed;
 
-    /** Solver scratch: component mark, frozen flag and the newly computed rate. */
+    /** Solver scratch: component mark, frozen flag, the newly computed rate, min(cap, links used alone). */
     int mark;
+    double privateCapBytesPerS;
     boolean frozen;
     double newRate;
 

@@ -12,9 +12,10 @@ import org.fabricsim.core.timeline.TimelineEvent;
 /**
  * Links with a bandwidth and a latency, and flows along routes of links that share bandwidth max-min
  * fairly (progressive filling, Bertsekas and Gallager, Data Networks, 6.5.2; the SimGrid approach of
- * Velho et al., ACM TOMACS 23(4), 2013). Rates are recomputed only for the connected component (flows
- * joined by shared links) that a flow start or end touches, and a flow's last-byte event is moved on
- * the {@link Timeline} only if its rate changed.
+ * Velho et al., ACM TOMACS 23(4), 2013). Rates are recomputed only within the connected component (flows
+ * joined by shared links) that a flow start or end touches, and there only for flows at or above a
+ * floor below which the allocation provably cannot change; a flow's last-byte event is moved on the
+ * {@link Timeline} only if its rate changed.
  *
  * <p>Semantics (a pipe): a flow takes bandwidth on every link of its route from its start until its
  * last byte has left the source; its completion fires the sum of its links' latencies after that. A
@@ -43,8 +44,10 @@ public final class FlowNetwork {
     static final short RECOMPUTE_PRIORITY = Timeline.LATE;
     /** A new rate within this relative distance of the old one keeps the old rate and its event. */
     static final double SAME_RATE_TOLERANCE = 1e-12;
+    /** Flows within this relative distance above the floor are re-solved rather than fixed (rounding). */
+    static final double FIXED_MARGIN = 1e-9;
 
-    private static final Comparator<ActiveFlow> BY_CAP = Comparator.comparingDouble(f -> f.maxRateBytesPerS);
+    private static final Comparator<ActiveFlow> BY_CAP = Comparator.comparingDouble(f -> f.privateCapBytesPerS);
 
     private final Timeline timeline;
 
@@ -83,10 +86,13 @@ public final class FlowNetwork {
     private int dirtyFlowCount;
     private int[] dirtyLinks = new int[16];
     private int dirtyLinkCount;
+    /** Rates of flows that ended in this instant, lowest; flows below it and below new flows' floors keep their rates. */
+    private double endedRateFloor = Double.POSITIVE_INFINITY;
     private TimelineEvent recomputeEvent;
 
     // Component scratch, reused between recomputes.
     private int epoch;
+    private double fixedBelowBytesPerS;
     private ActiveFlow[] compFlows = new ActiveFlow[64];
     private int compFlowCount;
     private ActiveFlow[] compCapped = new ActiveFlow[16];
@@ -96,7 +102,6 @@ public final class FlowNetwork {
     private int[] compUnfrozen = new int[64];
     private double[] compShare = new double[64];
     private int[] heap = new int[64];
-    private int[] heapPos = new int[64];
     private int heapSize;
     private int compLinkCount;
 
@@ -436,6 +441,7 @@ public final class FlowNetwork {
             }
             f.remainingBytes = 0;
             f.lastSettleS = now;
+            endedRateFloor = Math.min(endedRateFloor, f.rate);
             releaseLinks(f);
             sendingFlows--;
         } else {
@@ -508,12 +514,31 @@ public final class FlowNetwork {
         Arrays.fill(compCapped, 0, compCappedCount, null);
     }
 
-    /** Breadth-first over flows and links from the dirty flows and links. */
+    /**
+     * Breadth-first over flows and links from the dirty flows and links, through the flows whose rate
+     * can change. Progressive filling with and without a flow g is identical below g's rate, so when g
+     * ends, flows slower than g keep their rates; when g starts, flows slower than g's new rate keep
+     * theirs, and that rate is at least min(cap, bandwidth / flows) over g's links (on its bottleneck
+     * g is saturated and fastest). Flows below the lowest such bound in the batch are fixed: they
+     * enter only as capacity taken from the links they share with the others.
+     */
     private void gatherComponent() {
         epoch++;
         compFlowCount = 0;
         compCappedCount = 0;
         compLinkCount = 0;
+        double floor = endedRateFloor;
+        for (int i = 0; i < dirtyFlowCount; i++) {
+            ActiveFlow f = dirtyFlows[i];
+            if (f.slot >= 0) {
+                double lowerBound = f.maxRateBytesPerS;
+                for (int link : f.route) {
+                    lowerBound = Math.min(lowerBound, bandwidthBytesPerS[link] / flowsOnLinkCount[link]);
+                }
+                floor = Math.min(floor, lowerBound);
+            }
+        }
+        fixedBelowBytesPerS = floor * (1 - FIXED_MARGIN);
         for (int i = 0; i < dirtyFlowCount; i++) {
             ActiveFlow f = dirtyFlows[i];
             dirtyFlows[i] = null;
@@ -522,48 +547,77 @@ public final class FlowNetwork {
             }
         }
         for (int i = 0; i < dirtyLinkCount; i++) {
-            if (componentIndex[dirtyLinks[i]] == 0) {
-                addComponentLink(dirtyLinks[i]);
+            int link = dirtyLinks[i];
+            int[] ids = flowsOnLink[link];
+            for (int j = 0, n = flowsOnLinkCount[link]; j < n; j++) {
+                ActiveFlow f = slots[ids[j]];
+                if (f.mark != epoch && !isFixed(f)) {
+                    addComponentFlow(f);
+                }
             }
         }
         dirtyFlowCount = 0;
         dirtyLinkCount = 0;
+        endedRateFloor = Double.POSITIVE_INFINITY;
         int nextFlow = 0;
         int nextLink = 0;
         while (nextFlow < compFlowCount || nextLink < compLinkCount) {
             while (nextFlow < compFlowCount) {
-                for (int link : compFlows[nextFlow++].route) {
-                    if (componentIndex[link] == 0) {
+                ActiveFlow f = compFlows[nextFlow++];
+                for (int link : f.route) {
+                    if (flowsOnLinkCount[link] == 1) {
+                        // A link used by this flow alone is a private cap, not a shared constraint.
+                        f.privateCapBytesPerS = Math.min(f.privateCapBytesPerS, bandwidthBytesPerS[link]);
+                    } else if (componentIndex[link] == 0) {
                         addComponentLink(link);
                     }
                 }
             }
             while (nextLink < compLinkCount) {
-                int link = compLinks[nextLink++];
+                int k = nextLink++;
+                int link = compLinks[k];
                 int[] ids = flowsOnLink[link];
+                double remaining = bandwidthBytesPerS[link];
+                int unfrozen = 0;
                 for (int i = 0, n = flowsOnLinkCount[link]; i < n; i++) {
                     ActiveFlow f = slots[ids[i]];
-                    if (f.mark != epoch) {
-                        addComponentFlow(f);
+                    if (isFixed(f)) {
+                        remaining -= f.rate;
+                    } else {
+                        unfrozen++;
+                        if (f.mark != epoch) {
+                            addComponentFlow(f);
+                        }
                     }
                 }
+                compRemaining[k] = remaining;
+                compUnfrozen[k] = unfrozen;
             }
         }
+        for (int i = 0; i < compFlowCount; i++) {
+            ActiveFlow f = compFlows[i];
+            if (f.privateCapBytesPerS < Double.POSITIVE_INFINITY) {
+                if (compCappedCount == compCapped.length) {
+                    compCapped = Arrays.copyOf(compCapped, compCappedCount * 2);
+                }
+                compCapped[compCappedCount++] = f;
+            }
+        }
+    }
+
+    /** A flow with a scheduled last byte whose rate is below this batch's floor keeps its rate. */
+    private boolean isFixed(ActiveFlow f) {
+        return f.sendDone != null && f.rate < fixedBelowBytesPerS;
     }
 
     private void addComponentFlow(ActiveFlow f) {
         f.mark = epoch;
         f.frozen = false;
+        f.privateCapBytesPerS = f.maxRateBytesPerS;
         if (compFlowCount == compFlows.length) {
             compFlows = Arrays.copyOf(compFlows, compFlowCount * 2);
         }
         compFlows[compFlowCount++] = f;
-        if (f.maxRateBytesPerS < Double.POSITIVE_INFINITY) {
-            if (compCappedCount == compCapped.length) {
-                compCapped = Arrays.copyOf(compCapped, compCappedCount * 2);
-            }
-            compCapped[compCappedCount++] = f;
-        }
     }
 
     private void addComponentLink(int link) {
@@ -575,29 +629,24 @@ public final class FlowNetwork {
             compUnfrozen = Arrays.copyOf(compUnfrozen, n);
             compShare = Arrays.copyOf(compShare, n);
             heap = Arrays.copyOf(heap, n);
-            heapPos = Arrays.copyOf(heapPos, n);
         }
         compLinks[k] = link;
         componentIndex[link] = k + 1;
-        compRemaining[k] = bandwidthBytesPerS[link];
-        compUnfrozen[k] = flowsOnLinkCount[link];
-        compShare[k] = bandwidthBytesPerS[link] / Math.max(1, flowsOnLinkCount[link]);
     }
 
     /**
      * Progressive filling: all unfrozen flows rise together; the link whose remaining capacity divided
-     * by its unfrozen flows is smallest (a min-heap on that share) saturates first and freezes its
-     * flows at that share, unless a flow's own cap is lower. Shares never fall as flows freeze, so
-     * each freeze only sifts its links down; O(sum of route lengths x log links).
+     * by its unfrozen flows is smallest saturates first and freezes its flows at that share, unless a
+     * flow's own cap (or a link it has to itself) is lower. Shares never fall as flows freeze, so the min-heap of links keeps stale
+     * keys as lower bounds and refreshes a link only when it reaches the top (lazy decrease-key);
+     * O(sum of route lengths + links x log links) per component.
      */
     private void solveMaxMin() {
         heapSize = 0;
         for (int k = 0; k < compLinkCount; k++) {
-            heapPos[k] = -1;
             if (compUnfrozen[k] > 0) {
-                heap[heapSize] = k;
-                heapPos[k] = heapSize;
-                heapSize++;
+                compShare[k] = Math.max(0, compRemaining[k]) / compUnfrozen[k];
+                heap[heapSize++] = k;
             }
         }
         for (int i = (heapSize >>> 1) - 1; i >= 0; i--) {
@@ -608,13 +657,33 @@ public final class FlowNetwork {
         }
         int nextCapped = 0;
         int unfrozen = compFlowCount;
-        double level = 0;
+        // Every flow solved here ends at or above the floor; starting there keeps rates positive.
+        double level = Double.isInfinite(fixedBelowBytesPerS) ? 0 : fixedBelowBytesPerS;
         while (unfrozen > 0) {
             while (nextCapped < compCappedCount && compCapped[nextCapped].frozen) {
                 nextCapped++;
             }
-            double capShare = nextCapped < compCappedCount ? compCapped[nextCapped].maxRateBytesPerS : Double.POSITIVE_INFINITY;
-            double linkShare = heapSize > 0 ? compShare[heap[0]] : Double.POSITIVE_INFINITY;
+            double capShare = nextCapped < compCappedCount ? compCapped[nextCapped].privateCapBytesPerS : Double.POSITIVE_INFINITY;
+            double linkShare = Double.POSITIVE_INFINITY;
+            while (heapSize > 0) {
+                int k = heap[0];
+                int n = compUnfrozen[k];
+                if (n == 0) {
+                    heap[0] = heap[--heapSize];
+                    siftDown(0);
+                    continue;
+                }
+                double share = Math.max(0, compRemaining[k]) / n;
+                if (share > compShare[k]) {
+                    compShare[k] = share;
+                    siftDown(0);
+                    if (heap[0] != k) {
+                        continue;
+                    }
+                }
+                linkShare = share;
+                break;
+            }
             if (capShare <= linkShare) {
                 if (capShare == Double.POSITIVE_INFINITY) {
                     throw new IllegalStateException("flow solver: " + unfrozen + " flows left without a constraint");
@@ -629,7 +698,7 @@ public final class FlowNetwork {
                 int[] ids = flowsOnLink[link];
                 for (int i = 0, n = flowsOnLinkCount[link]; i < n; i++) {
                     ActiveFlow f = slots[ids[i]];
-                    if (!f.frozen) {
+                    if (f.mark == epoch && !f.frozen) {
                         freeze(f, level);
                         unfrozen--;
                     }
@@ -643,15 +712,9 @@ public final class FlowNetwork {
         f.newRate = rate;
         for (int link : f.route) {
             int k = componentIndex[link] - 1;
-            compRemaining[k] -= rate;
-            int n = --compUnfrozen[k];
-            if (n == 0) {
-                heapRemove(heapPos[k]);
-            } else {
-                compShare[k] = Math.max(0, compRemaining[k]) / n;
-                int i = heapPos[k];
-                siftDown(i);
-                siftUp(heapPos[k]);
+            if (k >= 0) {
+                compRemaining[k] -= rate;
+                compUnfrozen[k]--;
             }
         }
     }
@@ -678,36 +741,6 @@ public final class FlowNetwork {
         }
     }
 
-    private void heapRemove(int i) {
-        int k = heap[i];
-        heapSize--;
-        heapPos[k] = -1;
-        if (i != heapSize) {
-            int moved = heap[heapSize];
-            heap[i] = moved;
-            heapPos[moved] = i;
-            siftDown(i);
-            siftUp(heapPos[moved]);
-        }
-    }
-
-    private void siftUp(int i) {
-        int k = heap[i];
-        double key = compShare[k];
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            int p = heap[parent];
-            if (compShare[p] <= key) {
-                break;
-            }
-            heap[i] = p;
-            heapPos[p] = i;
-            i = parent;
-        }
-        heap[i] = k;
-        heapPos[k] = i;
-    }
-
     private void siftDown(int i) {
         int k = heap[i];
         double key = compShare[k];
@@ -723,11 +756,9 @@ public final class FlowNetwork {
                 break;
             }
             heap[i] = c;
-            heapPos[c] = i;
             i = child;
         }
         heap[i] = k;
-        heapPos[k] = i;
     }
 
     // ---------------------------------------------------------------- usage

@@ -31,12 +31,17 @@ public final class Timeline {
     }
 
     public Timeline(String id) {
-        this.simulator = new HeadlessDevsSimulator(id);
+        // DSOL's Simulator constructor removes and re-adds its log category in djutils' static
+        // CategoryLogger, which is not thread-safe: timelines built at once on parallel sweep threads
+        // threw NullPointerExceptions (3-6 in 12,000). Construction is serialised JVM-wide.
+        synchronized (Timeline.class) {
+            this.simulator = new HeadlessDevsSimulator(id);
+        }
     }
 
     /** Current simulated time in seconds. */
     public double now() {
-        return simulator.getSimulatorTime();
+        return simulator.nowS();
     }
 
     /** Schedules {@code action} after {@code delayS} seconds. */

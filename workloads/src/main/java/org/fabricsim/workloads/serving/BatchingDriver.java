@@ -31,6 +31,7 @@ public final class BatchingDriver {
     private final TokenLog tokens = new TokenLog();
     private int completed;
     private boolean scheduling;
+    private StepListener listener;
 
     /** A request being served: its progress through prefill and decode. */
     private static final class Sequence {
@@ -66,6 +67,11 @@ public final class BatchingDriver {
         for (int i = 0; i < replicas.size(); i++) {
             running.add(new ArrayList<>());
         }
+    }
+
+    /** Sets an observer of admissions and steps (for traces); null for none. Call before {@link #start}. */
+    public void setListener(StepListener listener) {
+        this.listener = listener;
     }
 
     /** Schedules the source's arrivals; the timeline's run does the rest. */
@@ -170,7 +176,8 @@ public final class BatchingDriver {
         int draftTokens = anyDecode ? k : 0;
         Step step = new Step(work, draftTokens);
         stepsInFlight[i]++;
-        replicas.get(i).submit(step, () -> complete(i, batch, step));
+        double startS = timeline.now();
+        replicas.get(i).submit(step, () -> complete(i, batch, step, startS));
         return true;
     }
 
@@ -183,12 +190,18 @@ public final class BatchingDriver {
             s.replica = i;
             kvUsedTokens[i] += s.kvTokens();
             running.get(i).add(s);
+            if (listener != null) {
+                listener.admitted(s.request, i, timeline.now());
+            }
         }
     }
 
-    private void complete(int i, List<Sequence> batch, Step step) {
+    private void complete(int i, List<Sequence> batch, Step step, double startS) {
         stepsInFlight[i]--;
         double now = timeline.now();
+        if (listener != null) {
+            listener.stepCompleted(i, step, startS, now);
+        }
         for (int j = 0; j < batch.size(); j++) {
             Sequence s = batch.get(j);
             Step.SequenceWork w = step.sequences().get(j);

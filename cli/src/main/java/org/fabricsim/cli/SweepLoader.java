@@ -1,0 +1,242 @@
+package org.fabricsim.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.fabricsim.cli.sweep.SweepPlan;
+import org.fabricsim.cli.sweep.SweepPoint;
+
+/**
+ * Reads a sweep file and expands it into its points: each point is the base scenario's YAML tree with
+ * the point's axis values set at their paths, then bound and validated like a scenario file, so that
+ * errors name the key (with a did-you-mean for misspelt ones) and the point.
+ */
+public final class SweepLoader {
+    /** Grids larger than this are refused (a typo in a values list, not an experiment). */
+    static final int MAX_POINTS = 100_000;
+    private static final Pattern SEGMENT = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)((?:\\[\\d+])*)");
+    private static final Pattern INDEX = Pattern.compile("\\[(\\d+)]");
+
+    private SweepLoader() {
+    }
+
+    /** Loads, expands and validates every point of a sweep file. */
+    public static SweepPlan load(Path sweepFile) throws ScenarioException {
+        String display = sweepFile.toString();
+        SweepFile f = bindFile(sweepFile, display);
+        ObjectNode base = baseTree(f, sweepFile, display);
+        if (f.seed() != null) {
+            base.set("seed", LongNode.valueOf(f.seed()));
+        }
+        if (f.replications() != null) {
+            base.set("replications", IntNode.valueOf(f.replications()));
+        }
+        List<String> names = columnNames(f, display);
+        List<List<Object>> paths = new ArrayList<>();
+        for (int a = 0; a < f.axes().size(); a++) {
+            SweepFile.Axis axis = f.axes().get(a);
+            String where = display + ": axes[" + a + "] (" + axis.path() + ")";
+            List<Object> path = parsePath(axis.path(), where);
+            paths.add(path);
+            ObjectNode probe = base.deepCopy();
+            set(probe, path, axis.values().get(0), where);
+            bind(probe, where); // a misspelt last key surfaces here, naming the axis
+        }
+        long count = 1;
+        for (SweepFile.Axis axis : f.axes()) {
+            count *= axis.values().size();
+            if (count > MAX_POINTS) {
+                throw new ScenarioException(display + ": the grid has more than " + MAX_POINTS + " points");
+            }
+        }
+        List<SweepPoint> points = new ArrayList<>();
+        for (int index = 0; index < count; index++) {
+            ObjectNode tree = base.deepCopy();
+            List<String> values = new ArrayList<>();
+            int rest = index;
+            int[] pick = new int[f.axes().size()];
+            for (int a = f.axes().size() - 1; a >= 0; a--) {
+                int n = f.axes().get(a).values().size();
+                pick[a] = rest % n;
+                rest /= n;
+            }
+            StringBuilder label = new StringBuilder();
+            for (int a = 0; a < f.axes().size(); a++) {
+                JsonNode v = f.axes().get(a).values().get(pick[a]);
+                set(tree, paths.get(a), v, display);
+                values.add(v.isNull() ? "" : v.asText());
+                label.append(a == 0 ? "" : ", ").append(names.get(a)).append('=').append(v.asText());
+            }
+            String where = display + ": point " + index + " (" + label + ")";
+            Scenario s = bind(tree, where);
+            points.add(new SweepPoint(index, values, ScenarioLoader.resolvedYaml(s)));
+        }
+        String name = f.name() != null ? f.name() : stem(sweepFile);
+        return new SweepPlan(name, names, points);
+    }
+
+    /** Binds a point's scenario YAML (as made by {@link #load}) back into a scenario. */
+    public static Scenario bindPoint(SweepPoint p) throws ScenarioException {
+        try {
+            return ScenarioLoader.mapper(true).readValue(p.scenarioYaml(), Scenario.class);
+        } catch (JsonProcessingException e) {
+            throw new ScenarioException(ScenarioLoader.describe("point " + p.index(), e), e);
+        }
+    }
+
+    private static SweepFile bindFile(Path file, String display) throws ScenarioException {
+        try {
+            if (Files.size(file) > ScenarioLoader.MAX_FILE_BYTES) {
+                throw new ScenarioException(display + ": larger than a sweep file may be (" + ScenarioLoader.MAX_FILE_BYTES
+                        + " bytes)");
+            }
+            SweepFile f = mapper(display).readValue(Files.readAllBytes(file), SweepFile.class);
+            if (f == null) {
+                throw new ScenarioException(display + ": the file is empty");
+            }
+            return f;
+        } catch (NoSuchFileException e) {
+            throw new ScenarioException(display + ": no such file");
+        } catch (JsonProcessingException e) {
+            throw new ScenarioException(ScenarioLoader.describe(display, e), e);
+        } catch (IOException e) {
+            throw new ScenarioException(display + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static ObjectMapper mapper(String display) {
+        return ScenarioLoader.mapper(!display.toLowerCase(Locale.ROOT).endsWith(".json"));
+    }
+
+    private static ObjectNode baseTree(SweepFile f, Path sweepFile, String display) throws ScenarioException {
+        if (f.base().isObject()) {
+            ObjectNode tree = ((ObjectNode) f.base()).deepCopy();
+            bind(tree, display + ": base");
+            return tree;
+        }
+        Path parent = sweepFile.toAbsolutePath().getParent();
+        Path basePath = parent.resolve(f.base().asText()).normalize();
+        ScenarioLoader.load(basePath); // errors in the base name its own file and line
+        try {
+            JsonNode tree = mapper(basePath.toString()).readTree(Files.readAllBytes(basePath));
+            if (!(tree instanceof ObjectNode o)) {
+                throw new ScenarioException(basePath + ": not a scenario (a mapping of keys expected)");
+            }
+            return o;
+        } catch (IOException e) {
+            throw new ScenarioException(basePath + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> columnNames(SweepFile f, String display) throws ScenarioException {
+        List<String> names = new ArrayList<>();
+        Set<String> seen = new HashSet<>(SweepPlan.FIXED_COLUMNS);
+        seen.add("point");
+        for (int a = 0; a < f.axes().size(); a++) {
+            SweepFile.Axis axis = f.axes().get(a);
+            String name = axis.name();
+            if (name == null) {
+                Matcher m = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)[^A-Za-z_]*$").matcher(axis.path());
+                name = m.find() ? m.group(1) : "axis" + a;
+            }
+            if (!seen.add(name)) {
+                throw new ScenarioException(display + ": axes[" + a + "] (" + axis.path() + "): its column name '" + name
+                        + "' is taken; give the axis a 'name:'");
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    /** Parses {@code a.b[1].c} into keys (String) and indexes (Integer). */
+    static List<Object> parsePath(String path, String where) throws ScenarioException {
+        List<Object> out = new ArrayList<>();
+        for (String seg : path.split("\\.", -1)) {
+            Matcher m = SEGMENT.matcher(seg);
+            if (!m.matches()) {
+                throw new ScenarioException(where + ": '" + seg + "' is not a key; a path reads like systems[0].serving.batch_limit");
+            }
+            out.add(m.group(1));
+            Matcher i = INDEX.matcher(m.group(2));
+            while (i.find()) {
+                out.add(Integer.parseInt(i.group(1)));
+            }
+        }
+        return out;
+    }
+
+    /** Sets {@code value} at {@code path} in {@code tree}; every step but the last must exist. */
+    static void set(ObjectNode tree, List<Object> path, JsonNode value, String where) throws ScenarioException {
+        JsonNode node = tree;
+        StringBuilder at = new StringBuilder();
+        for (int k = 0; k < path.size(); k++) {
+            Object step = path.get(k);
+            boolean last = k == path.size() - 1;
+            if (step instanceof String key) {
+                if (!(node instanceof ObjectNode o)) {
+                    throw new ScenarioException(where + ": '" + at + "' is not a mapping, it has no key '" + key + "'");
+                }
+                if (last) {
+                    o.set(key, value.deepCopy());
+                    return;
+                }
+                if (!o.has(key)) {
+                    List<String> keys = new ArrayList<>();
+                    o.fieldNames().forEachRemaining(keys::add);
+                    String guess = DidYouMean.closest(key, keys);
+                    throw new ScenarioException(where + ": no key '" + key + "'" + (at.length() == 0 ? "" : " under '" + at + "'")
+                            + " in the base scenario" + (guess == null ? "" : " (did you mean '" + guess + "'?)")
+                            + "; keys there: " + String.join(", ", keys));
+                }
+                node = o.get(key);
+                at.append(at.length() == 0 ? "" : ".").append(key);
+            } else {
+                int i = (Integer) step;
+                if (!(node instanceof ArrayNode arr) || i >= arr.size()) {
+                    throw new ScenarioException(where + ": '" + at + "' has no element [" + i + "]"
+                            + (node instanceof ArrayNode arr2 ? " (it has " + arr2.size() + ")" : " (it is not a list)"));
+                }
+                if (last) {
+                    arr.set(i, value.deepCopy());
+                    return;
+                }
+                node = arr.get(i);
+                at.append('[').append(i).append(']');
+            }
+        }
+    }
+
+    private static Scenario bind(JsonNode tree, String where) throws ScenarioException {
+        Scenario s;
+        try {
+            s = ScenarioLoader.mapper(true).treeToValue(tree, Scenario.class);
+        } catch (JsonProcessingException e) {
+            throw new ScenarioException(ScenarioLoader.describe(where, e), e);
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException(where + ": " + e.getMessage(), e);
+        }
+        ScenarioLoader.checkModels(where, s);
+        return s;
+    }
+
+    private static String stem(Path file) {
+        String n = file.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+}

@@ -1,0 +1,316 @@
+package org.fabricsim.fabric.gpu;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.fabricsim.core.flow.Flow;
+import org.fabricsim.core.flow.FlowNetwork;
+import org.fabricsim.core.timeline.Timeline;
+
+/**
+ * Collectives built from flows on a {@link GpuCluster}, so that they contend with every other transfer on the
+ * same links. A collective of s steps is modelled as one phase: after s per-step overheads and (s - 1) extra
+ * route latencies (the steps' critical path) every participant's whole share moves as one flow, so the
+ * bandwidth term comes from the links and their sharing, and the small-message latency from hops and steps.
+ * (Chunk pipelining in NCCL makes the steps overlap their transfers; one flow per participant is that limit
+ * and keeps the event count at n per collective.)
+ */
+public final class Collectives {
+    private final GpuCluster cluster;
+    private final FlowNetwork network;
+    private final Timeline timeline;
+    private final GpuCalibration calibration;
+
+    public Collectives(GpuCluster cluster, Timeline timeline) {
+        this.cluster = cluster;
+        this.network = cluster.network();
+        this.timeline = timeline;
+        this.calibration = cluster.calibration();
+    }
+
+    public GpuCluster cluster() {
+        return cluster;
+    }
+
+    /** Bytes each GPU sends in a ring all-reduce of {@code bytes}: 2(n-1)/n of the buffer. */
+    public static long ringBytesPerGpu(int n, long bytes) {
+        return n <= 1 ? 0 : (2L * (n - 1) * bytes + n - 1) / n;
+    }
+
+    /** Steps of an algorithm on n GPUs. */
+    public static int steps(AllReduceAlgorithm algorithm, int n) {
+        if (n <= 1) {
+            return 0;
+        }
+        return switch (algorithm) {
+            case RING -> 2 * (n - 1);
+            case TREE -> 2 * (32 - Integer.numberOfLeadingZeros(n - 1));
+            case NVLS -> 2;
+            case AUTO -> throw new IllegalArgumentException("algorithm: resolve AUTO first");
+        };
+    }
+
+    /** Sums {@code bytes} over {@code gpus}, leaving the sum on every GPU; {@code done} runs when all have it. */
+    public void allReduce(int[] gpus, long bytes, AllReduceAlgorithm algorithm, Runnable done) {
+        allReduce(gpus, bytes, algorithm, 0.0, done);
+    }
+
+    /** As {@link #allReduce(int[], long, AllReduceAlgorithm, Runnable)}, starting after {@code afterS} (e.g. the compute before it). */
+    public void allReduce(int[] gpus, long bytes, AllReduceAlgorithm algorithm, double afterS, Runnable done) {
+        run(plan(gpus, bytes, algorithm), afterS, done);
+    }
+
+    /** The algorithm AUTO resolves to. */
+    public AllReduceAlgorithm resolve(int[] gpus, long bytes, AllReduceAlgorithm algorithm) {
+        if (algorithm != AllReduceAlgorithm.AUTO) {
+            return algorithm;
+        }
+        if (gpus.length > 1 && sameNode(gpus)) {
+            return AllReduceAlgorithm.NVLS;
+        }
+        double ring = estimate(plan(gpus, bytes, AllReduceAlgorithm.RING));
+        double tree = estimate(plan(gpus, bytes, AllReduceAlgorithm.TREE));
+        return ring <= tree ? AllReduceAlgorithm.RING : AllReduceAlgorithm.TREE;
+    }
+
+    /** Time the all-reduce takes with no other traffic (the flows' own sharing included). */
+    public double estimateAllReduceS(int[] gpus, long bytes, AllReduceAlgorithm algorithm) {
+        return estimate(plan(gpus, bytes, algorithm));
+    }
+
+    /**
+     * Every GPU i sends {@code bytes[i][j]} to GPU j, all pairs at once as one flow each (as DeepEP's
+     * low-latency dispatch and combine do): one step plus the expert all-to-all's fixed cost.
+     */
+    public void allToAll(int[] gpus, long[][] bytes, Runnable done) {
+        allToAll(gpus, bytes, 0.0, done);
+    }
+
+    /** As {@link #allToAll(int[], long[][], Runnable)}, starting after {@code afterS}. */
+    public void allToAll(int[] gpus, long[][] bytes, double afterS, Runnable done) {
+        run(allToAllPlan(gpus, bytes), afterS, done);
+    }
+
+    /** Time the all-to-all takes with no other traffic. */
+    public double estimateAllToAllS(int[] gpus, long[][] bytes) {
+        return estimate(allToAllPlan(gpus, bytes));
+    }
+
+    /** Sends {@code bytes} from one GPU to another (e.g. activations between pipeline stages); one step. */
+    public void pointToPoint(int src, int dst, long bytes, Runnable done) {
+        pointToPoint(src, dst, bytes, 0.0, done);
+    }
+
+    /** As {@link #pointToPoint(int, int, long, Runnable)}, starting after {@code afterS}. */
+    public void pointToPoint(int src, int dst, long bytes, double afterS, Runnable done) {
+        Plan p = new Plan(1, 1);
+        if (src != dst) {
+            p.add(cluster.route(src, dst), bytes);
+        }
+        run(p, afterS, done);
+    }
+
+    private Plan plan(int[] gpus, long bytes, AllReduceAlgorithm algorithm) {
+        int n = gpus.length;
+        if (n == 0) {
+            throw new IllegalArgumentException("gpus: must not be empty");
+        }
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes: must be >= 0, got " + bytes);
+        }
+        AllReduceAlgorithm a = resolve(gpus, bytes, algorithm);
+        if (n == 1) {
+            return new Plan(0, 0);
+        }
+        Plan p;
+        switch (a) {
+            case RING -> {
+                int[][] rings = rings(gpus);
+                p = new Plan(steps(a, n), n * rings.length);
+                long share = (ringBytesPerGpu(n, bytes) + rings.length - 1) / rings.length;
+                for (int[] ring : rings) {
+                    for (int i = 0; i < n; i++) {
+                        p.add(cluster.route(ring[i], ring[(i + 1) % n]), share);
+                    }
+                }
+            }
+            case TREE -> {
+                p = new Plan(steps(a, n), 2 * (n - 1));
+                for (int i = 1; i < n; i++) {
+                    int parent = (i - 1) / 2;
+                    p.add(cluster.route(gpus[i], gpus[parent]), bytes);
+                    p.add(cluster.route(gpus[parent], gpus[i]), bytes);
+                }
+            }
+            case NVLS -> {
+                if (!sameNode(gpus)) {
+                    throw new IllegalArgumentException("algorithm: NVLS needs all GPUs on one NVSwitch node");
+                }
+                p = new Plan(steps(a, n), n);
+                for (int g : gpus) {
+                    p.add(cluster.nvlsRoute(g), bytes);
+                }
+            }
+            default -> throw new IllegalStateException();
+        }
+        return p;
+    }
+
+    /**
+     * The rings of a ring all-reduce. Inside one node, one ring. Across nodes, one ring (NCCL channel) per GPU of a
+     * node, each visiting the nodes in order and each node's GPUs rotated by the channel index, so that every
+     * channel leaves each node through a different GPU's NIC and all NICs carry a share, as NCCL's rings do.
+     */
+    private int[][] rings(int[] gpus) {
+        java.util.LinkedHashMap<Integer, java.util.List<Integer>> byNode = new java.util.LinkedHashMap<>();
+        for (int g : gpus) {
+            byNode.computeIfAbsent(cluster.nodeOf(g), k -> new java.util.ArrayList<>()).add(g);
+        }
+        if (byNode.size() == 1) {
+            return new int[][] {gpus};
+        }
+        int channels = Integer.MAX_VALUE;
+        for (java.util.List<Integer> local : byNode.values()) {
+            channels = Math.min(channels, local.size());
+        }
+        int[][] rings = new int[channels][gpus.length];
+        for (int c = 0; c < channels; c++) {
+            int i = 0;
+            for (java.util.List<Integer> local : byNode.values()) {
+                for (int k = 0; k < local.size(); k++) {
+                    rings[c][i++] = local.get((k + c) % local.size());
+                }
+            }
+        }
+        return rings;
+    }
+
+    private Plan allToAllPlan(int[] gpus, long[][] bytes) {
+        int n = gpus.length;
+        if (bytes.length != n) {
+            throw new IllegalArgumentException("bytes: must be " + n + " x " + n + ", got " + bytes.length + " rows");
+        }
+        Plan p = new Plan(1, n * (n - 1));
+        p.fixedS = calibration.expertAllToAllOverheadS();
+        for (int i = 0; i < n; i++) {
+            if (bytes[i].length != n) {
+                throw new IllegalArgumentException("bytes[" + i + "]: must have " + n + " entries, got " + bytes[i].length);
+            }
+            for (int j = 0; j < n; j++) {
+                if (bytes[i][j] < 0) {
+                    throw new IllegalArgumentException("bytes[" + i + "][" + j + "]: must be >= 0, got " + bytes[i][j]);
+                }
+                if (i != j && bytes[i][j] > 0) {
+                    p.add(cluster.route(gpus[i], gpus[j]), bytes[i][j]);
+                }
+            }
+        }
+        return p;
+    }
+
+    private boolean sameNode(int[] gpus) {
+        int node = cluster.nodeOf(gpus[0]);
+        for (int g : gpus) {
+            if (cluster.nodeOf(g) != node) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private double startDelayS(Plan p) {
+        double maxLatency = 0;
+        for (int f = 0; f < p.flows; f++) {
+            maxLatency = Math.max(maxLatency, latencyS(p.routes[f]));
+        }
+        return p.fixedS + p.steps * calibration.collectiveStepOverheadS() + Math.max(0, p.steps - 1) * maxLatency;
+    }
+
+    private double latencyS(int[] route) {
+        double s = 0;
+        for (int link : route) {
+            s += network.linkLatencyS(link);
+        }
+        return s;
+    }
+
+    private double estimate(Plan p) {
+        if (p.flows == 0) {
+            return p.fixedS + p.steps * calibration.collectiveStepOverheadS();
+        }
+        Map<Integer, Integer> flowsPerLink = new HashMap<>();
+        for (int f = 0; f < p.flows; f++) {
+            for (int link : p.routes[f]) {
+                flowsPerLink.merge(link, 1, Integer::sum);
+            }
+        }
+        double worst = 0;
+        for (int f = 0; f < p.flows; f++) {
+            double rate = Double.POSITIVE_INFINITY;
+            for (int link : p.routes[f]) {
+                rate = Math.min(rate, network.linkBandwidthBytesPerS(link) / flowsPerLink.get(link));
+            }
+            worst = Math.max(worst, latencyS(p.routes[f]) + p.bytes[f] / rate);
+        }
+        return startDelayS(p) + worst;
+    }
+
+    private void run(Plan p, double afterS, Runnable done) {
+        if (!(afterS >= 0)) {
+            throw new IllegalArgumentException("afterS: must be >= 0, got " + afterS);
+        }
+        if (p.flows == 0) {
+            timeline.after(afterS + p.fixedS + p.steps * calibration.collectiveStepOverheadS(), done);
+            return;
+        }
+        double delay = afterS + startDelayS(p);
+        timeline.after(delay, () -> {
+            Countdown c = new Countdown(p.flows, done);
+            for (int f = 0; f < p.flows; f++) {
+                network.transfer(p.routes[f], p.bytes[f], c);
+            }
+        });
+    }
+
+    /** Flows of one collective phase. */
+    private static final class Plan {
+        final int steps;
+        double fixedS;
+        int[][] routes;
+        long[] bytes;
+        int flows;
+
+        Plan(int steps, int capacity) {
+            this.steps = steps;
+            this.routes = new int[Math.max(1, capacity)][];
+            this.bytes = new long[Math.max(1, capacity)];
+        }
+
+        void add(int[] route, long b) {
+            if (flows == routes.length) {
+                routes = java.util.Arrays.copyOf(routes, flows * 2);
+                bytes = java.util.Arrays.copyOf(bytes, flows * 2);
+            }
+            routes[flows] = route;
+            bytes[flows] = b;
+            flows++;
+        }
+    }
+
+    /** Runs {@code done} when the last of its flows completes. */
+    private static final class Countdown implements FlowNetwork.CompletionListener {
+        private int remaining;
+        private final Runnable done;
+
+        Countdown(int remaining, Runnable done) {
+            this.remaining = remaining;
+            this.done = done;
+        }
+
+        @Override
+        public void completed(Flow flow) {
+            if (--remaining == 0) {
+                done.run();
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package org.fabricsim.fabric.gpu;
+
+import org.fabricsim.core.flow.FlowNetwork;
+
+/**
+ * The links of a GPU cluster in a {@link FlowNetwork}: per GPU an NVLink port to its node's NVSwitch in each
+ * direction, per node an NVSwitch reduction engine (NVLS), per GPU a NIC link to and from its leaf switch, and
+ * per (leaf, spine) pair an uplink and a downlink bundle. Routes are up/down: GPU, NVSwitch, GPU inside a
+ * node; GPU, leaf, [spine, leaf], GPU between nodes (static ECMP: the spine is chosen by source and
+ * destination). Bandwidths already include the protocol efficiencies of {@link GpuCalibration}.
+ */
+public final class GpuCluster {
+    private final GpuClusterSpec spec;
+    private final GpuCalibration calibration;
+    private final FlowNetwork network;
+    private final int nvlinkUp;
+    private final int nvlinkDown;
+    private final int nvlsEngine;
+    private final int nicUp;
+    private final int nicDown;
+    private final int leafUp;
+    private final int leafDown;
+    private final int leaves;
+    private final int leavesPerRail;
+    private final int[][] routes;
+
+    public GpuCluster(GpuClusterSpec spec, GpuCalibration calibration, FlowNetwork network) {
+        this.spec = spec;
+        this.calibration = calibration;
+        this.network = network;
+        int gpus = spec.gpus();
+        GpuSpec gpu = spec.gpu();
+        int nvlinkClass = network.linkClass("nvlink");
+        int nvswitchClass = network.linkClass("nvswitch");
+        int ibClass = network.linkClass("infiniband");
+        double nvBw = gpu.nvlinkBytesPerSPerDirection() * calibration.nvlinkProtocolEfficiency();
+        nvlinkUp = network.addLinks(gpus, nvlinkClass, nvBw, calibration.nvlinkHopLatencyS());
+        nvlinkDown = network.addLinks(gpus, nvlinkClass, nvBw, calibration.nvlinkHopLatencyS());
+        double nvlsBw = spec.gpusPerNode() * calibration.nvlsAlgBandwidthFraction() * gpu.nvlinkBytesPerSPerDirection();
+        nvlsEngine = network.addLinks(spec.nodes(), nvswitchClass, nvlsBw, 0.0);
+        double nicBw = spec.nic().bytesPerS() * calibration.infinibandEfficiency();
+        nicUp = network.addLinks(gpus, ibClass, nicBw, calibration.nicLatencyS() + calibration.switchHopLatencyS());
+        nicDown = network.addLinks(gpus, ibClass, nicBw, calibration.nicLatencyS());
+        if (spec.topology() == FabricTopology.RAIL_OPTIMIZED) {
+            leavesPerRail = ceilDiv(spec.nodes(), spec.nicsPerLeaf());
+            leaves = leavesPerRail * spec.gpusPerNode();
+        } else {
+            leavesPerRail = 0;
+            leaves = ceilDiv(gpus, spec.nicsPerLeaf());
+        }
+        double bundleBw = spec.nicsPerLeaf() * spec.uplinkFraction() * nicBw / spec.spines();
+        int bundles = leaves > 1 ? leaves * spec.spines() : 0;
+        leafUp = bundles > 0 ? network.addLinks(bundles, ibClass, bundleBw, calibration.switchHopLatencyS()) : -1;
+        leafDown = bundles > 0 ? network.addLinks(bundles, ibClass, bundleBw, calibration.switchHopLatencyS()) : -1;
+        routes = new int[gpus * gpus][];
+    }
+
+    public GpuClusterSpec spec() {
+        return spec;
+    }
+
+    public GpuCalibration calibration() {
+        return calibration;
+    }
+
+    public FlowNetwork network() {
+        return network;
+    }
+
+    public int gpus() {
+        return spec.gpus();
+    }
+
+    public int leaves() {
+        return leaves;
+    }
+
+    public int nodeOf(int gpu) {
+        checkGpu(gpu);
+        return gpu / spec.gpusPerNode();
+    }
+
+    /** The leaf switch a GPU's NIC is cabled to. */
+    public int leafOf(int gpu) {
+        checkGpu(gpu);
+        int node = gpu / spec.gpusPerNode();
+        if (spec.topology() == FabricTopology.RAIL_OPTIMIZED) {
+            int rail = gpu % spec.gpusPerNode();
+            return rail * leavesPerRail + node / spec.nicsPerLeaf();
+        }
+        return gpu / spec.nicsPerLeaf();
+    }
+
+    /** Link ids from {@code src} to {@code dst} (the array is shared: do not modify). */
+    public int[] route(int src, int dst) {
+        checkGpu(src);
+        checkGpu(dst);
+        int key = src * spec.gpus() + dst;
+        int[] r = routes[key];
+        if (r == null) {
+            r = buildRoute(src, dst);
+            routes[key] = r;
+        }
+        return r;
+    }
+
+    /** The route through a node's NVSwitch reduction engine used by NVLS all-reduce: up, engine, down. */
+    public int[] nvlsRoute(int gpu) {
+        return new int[] {nvlinkUp + gpu, nvlsEngine + nodeOf(gpu), nvlinkDown + gpu};
+    }
+
+    /** Sum of link latencies from {@code src} to {@code dst}. */
+    public double routeLatencyS(int src, int dst) {
+        return network.routeLatencyS(route(src, dst));
+    }
+
+    /** Bandwidth of the narrowest link from {@code src} to {@code dst}, bytes/s (infinite for src == dst). */
+    public double routeBandwidthBytesPerS(int src, int dst) {
+        return network.routeBottleneckBytesPerS(route(src, dst));
+    }
+
+    private int[] buildRoute(int src, int dst) {
+        if (src == dst) {
+            return new int[0];
+        }
+        if (nodeOf(src) == nodeOf(dst)) {
+            return new int[] {nvlinkUp + src, nvlinkDown + dst};
+        }
+        int ls = leafOf(src);
+        int ld = leafOf(dst);
+        if (ls == ld) {
+            return new int[] {nicUp + src, nicDown + dst};
+        }
+        int spine = Math.floorMod(src * 31 + dst * 17, spec.spines());
+        return new int[] {nicUp + src, leafUp + ls * spec.spines() + spine, leafDown + ld * spec.spines() + spine,
+            nicDown + dst};
+    }
+
+    private void checkGpu(int gpu) {
+        if (gpu < 0 || gpu >= spec.gpus()) {
+            throw new IllegalArgumentException("gpu: must be in [0, " + spec.gpus() + "), got " + gpu);
+        }
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+}

@@ -1,0 +1,66 @@
+package org.fabricsim.fabric.gpu;
+
+/**
+ * One GPU's hardware figures (../shared/reference/hardware.md). Peaks are dense (not 2:4 sparse).
+ *
+ * @param name                      e.g. "h100"
+ * @param hbmBytes                  HBM capacity
+ * @param hbmBandwidthBytesPerS     HBM peak bandwidth
+ * @param peakFlopsBf16             dense BF16 tensor-core peak, FLOP/s
+ * @param peakFlopsFp8              dense FP8 peak, FLOP/s
+ * @param peakFlopsFp4              dense FP4 peak, FLOP/s; 0 where the GPU has no FP4 tensor cores
+ * @param nvlinkBytesPerSPerDirection NVLink line rate per GPU and direction (half the bidirectional figure)
+ */
+public record GpuSpec(String name, long hbmBytes, double hbmBandwidthBytesPerS, double peakFlopsBf16,
+        double peakFlopsFp8, double peakFlopsFp4, double nvlinkBytesPerSPerDirection) {
+
+    /** H100 SXM: 80 GB HBM3 at 3.35 TB/s, 989.4 / 1978.9 TFLOP/s BF16 / FP8, NVLink 900 GB/s bidirectional (glennklockwood.com). */
+    public static final GpuSpec H100_SXM = new GpuSpec("h100", 80_000_000_000L, 3.35e12, 989.4e12, 1978.9e12, 0, 450e9);
+    /** H200: 141 GB HBM3e at 4.8 TB/s, compute as H100 (lzwjava.github.io, aiwiki.ai). */
+    public static final GpuSpec H200 = new GpuSpec("h200", 141_000_000_000L, 4.8e12, 989.4e12, 1978.9e12, 0, 450e9);
+    /** B200 (HGX, 1000 W): 180 GB [D] at 8 TB/s, 2.25 / 4.5 / 9 PFLOP/s BF16 / FP8 / FP4, NVLink 1.8 TB/s (glennklockwood, vultr). */
+    public static final GpuSpec B200 = new GpuSpec("b200", 180_000_000_000L, 8.0e12, 2.25e15, 4.5e15, 9.0e15, 900e9);
+
+    public GpuSpec {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("name: must be non-blank, got " + name);
+        }
+        positive("hbmBytes", hbmBytes);
+        positive("hbmBandwidthBytesPerS", hbmBandwidthBytesPerS);
+        positive("peakFlopsBf16", peakFlopsBf16);
+        positive("peakFlopsFp8", peakFlopsFp8);
+        if (!(peakFlopsFp4 >= 0) || Double.isInfinite(peakFlopsFp4)) {
+            throw new IllegalArgumentException("peakFlopsFp4: must be >= 0 and finite, got " + peakFlopsFp4);
+        }
+        positive("nvlinkBytesPerSPerDirection", nvlinkBytesPerSPerDirection);
+    }
+
+    private static void positive(String field, double v) {
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(field + ": must be > 0 and finite, got " + v);
+        }
+    }
+
+    /** The preset named h100, h200 or b200. */
+    public static GpuSpec named(String name) {
+        return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            case "h100", "h100_sxm", "h100-sxm" -> H100_SXM;
+            case "h200" -> H200;
+            case "b200" -> B200;
+            default -> throw new IllegalArgumentException("gpu: must be one of h100, h200, b200, got " + name);
+        };
+    }
+
+    /** Dense peak for a math precision; FP4 runs at the FP8 rate on GPUs without FP4 tensor cores. */
+    public double peakFlops(MathPrecision precision) {
+        return switch (precision) {
+            case BF16 -> peakFlopsBf16;
+            case FP8 -> peakFlopsFp8;
+            case FP4 -> peakFlopsFp4 > 0 ? peakFlopsFp4 : peakFlopsFp8;
+        };
+    }
+
+    public boolean hasFp4() {
+        return peakFlopsFp4 > 0;
+    }
+}

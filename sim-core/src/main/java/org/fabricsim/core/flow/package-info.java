@@ -1,0 +1,5 @@
+/**
+ * Flow-level network model: links with bandwidth and latency, transfers as flows sharing links
+ * max-min fairly ({@link org.fabricsim.core.flow.FlowNetwork}). Knows links and flows, not hardware.
+ */
+package org.fabricsim.core.flow;

@@ -1,0 +1,276 @@
+package org.fabricsim.workloads.gpu;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.fabricsim.fabric.gpu.GpuCalibration;
+import org.fabricsim.fabric.gpu.GpuSpec;
+import org.fabricsim.workloads.model.LayerSpec;
+import org.fabricsim.workloads.model.MatrixSpec;
+import org.fabricsim.workloads.model.ModelSpec;
+import org.fabricsim.workloads.model.Precision;
+
+/**
+ * A model placed over tp x ep x pp x dp GPUs, with the per-GPU memory check. A replica has {@code pp} stages of
+ * {@code max(tp, ep)} GPUs each; a stage holds a contiguous range of layers. Attention, dense FFN and shared
+ * experts are tensor-parallel over groups of {@code tp} GPUs ({@code max(tp, ep) / tp} such attention groups
+ * split the batch, i.e. attention data parallelism when ep > tp); routed experts are spread over {@code ep}
+ * ranks, each expert tensor-split over {@code max(tp, ep) / ep} GPUs. The embedding lives on the first stage,
+ * the LM head on the last (vocabulary-parallel over tp), a draft model on the first stage (tensor-parallel).
+ * GQA KV caches are split over tp by heads; MLA's latent KV cache cannot be and is held whole by every tp rank.
+ * GPU ids are replica-major, then stage, then rank, so a tp group fills consecutive GPUs of one node.
+ */
+public final class GpuPlacement {
+    private final ModelSpec model;
+    private final ModelSpec draftModel;
+    private final GpuSpec gpu;
+    private final GpuCalibration calibration;
+    private final int tp;
+    private final int ep;
+    private final int pp;
+    private final int dp;
+    private final Precision weightOverride;
+    private final double kvScale;
+    private final int stageGpus;
+    private final int[] stageStart;
+    private final long[] weightBytesPerGpu;
+    private final double[] kvBytesPerTokenPerGpu;
+    private final long kvCapacityTokens;
+
+    public GpuPlacement(ModelSpec model, ModelSpec draftModel, GpuSpec gpu, GpuCalibration calibration, int tp,
+            int ep, int pp, int dp, Precision weightOverride, double kvScale) {
+        this.model = model;
+        this.draftModel = draftModel;
+        this.gpu = gpu;
+        this.calibration = calibration;
+        this.tp = tp;
+        this.ep = ep;
+        this.pp = pp;
+        this.dp = dp;
+        this.weightOverride = weightOverride;
+        this.kvScale = kvScale;
+        if (pp > model.layerCount()) {
+            throw new IllegalArgumentException("pipeline_parallel: must be <= the model's " + model.layerCount()
+                    + " layers, got " + pp);
+        }
+        this.stageGpus = Math.max(tp, ep);
+        this.stageStart = new int[pp + 1];
+        for (int s = 0; s <= pp; s++) {
+            stageStart[s] = (int) ((long) s * model.layerCount() / pp);
+        }
+        this.weightBytesPerGpu = new long[pp];
+        this.kvBytesPerTokenPerGpu = new double[pp];
+        long usable = usableBytesPerGpu();
+        long capacity = Long.MAX_VALUE;
+        for (int s = 0; s < pp; s++) {
+            long w = 0;
+            double kv = 0;
+            for (int i = stageStart[s]; i < stageStart[s + 1]; i++) {
+                LayerSpec layer = model.layers().get(i);
+                w += layerWeightBytesPerGpu(layer);
+                kv += layer.kvBytesPerToken() * kvScale / kvShards(layer);
+            }
+            if (s == 0) {
+                w += ceilDiv(model.embedding().bytes(), tp);
+                if (draftModel != null) {
+                    w += ceilDiv(draftModel.weightBytes(), tp);
+                }
+            }
+            if (s == pp - 1 && !(model.tiedEmbeddings() && pp == 1)) {
+                w += ceilDiv(model.lmHead().bytes(), tp);
+            }
+            weightBytesPerGpu[s] = w;
+            kvBytesPerTokenPerGpu[s] = kv;
+            if (w > usable) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "placement: %s does not fit on %s with tp %d, ep %d, pp %d: stage %d needs %.2f GB of weights"
+                                + " per GPU, %.2f GB usable (%.0f GB HBM less %.0f%% workspace); short by %.2f GB per GPU",
+                        model.name(), gpu.name(), tp, ep, pp, s, w / 1e9, usable / 1e9, gpu.hbmBytes() / 1e9,
+                        100 * calibration.workspaceFractionOfHbm(), (w - usable) / 1e9));
+            }
+            if (kv > 0) {
+                capacity = Math.min(capacity, (long) Math.floor((usable - w) / kv));
+            }
+        }
+        this.kvCapacityTokens = capacity == Long.MAX_VALUE ? Long.MAX_VALUE : capacity * attentionGroups();
+        if (kvCapacityTokens < 1) {
+            throw new IllegalArgumentException("placement: no HBM left for the KV cache of " + model.name()
+                    + " (needs " + (long) Math.ceil(maxKvPerToken()) + " bytes per token per GPU)");
+        }
+    }
+
+    private double maxKvPerToken() {
+        double m = 0;
+        for (double v : kvBytesPerTokenPerGpu) {
+            m = Math.max(m, v);
+        }
+        return m;
+    }
+
+    /** HBM per GPU for weights and KV cache: capacity less the workspace fraction. */
+    public long usableBytesPerGpu() {
+        return (long) (gpu.hbmBytes() * (1 - calibration.workspaceFractionOfHbm()));
+    }
+
+    /** Weight bytes of one layer on one GPU of its stage (the most loaded rank). */
+    long layerWeightBytesPerGpu(LayerSpec layer) {
+        long w = ceilDiv(bytes(layer.attention()), tp) + ceilDiv(bytes(layer.denseFfn()), tp);
+        LayerSpec.MoeSpec moe = layer.moe();
+        if (moe != null) {
+            w += moe.router().bytes();
+            w += ceilDiv(moe.sharedExperts() * bytes(moe.sharedExpert()), tp);
+            int expertsPerRank = (moe.routedExperts() + ep - 1) / ep;
+            w += ceilDiv(expertsPerRank * bytes(moe.expert()), expertShard());
+        }
+        return w;
+    }
+
+    /** Bytes of a layer matrix at the placement's weight precision (the override, or the catalog's). */
+    public long bytes(MatrixSpec m) {
+        return weightOverride == null ? m.bytes() : weightOverride.bytes(m.params());
+    }
+
+    /** Precision a layer matrix is stored at here. */
+    public Precision precision(MatrixSpec m) {
+        return weightOverride == null ? m.precision() : weightOverride;
+    }
+
+    long bytes(List<MatrixSpec> ms) {
+        long b = 0;
+        for (MatrixSpec m : ms) {
+            b += bytes(m);
+        }
+        return b;
+    }
+
+    /** True for multi-head latent attention, whose compressed KV cache is not split by heads. */
+    public static boolean isMla(LayerSpec layer) {
+        for (MatrixSpec m : layer.attention()) {
+            if (m.name().startsWith("kv_")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** GPUs over which one layer's KV cache is split. */
+    public int kvShards(LayerSpec layer) {
+        return isMla(layer) ? 1 : tp;
+    }
+
+    public ModelSpec model() {
+        return model;
+    }
+
+    public ModelSpec draftModel() {
+        return draftModel;
+    }
+
+    public GpuSpec gpu() {
+        return gpu;
+    }
+
+    public int tensorParallel() {
+        return tp;
+    }
+
+    public int expertParallel() {
+        return ep;
+    }
+
+    public int pipelineParallel() {
+        return pp;
+    }
+
+    public int dataParallel() {
+        return dp;
+    }
+
+    public double kvScale() {
+        return kvScale;
+    }
+
+    /** GPUs of one pipeline stage: max(tp, ep). */
+    public int stageGpus() {
+        return stageGpus;
+    }
+
+    /** Tensor-parallel attention groups per stage, which split the batch between them. */
+    public int attentionGroups() {
+        return stageGpus / tp;
+    }
+
+    /** GPUs one routed expert is split over. */
+    public int expertShard() {
+        return stageGpus / ep;
+    }
+
+    public int gpusPerReplica() {
+        return stageGpus * pp;
+    }
+
+    /** First layer of a stage. */
+    public int stageStart(int stage) {
+        return stageStart[stage];
+    }
+
+    /** One past the last layer of a stage. */
+    public int stageEnd(int stage) {
+        return stageStart[stage + 1];
+    }
+
+    /** Global GPU id of a rank of a stage of a replica. */
+    public int gpuId(int replica, int stage, int rank) {
+        return replica * gpusPerReplica() + stage * stageGpus + rank;
+    }
+
+    /** Weight bytes per GPU of a stage. */
+    public long weightBytesPerGpu(int stage) {
+        return weightBytesPerGpu[stage];
+    }
+
+    /** KV-cache bytes per token of context on one GPU of a stage (for the sequences of its attention group). */
+    public double kvBytesPerTokenPerGpu(int stage) {
+        return kvBytesPerTokenPerGpu[stage];
+    }
+
+    /** Tokens of KV cache one replica holds. */
+    public long kvCapacityTokens() {
+        return kvCapacityTokens;
+    }
+
+    /** Lines for {@code fabricsim describe}. */
+    public List<String> describe() {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "  %s: %d layers, %.1f GB of weights (%s), placed tp %d x ep %d x pp %d x dp %d"
+                + " = %d GPUs", model.name(), model.layerCount(), totalWeightBytes() / 1e9,
+                weightOverride == null ? "catalog precisions" : weightOverride.name(), tp, ep, pp, dp,
+                gpusPerReplica() * dp));
+        for (int s = 0; s < pp; s++) {
+            double kvGb = (usableBytesPerGpu() - weightBytesPerGpu[s]) / 1e9;
+            lines.add(String.format(Locale.ROOT, "  stage %d: layers %d-%d, per GPU %.2f GB weights + %.2f GB KV cache"
+                    + " (%.0f bytes/token) + %.2f GB workspace of %.0f GB", s, stageStart[s], stageStart[s + 1] - 1,
+                    weightBytesPerGpu[s] / 1e9, kvGb, kvBytesPerTokenPerGpu[s],
+                    gpu.hbmBytes() * calibration.workspaceFractionOfHbm() / 1e9, gpu.hbmBytes() / 1e9));
+        }
+        lines.add(String.format(Locale.ROOT, "  KV-cache budget: %d tokens per replica (%d replicas)", kvCapacityTokens, dp));
+        return lines;
+    }
+
+    private long totalWeightBytes() {
+        long w = model.embedding().bytes() + (model.tiedEmbeddings() ? 0 : model.lmHead().bytes());
+        for (LayerSpec layer : model.layers()) {
+            w += bytes(layer.attention()) + bytes(layer.denseFfn());
+            LayerSpec.MoeSpec moe = layer.moe();
+            if (moe != null) {
+                w += moe.router().bytes() + moe.sharedExperts() * bytes(moe.sharedExpert())
+                        + (long) moe.routedExperts() * bytes(moe.expert());
+            }
+        }
+        return w;
+    }
+
+    static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+}

@@ -1,0 +1,164 @@
+package org.fabricsim.workloads.gpu;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.fabricsim.core.flow.FlowNetwork;
+import org.fabricsim.core.random.RandomStreams;
+import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.fabric.gpu.AllReduceAlgorithm;
+import org.fabricsim.fabric.gpu.Collectives;
+import org.fabricsim.fabric.gpu.FabricTopology;
+import org.fabricsim.fabric.gpu.GpuCalibration;
+import org.fabricsim.fabric.gpu.GpuCluster;
+import org.fabricsim.fabric.gpu.GpuClusterSpec;
+import org.fabricsim.fabric.gpu.GpuSpec;
+import org.fabricsim.fabric.gpu.Interconnect;
+import org.fabricsim.fabric.gpu.KernelModel;
+import org.fabricsim.workloads.model.ModelSpec;
+import org.fabricsim.workloads.model.Precision;
+import org.fabricsim.workloads.serving.Deployment;
+import org.fabricsim.workloads.serving.ServingPolicy;
+import org.fabricsim.workloads.serving.StepEngine;
+import org.fabricsim.workloads.serving.SystemConfig;
+
+/**
+ * A GPU deployment (system kind {@code gpu}): GPU type, cluster shape and the model's parallelism. Optional
+ * keys default as documented on each component (docs/gpu-model.md).
+ *
+ * @param gpu              h100 | h200 | b200 (default h100)
+ * @param nodes            nodes of {@code gpus_per_node} GPUs (default: just enough for the parallelism)
+ * @param gpusPerNode      GPUs per NVSwitch node (default 8)
+ * @param tensorParallel   attention / dense FFN tensor-parallel degree (default 1)
+ * @param expertParallel   GPUs the routed experts are spread over within a pipeline stage (default 1)
+ * @param pipelineParallel pipeline stages (default 1)
+ * @param dataParallel     replicas behind the one request queue (default 1)
+ * @param weightPrecision  override of the linear layers' weight precision: bf16 | fp8 | int4 | mxfp4 (default:
+ *                         the catalog's)
+ * @param kvPrecision      KV-cache precision bf16 | fp8 (default bf16)
+ * @param nic              ndr | xdr (default ndr)
+ * @param topology         rail_optimized | fat_tree (default rail_optimized)
+ * @param cudaGraphs       decode with CUDA graphs (default true)
+ * @param allReduce        auto | nvls | ring | tree (default auto: NVLS inside a node as NCCL does on NVSwitch)
+ */
+public record GpuSystemConfig(String name, String model, ServingPolicy serving, String gpu, Integer nodes,
+        Integer gpusPerNode, Integer tensorParallel, Integer expertParallel, Integer pipelineParallel,
+        Integer dataParallel, String weightPrecision, String kvPrecision, String nic, String topology,
+        Boolean cudaGraphs, String allReduce) implements SystemConfig {
+
+    /** The kind name in scenario files. */
+    public static final String KIND = "gpu";
+
+    public GpuSystemConfig {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("name: must be non-blank, got " + name);
+        }
+        if (model == null || model.isBlank()) {
+            throw new IllegalArgumentException("model: must be non-blank, got " + model);
+        }
+        serving = serving == null ? ServingPolicy.DEFAULT : serving;
+        gpu = gpu == null ? "h100" : gpu;
+        GpuSpec.named(gpu);
+        gpusPerNode = positive("gpus_per_node", gpusPerNode, 8);
+        tensorParallel = positive("tensor_parallel", tensorParallel, 1);
+        expertParallel = positive("expert_parallel", expertParallel, 1);
+        pipelineParallel = positive("pipeline_parallel", pipelineParallel, 1);
+        dataParallel = positive("data_parallel", dataParallel, 1);
+        int stage = Math.max(tensorParallel, expertParallel);
+        if (stage % tensorParallel != 0 || stage % expertParallel != 0) {
+            throw new IllegalArgumentException("expert_parallel: must divide or be a multiple of tensor_parallel ("
+                    + tensorParallel + "), got " + expertParallel);
+        }
+        int needed = stage * pipelineParallel * dataParallel;
+        int minNodes = (needed + gpusPerNode - 1) / gpusPerNode;
+        nodes = positive("nodes", nodes, minNodes);
+        if ((long) nodes * gpusPerNode < needed) {
+            throw new IllegalArgumentException("nodes: " + nodes + " x " + gpusPerNode + " GPUs cannot hold "
+                    + needed + " GPUs of parallelism (tp " + tensorParallel + ", ep " + expertParallel + ", pp "
+                    + pipelineParallel + ", dp " + dataParallel + ")");
+        }
+        if (weightPrecision != null) {
+            parsePrecision("weight_precision", weightPrecision);
+        }
+        kvPrecision = kvPrecision == null ? "bf16" : kvPrecision.toLowerCase(Locale.ROOT);
+        if (!kvPrecision.equals("bf16") && !kvPrecision.equals("fp8")) {
+            throw new IllegalArgumentException("kv_precision: must be bf16 or fp8, got " + kvPrecision);
+        }
+        nic = nic == null ? "ndr" : nic;
+        Interconnect.named(nic);
+        topology = topology == null ? "rail_optimized" : topology;
+        FabricTopology.named(topology);
+        cudaGraphs = cudaGraphs == null ? Boolean.TRUE : cudaGraphs;
+        allReduce = allReduce == null ? "auto" : allReduce;
+        AllReduceAlgorithm.named(allReduce);
+    }
+
+    private static int positive(String field, Integer value, int dflt) {
+        if (value == null) {
+            return dflt;
+        }
+        if (value < 1) {
+            throw new IllegalArgumentException(field + ": must be >= 1, got " + value);
+        }
+        return value;
+    }
+
+    static Precision parsePrecision(String field, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "bf16" -> Precision.BF16;
+            case "fp16" -> Precision.FP16;
+            case "fp8" -> Precision.FP8;
+            case "int4" -> Precision.INT4;
+            case "mxfp4" -> Precision.MXFP4;
+            default -> throw new IllegalArgumentException(field + ": must be bf16, fp16, fp8, int4 or mxfp4, got " + value);
+        };
+    }
+
+    /** The cluster this configuration builds. */
+    public GpuClusterSpec clusterSpec() {
+        return new GpuClusterSpec(GpuSpec.named(gpu), nodes, gpusPerNode, Interconnect.named(nic),
+                FabricTopology.named(topology), 32, 4, 1.0);
+    }
+
+    /** The placement of {@code model} (and a draft model, or null) on this configuration; refuses what does not fit. */
+    public GpuPlacement placement(ModelSpec model, ModelSpec draftModel) {
+        return new GpuPlacement(model, draftModel, GpuSpec.named(gpu), GpuCalibration.DEFAULT, tensorParallel,
+                expertParallel, pipelineParallel, dataParallel,
+                weightPrecision == null ? null : parsePrecision("weight_precision", weightPrecision),
+                kvPrecision.equals("fp8") ? 0.5 : 1.0);
+    }
+
+    @Override
+    public Deployment deploy(ModelSpec model, ModelSpec draftModel, Timeline timeline, RandomStreams random) {
+        GpuPlacement placement = placement(model, draftModel);
+        FlowNetwork network = new FlowNetwork(timeline);
+        GpuCluster cluster = new GpuCluster(clusterSpec(), GpuCalibration.DEFAULT, network);
+        Collectives collectives = new Collectives(cluster, timeline);
+        KernelModel kernels = new KernelModel(GpuSpec.named(gpu), GpuCalibration.DEFAULT, cudaGraphs);
+        HbmMeter hbm = new HbmMeter(cluster.gpus());
+        List<StepEngine> engines = new ArrayList<>();
+        for (int r = 0; r < dataParallel; r++) {
+            engines.add(new GpuEngine(placement, r, kernels, collectives, AllReduceAlgorithm.named(allReduce),
+                    serving.speculative(), timeline, serving.expertPopularity(), random.stream("moe-routing-" + r), hbm));
+        }
+        GpuSpec g = GpuSpec.named(gpu);
+        return new Deployment(engines, () -> {
+            List<org.fabricsim.core.flow.LinkClassUsage> usage = new ArrayList<>(network.usage());
+            usage.add(hbm.usage(timeline.now(), g.hbmBandwidthBytesPerS(), kernels.achievedHbmBytesPerS()));
+            return usage;
+        });
+    }
+
+    @Override
+    public List<String> describe(ModelSpec model, ModelSpec draftModel) {
+        GpuPlacement placement = placement(model, draftModel);
+        GpuClusterSpec c = clusterSpec();
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "%s: %d node(s) x %d %s (%.0f GB HBM at %.2f TB/s), NVLink %.0f GB/s per"
+                + " direction, %s %s, CUDA graphs %s, all-reduce %s", name, c.nodes(), c.gpusPerNode(), c.gpu().name(),
+                c.gpu().hbmBytes() / 1e9, c.gpu().hbmBandwidthBytesPerS() / 1e12,
+                c.gpu().nvlinkBytesPerSPerDirection() / 1e9, nic, topology, cudaGraphs ? "on" : "off", allReduce));
+        lines.addAll(placement.describe());
+        return lines;
+    }
+}

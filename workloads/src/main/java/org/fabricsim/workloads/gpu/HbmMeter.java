@@ -1,0 +1,52 @@
+package org.fabricsim.workloads.gpu;
+
+import org.fabricsim.core.flow.LinkClassUsage;
+
+/**
+ * Bytes each GPU's kernels moved through its HBM, for the {@code hbm} row of utilization.csv. HBM is a roofline
+ * term of the kernels rather than a link, so this is what was read and written, not a contention model.
+ */
+public final class HbmMeter {
+    private final double[] bytes;
+
+    public HbmMeter(int gpus) {
+        this.bytes = new double[gpus];
+    }
+
+    /** Adds {@code bytesEach} to every GPU listed. */
+    void add(int[] gpus, double bytesEach) {
+        for (int g : gpus) {
+            bytes[g] += bytesEach;
+        }
+    }
+
+    /** Total bytes moved by every GPU's HBM. */
+    public double totalBytes() {
+        double t = 0;
+        for (double b : bytes) {
+            t += b;
+        }
+        return t;
+    }
+
+    /**
+     * Utilisation over [0, elapsedS]: per GPU, bytes / (elapsed x peak bandwidth) (meanUtilization, peakUtilization)
+     * and bytes / (elapsed x achievable bandwidth) capped at 1 (busyFraction: the time its kernels were HBM-bound).
+     */
+    public LinkClassUsage usage(double elapsedS, double peakBytesPerS, double achievedBytesPerS) {
+        int n = bytes.length;
+        if (!(elapsedS > 0)) {
+            return new LinkClassUsage("hbm", n, 0, 0, 0, 0, totalBytes());
+        }
+        double busy = 0;
+        double mean = 0;
+        double peak = 0;
+        for (double b : bytes) {
+            double u = b / (elapsedS * peakBytesPerS);
+            mean += u;
+            peak = Math.max(peak, u);
+            busy += Math.min(1, b / (elapsedS * achievedBytesPerS));
+        }
+        return new LinkClassUsage("hbm", n, busy / n, mean / n, peak, busy > 0 ? 1 : 0, totalBytes());
+    }
+}

@@ -1,0 +1,218 @@
+package org.fabricsim.workloads.gpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.fabricsim.core.random.RandomStreams;
+import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.fabric.gpu.GpuSpec;
+import org.fabricsim.workloads.model.ModelCatalog;
+import org.fabricsim.workloads.model.ModelSpec;
+import org.fabricsim.workloads.serving.Deployment;
+import org.fabricsim.workloads.serving.ServingPolicy;
+import org.fabricsim.workloads.serving.Step;
+import org.fabricsim.workloads.serving.StepWork;
+import org.junit.jupiter.api.Test;
+
+class GpuEngineTest {
+
+    static GpuSystemConfig config(String gpu, String model, int tp, int ep, int pp, String weights, String kv) {
+        return new GpuSystemConfig("test", model, ServingPolicy.DEFAULT, gpu, null, null, tp, ep, pp, 1, weights, kv,
+                null, null, true, null);
+    }
+
+    /** Simulated seconds of one step of {@code batch} sequences, each with {@code newTokens} after {@code context}. */
+    static double stepTime(GpuSystemConfig c, int batch, int newTokens, int context, boolean prefill) {
+        ModelSpec m = ModelCatalog.get(c.model());
+        Timeline timeline = new Timeline();
+        Deployment d = c.deploy(m, null, timeline, new RandomStreams(1));
+        List<Step.SequenceWork> seqs = new ArrayList<>();
+        for (int i = 0; i < batch; i++) {
+            seqs.add(new Step.SequenceWork(i, newTokens, context, prefill));
+        }
+        double[] end = {Double.NaN};
+        d.replicas().get(0).submit(new Step(seqs, 0), () -> end[0] = timeline.now());
+        timeline.run();
+        return end[0];
+    }
+
+    static Step decode(int batch, int context) {
+        List<Step.SequenceWork> seqs = new ArrayList<>();
+        for (int i = 0; i < batch; i++) {
+            seqs.add(new Step.SequenceWork(i, 1, context, false));
+        }
+        return new Step(seqs, 0);
+    }
+
+    @Test
+    void decodeStep_isNeverFasterThanItsBytesOverHbmNorItsFlopsOverPeak() {
+        for (int batch : new int[] {1, 16, 256, 1024}) {
+            GpuSystemConfig c = config("h100", "llama-3.1-8b", 1, 1, 1, null, null);
+            ModelSpec m = ModelCatalog.get("llama-3.1-8b");
+            StepWork.Totals w = StepWork.of(m, decode(batch, 1000), 0, m.layerCount(), true);
+            double t = stepTime(c, batch, 1, 1000, false);
+            assertTrue(t >= w.bytes() / GpuSpec.H100_SXM.hbmBandwidthBytesPerS(), "batch " + batch);
+            assertTrue(t >= w.flops() / GpuSpec.H100_SXM.peakFlopsBf16(), "batch " + batch);
+        }
+    }
+
+    @Test
+    void tensorParallelStep_isNeverFasterThanOneGpusShareOverHbm() {
+        GpuSystemConfig c = config("h100", "llama-3.1-70b", 8, 1, 1, null, null);
+        ModelSpec m = ModelCatalog.get("llama-3.1-70b");
+        StepWork.Totals w = StepWork.of(m, decode(8, 2000), 0, m.layerCount(), true);
+        double t = stepTime(c, 8, 1, 2000, false);
+        assertTrue(t >= w.bytes() / 8 / GpuSpec.H100_SXM.hbmBandwidthBytesPerS());
+    }
+
+    @Test
+    void batching_raisesStepTimeButRaisesThroughputMore_untilComputeBound() {
+        GpuSystemConfig c = config("h100", "llama-3.1-8b", 1, 1, 1, null, null);
+        double previous = 0;
+        double previousThroughput = 0;
+        for (int batch : new int[] {1, 8, 64}) {
+            double t = stepTime(c, batch, 1, 512, false);
+            assertTrue(t > previous);
+            assertTrue(batch / t > previousThroughput);
+            previous = t;
+            previousThroughput = batch / t;
+        }
+        // a 4096-token prefill is compute bound: doubling it roughly doubles the time
+        double p1 = stepTime(c, 1, 4096, 0, true);
+        double p2 = stepTime(c, 2, 4096, 0, true);
+        assertEquals(2.0, p2 / p1, 0.15);
+    }
+
+    @Test
+    void eagerExecution_isSlowerThanCudaGraphs_byLaunchOverheads() {
+        GpuSystemConfig graphed = config("h100", "llama-3.1-8b", 1, 1, 1, null, null);
+        GpuSystemConfig eager = new GpuSystemConfig("e", "llama-3.1-8b", null, "h100", null, null, 1, 1, 1, 1, null,
+                null, null, null, false, null);
+        double g = stepTime(graphed, 1, 1, 128, false);
+        double e = stepTime(eager, 1, 1, 128, false);
+        // benchmarks.md: 5.1 ms graphed vs 8.4 ms eager on an H100
+        assertEquals(8.4e-3 / 5.1e-3, e / g, 0.1);
+    }
+
+    @Test
+    void moeStep_withExpertParallel_runsItsAllToAllsOnTheNetwork() {
+        GpuSystemConfig c = config("h200", "kimi-k2.6", 8, 8, 1, null, null);
+        double t1 = stepTime(c, 1, 1, 1000, false);
+        double t64 = stepTime(c, 64, 1, 1000, false);
+        assertTrue(t1 > 0 && t64 > t1);
+    }
+
+    /** Simulated completion times of steps submitted together to one replica's engine. */
+    static double[] together(GpuSystemConfig c, ServingPolicy.Speculative spec, Step... steps) {
+        ModelSpec m = ModelCatalog.get(c.model());
+        Timeline timeline = new Timeline();
+        Deployment d = c.deploy(m, null, timeline, new RandomStreams(1));
+        double[] end = new double[steps.length];
+        for (int i = 0; i < steps.length; i++) {
+            int k = i;
+            d.replicas().get(0).submit(steps[i], () -> end[k] = timeline.now());
+        }
+        timeline.run();
+        return end;
+    }
+
+    @Test
+    void pipelineParallel_overlapsStepsOnDifferentStages() {
+        GpuSystemConfig pp2 = config("h100", "llama-3.1-70b", 4, 1, 2, null, null);
+        ModelSpec m = ModelCatalog.get("llama-3.1-70b");
+        org.fabricsim.workloads.serving.StepEngine e = pp2.deploy(m, null, new Timeline(), new RandomStreams(1))
+                .replicas().get(0);
+        assertEquals(2, e.maxStepsInFlight());
+        double one = together(pp2, null, decode(32, 1000))[0];
+        double[] two = together(pp2, null, decode(32, 1000), decode(32, 1000));
+        // the second step enters stage 0 as the first moves to stage 1: it finishes about half a step later
+        assertTrue(two[1] > one && two[1] < 1.7 * one, one + " vs " + two[1]);
+        // the first step is barely slowed: only its activations to stage 1 share NVLink ports with the second's all-reduces
+        assertEquals(one, two[0], one * 0.01);
+    }
+
+    @Test
+    void speculativeStep_chargesKSequentialDraftPassesBeforeTheVerify() {
+        GpuSystemConfig plain = config("h100", "llama-3.1-8b", 1, 1, 1, null, null);
+        double verify = stepTime(plain, 1, 4, 500, false);
+        ServingPolicy spec = new ServingPolicy(1, 8192, false,
+                new ServingPolicy.Speculative(null, 1, 3, 0.8, null));
+        GpuSystemConfig withDraft = new GpuSystemConfig("s", "llama-3.1-8b", spec, "h100", null, null, 1, 1, 1, 1,
+                null, null, null, null, true, null);
+        List<Step.SequenceWork> seq = List.of(new Step.SequenceWork(0, 4, 500, false));
+        double t = together(withDraft, spec.speculative(), new Step(seq, 3))[0];
+        // one layer + LM head per draft token: each costs at least the LM head's 1 GB plus one layer's 0.44 GB over HBM
+        ModelSpec m = ModelCatalog.get("llama-3.1-8b");
+        double draftBytes = m.lmHead().bytes() + m.layers().get(0).weightBytes();
+        assertTrue(t - verify >= 3 * draftBytes / GpuSpec.H100_SXM.hbmBandwidthBytesPerS(), (t - verify) + " s");
+        assertTrue(t - verify < 3 * 0.3 * verify, "three 1-layer drafts cost well under three full passes");
+    }
+
+    @Test
+    void dataParallelReplicas_sharingNoLinks_runAtTheSameSpeed() {
+        GpuSystemConfig c = new GpuSystemConfig("dp", "llama-3.1-70b", null, "h100", null, null, 4, 1, 1, 2, null, null,
+                null, null, true, null);
+        ModelSpec m = ModelCatalog.get("llama-3.1-70b");
+        Timeline timeline = new Timeline();
+        Deployment d = c.deploy(m, null, timeline, new RandomStreams(1));
+        assertEquals(2, d.replicas().size());
+        double[] end = new double[2];
+        d.replicas().get(0).submit(decode(8, 800), () -> end[0] = timeline.now());
+        d.replicas().get(1).submit(decode(8, 800), () -> end[1] = timeline.now());
+        timeline.run();
+        assertEquals(end[0], end[1], end[0] * 1e-9);
+    }
+
+    @Test
+    void tensorParallelAcrossNodes_isSlowerThanInsideOne() {
+        GpuSystemConfig inOneNode = config("h100", "llama-3.1-70b", 8, 1, 1, null, null);
+        GpuSystemConfig overTwoNodes = new GpuSystemConfig("x", "llama-3.1-70b", null, "h100", 2, 4, 8, 1, 1, 1, null,
+                null, null, null, true, null);
+        double inside = stepTime(inOneNode, 1, 1, 1000, false);
+        double across = stepTime(overTwoNodes, 1, 1, 1000, false);
+        // same bytes per GPU; 160 all-reduces now cross InfiniBand as rings or trees instead of NVLS in one switch
+        assertTrue(across > inside * 1.1, across + " vs " + inside);
+    }
+
+    @Test
+    void expertParallelStep_sendsEachRemoteTokenExpertPairOnceEachWay() {
+        ModelSpec m = ModelCatalog.get("kimi-k2.6");
+        GpuPlacement p = new GpuPlacement(m, null, GpuSpec.H200, org.fabricsim.fabric.gpu.GpuCalibration.DEFAULT, 1, 8,
+                1, 1, null, 1.0);
+        Timeline timeline = new Timeline();
+        org.fabricsim.core.flow.FlowNetwork net = new org.fabricsim.core.flow.FlowNetwork(timeline);
+        org.fabricsim.fabric.gpu.GpuCluster cluster = new org.fabricsim.fabric.gpu.GpuCluster(
+                org.fabricsim.fabric.gpu.GpuClusterSpec.standard(GpuSpec.H200, 1,
+                        org.fabricsim.fabric.gpu.Interconnect.NDR, org.fabricsim.fabric.gpu.FabricTopology.RAIL_OPTIMIZED),
+                org.fabricsim.fabric.gpu.GpuCalibration.DEFAULT, net);
+        GpuEngine e = new GpuEngine(p, 0, new org.fabricsim.fabric.gpu.KernelModel(GpuSpec.H200,
+                org.fabricsim.fabric.gpu.GpuCalibration.DEFAULT, true),
+                new org.fabricsim.fabric.gpu.Collectives(cluster, timeline),
+                org.fabricsim.fabric.gpu.AllReduceAlgorithm.AUTO, null, timeline, null, new RandomStreams(3).stream("moe"), null);
+        e.submit(decode(64, 1000), () -> { });
+        timeline.run();
+        long pairs = 64L * 8 * m.moeLayerCount();
+        long perPair = (7168 + 4 * 56) + 7168 * 2;
+        // experts spread evenly over 8 GPUs: 7 of 8 pairs leave their GPU (uniform routing)
+        assertEquals(7.0 / 8 * pairs * perPair, net.bytesDelivered(), 0.03 * pairs * perPair);
+    }
+
+    @Test
+    void hbmRow_ofUtilization_countsTheWeightsAndKvEachDecodeStepReads() {
+        GpuSystemConfig c = config("h100", "llama-3.1-70b", 8, 1, 1, null, null);
+        ModelSpec m = ModelCatalog.get("llama-3.1-70b");
+        Timeline timeline = new Timeline();
+        Deployment d = c.deploy(m, null, timeline, new RandomStreams(1));
+        d.replicas().get(0).submit(decode(1, 1000), () -> { });
+        timeline.run();
+        org.fabricsim.core.flow.LinkClassUsage hbm = d.utilization().get().stream()
+                .filter(u -> u.linkClass().equals("hbm")).findFirst().orElseThrow();
+        assertEquals(8, hbm.links());
+        // every byte of the decode (weights once, KV of 1,000 tokens) is read by one of the 8 GPUs, plus activations
+        double read = m.decodeBytesRead(1001);
+        assertTrue(hbm.bytesCarried() >= read && hbm.bytesCarried() < 1.02 * read, hbm.bytesCarried() + " vs " + read);
+        assertTrue(hbm.meanUtilization() > 0.5 && hbm.meanUtilization() < 1, "batch-1 decode is HBM-bound");
+    }
+}
