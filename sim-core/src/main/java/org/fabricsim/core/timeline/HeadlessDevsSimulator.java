@@ -13,6 +13,7 @@ import nl.tudelft.simulation.dsol.simulators.RunState;
  */
 final class HeadlessDevsSimulator extends DevsSimulator<Double> {
     private static final long serialVersionUID = 1L;
+    private double nowS;
 
     HeadlessDevsSimulator(String id) {
         super(id);
@@ -23,8 +24,8 @@ final class HeadlessDevsSimulator extends DevsSimulator<Double> {
     @Override
     public SimEventInterface<Double> scheduleEvent(SimEventInterface<Double> event) {
         TimelineEvent e = (TimelineEvent) event;
-        if (e.time() < simulatorTime) {
-            throw new SimRuntimeException("cannot schedule " + e + " in the past (now t=" + simulatorTime + " s)");
+        if (e.time() < nowS) {
+            throw new SimRuntimeException("cannot schedule " + e + " in the past (now t=" + nowS + " s)");
         }
         eventList.add(e);
         return e;
@@ -35,7 +36,16 @@ final class HeadlessDevsSimulator extends DevsSimulator<Double> {
     }
 
     void advanceTo(double time) {
-        simulatorTime = time;
+        nowS = time;
+    }
+
+    double nowS() {
+        return nowS;
+    }
+
+    @Override
+    public Double getSimulatorTime() {
+        return nowS;
     }
 
     void markRunning(boolean running) {

@@ -41,7 +41,7 @@ public final class Timeline {
 
     /** Current simulated time in seconds. */
     public double now() {
-        return simulator.getSimulatorTime();
+        return simulator.nowS();
     }
 
     /** Schedules {@code action} after {@code delayS} seconds. */

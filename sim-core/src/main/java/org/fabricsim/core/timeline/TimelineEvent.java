@@ -1,6 +1,5 @@
 package org.fabricsim.core.timeline;
 
-import nl.tudelft.simulation.dsol.formalisms.eventscheduling.AbstractSimEvent;
 import nl.tudelft.simulation.dsol.formalisms.eventscheduling.SimEventInterface;
 
 /**
@@ -8,7 +7,8 @@ import nl.tudelft.simulation.dsol.formalisms.eventscheduling.SimEventInterface;
  * from the owning {@link Timeline}, not from DSOL's JVM-wide counter, so that the order of
  * simultaneous events is a property of the run alone (STYLE 6, 7).
  */
-public final class TimelineEvent extends AbstractSimEvent<Double> {
+public final class TimelineEvent implements SimEventInterface<Double> {
+    private final short priority;
     private final double time;
     private final long sequence;
     private final Runnable action;
@@ -17,7 +17,7 @@ public final class TimelineEvent extends AbstractSimEvent<Double> {
     int heapIndex = -1;
 
     TimelineEvent(double time, short priority, long sequence, Runnable action, String label) {
-        super(time, priority);
+        this.priority = priority;
         this.time = time;
         this.sequence = sequence;
         this.action = action;
@@ -41,6 +41,16 @@ public final class TimelineEvent extends AbstractSimEvent<Double> {
     @Override
     public void execute() {
         action.run();
+    }
+
+    @Override
+    public Double getAbsoluteExecutionTime() {
+        return time;
+    }
+
+    @Override
+    public short getPriority() {
+        return priority;
     }
 
     @Override

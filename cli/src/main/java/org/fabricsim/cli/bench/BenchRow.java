@@ -1,0 +1,32 @@
+package org.fabricsim.cli.bench;
+
+/**
+ * One line of bench.csv.
+ *
+ * @param benchmark what was measured (snake_case)
+ * @param parameter the setting it was measured at, e.g. {@code pending=1000}
+ * @param value     the figure
+ * @param unit      its unit, e.g. {@code events/s}
+ */
+public record BenchRow(String benchmark, String parameter, double value, String unit) {
+    public BenchRow {
+        check("benchmark", benchmark);
+        check("parameter", parameter);
+        check("unit", unit);
+        if (Double.isNaN(value)) {
+            throw new IllegalArgumentException("value: must be a number, got NaN for " + benchmark);
+        }
+    }
+
+    private static void check(String field, String s) {
+        if (s == null || s.isEmpty() || s.contains(",") || s.contains("\n") || s.contains("\"")) {
+            throw new IllegalArgumentException(
+                    field + ": must be non-empty without commas, quotes or newlines, got '" + s + "'");
+        }
+    }
+
+    /** The CSV line, without a line terminator. */
+    public String csv() {
+        return benchmark + "," + parameter + "," + value + "," + unit;
+    }
+}
