@@ -20,30 +20,31 @@ public final class WaferCalibration {
     public static final double WSE3_CLOCK_HZ = 1.1e9;
 
     /**
-     * Router latency per hop, cycles. The reference gives 1-2 (not published). WaferLLM's whole-wafer
-     * decode (~2,700 tok/s for Llama-3 8B on WSE-2, ~9 mesh-wide reductions per layer over ~700 hops)
-     * only fits in ~400k cycles per token with about one cycle per hop, so we take 1.
+     * Latency per hop, cycles (PLMR alpha): one cycle on the 32-bit link (hardware.md: a wavelet to a
+     * neighbour in one cycle) plus one router cycle, the low end of the reference's unpublished 1-2.
+     * Equal to the cycle-level mesh's wafer router (fabric.noc RouterConfig.wafer(): zero-load 2H + F),
+     * so the flow and flit models agree on an idle transfer (FlowAgreesWithFlitMeshTest).
      */
-    public static final double HOP_CYCLES = 1.0;
+    public static final double HOP_CYCLES = 2.0;
 
     /**
      * Cycles a core spends per stage of a reduction (receive a partial-sum wavelet stream, activate the
      * add task, forward): the PLMR beta. Not published; WaferLLM's analysis treats it as several times
-     * the hop latency alpha. Set from the calibration scenarios within a physically plausible 10-100.
+     * alpha. Calibrated, within a physically plausible 10-100.
      */
-    public static final double REDUCTION_STAGE_CYCLES = 30.0;
+    public static final double REDUCTION_STAGE_CYCLES = 20.0;
 
     /**
      * Fixed cycles per mesh operation for task activation and the barrier that starts it (CSL tasks
      * are activated by wavelets; a region-wide operation waits for its slowest core). Calibrated.
      */
-    public static final double OPERATION_OVERHEAD_CYCLES = 600.0;
+    public static final double OPERATION_OVERHEAD_CYCLES = 200.0;
 
     /**
      * Fraction of the per-core roofline (SRAM read bandwidth, SIMD FLOPs) a GEMV tile reaches: loop
      * overhead, the 256 B cache, accumulator writes and FP32 partial sums. Calibrated.
      */
-    public static final double COMPUTE_EFFICIENCY = 0.25;
+    public static final double COMPUTE_EFFICIENCY = 0.20;
 
     /**
      * SRAM per core kept for code, the task table, routing configuration and runtime buffers; not
