@@ -51,6 +51,7 @@ final class BenchCommand implements Callable<Integer> {
         holdModel(rows, o);
         flowNetwork(rows, o);
         scenario(rows, o);
+        cycleLevelMesh(rows, o);
         notYetMeasured(o);
         BenchCsv.write(out, rows);
         o.printf("wrote %d rows to %s%n", rows.size(), out);
@@ -134,6 +135,19 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** The cycle-level 16 x 16 mesh (wafer routers) under uniform traffic at 0.1 flits/node/cycle, in router-cycles/s. */
+    private void cycleLevelMesh(List<BenchRow> rows, PrintWriter o) throws Exception {
+        Rounds rounds = quick ? new Rounds(1, 3) : new Rounds(2, 5);
+        var spec = new org.fabricsim.fabric.noc.SyntheticTrafficSpec(16, 16, org.fabricsim.fabric.noc.RouterConfig.wafer(),
+                org.fabricsim.fabric.noc.TrafficPattern.uniform(16, 16), 4, 1_000, quick ? 10_000 : 30_000, 2_000, 1.1e9);
+        long[] cycles = new long[1];
+        Rounds.Times t = rounds.medianTimesInterleaved(List.of(() -> cycles[0] =
+                org.fabricsim.fabric.noc.LoadSweep.measure(spec, 0.1, 1).cyclesSimulated()))[0];
+        add(rows, o, new BenchRow("mesh_router_cycles_per_s", "16x16 uniform load=0.1", cycles[0] / t.wallS(), "cycles/s"));
+        add(rows, o, new BenchRow("mesh_router_cycles_per_cpu_s", "16x16 uniform load=0.1", cycles[0] / t.cpuS(),
+                "cycles/cpu_s"));
+    }
+
     private static int outputTokens(List<RunAnalysis> runs) {
         return runs.stream().mapToInt(RunAnalysis::tokens).sum();
     }
@@ -156,8 +170,7 @@ final class BenchCommand implements Callable<Integer> {
         for (String pending : List.of(
                 "wse3_build_peak_heap: the WSE-3 wafer model is not in this build",
                 "wse3_kimi_k2_6_decode_step: the WSE-3 wafer model is not in this build",
-                "seed_comparison_wall_time and run time vs wafers and GPUs: no seed comparison scenario in this build",
-                "mesh_router_cycles_per_s (16 x 16, uniform load 0.1): the cycle-level mesh is not in this build")) {
+                "seed_comparison_wall_time and run time vs wafers and GPUs: no seed comparison scenario in this build")) {
             o.println("not measured: " + pending);
         }
     }
