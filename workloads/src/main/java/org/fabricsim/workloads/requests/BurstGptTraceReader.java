@@ -1,7 +1,5 @@
 package org.fabricsim.workloads.requests;
 
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * BurstGPT (Wang et al., arXiv:2401.17644; CC-BY 4.0): CSV with header including Timestamp
@@ -9,15 +7,15 @@ import java.util.List;
  * any other column ignored). Failed requests are recorded with 0 response tokens: they are raised to
  * 1 and counted, like every format's zero outputs.
  */
-public final class BurstGptTraceReader extends TraceReader {
+public final class BurstGptTraceReader extends CsvTraceReader {
+
+    public BurstGptTraceReader() {
+        super("BurstGPT", TIMESTAMP, REQUEST, RESPONSE);
+    }
     static final String TIMESTAMP = "Timestamp";
     static final String REQUEST = "Request tokens";
     static final String RESPONSE = "Response tokens";
 
-    private int timeCol = -1;
-    private int requestCol = -1;
-    private int responseCol = -1;
-    private int columns;
 
     @Override
     public boolean hasTimestamps() {
@@ -25,38 +23,17 @@ public final class BurstGptTraceReader extends TraceReader {
     }
 
     @Override
-    boolean hasHeader() {
-        return true;
-    }
-
-    @Override
-    void header(String line) throws BadLine {
-        List<String> names = Arrays.stream(csvFields(line)).map(String::trim).toList();
-        timeCol = names.indexOf(TIMESTAMP);
-        requestCol = names.indexOf(REQUEST);
-        responseCol = names.indexOf(RESPONSE);
-        columns = names.size();
-        if (timeCol < 0 || requestCol < 0 || responseCol < 0) {
-            throw new BadLine("header must name the columns " + TIMESTAMP + ", " + REQUEST + ", " + RESPONSE
-                    + " (BurstGPT), got " + names);
-        }
-    }
-
-    @Override
     void line(String line, TraceRows out) throws BadLine {
-        String[] f = csvFields(line);
-        if (f.length != columns) {
-            throw new BadLine("expected " + columns + " fields, got " + f.length);
-        }
+        String[] f = fields(line);
         double t;
         try {
-            t = Double.parseDouble(f[timeCol].trim());
+            t = Double.parseDouble(f[0]);
         } catch (NumberFormatException e) {
-            throw new BadLine(TIMESTAMP + ": '" + abbreviate(f[timeCol].trim()) + "' is not a number of seconds");
+            throw new BadLine(TIMESTAMP + ": '" + abbreviate(f[0]) + "' is not a number of seconds");
         }
         if (!(t >= 0) || Double.isInfinite(t)) {
             throw new BadLine(TIMESTAMP + ": must be finite and >= 0 s, got " + t);
         }
-        addRow(out, t, REQUEST, tokens(REQUEST, f[requestCol]), tokens(RESPONSE, f[responseCol]));
+        addRow(out, t, REQUEST, tokens(REQUEST, f[1]), tokens(RESPONSE, f[2]));
     }
 }
