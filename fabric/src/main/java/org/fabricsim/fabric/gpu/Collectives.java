@@ -19,6 +19,12 @@ public final class Collectives {
     private final FlowNetwork network;
     private final Timeline timeline;
     private final GpuCalibration calibration;
+    // All-to-all aggregation scratch, by link id (reused; zero between calls).
+    private long[] linkLoad = new long[0];
+    private double[] linkRouteLatencyS = new double[0];
+    private boolean[] linkUsed = new boolean[0];
+    private int[] touchedLinks = new int[16];
+    private int[][] singleRoutes = new int[0][];
 
     public Collectives(GpuCluster cluster, Timeline timeline) {
         this.cluster = cluster;
@@ -184,13 +190,26 @@ public final class Collectives {
         return rings;
     }
 
+    /**
+     * The all-to-all as one flow per link it crosses, carrying the sum of the bytes of every pair routed over that
+     * link (a per-port aggregate: GPU i's total send on its uplink, GPU j's total receive on its downlink, each
+     * fabric bundle's total). On a non-blocking crossbar the pairwise flows' makespan is set by these port loads;
+     * n(n-1) pairwise flows would cost n^2 flow events and component re-solves per phase for the same bound.
+     * Each aggregate still shares its link max-min with any other traffic there. Its completion is followed by the
+     * rest of the longest pair route through it ({@link Plan#tailS}), so idle times match the pairwise flows'.
+     */
     private Plan allToAllPlan(int[] gpus, long[][] bytes) {
         int n = gpus.length;
         if (bytes.length != n) {
             throw new IllegalArgumentException("bytes: must be " + n + " x " + n + ", got " + bytes.length + " rows");
         }
-        Plan p = new Plan(1, n * (n - 1));
-        p.fixedS = calibration.expertAllToAllOverheadS();
+        int links = network.linkCount();
+        if (linkLoad.length < links) {
+            linkLoad = new long[links];
+            linkRouteLatencyS = new double[links];
+            linkUsed = new boolean[links];
+        }
+        int touched = 0;
         for (int i = 0; i < n; i++) {
             if (bytes[i].length != n) {
                 throw new IllegalArgumentException("bytes[" + i + "]: must have " + n + " entries, got " + bytes[i].length);
@@ -200,11 +219,47 @@ public final class Collectives {
                     throw new IllegalArgumentException("bytes[" + i + "][" + j + "]: must be >= 0, got " + bytes[i][j]);
                 }
                 if (i != j && bytes[i][j] > 0) {
-                    p.add(cluster.route(gpus[i], gpus[j]), bytes[i][j]);
+                    int[] route = cluster.route(gpus[i], gpus[j]);
+                    double latency = latencyS(route);
+                    for (int link : route) {
+                        if (!linkUsed[link]) {
+                            linkUsed[link] = true;
+                            if (touched == touchedLinks.length) {
+                                touchedLinks = java.util.Arrays.copyOf(touchedLinks, touched * 2);
+                            }
+                            touchedLinks[touched++] = link;
+                        }
+                        linkLoad[link] += bytes[i][j];
+                        linkRouteLatencyS[link] = Math.max(linkRouteLatencyS[link], latency);
+                    }
                 }
             }
         }
+        Plan p = new Plan(1, touched);
+        p.fixedS = calibration.expertAllToAllOverheadS();
+        p.tailS = new double[Math.max(1, touched)];
+        for (int k = 0; k < touched; k++) {
+            int link = touchedLinks[k];
+            p.tailS[p.flows] = linkRouteLatencyS[link] - network.linkLatencyS(link);
+            p.add(singleLinkRoute(link), linkLoad[link]);
+            linkLoad[link] = 0;
+            linkRouteLatencyS[link] = 0;
+            linkUsed[link] = false;
+        }
         return p;
+    }
+
+    /** A shared one-link route array per link (do not modify). */
+    private int[] singleLinkRoute(int link) {
+        if (link >= singleRoutes.length) {
+            singleRoutes = java.util.Arrays.copyOf(singleRoutes, Math.max(link + 1, network.linkCount()));
+        }
+        int[] r = singleRoutes[link];
+        if (r == null) {
+            r = new int[] {link};
+            singleRoutes[link] = r;
+        }
+        return r;
     }
 
     private boolean sameNode(int[] gpus) {
@@ -249,7 +304,8 @@ public final class Collectives {
             for (int link : p.routes[f]) {
                 rate = Math.min(rate, network.linkBandwidthBytesPerS(link) / flowsPerLink.get(link));
             }
-            worst = Math.max(worst, latencyS(p.routes[f]) + p.bytes[f] / rate);
+            double tail = p.tailS == null ? 0 : p.tailS[f];
+            worst = Math.max(worst, latencyS(p.routes[f]) + p.bytes[f] / rate + tail);
         }
         return startDelayS(p) + worst;
     }
@@ -264,9 +320,14 @@ public final class Collectives {
         }
         double delay = afterS + startDelayS(p);
         timeline.after(delay, () -> {
-            Countdown c = new Countdown(p.flows, done);
+            Countdown c = new Countdown(p.flows, timeline, done);
             for (int f = 0; f < p.flows; f++) {
-                network.transfer(p.routes[f], p.bytes[f], c);
+                if (p.tailS == null) {
+                    network.transfer(p.routes[f], p.bytes[f], c);
+                } else {
+                    double tail = p.tailS[f];
+                    network.transfer(p.routes[f], p.bytes[f], flow -> c.arrived(tail));
+                }
             }
         });
     }
@@ -275,6 +336,8 @@ public final class Collectives {
     private static final class Plan {
         final int steps;
         double fixedS;
+        /** Per flow, latency still to add after its completion (rest of the longest route it stands for); null: none. */
+        double[] tailS;
         int[][] routes;
         long[] bytes;
         int flows;
@@ -296,20 +359,32 @@ public final class Collectives {
         }
     }
 
-    /** Runs {@code done} when the last of its flows completes. */
+    /** Runs {@code done} when the last of its flows completes, plus the longest tail latency still owed, if any. */
     private static final class Countdown implements FlowNetwork.CompletionListener {
         private int remaining;
+        private final Timeline timeline;
         private final Runnable done;
+        private double doneAtS = Double.NEGATIVE_INFINITY;
 
-        Countdown(int remaining, Runnable done) {
+        Countdown(int remaining, Timeline timeline, Runnable done) {
             this.remaining = remaining;
+            this.timeline = timeline;
             this.done = done;
         }
 
         @Override
         public void completed(Flow flow) {
+            arrived(0);
+        }
+
+        void arrived(double tailS) {
+            doneAtS = Math.max(doneAtS, timeline.now() + tailS);
             if (--remaining == 0) {
-                done.run();
+                if (doneAtS <= timeline.now()) {
+                    done.run();
+                } else {
+                    timeline.at(doneAtS, Timeline.NORMAL, done, "collective route tail");
+                }
             }
         }
     }
