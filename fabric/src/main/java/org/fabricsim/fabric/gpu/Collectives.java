@@ -25,6 +25,17 @@ public final class Collectives {
     private boolean[] linkUsed = new boolean[0];
     private int[] touchedLinks = new int[16];
     private int[][] singleRoutes = new int[0][];
+    // Recent all-reduce plans (immutable once built), replaced round-robin.
+    private static final int PLAN_CACHE = 8;
+    private final Plan[] cachedPlans = new Plan[PLAN_CACHE];
+    private final int[][] cachedGpus = new int[PLAN_CACHE][];
+    private final long[] cachedBytes = new long[PLAN_CACHE];
+    private final AllReduceAlgorithm[] cachedAlgorithms = new AllReduceAlgorithm[PLAN_CACHE];
+    private int nextCached;
+    /** Per link, until when a collective on own links holds it (s). */
+    private double[] claimedUntilS = new double[0];
+    private int[] linkFlows = new int[0];
+    private double[] linkRate = new double[0];
 
     public Collectives(GpuCluster cluster, Timeline timeline) {
         this.cluster = cluster;
@@ -62,7 +73,41 @@ public final class Collectives {
 
     /** As {@link #allReduce(int[], long, AllReduceAlgorithm, Runnable)}, starting after {@code afterS} (e.g. the compute before it). */
     public void allReduce(int[] gpus, long bytes, AllReduceAlgorithm algorithm, double afterS, Runnable done) {
-        run(plan(gpus, bytes, algorithm), afterS, done);
+        run(cachedPlan(gpus, bytes, algorithm), afterS, done);
+    }
+
+    /**
+     * As {@link #allReduce(int[], long, AllReduceAlgorithm, double, Runnable)} for a caller that guarantees no other
+     * transfer uses these GPUs' links until it completes (e.g. a replica alone on its node, one collective at a
+     * time). If its flows would share each link evenly and finish together, their max-min rates are known without
+     * the flow network: it costs one event instead of 2 per flow, and the bytes and busy time are credited to the
+     * links. Otherwise, or if a link is in use after all, it runs as flows.
+     */
+    public void allReduceOnOwnLinks(int[] gpus, long bytes, AllReduceAlgorithm algorithm, double afterS, Runnable done) {
+        runOnOwnLinks(cachedPlan(gpus, bytes, algorithm), afterS, done);
+    }
+
+    /** The all-reduce plan, reused while the same GPUs reduce the same bytes (every layer of a step does). */
+    private Plan cachedPlan(int[] gpus, long bytes, AllReduceAlgorithm algorithm) {
+        for (int i = 0; i < PLAN_CACHE; i++) {
+            if (cachedPlans[i] != null && cachedBytes[i] == bytes && cachedAlgorithms[i] == algorithm
+                    && java.util.Arrays.equals(cachedGpus[i], gpus)) {
+                return cachedPlans[i];
+            }
+        }
+        Plan p = plan(gpus, bytes, algorithm);
+        int i = nextCached;
+        nextCached = (nextCached + 1) % PLAN_CACHE;
+        cachedPlans[i] = p;
+        cachedGpus[i] = gpus.clone();
+        cachedBytes[i] = bytes;
+        cachedAlgorithms[i] = algorithm;
+        return p;
+    }
+
+    /** As {@link #allToAll(int[], long[][], double, Runnable)} under the guarantee of {@link #allReduceOnOwnLinks}. */
+    public void allToAllOnOwnLinks(int[] gpus, long[][] bytes, double afterS, Runnable done) {
+        runOnOwnLinks(allToAllPlan(gpus, bytes), afterS, done);
     }
 
     /** The algorithm AUTO resolves to. */
@@ -203,12 +248,7 @@ public final class Collectives {
         if (bytes.length != n) {
             throw new IllegalArgumentException("bytes: must be " + n + " x " + n + ", got " + bytes.length + " rows");
         }
-        int links = network.linkCount();
-        if (linkLoad.length < links) {
-            linkLoad = new long[links];
-            linkRouteLatencyS = new double[links];
-            linkUsed = new boolean[links];
-        }
+        ensureLinkScratch();
         int touched = 0;
         for (int i = 0; i < n; i++) {
             if (bytes[i].length != n) {
@@ -273,6 +313,14 @@ public final class Collectives {
     }
 
     private double startDelayS(Plan p) {
+        if (!Double.isNaN(p.startDelayS)) {
+            return p.startDelayS;
+        }
+        p.startDelayS = computeStartDelayS(p);
+        return p.startDelayS;
+    }
+
+    private double computeStartDelayS(Plan p) {
         double maxLatency = 0;
         for (int f = 0; f < p.flows; f++) {
             maxLatency = Math.max(maxLatency, latencyS(p.routes[f]));
@@ -320,6 +368,7 @@ public final class Collectives {
         }
         double delay = afterS + startDelayS(p);
         timeline.after(delay, () -> {
+            checkUnclaimed(p);
             Countdown c = new Countdown(p.flows, timeline, done);
             for (int f = 0; f < p.flows; f++) {
                 if (p.tailS == null) {
@@ -332,10 +381,168 @@ public final class Collectives {
         });
     }
 
+    private void runOnOwnLinks(Plan p, double afterS, Runnable done) {
+        if (!(afterS >= 0)) {
+            throw new IllegalArgumentException("afterS: must be >= 0, got " + afterS);
+        }
+        if (p.flows == 0) {
+            run(p, afterS, done);
+            return;
+        }
+        timeline.after(afterS + startDelayS(p), () -> {
+            if (!startPrivately(p, done)) {
+                checkUnclaimed(p);
+                Countdown c = new Countdown(p.flows, timeline, done);
+                for (int f = 0; f < p.flows; f++) {
+                    double tail = p.tailS == null ? 0 : p.tailS[f];
+                    network.transfer(p.routes[f], p.bytes[f], flow -> c.arrived(tail));
+                }
+            }
+        });
+    }
+
+    /**
+     * Runs the plan without flows if it has a closed-form run ({@link #privateRun}) and its links are idle and not
+     * held by another collective on own links; returns false, changing nothing, otherwise.
+     */
+    private boolean startPrivately(Plan p, Runnable done) {
+        if (p.privateRun == null) {
+            p.privateRun = privateRun(p);
+        }
+        PrivateRun run = p.privateRun;
+        if (run == PrivateRun.NONE) {
+            return false;
+        }
+        double now = timeline.now();
+        for (int link : run.links) {
+            if (claimedUntilS[link] > now || network.flowsOnLink(link) != 0) {
+                return false;
+            }
+        }
+        for (int k = 0; k < run.links.length; k++) {
+            claimedUntilS[run.links[k]] = now + run.busyS[k];
+        }
+        timeline.at(now + run.finishS, Timeline.NORMAL, () -> {
+            for (int k = 0; k < run.links.length; k++) {
+                network.creditPrivateTransfer(run.links[k], run.bytes[k], run.flows[k], run.busyS[k]);
+            }
+            done.run();
+        }, "collective on own links");
+        return true;
+    }
+
+    /**
+     * The plan's flows in closed form, if every link's flows carry equal bytes at an equal rate: then each flow's
+     * max-min rate is its narrowest even share (on that link it is saturated and no flow is faster), constant until
+     * they all finish together, exactly what the flow network computes for them alone. {@link PrivateRun#NONE}
+     * otherwise.
+     */
+    private PrivateRun privateRun(Plan p) {
+        ensureLinkScratch();
+        int touched = 0;
+        boolean ok = true;
+        for (int f = 0; f < p.flows && ok; f++) {
+            for (int link : p.routes[f]) {
+                if (linkFlows[link] == 0) {
+                    if (touched == touchedLinks.length) {
+                        touchedLinks = java.util.Arrays.copyOf(touchedLinks, touched * 2);
+                    }
+                    touchedLinks[touched++] = link;
+                    linkLoad[link] = p.bytes[f];
+                } else if (linkLoad[link] != p.bytes[f]) {
+                    ok = false;
+                }
+                linkFlows[link]++;
+            }
+        }
+        double finish = 0;
+        for (int f = 0; f < p.flows && ok; f++) {
+            double r = evenShare(p.routes[f]);
+            for (int link : p.routes[f]) {
+                // A shared link must give each of its flows the same rate, or one would finish early.
+                if (linkRate[link] == 0) {
+                    linkRate[link] = r;
+                } else if (Math.abs(linkRate[link] - r) > 1e-12 * r) {
+                    ok = false;
+                }
+            }
+            double tail = p.tailS == null ? 0 : p.tailS[f];
+            finish = Math.max(finish, latencyS(p.routes[f]) + p.bytes[f] / r + tail);
+        }
+        PrivateRun run = PrivateRun.NONE;
+        if (ok) {
+            int[] links = java.util.Arrays.copyOf(touchedLinks, touched);
+            double[] bytes = new double[touched];
+            int[] flows = new int[touched];
+            double[] busyS = new double[touched];
+            for (int k = 0; k < touched; k++) {
+                int link = links[k];
+                bytes[k] = linkFlows[link] * (double) linkLoad[link];
+                flows[k] = linkFlows[link];
+                // every flow on a link carries the same bytes at the same rate: busy until their last byte leaves
+                busyS[k] = linkLoad[link] / linkRate[link];
+            }
+            run = new PrivateRun(finish, links, bytes, flows, busyS);
+        }
+        for (int k = 0; k < touched; k++) {
+            int link = touchedLinks[k];
+            linkFlows[link] = 0;
+            linkLoad[link] = 0;
+            linkRate[link] = 0;
+        }
+        return run;
+    }
+
+    /** A flow's narrowest even share over its route (the counts of the plan being started). */
+    private double evenShare(int[] route) {
+        double r = Double.POSITIVE_INFINITY;
+        for (int link : route) {
+            r = Math.min(r, network.linkBandwidthBytesPerS(link) / linkFlows[link]);
+        }
+        return r;
+    }
+
+    /** Fails loudly if a flow would start on a link a private collective holds (the caller's guarantee broke). */
+    private void checkUnclaimed(Plan p) {
+        double now = timeline.now();
+        if (claimedUntilS.length == 0) {
+            return;
+        }
+        for (int f = 0; f < p.flows; f++) {
+            for (int link : p.routes[f]) {
+                if (link < claimedUntilS.length && claimedUntilS[link] > now) {
+                    throw new IllegalStateException("link " + link + ": held by a collective on own links until "
+                            + claimedUntilS[link] + " s, now " + now + " s");
+                }
+            }
+        }
+    }
+
+    private void ensureLinkScratch() {
+        int links = network.linkCount();
+        if (claimedUntilS.length < links) {
+            claimedUntilS = java.util.Arrays.copyOf(claimedUntilS, links);
+            linkFlows = new int[links];
+            linkLoad = new long[links];
+            linkRouteLatencyS = new double[links];
+            linkRate = new double[links];
+            linkUsed = new boolean[links];
+        }
+    }
+
+    /** A plan's flows in closed form: when it completes after its start, and per link what to credit. */
+    private record PrivateRun(double finishS, int[] links, double[] bytes, int[] flows, double[] busyS) {
+        static final PrivateRun NONE = new PrivateRun(0, new int[0], new double[0], new int[0], new double[0]);
+    }
+
     /** Flows of one collective phase. */
     private static final class Plan {
         final int steps;
         double fixedS;
+        /** Its start delay once computed (NaN until then; the plan does not change once built). */
+        double startDelayS = Double.NaN;
+        /** Its closed-form run once computed (or {@link PrivateRun#NONE}); null until asked. */
+        PrivateRun privateRun;
         /** Per flow, latency still to add after its completion (rest of the longest route it stands for); null: none. */
         double[] tailS;
         int[][] routes;

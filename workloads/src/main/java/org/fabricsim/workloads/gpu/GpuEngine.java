@@ -42,6 +42,8 @@ public final class GpuEngine implements StepEngine {
     private final int[][][] tpGroups;
     private final int[][][] singleGpus;
     private final boolean[] busy;
+    /** The replica's collectives can never share a link with another transfer (see {@link #ownsItsNode}). */
+    private final boolean ownLinks;
     private final ArrayDeque<Runnable>[] waiting;
 
     @SuppressWarnings("unchecked")
@@ -73,11 +75,39 @@ public final class GpuEngine implements StepEngine {
                 tpGroups[s][r / tp][r % tp] = id;
             }
         }
+        ownLinks = ownsItsNode();
         busy = new boolean[pp];
         waiting = new ArrayDeque[pp];
         for (int s = 0; s < pp; s++) {
             waiting[s] = new ArrayDeque<>();
         }
+    }
+
+    /**
+     * True if this replica is one pipeline stage on one node that no other replica of the deployment uses: then
+     * its collectives run one at a time on NVLink ports and an NVSwitch no other transfer touches, and their
+     * max-min rates are known in closed form ({@link Collectives#allReduceOnOwnLinks}). With several attention
+     * groups their all-reduces run at once and share the NVSwitch, so those keep the flow network.
+     */
+    private boolean ownsItsNode() {
+        if (placement.pipelineParallel() != 1) {
+            return false;
+        }
+        org.fabricsim.fabric.gpu.GpuCluster cluster = collectives.cluster();
+        int node = cluster.nodeOf(stageGpus[0][0]);
+        for (int r = 0; r < placement.dataParallel(); r++) {
+            for (int rank = 0; rank < placement.stageGpus(); rank++) {
+                int gpu = placement.gpuId(r, 0, rank);
+                if (gpu >= cluster.gpus()) {
+                    return false;
+                }
+                boolean inNode = cluster.nodeOf(gpu) == node;
+                if (inNode != (r == replica)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     @Override
@@ -307,19 +337,29 @@ public final class GpuEngine implements StepEngine {
             int[] gpus = stageGpus[stage];
             double expertS = expertPhase;
             double before = take() + kernels.launchOverheadS();
-            collectives.allToAll(gpus, dispatch, before, () -> {
-                double compute = expertS + kernels.launchOverheadS();
-                collectives.allToAll(gpus, combine, compute, () -> {
-                    layer++;
-                    attention();
-                });
-            });
+            Runnable afterCombine = () -> {
+                layer++;
+                attention();
+            };
+            double compute = expertS + kernels.launchOverheadS();
+            if (ownLinks) {
+                collectives.allToAllOnOwnLinks(gpus, dispatch, before,
+                        () -> collectives.allToAllOnOwnLinks(gpus, combine, compute, afterCombine));
+            } else {
+                collectives.allToAll(gpus, dispatch, before,
+                        () -> collectives.allToAll(gpus, combine, compute, afterCombine));
+            }
             return false;
         }
 
         void allReduceGroups(Runnable then) {
             int[][] groups = tpGroups[stage];
             double before = take() + kernels.launchOverheadS();
+            if (ownLinks && groups.length == 1) {
+                long bytes = (long) Math.ceil(batch.tokens[0] * cost.hidden() * LayerCostModel.ACTIVATION_BYTES);
+                collectives.allReduceOnOwnLinks(groups[0], bytes, algorithm, before, then);
+                return;
+            }
             Countdown c = new Countdown(groups.length, then);
             for (int g = 0; g < groups.length; g++) {
                 long bytes = (long) Math.ceil(batch.tokens[g] * cost.hidden() * LayerCostModel.ACTIVATION_BYTES);
