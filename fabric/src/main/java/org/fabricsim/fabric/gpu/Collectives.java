@@ -25,6 +25,8 @@ public final class Collectives {
     private boolean[] linkUsed = new boolean[0];
     private int[] touchedLinks = new int[16];
     private int[][] singleRoutes = new int[0][];
+    /** Route latency per (source, destination) GPU pair, NaN until asked; allocated on the first all-to-all. */
+    private double[] pairLatencyS;
     // Recent all-reduce plans (immutable once built), replaced round-robin.
     private static final int PLAN_CACHE = 8;
     private final Plan[] cachedPlans = new Plan[PLAN_CACHE];
@@ -260,7 +262,7 @@ public final class Collectives {
                 }
                 if (i != j && bytes[i][j] > 0) {
                     int[] route = cluster.route(gpus[i], gpus[j]);
-                    double latency = latencyS(route);
+                    double latency = pairLatencyS(gpus[i], gpus[j], route);
                     for (int link : route) {
                         if (!linkUsed[link]) {
                             linkUsed[link] = true;
@@ -287,6 +289,21 @@ public final class Collectives {
             linkUsed[link] = false;
         }
         return p;
+    }
+
+    /** Latency of the route between two GPUs, cached (routes never change). */
+    private double pairLatencyS(int src, int dst, int[] route) {
+        int key = src * cluster.gpus() + dst;
+        if (pairLatencyS == null) {
+            pairLatencyS = new double[cluster.gpus() * cluster.gpus()];
+            java.util.Arrays.fill(pairLatencyS, Double.NaN);
+        }
+        double l = pairLatencyS[key];
+        if (Double.isNaN(l)) {
+            l = latencyS(route);
+            pairLatencyS[key] = l;
+        }
+        return l;
     }
 
     /** A shared one-link route array per link (do not modify). */
