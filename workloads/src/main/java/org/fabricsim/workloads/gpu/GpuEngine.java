@@ -36,6 +36,7 @@ public final class GpuEngine implements StepEngine {
     private final ExpertPopularity popularity;
     private final RandomGenerator random;
     private ExpertRouter router;
+    private int[] rankOfExpert;
     private final LayerCostModel targetCost;
     private final LayerCostModel draftCost;
     private final int[][] stageGpus;
@@ -58,7 +59,8 @@ public final class GpuEngine implements StepEngine {
         this.speculative = speculative;
         this.timeline = timeline;
         this.popularity = popularity == null ? ExpertPopularity.UNIFORM : popularity;
-        this.random = random;
+        // routing draws dominate a MoE step: a fast generator seeded from the replica's stream (RoutingRandom)
+        this.random = random == null ? null : new RoutingRandom(random.nextLong());
         this.targetCost = new LayerCostModel(placement, kernels, placement.model(), true, meter);
         this.draftCost = placement.draftModel() == null ? null
                 : new LayerCostModel(placement, kernels, placement.draftModel(), false, meter);
@@ -298,22 +300,31 @@ public final class GpuEngine implements StepEngine {
             long combineMsg = (long) cost.hidden() * LayerCostModel.ACTIVATION_BYTES;
             ExpertRouter r = router(experts, moe.activeExperts());
             int[] chosen = new int[moe.activeExperts()];
+            int ep = placement.expertParallel();
+            int[] rankOf = expertRanks(experts, perRank);
+            // (token, expert) pairs per (source GPU, expert rank): one increment per pair, bytes once at the end
+            int[] toRank = expertParallel ? new int[n * ep] : null;
             for (int g = 0; g < batch.groups; g++) {
                 int tokens = (int) Math.round(batch.tokens[g]);
+                int src = g * tp;
                 for (int t = 0; t < tokens; t++) {
-                    int src = g * tp + t % tp;
                     r.route(chosen);
-                    for (int j = 0; j < moe.activeExperts(); j++) {
-                        int e = chosen[j];
+                    for (int e : chosen) {
                         counts[e]++;
                         if (expertParallel) {
-                            int rank = e / perRank;
-                            for (int k = 0; k < shard; k++) {
-                                int dst = rank * shard + k;
-                                dispatch[src][dst] += dispatchMsg;
-                                combine[dst][src] += combineMsg;
-                            }
+                            toRank[src * ep + rankOf[e]]++;
                         }
+                    }
+                    src = src + 1 == (g + 1) * tp ? g * tp : src + 1;
+                }
+            }
+            for (int src = 0; expertParallel && src < n; src++) {
+                for (int rank = 0; rank < ep; rank++) {
+                    long pairs = toRank[src * ep + rank];
+                    for (int k = 0; k < shard; k++) {
+                        int dst = rank * shard + k;
+                        dispatch[src][dst] += pairs * dispatchMsg;
+                        combine[dst][src] += pairs * combineMsg;
                     }
                 }
             }
@@ -383,6 +394,17 @@ public final class GpuEngine implements StepEngine {
             pendingS = 0;
             return s;
         }
+    }
+
+    /** The expert-parallel rank holding each routed expert (ranks hold consecutive blocks of {@code perRank}). */
+    private int[] expertRanks(int experts, int perRank) {
+        if (rankOfExpert == null || rankOfExpert.length != experts) {
+            rankOfExpert = new int[experts];
+            for (int e = 0; e < experts; e++) {
+                rankOfExpert[e] = e / perRank;
+            }
+        }
+        return rankOfExpert;
     }
 
     /** The router of the model's MoE layers (the popularity's weights over their routed experts). */
