@@ -19,6 +19,25 @@ public final class Collectives {
     private final FlowNetwork network;
     private final Timeline timeline;
     private final GpuCalibration calibration;
+    // All-to-all aggregation scratch, by link id (reused; zero between calls).
+    private long[] linkLoad = new long[0];
+    private double[] linkRouteLatencyS = new double[0];
+    private boolean[] linkUsed = new boolean[0];
+    private int[] touchedLinks = new int[16];
+    private int[][] singleRoutes = new int[0][];
+    /** Route latency per (source, destination) GPU pair, NaN until asked; allocated on the first all-to-all. */
+    private double[] pairLatencyS;
+    // Recent all-reduce plans (immutable once built), replaced round-robin.
+    private static final int PLAN_CACHE = 8;
+    private final Plan[] cachedPlans = new Plan[PLAN_CACHE];
+    private final int[][] cachedGpus = new int[PLAN_CACHE][];
+    private final long[] cachedBytes = new long[PLAN_CACHE];
+    private final AllReduceAlgorithm[] cachedAlgorithms = new AllReduceAlgorithm[PLAN_CACHE];
+    private int nextCached;
+    /** Per link, until when a collective on own links holds it (s). */
+    private double[] claimedUntilS = new double[0];
+    private int[] linkFlows = new int[0];
+    private double[] linkRate = new double[0];
 
     public Collectives(GpuCluster cluster, Timeline timeline) {
         this.cluster = cluster;
@@ -56,7 +75,41 @@ public final class Collectives {
 
     /** As {@link #allReduce(int[], long, AllReduceAlgorithm, Runnable)}, starting after {@code afterS} (e.g. the compute before it). */
     public void allReduce(int[] gpus, long bytes, AllReduceAlgorithm algorithm, double afterS, Runnable done) {
-        run(plan(gpus, bytes, algorithm), afterS, done);
+        run(cachedPlan(gpus, bytes, algorithm), afterS, done);
+    }
+
+    /**
+     * As {@link #allReduce(int[], long, AllReduceAlgorithm, double, Runnable)} for a caller that guarantees no other
+     * transfer uses these GPUs' links until it completes (e.g. a replica alone on its node, one collective at a
+     * time). If its flows would share each link evenly and finish together, their max-min rates are known without
+     * the flow network: it costs one event instead of 2 per flow, and the bytes and busy time are credited to the
+     * links. Otherwise, or if a link is in use after all, it runs as flows.
+     */
+    public void allReduceOnOwnLinks(int[] gpus, long bytes, AllReduceAlgorithm algorithm, double afterS, Runnable done) {
+        runOnOwnLinks(cachedPlan(gpus, bytes, algorithm), afterS, done);
+    }
+
+    /** The all-reduce plan, reused while the same GPUs reduce the same bytes (every layer of a step does). */
+    private Plan cachedPlan(int[] gpus, long bytes, AllReduceAlgorithm algorithm) {
+        for (int i = 0; i < PLAN_CACHE; i++) {
+            if (cachedPlans[i] != null && cachedBytes[i] == bytes && cachedAlgorithms[i] == algorithm
+                    && java.util.Arrays.equals(cachedGpus[i], gpus)) {
+                return cachedPlans[i];
+            }
+        }
+        Plan p = plan(gpus, bytes, algorithm);
+        int i = nextCached;
+        nextCached = (nextCached + 1) % PLAN_CACHE;
+        cachedPlans[i] = p;
+        cachedGpus[i] = gpus.clone();
+        cachedBytes[i] = bytes;
+        cachedAlgorithms[i] = algorithm;
+        return p;
+    }
+
+    /** As {@link #allToAll(int[], long[][], double, Runnable)} under the guarantee of {@link #allReduceOnOwnLinks}. */
+    public void allToAllOnOwnLinks(int[] gpus, long[][] bytes, double afterS, Runnable done) {
+        runOnOwnLinks(allToAllPlan(gpus, bytes), afterS, done);
     }
 
     /** The algorithm AUTO resolves to. */
@@ -184,13 +237,21 @@ public final class Collectives {
         return rings;
     }
 
+    /**
+     * The all-to-all as one flow per link it crosses, carrying the sum of the bytes of every pair routed over that
+     * link (a per-port aggregate: GPU i's total send on its uplink, GPU j's total receive on its downlink, each
+     * fabric bundle's total). On a non-blocking crossbar the pairwise flows' makespan is set by these port loads;
+     * n(n-1) pairwise flows would cost n^2 flow events and component re-solves per phase for the same bound.
+     * Each aggregate still shares its link max-min with any other traffic there. Its completion is followed by the
+     * rest of the longest pair route through it ({@link Plan#tailS}), so idle times match the pairwise flows'.
+     */
     private Plan allToAllPlan(int[] gpus, long[][] bytes) {
         int n = gpus.length;
         if (bytes.length != n) {
             throw new IllegalArgumentException("bytes: must be " + n + " x " + n + ", got " + bytes.length + " rows");
         }
-        Plan p = new Plan(1, n * (n - 1));
-        p.fixedS = calibration.expertAllToAllOverheadS();
+        ensureLinkScratch();
+        int touched = 0;
         for (int i = 0; i < n; i++) {
             if (bytes[i].length != n) {
                 throw new IllegalArgumentException("bytes[" + i + "]: must have " + n + " entries, got " + bytes[i].length);
@@ -200,11 +261,62 @@ public final class Collectives {
                     throw new IllegalArgumentException("bytes[" + i + "][" + j + "]: must be >= 0, got " + bytes[i][j]);
                 }
                 if (i != j && bytes[i][j] > 0) {
-                    p.add(cluster.route(gpus[i], gpus[j]), bytes[i][j]);
+                    int[] route = cluster.route(gpus[i], gpus[j]);
+                    double latency = pairLatencyS(gpus[i], gpus[j], route);
+                    for (int link : route) {
+                        if (!linkUsed[link]) {
+                            linkUsed[link] = true;
+                            if (touched == touchedLinks.length) {
+                                touchedLinks = java.util.Arrays.copyOf(touchedLinks, touched * 2);
+                            }
+                            touchedLinks[touched++] = link;
+                        }
+                        linkLoad[link] += bytes[i][j];
+                        linkRouteLatencyS[link] = Math.max(linkRouteLatencyS[link], latency);
+                    }
                 }
             }
         }
+        Plan p = new Plan(1, touched);
+        p.fixedS = calibration.expertAllToAllOverheadS();
+        p.tailS = new double[Math.max(1, touched)];
+        for (int k = 0; k < touched; k++) {
+            int link = touchedLinks[k];
+            p.tailS[p.flows] = linkRouteLatencyS[link] - network.linkLatencyS(link);
+            p.add(singleLinkRoute(link), linkLoad[link]);
+            linkLoad[link] = 0;
+            linkRouteLatencyS[link] = 0;
+            linkUsed[link] = false;
+        }
         return p;
+    }
+
+    /** Latency of the route between two GPUs, cached (routes never change). */
+    private double pairLatencyS(int src, int dst, int[] route) {
+        int key = src * cluster.gpus() + dst;
+        if (pairLatencyS == null) {
+            pairLatencyS = new double[cluster.gpus() * cluster.gpus()];
+            java.util.Arrays.fill(pairLatencyS, Double.NaN);
+        }
+        double l = pairLatencyS[key];
+        if (Double.isNaN(l)) {
+            l = latencyS(route);
+            pairLatencyS[key] = l;
+        }
+        return l;
+    }
+
+    /** A shared one-link route array per link (do not modify). */
+    private int[] singleLinkRoute(int link) {
+        if (link >= singleRoutes.length) {
+            singleRoutes = java.util.Arrays.copyOf(singleRoutes, Math.max(link + 1, network.linkCount()));
+        }
+        int[] r = singleRoutes[link];
+        if (r == null) {
+            r = new int[] {link};
+            singleRoutes[link] = r;
+        }
+        return r;
     }
 
     private boolean sameNode(int[] gpus) {
@@ -218,6 +330,14 @@ public final class Collectives {
     }
 
     private double startDelayS(Plan p) {
+        if (!Double.isNaN(p.startDelayS)) {
+            return p.startDelayS;
+        }
+        p.startDelayS = computeStartDelayS(p);
+        return p.startDelayS;
+    }
+
+    private double computeStartDelayS(Plan p) {
         double maxLatency = 0;
         for (int f = 0; f < p.flows; f++) {
             maxLatency = Math.max(maxLatency, latencyS(p.routes[f]));
@@ -249,7 +369,8 @@ public final class Collectives {
             for (int link : p.routes[f]) {
                 rate = Math.min(rate, network.linkBandwidthBytesPerS(link) / flowsPerLink.get(link));
             }
-            worst = Math.max(worst, latencyS(p.routes[f]) + p.bytes[f] / rate);
+            double tail = p.tailS == null ? 0 : p.tailS[f];
+            worst = Math.max(worst, latencyS(p.routes[f]) + p.bytes[f] / rate + tail);
         }
         return startDelayS(p) + worst;
     }
@@ -264,17 +385,183 @@ public final class Collectives {
         }
         double delay = afterS + startDelayS(p);
         timeline.after(delay, () -> {
-            Countdown c = new Countdown(p.flows, done);
+            checkUnclaimed(p);
+            Countdown c = new Countdown(p.flows, timeline, done);
             for (int f = 0; f < p.flows; f++) {
-                network.transfer(p.routes[f], p.bytes[f], c);
+                if (p.tailS == null) {
+                    network.transfer(p.routes[f], p.bytes[f], c);
+                } else {
+                    double tail = p.tailS[f];
+                    network.transfer(p.routes[f], p.bytes[f], flow -> c.arrived(tail));
+                }
             }
         });
+    }
+
+    private void runOnOwnLinks(Plan p, double afterS, Runnable done) {
+        if (!(afterS >= 0)) {
+            throw new IllegalArgumentException("afterS: must be >= 0, got " + afterS);
+        }
+        if (p.flows == 0) {
+            run(p, afterS, done);
+            return;
+        }
+        timeline.after(afterS + startDelayS(p), () -> {
+            if (!startPrivately(p, done)) {
+                checkUnclaimed(p);
+                Countdown c = new Countdown(p.flows, timeline, done);
+                for (int f = 0; f < p.flows; f++) {
+                    double tail = p.tailS == null ? 0 : p.tailS[f];
+                    network.transfer(p.routes[f], p.bytes[f], flow -> c.arrived(tail));
+                }
+            }
+        });
+    }
+
+    /**
+     * Runs the plan without flows if it has a closed-form run ({@link #privateRun}) and its links are idle and not
+     * held by another collective on own links; returns false, changing nothing, otherwise.
+     */
+    private boolean startPrivately(Plan p, Runnable done) {
+        if (p.privateRun == null) {
+            p.privateRun = privateRun(p);
+        }
+        PrivateRun run = p.privateRun;
+        if (run == PrivateRun.NONE) {
+            return false;
+        }
+        double now = timeline.now();
+        for (int link : run.links) {
+            if (claimedUntilS[link] > now || network.flowsOnLink(link) != 0) {
+                return false;
+            }
+        }
+        for (int k = 0; k < run.links.length; k++) {
+            claimedUntilS[run.links[k]] = now + run.busyS[k];
+        }
+        timeline.at(now + run.finishS, Timeline.NORMAL, () -> {
+            for (int k = 0; k < run.links.length; k++) {
+                network.creditPrivateTransfer(run.links[k], run.bytes[k], run.flows[k], run.busyS[k]);
+            }
+            done.run();
+        }, "collective on own links");
+        return true;
+    }
+
+    /**
+     * The plan's flows in closed form, if every link's flows carry equal bytes at an equal rate: then each flow's
+     * max-min rate is its narrowest even share (on that link it is saturated and no flow is faster), constant until
+     * they all finish together, exactly what the flow network computes for them alone. {@link PrivateRun#NONE}
+     * otherwise.
+     */
+    private PrivateRun privateRun(Plan p) {
+        ensureLinkScratch();
+        int touched = 0;
+        boolean ok = true;
+        for (int f = 0; f < p.flows && ok; f++) {
+            for (int link : p.routes[f]) {
+                if (linkFlows[link] == 0) {
+                    if (touched == touchedLinks.length) {
+                        touchedLinks = java.util.Arrays.copyOf(touchedLinks, touched * 2);
+                    }
+                    touchedLinks[touched++] = link;
+                    linkLoad[link] = p.bytes[f];
+                } else if (linkLoad[link] != p.bytes[f]) {
+                    ok = false;
+                }
+                linkFlows[link]++;
+            }
+        }
+        double finish = 0;
+        for (int f = 0; f < p.flows && ok; f++) {
+            double r = evenShare(p.routes[f]);
+            for (int link : p.routes[f]) {
+                // A shared link must give each of its flows the same rate, or one would finish early.
+                if (linkRate[link] == 0) {
+                    linkRate[link] = r;
+                } else if (Math.abs(linkRate[link] - r) > 1e-12 * r) {
+                    ok = false;
+                }
+            }
+            double tail = p.tailS == null ? 0 : p.tailS[f];
+            finish = Math.max(finish, latencyS(p.routes[f]) + p.bytes[f] / r + tail);
+        }
+        PrivateRun run = PrivateRun.NONE;
+        if (ok) {
+            int[] links = java.util.Arrays.copyOf(touchedLinks, touched);
+            double[] bytes = new double[touched];
+            int[] flows = new int[touched];
+            double[] busyS = new double[touched];
+            for (int k = 0; k < touched; k++) {
+                int link = links[k];
+                bytes[k] = linkFlows[link] * (double) linkLoad[link];
+                flows[k] = linkFlows[link];
+                // every flow on a link carries the same bytes at the same rate: busy until their last byte leaves
+                busyS[k] = linkLoad[link] / linkRate[link];
+            }
+            run = new PrivateRun(finish, links, bytes, flows, busyS);
+        }
+        for (int k = 0; k < touched; k++) {
+            int link = touchedLinks[k];
+            linkFlows[link] = 0;
+            linkLoad[link] = 0;
+            linkRate[link] = 0;
+        }
+        return run;
+    }
+
+    /** A flow's narrowest even share over its route (the counts of the plan being started). */
+    private double evenShare(int[] route) {
+        double r = Double.POSITIVE_INFINITY;
+        for (int link : route) {
+            r = Math.min(r, network.linkBandwidthBytesPerS(link) / linkFlows[link]);
+        }
+        return r;
+    }
+
+    /** Fails loudly if a flow would start on a link a private collective holds (the caller's guarantee broke). */
+    private void checkUnclaimed(Plan p) {
+        double now = timeline.now();
+        if (claimedUntilS.length == 0) {
+            return;
+        }
+        for (int f = 0; f < p.flows; f++) {
+            for (int link : p.routes[f]) {
+                if (link < claimedUntilS.length && claimedUntilS[link] > now) {
+                    throw new IllegalStateException("link " + link + ": held by a collective on own links until "
+                            + claimedUntilS[link] + " s, now " + now + " s");
+                }
+            }
+        }
+    }
+
+    private void ensureLinkScratch() {
+        int links = network.linkCount();
+        if (claimedUntilS.length < links) {
+            claimedUntilS = java.util.Arrays.copyOf(claimedUntilS, links);
+            linkFlows = new int[links];
+            linkLoad = new long[links];
+            linkRouteLatencyS = new double[links];
+            linkRate = new double[links];
+            linkUsed = new boolean[links];
+        }
+    }
+
+    /** A plan's flows in closed form: when it completes after its start, and per link what to credit. */
+    private record PrivateRun(double finishS, int[] links, double[] bytes, int[] flows, double[] busyS) {
+        static final PrivateRun NONE = new PrivateRun(0, new int[0], new double[0], new int[0], new double[0]);
     }
 
     /** Flows of one collective phase. */
     private static final class Plan {
         final int steps;
         double fixedS;
+        /** Its start delay once computed (NaN until then; the plan does not change once built). */
+        double startDelayS = Double.NaN;
+        /** Its closed-form run once computed (or {@link PrivateRun#NONE}); null until asked. */
+        PrivateRun privateRun;
+        /** Per flow, latency still to add after its completion (rest of the longest route it stands for); null: none. */
+        double[] tailS;
         int[][] routes;
         long[] bytes;
         int flows;
@@ -296,20 +583,32 @@ public final class Collectives {
         }
     }
 
-    /** Runs {@code done} when the last of its flows completes. */
+    /** Runs {@code done} when the last of its flows completes, plus the longest tail latency still owed, if any. */
     private static final class Countdown implements FlowNetwork.CompletionListener {
         private int remaining;
+        private final Timeline timeline;
         private final Runnable done;
+        private double doneAtS = Double.NEGATIVE_INFINITY;
 
-        Countdown(int remaining, Runnable done) {
+        Countdown(int remaining, Timeline timeline, Runnable done) {
             this.remaining = remaining;
+            this.timeline = timeline;
             this.done = done;
         }
 
         @Override
         public void completed(Flow flow) {
+            arrived(0);
+        }
+
+        void arrived(double tailS) {
+            doneAtS = Math.max(doneAtS, timeline.now() + tailS);
             if (--remaining == 0) {
-                done.run();
+                if (doneAtS <= timeline.now()) {
+                    done.run();
+                } else {
+                    timeline.at(doneAtS, Timeline.NORMAL, done, "collective route tail");
+                }
             }
         }
     }

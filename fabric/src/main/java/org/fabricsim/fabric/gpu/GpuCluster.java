@@ -23,6 +23,7 @@ public final class GpuCluster {
     private final int leaves;
     private final int leavesPerRail;
     private final int[][] routes;
+    private final int[][] nvlsRoutes;
 
     public GpuCluster(GpuClusterSpec spec, GpuCalibration calibration, FlowNetwork network) {
         this.spec = spec;
@@ -53,6 +54,7 @@ public final class GpuCluster {
         leafUp = bundles > 0 ? network.addLinks(bundles, ibClass, bundleBw, calibration.switchHopLatencyS()) : -1;
         leafDown = bundles > 0 ? network.addLinks(bundles, ibClass, bundleBw, calibration.switchHopLatencyS()) : -1;
         routes = new int[gpus * gpus][];
+        nvlsRoutes = new int[gpus][];
     }
 
     public GpuClusterSpec spec() {
@@ -104,9 +106,15 @@ public final class GpuCluster {
         return r;
     }
 
-    /** The route through a node's NVSwitch reduction engine used by NVLS all-reduce: up, engine, down. */
+    /** The route through a node's NVSwitch reduction engine used by NVLS all-reduce: up, engine, down (shared: do not modify). */
     public int[] nvlsRoute(int gpu) {
-        return new int[] {nvlinkUp + gpu, nvlsEngine + nodeOf(gpu), nvlinkDown + gpu};
+        checkGpu(gpu);
+        int[] r = nvlsRoutes[gpu];
+        if (r == null) {
+            r = new int[] {nvlinkUp + gpu, nvlsEngine + nodeOf(gpu), nvlinkDown + gpu};
+            nvlsRoutes[gpu] = r;
+        }
+        return r;
     }
 
     /** Sum of link latencies from {@code src} to {@code dst}. */

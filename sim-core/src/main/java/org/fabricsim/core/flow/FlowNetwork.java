@@ -272,6 +272,26 @@ public final class FlowNetwork {
         return bytesCarried[link];
     }
 
+    /**
+     * Credits to an idle {@code link} a transfer whose rates were computed outside the network by a caller that
+     * had the link to itself (so max-min sharing with others could not arise): {@code bytes} crossed it, carried
+     * by {@code flows} flows, keeping it busy for {@code busyS}. Only the usage statistics change.
+     */
+    public void creditPrivateTransfer(int link, double bytes, int flows, double busyS) {
+        checkLink(link);
+        if (!(bytes >= 0) || flows < 1 || !(busyS >= 0)) {
+            throw new IllegalArgumentException("bytes, flows, busyS: must be >= 0, >= 1, >= 0, got " + bytes + ", "
+                    + flows + ", " + busyS);
+        }
+        if (flowsOnLinkCount[link] != 0) {
+            throw new IllegalStateException("link " + link + ": carries " + flowsOnLinkCount[link] + " flows, not private");
+        }
+        int c = linkClassOf[link];
+        bytesCarried[link] += bytes;
+        classBusyLinkTimeS[c] += busyS;
+        classFlowLinkTimeS[c] += flows * busyS;
+    }
+
     private void checkLink(int link) {
         if (link < 0 || link >= linkCount) {
             throw new IllegalArgumentException("link: no link with id " + link + " (have " + linkCount + ")");

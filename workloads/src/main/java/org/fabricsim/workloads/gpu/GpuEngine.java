@@ -36,12 +36,15 @@ public final class GpuEngine implements StepEngine {
     private final ExpertPopularity popularity;
     private final RandomGenerator random;
     private ExpertRouter router;
+    private int[] rankOfExpert;
     private final LayerCostModel targetCost;
     private final LayerCostModel draftCost;
     private final int[][] stageGpus;
     private final int[][][] tpGroups;
     private final int[][][] singleGpus;
     private final boolean[] busy;
+    /** The replica's collectives can never share a link with another transfer (see {@link #ownsItsNode}). */
+    private final boolean ownLinks;
     private final ArrayDeque<Runnable>[] waiting;
 
     @SuppressWarnings("unchecked")
@@ -56,7 +59,8 @@ public final class GpuEngine implements StepEngine {
         this.speculative = speculative;
         this.timeline = timeline;
         this.popularity = popularity == null ? ExpertPopularity.UNIFORM : popularity;
-        this.random = random;
+        // routing draws dominate a MoE step: a fast generator seeded from the replica's stream (RoutingRandom)
+        this.random = random == null ? null : new RoutingRandom(random.nextLong());
         this.targetCost = new LayerCostModel(placement, kernels, placement.model(), true, meter);
         this.draftCost = placement.draftModel() == null ? null
                 : new LayerCostModel(placement, kernels, placement.draftModel(), false, meter);
@@ -73,11 +77,39 @@ public final class GpuEngine implements StepEngine {
                 tpGroups[s][r / tp][r % tp] = id;
             }
         }
+        ownLinks = ownsItsNode();
         busy = new boolean[pp];
         waiting = new ArrayDeque[pp];
         for (int s = 0; s < pp; s++) {
             waiting[s] = new ArrayDeque<>();
         }
+    }
+
+    /**
+     * True if this replica is one pipeline stage on one node that no other replica of the deployment uses: then
+     * its collectives run one at a time on NVLink ports and an NVSwitch no other transfer touches, and their
+     * max-min rates are known in closed form ({@link Collectives#allReduceOnOwnLinks}). With several attention
+     * groups their all-reduces run at once and share the NVSwitch, so those keep the flow network.
+     */
+    private boolean ownsItsNode() {
+        if (placement.pipelineParallel() != 1) {
+            return false;
+        }
+        org.fabricsim.fabric.gpu.GpuCluster cluster = collectives.cluster();
+        int node = cluster.nodeOf(stageGpus[0][0]);
+        for (int r = 0; r < placement.dataParallel(); r++) {
+            for (int rank = 0; rank < placement.stageGpus(); rank++) {
+                int gpu = placement.gpuId(r, 0, rank);
+                if (gpu >= cluster.gpus()) {
+                    return false;
+                }
+                boolean inNode = cluster.nodeOf(gpu) == node;
+                if (inNode != (r == replica)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     @Override
@@ -268,22 +300,31 @@ public final class GpuEngine implements StepEngine {
             long combineMsg = (long) cost.hidden() * LayerCostModel.ACTIVATION_BYTES;
             ExpertRouter r = router(experts, moe.activeExperts());
             int[] chosen = new int[moe.activeExperts()];
+            int ep = placement.expertParallel();
+            int[] rankOf = expertRanks(experts, perRank);
+            // (token, expert) pairs per (source GPU, expert rank): one increment per pair, bytes once at the end
+            int[] toRank = expertParallel ? new int[n * ep] : null;
             for (int g = 0; g < batch.groups; g++) {
                 int tokens = (int) Math.round(batch.tokens[g]);
+                int src = g * tp;
                 for (int t = 0; t < tokens; t++) {
-                    int src = g * tp + t % tp;
                     r.route(chosen);
-                    for (int j = 0; j < moe.activeExperts(); j++) {
-                        int e = chosen[j];
+                    for (int e : chosen) {
                         counts[e]++;
                         if (expertParallel) {
-                            int rank = e / perRank;
-                            for (int k = 0; k < shard; k++) {
-                                int dst = rank * shard + k;
-                                dispatch[src][dst] += dispatchMsg;
-                                combine[dst][src] += combineMsg;
-                            }
+                            toRank[src * ep + rankOf[e]]++;
                         }
+                    }
+                    src = src + 1 == (g + 1) * tp ? g * tp : src + 1;
+                }
+            }
+            for (int src = 0; expertParallel && src < n; src++) {
+                for (int rank = 0; rank < ep; rank++) {
+                    long pairs = toRank[src * ep + rank];
+                    for (int k = 0; k < shard; k++) {
+                        int dst = rank * shard + k;
+                        dispatch[src][dst] += pairs * dispatchMsg;
+                        combine[dst][src] += pairs * combineMsg;
                     }
                 }
             }
@@ -307,19 +348,29 @@ public final class GpuEngine implements StepEngine {
             int[] gpus = stageGpus[stage];
             double expertS = expertPhase;
             double before = take() + kernels.launchOverheadS();
-            collectives.allToAll(gpus, dispatch, before, () -> {
-                double compute = expertS + kernels.launchOverheadS();
-                collectives.allToAll(gpus, combine, compute, () -> {
-                    layer++;
-                    attention();
-                });
-            });
+            Runnable afterCombine = () -> {
+                layer++;
+                attention();
+            };
+            double compute = expertS + kernels.launchOverheadS();
+            if (ownLinks) {
+                collectives.allToAllOnOwnLinks(gpus, dispatch, before,
+                        () -> collectives.allToAllOnOwnLinks(gpus, combine, compute, afterCombine));
+            } else {
+                collectives.allToAll(gpus, dispatch, before,
+                        () -> collectives.allToAll(gpus, combine, compute, afterCombine));
+            }
             return false;
         }
 
         void allReduceGroups(Runnable then) {
             int[][] groups = tpGroups[stage];
             double before = take() + kernels.launchOverheadS();
+            if (ownLinks && groups.length == 1) {
+                long bytes = (long) Math.ceil(batch.tokens[0] * cost.hidden() * LayerCostModel.ACTIVATION_BYTES);
+                collectives.allReduceOnOwnLinks(groups[0], bytes, algorithm, before, then);
+                return;
+            }
             Countdown c = new Countdown(groups.length, then);
             for (int g = 0; g < groups.length; g++) {
                 long bytes = (long) Math.ceil(batch.tokens[g] * cost.hidden() * LayerCostModel.ACTIVATION_BYTES);
@@ -343,6 +394,17 @@ public final class GpuEngine implements StepEngine {
             pendingS = 0;
             return s;
         }
+    }
+
+    /** The expert-parallel rank holding each routed expert (ranks hold consecutive blocks of {@code perRank}). */
+    private int[] expertRanks(int experts, int perRank) {
+        if (rankOfExpert == null || rankOfExpert.length != experts) {
+            rankOfExpert = new int[experts];
+            for (int e = 0; e < experts; e++) {
+                rankOfExpert[e] = e / perRank;
+            }
+        }
+        return rankOfExpert;
     }
 
     /** The router of the model's MoE layers (the popularity's weights over their routed experts). */
