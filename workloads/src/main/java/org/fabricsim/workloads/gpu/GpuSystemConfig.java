@@ -45,6 +45,9 @@ public record GpuSystemConfig(String name, String model, ServingPolicy serving, 
         Integer gpusPerNode, Integer tensorParallel, Integer expertParallel, Integer pipelineParallel,
         Integer dataParallel, String weightPrecision, String kvPrecision, String nic, String topology,
         Boolean cudaGraphs, String allReduce) implements SystemConfig {
+    /** Most GPUs one system may have (the largest published clusters hold ~100k). */
+    public static final int MAX_GPUS = 131_072;
+
 
     /** The kind name in scenario files. */
     public static final String KIND = "gpu";
@@ -69,9 +72,18 @@ public record GpuSystemConfig(String name, String model, ServingPolicy serving, 
             throw new IllegalArgumentException("expert_parallel: must divide or be a multiple of tensor_parallel ("
                     + tensorParallel + "), got " + expertParallel);
         }
-        int needed = stage * pipelineParallel * dataParallel;
-        int minNodes = (needed + gpusPerNode - 1) / gpusPerNode;
+        long needed = (long) stage * pipelineParallel * dataParallel;
+        if (needed > MAX_GPUS) {
+            throw new IllegalArgumentException("data_parallel: tp " + tensorParallel + " x ep " + expertParallel + " x pp "
+                    + pipelineParallel + " x dp " + dataParallel + " needs " + needed + " GPUs, more than the " + MAX_GPUS
+                    + " one system may have");
+        }
+        int minNodes = (int) ((needed + gpusPerNode - 1) / gpusPerNode);
         nodes = positive("nodes", nodes, minNodes);
+        if ((long) nodes * gpusPerNode > MAX_GPUS) {
+            throw new IllegalArgumentException("nodes: " + nodes + " x " + gpusPerNode + " GPUs is more than the "
+                    + MAX_GPUS + " one system may have");
+        }
         if ((long) nodes * gpusPerNode < needed) {
             throw new IllegalArgumentException("nodes: " + nodes + " x " + gpusPerNode + " GPUs cannot hold "
                     + needed + " GPUs of parallelism (tp " + tensorParallel + ", ep " + expertParallel + ", pp "

@@ -82,13 +82,23 @@ public record WaferSystemConfig(String name, String model, ServingPolicy serving
         if (maxStepsInFlight != null && maxStepsInFlight < 1) {
             throw new IllegalArgumentException("max_steps_in_flight: must be >= 1, got " + maxStepsInFlight);
         }
-        if (fabricRows != null && fabricRows < 1) {
-            throw new IllegalArgumentException("fabric_rows: must be >= 1, got " + fabricRows);
+        // a smaller grid for experiments, never a larger one than the wafer has (no 10^12-core wafers)
+        WaferSpec spec = WaferSpec.named(wafer);
+        if (fabricRows != null && (fabricRows < 1 || fabricRows > spec.rows())) {
+            throw new IllegalArgumentException("fabric_rows: must be in 1.." + spec.rows() + " (the " + wafer
+                    + "'s usable fabric), got " + fabricRows);
         }
-        if (fabricCols != null && fabricCols < 1) {
-            throw new IllegalArgumentException("fabric_cols: must be >= 1, got " + fabricCols);
+        if (fabricCols != null && (fabricCols < 1 || fabricCols > spec.cols())) {
+            throw new IllegalArgumentException("fabric_cols: must be in 1.." + spec.cols() + " (the " + wafer
+                    + "'s usable fabric), got " + fabricCols);
+        }
+        if (wafers != null && !wafers.equals("auto") && Integer.parseInt(wafers) > MAX_WAFERS) {
+            throw new IllegalArgumentException("wafers: at most " + MAX_WAFERS + " in one pipeline, got " + wafers);
         }
     }
+
+    /** Most wafers one pipeline may have (a 1T-parameter model at 16 bit needs ~50 WSE-3). */
+    public static final int MAX_WAFERS = 256;
 
     /** The wafer hardware with this config's overrides. */
     public WaferSpec waferSpec() {
