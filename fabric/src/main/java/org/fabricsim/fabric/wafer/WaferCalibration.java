@@ -42,16 +42,17 @@ public final class WaferCalibration {
 
     /**
      * Fraction of the per-core roofline a GEMV tile reaches. The roofline is that of an AXPY stream
-     * (workloads LayerWork: each MAC reads its weight and a 16-bit running sum, WaferLLM's decode kernel),
-     * which the Cerebras deep dive (HC34, IEEE Micro 43(3)) says the SRAM ports sustain at full SIMD rate:
-     * on a WSE-2 4 MACs/cycle; on a WSE-3 also 4 for a single token (the 8-wide SIMD is not fed by the
-     * unchanged 2 x 64-bit read ports: 21 vs 20 PB/s for 900k vs 850k cores), up to 8 for several
-     * tokens per weight. What is lost is per instruction (one DSD operation per input element of the
-     * tile, its setup and the loop around it), not per weight; no per-kernel timing is published, so the
-     * value is calibrated: 0.40 keeps the single-token BF16 rate of the earlier fit (0.20 of a roofline
-     * that let a WSE-3 core do 8 MACs/cycle on one token), 1.6 MACs/cycle per core. WaferLLM's 2,700
-     * tok/s does not constrain it: with every layer over the whole wafer its per-core compute is ~1% of
-     * a token (~10.7k weights per core at 4 MACs/cycle = 2.4 us of 370 us).
+     * (workloads LayerWork: each MAC reads its weight and a 16-bit running sum and writes the sum back,
+     * as in WaferLLM's decode kernel), which the Cerebras deep dive (HC34, IEEE Micro 43(3)) says the
+     * SRAM ports (2 x 64-bit reads, 1 x 64-bit write per cycle) sustain at full SIMD rate: 4 MACs/cycle
+     * on a WSE-2, and 4 on a WSE-3 too (its 8-wide SIMD is not fed by the same ports: 21 vs 20 PB/s for
+     * 900k vs 850k cores), whatever the weight width or the number of tokens per pass. What is lost is
+     * per instruction (one DSD operation per input element of the tile, its setup and the loop around
+     * it), not per weight; we found no published per-kernel cycle count, so the value is calibrated:
+     * 0.40 keeps the single-token BF16 rate of the earlier fit (0.20 of a roofline that let a WSE-3 core
+     * do 8 MACs/cycle), 1.6 MACs/cycle per core. WaferLLM's 2,700 tok/s does not constrain it: with
+     * every layer over the whole wafer its per-core compute is ~1% of a token (~10.7k weights per core
+     * at 4 MACs/cycle = 2.4 us of 370 us).
      */
     public static final double COMPUTE_EFFICIENCY = 0.40;
 

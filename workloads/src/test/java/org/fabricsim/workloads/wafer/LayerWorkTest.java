@@ -31,39 +31,43 @@ class LayerWorkTest {
     }
 
     @Test
-    void singleToken16Bit_onWse2_memoryAndSimdBoundsMeet_fourMacsPerCycle() {
+    void singleToken16Bit_onWse2_readWriteAndSimdBoundsMeet_fourMacsPerCycle() {
         MeshPhase p = LayerWork.gemv("w", List.of(BF16), ONE_CORE, 1, MeshAxis.ROWS);
         WaferSpec wse2 = WaferSpec.wse2();
-        double memory = (double) p.sramBytesPerCore() / wse2.sramReadBytesPerCycle();
+        double reads = (double) p.sramBytesPerCore() / wse2.sramReadBytesPerCycle();
+        double writes = (double) p.sramWriteBytesPerCore() / wse2.sramWriteBytesPerCycle();
         double simd = (double) p.flopsPerCore() / wse2.flopsPerCycle(16);
-        assertEquals(memory, simd, 1e-9, "the WSE-2 is built so a 4-wide FP16 AXPY is fed by its read ports");
+        assertEquals(reads, simd, 1e-9, "the WSE-2's ports feed a 4-wide FP16 AXPY exactly");
+        assertEquals(writes, simd, 1e-9);
         assertEquals(BF16.params() / 4.0, cycles(wse2, BF16, 1), 1e-9);
     }
 
     @Test
-    void singleToken16Bit_onWse3_isReadBound_notAtTheEightWideSimd() {
-        // 2 B weight + 2 B sum per MAC over 16 B/cycle: 4 MACs/cycle, half the 8-wide SIMD
+    void singleToken16Bit_onWse3_isPortBound_notAtTheEightWideSimd() {
+        // 2 B weight + 2 B sum read per MAC over 16 B/cycle, 2 B written over 8 B/cycle: 4 MACs/cycle
         assertEquals(BF16.params() / 4.0, cycles(WaferSpec.wse3(), BF16, 1), 1e-9);
     }
 
     @Test
-    void multiTokenPass_readsEachWeightOnce_butEveryTokensSum() {
+    void multiTokenPass_readsEachWeightOnce_butWritesEveryTokensSum() {
         WaferSpec wse3 = WaferSpec.wse3();
         int t = 5;
-        MeshPhase one = LayerWork.gemv("w", List.of(BF16), ONE_CORE, 1, MeshAxis.ROWS);
         MeshPhase five = LayerWork.gemv("w", List.of(BF16), ONE_CORE, t, MeshAxis.ROWS);
-        assertEquals(BF16.bytes() + (long) t * LayerWork.ACCUMULATOR_BYTES * BF16.params(), five.sramBytesPerCore());
-        assertEquals(t * one.flopsPerCore(), five.flopsPerCore());
-        double c5 = cycles(wse3, BF16, t);
-        assertTrue(c5 < t * cycles(wse3, BF16, 1), "weights amortise over the tokens of a pass");
-        assertTrue(c5 >= t * BF16.params() / 8.0, "never faster than 8 MACs/cycle, the WSE-3's FP16 SIMD");
+        long sums = (long) t * LayerWork.ACCUMULATOR_BYTES * BF16.params();
+        assertEquals(BF16.bytes() + sums, five.sramBytesPerCore(), "weights once, sums per token");
+        assertEquals(sums, five.sramWriteBytesPerCore());
+        assertEquals(2L * t * BF16.params(), five.flopsPerCore());
+        // an SRAM-to-SRAM AXPY writes one sum per MAC: the 8 B/cycle port allows 4 MACs/cycle whatever t is
+        assertEquals(t * cycles(wse3, BF16, 1), cycles(wse3, BF16, t), 1e-9);
+        assertTrue(cycles(wse3, BF16, t) >= t * BF16.params() / 8.0, "never faster than the 8-wide SIMD");
     }
 
     @Test
-    void int4Weights_singleToken_costAtLeastTheirMacs_andLessThanBf16Reads() {
+    void int4Weights_singleToken_readLessThanBf16_butWriteAsManySums() {
         WaferSpec wse3 = WaferSpec.wse3();
-        double c = cycles(wse3, INT4, 1);
-        assertTrue(c >= INT4.params() / 8.0, "widened to 16 bit, at most 8 MACs/cycle");
-        assertTrue(c < cycles(wse3, BF16, 1), "fewer weight bytes to read than BF16");
+        MeshPhase p = LayerWork.gemv("w", List.of(INT4), ONE_CORE, 1, MeshAxis.ROWS);
+        double reads = (double) p.sramBytesPerCore() / wse3.sramReadBytesPerCycle();
+        assertTrue(reads < INT4.params() / 4.0, "0.56 B weight + 2 B sum per MAC read");
+        assertEquals(INT4.params() / 4.0, cycles(wse3, INT4, 1), 1e-9, "the write port binds: 4 MACs/cycle");
     }
 }
