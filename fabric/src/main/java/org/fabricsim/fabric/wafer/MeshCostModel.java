@@ -34,11 +34,15 @@ public record MeshCostModel(ReductionScheme reduction, double stageCycles, doubl
         }
     }
 
-    /** Cycles a core computes: the slower of streaming its SRAM bytes and doing its FLOPs, over the efficiency. */
+    /**
+     * Cycles a core computes: the slowest of reading its SRAM bytes, writing its SRAM bytes (separate
+     * ports) and doing its FLOPs, over the efficiency.
+     */
     public double computeCycles(WaferSpec spec, MeshPhase p) {
-        double memory = (double) p.sramBytesPerCore() / spec.sramReadBytesPerCycle();
+        double reads = (double) p.sramBytesPerCore() / spec.sramReadBytesPerCycle();
+        double writes = (double) p.sramWriteBytesPerCore() / spec.sramWriteBytesPerCycle();
         double flops = (double) p.flopsPerCore() / spec.flopsPerCycle(p.operandBits());
-        return Math.max(memory, flops) / computeEfficiency;
+        return Math.max(Math.max(reads, writes), flops) / computeEfficiency;
     }
 
     /** Latency cycles of the communication along the axis (hops and stages), without serialisation. */

@@ -9,12 +9,20 @@ package org.fabricsim.fabric.wafer;
  * @param reduce           true: partial sums are reduced (stages add) and the result multicast back;
  *                         false: a multicast only (routers replicate wavelets, no add stages)
  * @param bytesPerLine     bytes each row (or column) carries: its share of the vector
- * @param sramBytesPerCore bytes each core reads from its SRAM (weights, KV cache)
+ * @param sramBytesPerCore bytes each core reads from its SRAM (weights, KV cache, running sums)
+ * @param sramWriteBytesPerCore bytes each core writes to its SRAM (running sums of an AXPY)
  * @param flopsPerCore     FLOPs each core performs
  * @param operandBits      operand width the FLOPs run at (16 for BF16/FP16 and widened FP8/INT4)
  */
 public record MeshPhase(String label, MeshAxis axis, boolean reduce, long bytesPerLine, long sramBytesPerCore,
-        long flopsPerCore, double operandBits) {
+        long sramWriteBytesPerCore, long flopsPerCore, double operandBits) {
+
+    /** A phase that writes nothing per operation to SRAM. */
+    public MeshPhase(String label, MeshAxis axis, boolean reduce, long bytesPerLine, long sramBytesPerCore,
+            long flopsPerCore, double operandBits) {
+        this(label, axis, reduce, bytesPerLine, sramBytesPerCore, 0, flopsPerCore, operandBits);
+    }
+
     public MeshPhase {
         if (axis == null) {
             throw new IllegalArgumentException("axis: must be given, got null");
@@ -24,6 +32,9 @@ public record MeshPhase(String label, MeshAxis axis, boolean reduce, long bytesP
         }
         if (sramBytesPerCore < 0) {
             throw new IllegalArgumentException("sramBytesPerCore: must be >= 0, got " + sramBytesPerCore);
+        }
+        if (sramWriteBytesPerCore < 0) {
+            throw new IllegalArgumentException("sramWriteBytesPerCore: must be >= 0, got " + sramWriteBytesPerCore);
         }
         if (flopsPerCore < 0) {
             throw new IllegalArgumentException("flopsPerCore: must be >= 0, got " + flopsPerCore);

@@ -9,6 +9,7 @@ package org.fabricsim.fabric.wafer;
  * @param cols                     usable fabric columns (cores)
  * @param sramBytesPerCore         SRAM bank capacity per core
  * @param sramReadBytesPerCycle    SRAM bytes a core can read per cycle (weights streamed into the FMAC)
+ * @param sramWriteBytesPerCycle   SRAM bytes a core can write per cycle (running sums of an AXPY)
  * @param flopsPerCycle16          FLOPs per cycle per core at 16-bit operands (2 x SIMD width for FMA)
  * @param flopsPerCycle32          FLOPs per cycle per core at 32-bit operands
  * @param clockHz                  core and router clock
@@ -18,7 +19,7 @@ package org.fabricsim.fabric.wafer;
  * @param ioPortBandwidthBytesPerS bandwidth of one I/O port
  */
 public record WaferSpec(String name, int rows, int cols, int sramBytesPerCore, int sramReadBytesPerCycle,
-        int flopsPerCycle16, int flopsPerCycle32, double clockHz, int linkBytesPerCycle, double hopCycles,
+        int sramWriteBytesPerCycle, int flopsPerCycle16, int flopsPerCycle32, double clockHz, int linkBytesPerCycle, double hopCycles,
         int ioPorts, double ioPortBandwidthBytesPerS) {
 
     public WaferSpec {
@@ -29,6 +30,7 @@ public record WaferSpec(String name, int rows, int cols, int sramBytesPerCore, i
         positive("cols", cols);
         positive("sramBytesPerCore", sramBytesPerCore);
         positive("sramReadBytesPerCycle", sramReadBytesPerCycle);
+        positive("sramWriteBytesPerCycle", sramWriteBytesPerCycle);
         positive("flopsPerCycle16", flopsPerCycle16);
         positive("flopsPerCycle32", flopsPerCycle32);
         positive("linkBytesPerCycle", linkBytesPerCycle);
@@ -52,21 +54,23 @@ public record WaferSpec(String name, int rows, int cols, int sramBytesPerCore, i
 
     /**
      * WSE-2: 757 x 996 usable fabric (csl-examples, WaferLLM compile.py), 48 KB SRAM per core (HC34),
-     * SRAM 2 x 64-bit reads per cycle = 16 B/cycle (Cerebras architecture deep dive), 4-wide FP16 SIMD
+     * SRAM 2 x 64-bit reads and 1 x 64-bit write per cycle = 16 and 8 B/cycle (Cerebras architecture deep
+     * dive, HC34), 4-wide FP16 SIMD
      * (nextplatform 2024/03/14) = 8 FLOP/cycle with FMA, 1.1 GHz (HC34), 32-bit links, 12 x 100 GbE.
      */
     public static WaferSpec wse2() {
-        return new WaferSpec("wse2", 757, 996, 48 * 1024, 16, 8, 4, WaferCalibration.WSE2_CLOCK_HZ, 4,
+        return new WaferSpec("wse2", 757, 996, 48 * 1024, 16, 8, 8, 4, WaferCalibration.WSE2_CLOCK_HZ, 4,
                 WaferCalibration.HOP_CYCLES, 12, 100e9 / 8);
     }
 
     /**
      * WSE-3: 762 x 1172 usable fabric (WaferLLM WSE3_SDK_RUN_RESULTS.md), 48 KB SRAM per core, 16 B/cycle
-     * SRAM reads, 8-wide FP16 SIMD (nextplatform) = 16 FLOP/cycle, clock unpublished (see
+     * SRAM reads and 8 B/cycle writes (the WSE-2's ports: 21 vs 20 PB/s for 900k vs 850k cores, no
+     * wider port published), 8-wide FP16 SIMD (nextplatform) = 16 FLOP/cycle, clock unpublished (see
      * {@link WaferCalibration#WSE3_CLOCK_HZ}), 32-bit links, 12 x 100 GbE.
      */
     public static WaferSpec wse3() {
-        return new WaferSpec("wse3", 762, 1172, 48 * 1024, 16, 16, 8, WaferCalibration.WSE3_CLOCK_HZ, 4,
+        return new WaferSpec("wse3", 762, 1172, 48 * 1024, 16, 8, 16, 8, WaferCalibration.WSE3_CLOCK_HZ, 4,
                 WaferCalibration.HOP_CYCLES, 12, 100e9 / 8);
     }
 
@@ -81,13 +85,15 @@ public record WaferSpec(String name, int rows, int cols, int sramBytesPerCore, i
 
     /** The same wafer with another per-hop router latency. */
     public WaferSpec withHopCycles(double newHopCycles) {
-        return new WaferSpec(name, rows, cols, sramBytesPerCore, sramReadBytesPerCycle, flopsPerCycle16,
+        return new WaferSpec(name, rows, cols, sramBytesPerCore, sramReadBytesPerCycle, sramWriteBytesPerCycle,
+                flopsPerCycle16,
                 flopsPerCycle32, clockHz, linkBytesPerCycle, newHopCycles, ioPorts, ioPortBandwidthBytesPerS);
     }
 
     /** A small wafer for tests and micro-benchmarks with this wafer's per-core figures. */
     public WaferSpec withGrid(int newRows, int newCols) {
-        return new WaferSpec(name, newRows, newCols, sramBytesPerCore, sramReadBytesPerCycle, flopsPerCycle16,
+        return new WaferSpec(name, newRows, newCols, sramBytesPerCore, sramReadBytesPerCycle, sramWriteBytesPerCycle,
+                flopsPerCycle16,
                 flopsPerCycle32, clockHz, linkBytesPerCycle, hopCycles, ioPorts, ioPortBandwidthBytesPerS);
     }
 

@@ -16,6 +16,13 @@ class MeshCostModelTest {
     }
 
     @Test
+    void compute_writeBound_isWrittenBytesOverTheNarrowerWritePort() {
+        // 1600 B read / 16 = 100 cycles; 1600 B written / 8 = 200; 1600 FLOP / 16 = 100; / 0.5
+        MeshPhase p = new MeshPhase("axpy", MeshAxis.NONE, false, 0, 1600, 1600, 1600, 16);
+        assertEquals(400, cost.computeCycles(spec, p), 1e-9);
+    }
+
+    @Test
     void compute_flopBound_onWse2HalfTheSimd() {
         WaferSpec wse2 = WaferSpec.wse2();
         MeshPhase p = new MeshPhase("gemv", MeshAxis.NONE, false, 0, 1600, 1600, 16);

@@ -17,6 +17,17 @@ import org.fabricsim.workloads.model.MatrixSpec;
 public final class LayerWork {
     private static final int ACTIVATION_BYTES = 2;
     private static final int PARTIAL_SUM_BYTES = 4;
+    /**
+     * Bytes of the running sum a core reads from its SRAM per multiply-accumulate: a core's GEMV is a stream
+     * of AXPYs (out[0..n) += w[k][0..n) * x[k] for each input element k; WaferLLM's decode kernel,
+     * github MeshInfra/WaferLLM Decode/WSE-2/src/decode.csl, vecmat_computation: one @fmach per input
+     * element over a 16-bit output slice held in SRAM), so each MAC reads its weight and its 16-bit
+     * running sum and writes the sum back. With the two 64-bit read ports and one 64-bit write port per
+     * core this is the "full-performance AXPY" of the Cerebras architecture deep dive (HC34, IEEE Micro
+     * 43(3)): 4 x (2 B weight + 2 B sum) read and 4 x 2 B written per cycle, exactly the WSE-2's 4-wide
+     * FP16 SIMD. A multi-token pass reads each weight once but reads and writes every token's sum per MAC.
+     */
+    static final int ACCUMULATOR_BYTES = 2;
     private static final double OPERAND_BITS = 16;
 
     private LayerWork() {
@@ -87,8 +98,10 @@ public final class LayerWork {
         long kvBytes = t.kvBytesRead(l);
         long attFlops = t.attentionFlops(l);
         long attLine = ceilDiv((long) PARTIAL_SUM_BYTES * tok * o.cols(), r.cols()) + 8L * tok;
-        out.add(new MeshPhase("attention", MeshAxis.COLUMNS, true, attLine, ceilDiv(kvBytes, n), ceilDiv(attFlops, n),
-                OPERAND_BITS));
+        // scores and weighted values are AXPYs over the cached tokens too: a running sum read per MAC
+        long attSums = ACCUMULATOR_BYTES * (attFlops / 2);
+        out.add(new MeshPhase("attention", MeshAxis.COLUMNS, true, attLine, ceilDiv(kvBytes + attSums, n),
+                ceilDiv(attSums, n), ceilDiv(attFlops, n), OPERAND_BITS));
         out.add(gemv("o", List.of(o), r, tok, MeshAxis.ROWS));
         return out;
     }
@@ -166,8 +179,9 @@ public final class LayerWork {
 
     /**
      * One GEMV (or a set of independent ones on the same input, fused): every core reads its tile of
-     * each matrix, does 2 FLOPs per weight per token, and partial sums of the outputs are all-reduced
-     * along {@code axis}; a line carries its share of the outputs.
+     * each matrix once, does 2 FLOPs per weight per token as AXPYs (reading and writing a 16-bit running
+     * sum per MAC, {@link #ACCUMULATOR_BYTES}), and partial sums of the outputs are all-reduced along
+     * {@code axis}; a line carries its share of the outputs.
      */
     static MeshPhase gemv(String label, List<MatrixSpec> ms, Region r, int tokens, MeshAxis axis) {
         long bytes = 0;
@@ -181,7 +195,9 @@ public final class LayerWork {
         long n = r.cores();
         int lines = axis == MeshAxis.ROWS ? r.rows() : r.cols();
         long line = ceilDiv((long) PARTIAL_SUM_BYTES * tokens * outputs, lines);
-        return new MeshPhase(label, axis, true, line, ceilDiv(bytes, n), ceilDiv(2L * params * tokens, n), OPERAND_BITS);
+        long sums = ACCUMULATOR_BYTES * params * tokens;
+        return new MeshPhase(label, axis, true, line, ceilDiv(bytes + sums, n), ceilDiv(sums, n),
+                ceilDiv(2L * params * tokens, n), OPERAND_BITS);
     }
 
     static long ceilDiv(long a, long b) {

@@ -156,10 +156,10 @@ public record WaferSystemConfig(String name, String model, ServingPolicy serving
         List<String> out = new ArrayList<>();
         WaferSpec s = waferSpec();
         out.add(String.format(Locale.ROOT,
-                "%s: %d x %d cores (%,d), %d KB SRAM/core (%.1f GB), %.2f GHz, %d B/cycle SRAM reads, %d FLOP/cycle"
+                "%s: %d x %d cores (%,d), %d KB SRAM/core (%.1f GB), %.2f GHz, %d/%d B/cycle SRAM reads/writes, %d FLOP/cycle"
                         + " at 16 bit, %.1f cycles/hop, reduction %s, inter-wafer %.0f GB/s + %.1f us",
                 s.name(), s.rows(), s.cols(), s.cores(), s.sramBytesPerCore() / 1024, s.sramBytes() / 1e9,
-                s.clockHz() / 1e9, s.sramReadBytesPerCycle(), s.flopsPerCycle16(), s.hopCycles(), reduction,
+                s.clockHz() / 1e9, s.sramReadBytesPerCycle(), s.sramWriteBytesPerCycle(), s.flopsPerCycle16(), s.hopCycles(), reduction,
                 interWaferBandwidthBytesPerS / 1e9, interWaferLatencyS * 1e6));
         Runtime rt = Runtime.getRuntime();
         rt.gc();
