@@ -119,6 +119,14 @@ public final class WaferPlacement {
         int minByCapacity = (int) Math.max(1, (total + perWafer - 1) / perWafer);
         if (wafersOrZero > 0) {
             int[] first = split(all, wafersOrZero, minKvTokens);
+            for (int w = 1; w <= wafersOrZero; w++) {
+                if (first[w] <= first[w - 1]) {
+                    throw new IllegalArgumentException(String.format(Locale.ROOT,
+                            "wafers: %d leaves wafer %d without a layer: whole layers are split over wafers by their"
+                                    + " bytes and %s has %d layers; use fewer wafers", wafersOrZero, w - 1,
+                            model.name(), model.layerCount()));
+                }
+            }
             List<Region[]> packed = packAll(all, spec, first, usable, minKvTokens, bufferTokens);
             if (packed == null) {
                 int[] g = greedy(all, spec, usable, minKvTokens, bufferTokens);
