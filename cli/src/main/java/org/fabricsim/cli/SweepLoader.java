@@ -79,8 +79,10 @@ public final class SweepLoader {
             for (int a = 0; a < f.axes().size(); a++) {
                 JsonNode v = f.axes().get(a).values().get(pick[a]);
                 set(tree, paths.get(a), v, display);
-                values.add(v.isNull() ? "" : v.asText());
-                label.append(a == 0 ? "" : ", ").append(names.get(a)).append('=').append(v.asText());
+                // a scalar as its text; an object or list (e.g. an expert_popularity block) as compact JSON
+                String text = v.isNull() ? "" : v.isValueNode() ? v.asText() : v.toString();
+                values.add(text);
+                label.append(a == 0 ? "" : ", ").append(names.get(a)).append('=').append(text);
             }
             String where = display + ": point " + index + " (" + label + ")";
             Scenario s = bind(tree, where);
