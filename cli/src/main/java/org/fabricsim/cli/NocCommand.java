@@ -56,8 +56,8 @@ final class NocCommand implements Callable<Integer> {
     @Option(names = "--timing", description = "print simulated cycles per second of each point on stderr")
     boolean timing;
 
-    @Option(names = {"-q", "--quiet"}, description = "print nothing but errors")
-    boolean quiet;
+    @picocli.CommandLine.Mixin
+    QuietOption output;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -192,7 +192,7 @@ final class NocCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         RouterConfig r = s.router();
         int k = c.mesh();
-        if (!quiet) {
+        if (!output.quiet) {
             o.printf(Locale.ROOT, "%s: %d x %d mesh, %s traffic, %d-flit packets, seed %d%n", c.name(), k, k, c.traffic(),
                     c.packetFlits(), runSeed);
             o.printf(Locale.ROOT, "router: RC %d, VA %d, SA %d, ST %d, link %d cycles (%d per hop); %d VCs x %d flits%n",
@@ -208,7 +208,7 @@ final class NocCommand implements Callable<Integer> {
         double zeroLoad = s.zeroLoadLatencyCycles();
         double[] rates = c.injectionRates().stream().mapToDouble(Double::doubleValue).toArray();
         SweepResult result = LoadSweep.sweep(s, rates, runSeed, p -> {
-            if (!quiet) {
+            if (!output.quiet) {
                 o.printf(Locale.ROOT, "%10.4f %10.4f %10.4f %12.2f %10d %10d %s%n", p.injectionRate(), p.offeredFlitsPerNodeCycle(),
                         p.acceptedFlitsPerNodeCycle(), p.meanLatencyCycles(), p.p99LatencyCycles(), p.packetsMeasured(),
                         LoadSweep.saturated(p, zeroLoad) ? "saturated" + (p.drained() ? "" : " (not drained)") : "");
@@ -224,7 +224,7 @@ final class NocCommand implements Callable<Integer> {
             }
         });
         writeCsv(csv, result);
-        if (!quiet) {
+        if (!output.quiet) {
             if (result.saturationIndex() >= 0) {
                 o.printf(Locale.ROOT, "saturation throughput: %.4f flits/node/cycle (at injection rate %.4f)%n",
                         result.saturationThroughput(), result.points().get(result.saturationIndex()).injectionRate());

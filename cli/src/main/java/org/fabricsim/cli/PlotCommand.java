@@ -29,8 +29,8 @@ final class PlotCommand implements Callable<Integer> {
             description = "stat of tokens/s per user to plot: mean, p50, p90, ... (default: p50)")
     String speedStat;
 
-    @Option(names = {"-q", "--quiet"}, description = "print nothing but errors")
-    boolean quiet;
+    @picocli.CommandLine.Mixin
+    QuietOption output;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -56,7 +56,7 @@ final class PlotCommand implements Callable<Integer> {
         if (made.isEmpty()) {
             throw new ScenarioException(dir + ": neither a run directory (tokens.csv, requests.csv) nor a sweep directory (sweep.csv)");
         }
-        if (!quiet) {
+        if (!output.quiet) {
             made.forEach(p -> spec.commandLine().getOut().println(p));
             spec.commandLine().getOut().flush();
         }

@@ -38,8 +38,8 @@ final class RunCommand implements Callable<Integer> {
             description = "write trace.json (Chrome/Perfetto) of these request ids in replication 0, e.g. 0,5,9")
     List<Long> traceRequests;
 
-    @Option(names = {"-q", "--quiet"}, description = "print nothing but errors")
-    boolean quiet;
+    @picocli.CommandLine.Mixin
+    QuietOption output;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -62,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
         List<RunAnalysis> runs;
         List<UtilizationCsv.Row> utilization = new java.util.ArrayList<>();
         TraceRecorder trace = traceRequests == null ? null : TraceRecorder.of(traceRequests, s.workload().requests());
-        try (ProgressBar bar = quiet ? null : new ProgressBar(err, "simulating", () -> progress.completedRequests,
+        try (ProgressBar bar = output.quiet ? null : new ProgressBar(err, "simulating", () -> progress.completedRequests,
                 () -> progress.totalRequests)) {
             runs = ScenarioRunner.run(s, runSeed, progress, utilization, trace);
         } catch (SimulationFailure | IllegalStateException e) {
@@ -84,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
                 trace.write(d.resolve("trace.json"));
             }
         });
-        if (!quiet) {
+        if (!output.quiet) {
             PrintWriter o = spec.commandLine().getOut();
             o.printf("%s: %d system(s), %d replication(s) -> %s%n", s.name(), s.systems().size(), s.replications(), dir);
             o.printf("%-24s %12s %12s %14s %14s%n", "system", "ttft p50 ms", "itl p50 ms", "tok/s/user p50",

@@ -33,8 +33,8 @@ final class SweepCommand implements Callable<Integer> {
             description = "local (threads on this machine) or spark (needs the spark module's jar under spark-submit)")
     String engine;
 
-    @Option(names = {"-q", "--quiet"}, description = "print nothing but errors")
-    boolean quiet;
+    @picocli.CommandLine.Mixin
+    QuietOption output;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -46,11 +46,11 @@ final class SweepCommand implements Callable<Integer> {
         if (n < 1) {
             throw new ScenarioException("--jobs: must be >= 1, got " + n);
         }
-        SweepEngine e = engine(engine, quiet);
+        SweepEngine e = engine(engine, output.quiet);
         SweepPlan plan = SweepLoader.load(sweepFile);
         Path dir = out != null ? out : Path.of("out", plan.name());
         List<SweepPoint> pending = plan.pending(dir);
-        if (!quiet) {
+        if (!output.quiet) {
             err.printf("%s: %d point(s), %d to run, %d already complete, engine %s%n", plan.name(), plan.points().size(),
                     pending.size(), plan.points().size() - pending.size(), e.name());
             err.flush();
@@ -59,7 +59,7 @@ final class SweepCommand implements Callable<Integer> {
             e.run(plan, pending, dir, n, err);
         }
         SweepCsv.write(dir, plan);
-        if (!quiet) {
+        if (!output.quiet) {
             spec.commandLine().getOut().printf("%s: %d point(s) -> %s%n", plan.name(), plan.points().size(),
                     dir.resolve("sweep.csv"));
             spec.commandLine().getOut().flush();
