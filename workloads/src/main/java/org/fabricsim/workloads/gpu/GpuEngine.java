@@ -304,9 +304,23 @@ public final class GpuEngine implements StepEngine {
             int[] rankOf = expertRanks(experts, perRank);
             // (token, expert) pairs per (source GPU, expert rank): one increment per pair, bytes once at the end
             int[] toRank = expertParallel ? new int[n * ep] : null;
+            int[] groupCounts = new int[experts];
             for (int g = 0; g < batch.groups; g++) {
                 int tokens = (int) Math.round(batch.tokens[g]);
                 int src = g * tp;
+                if (tokens >= ExpertRouter.AGGREGATE_TOKENS) {
+                    // a prefill chunk: counts at once; the group's tokens are dealt round robin over its
+                    // tp source GPUs, so each source sends an even share of every expert's tokens
+                    java.util.Arrays.fill(groupCounts, 0);
+                    r.routeTokens(tokens, groupCounts);
+                    for (int e = 0; e < experts; e++) {
+                        counts[e] += groupCounts[e];
+                        for (int k = 0; expertParallel && k < tp; k++) {
+                            toRank[(g * tp + k) * ep + rankOf[e]] += groupCounts[e] / tp + (k < groupCounts[e] % tp ? 1 : 0);
+                        }
+                    }
+                    continue;
+                }
                 for (int t = 0; t < tokens; t++) {
                     r.route(chosen);
                     for (int e : chosen) {

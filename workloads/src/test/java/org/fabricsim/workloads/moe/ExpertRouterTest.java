@@ -82,4 +82,63 @@ class ExpertRouterTest {
                 () -> new ExpertPopularity("counts", null, "c.txt").weights(2, tmp));
         assertTrue(e.getMessage().contains("entry 2"), e.getMessage());
     }
+
+    @Test
+    void aggregateCounts_haveTheMeanAndSpreadOfTokenByTokenRouting() {
+        // a prefill chunk's counts drawn at once must look like the same chunk routed token by token:
+        // same total, and per expert the same mean and (within the without-replacement correction) variance
+        double[] w = new ExpertPopularity("zipf", 0.8, null).weights(64, null);
+        int tokens = 512;
+        int rounds = 400;
+        ExpertRouter aggregate = new ExpertRouter(w, 4, new RandomStreams(5).stream("a"));
+        ExpertRouter exact = new ExpertRouter(w, 4, new RandomStreams(5).stream("b"));
+        double[][] a = new double[2][64];
+        double[][] b = new double[2][64];
+        int[] one = new int[4];
+        for (int r = 0; r < rounds; r++) {
+            int[] ca = new int[64];
+            aggregate.routeTokens(tokens, ca);
+            int[] cb = new int[64];
+            for (int t = 0; t < tokens; t++) {
+                exact.route(one);
+                for (int e : one) {
+                    cb[e]++;
+                }
+            }
+            assertEquals(tokens * 4, java.util.Arrays.stream(ca).sum());
+            for (int e = 0; e < 64; e++) {
+                a[0][e] += ca[e];
+                a[1][e] += (double) ca[e] * ca[e];
+                b[0][e] += cb[e];
+                b[1][e] += (double) cb[e] * cb[e];
+            }
+        }
+        for (int e : new int[] {0, 1, 10, 63}) {
+            double meanA = a[0][e] / rounds;
+            double meanB = b[0][e] / rounds;
+            double varA = a[1][e] / rounds - meanA * meanA;
+            double varB = b[1][e] / rounds - meanB * meanB;
+            // the mean of 400 draws has a standard error of sqrt(var / 400): allow 5 of them plus the
+            // inclusion estimate's own error (~2%)
+            assertEquals(meanB, meanA, 5 * Math.sqrt(varB / rounds) + 0.02 * meanB, "mean of expert " + e);
+            assertEquals(varB, varA, 0.25 * varB, "variance of expert " + e);
+        }
+    }
+
+    @Test
+    void aggregateCounts_uniformPassChiSquare() {
+        ExpertRouter r = new ExpertRouter(ExpertPopularity.UNIFORM.weights(384, null), 8, new RandomStreams(6).stream("m"));
+        int[] counts = new int[384];
+        for (int i = 0; i < 100; i++) {
+            r.routeTokens(1_000, counts);
+        }
+        long[] observed = new long[384];
+        double[] expected = new double[384];
+        for (int e = 0; e < 384; e++) {
+            observed[e] = counts[e];
+            expected[e] = 100 * 1_000.0 * 8 / 384;
+        }
+        assertEquals(800_000, java.util.Arrays.stream(counts).sum());
+        assertTrue(new ChiSquareTest().chiSquareTest(expected, observed) > 0.001);
+    }
 }
