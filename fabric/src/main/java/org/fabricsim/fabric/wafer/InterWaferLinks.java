@@ -1,6 +1,7 @@
 package org.fabricsim.fabric.wafer;
 
 import org.fabricsim.core.flow.FlowNetwork;
+import org.fabricsim.core.queue.BookingCalendar;
 
 /**
  * The links of a layer pipeline of wafers: wafer i sends to wafer i + 1 and the last sends the sampled
@@ -12,6 +13,7 @@ public final class InterWaferLinks {
     private final FlowNetwork network;
     private final double bandwidthBytesPerS;
     private final double latencyS;
+    private final BookingCalendar[] calendars;
 
     public InterWaferLinks(int wafers, FlowNetwork network, int linkClass, double bandwidthBytesPerS, double latencyS) {
         if (wafers < 1) {
@@ -28,6 +30,8 @@ public final class InterWaferLinks {
         this.bandwidthBytesPerS = bandwidthBytesPerS;
         this.latencyS = latencyS;
         this.routes = new int[wafers][];
+        this.calendars = new BookingCalendar[wafers];
+        java.util.Arrays.setAll(calendars, i -> new BookingCalendar());
         if (wafers > 1) {
             for (int i = 0; i < wafers; i++) {
                 routes[i] = new int[] {network.addLink(linkClass, bandwidthBytesPerS, latencyS)};
@@ -45,6 +49,26 @@ public final class InterWaferLinks {
             return;
         }
         network.transfer(routes[from], bytes, f -> done.run());
+    }
+
+    /**
+     * Books a crossing ahead of time (fidelity analytic): the link serves its bytes one transfer at a time
+     * at its bandwidth, each in the first idle gap at or after {@code atS} ({@link BookingCalendar});
+     * returns when they arrive at the next wafer. The usage statistics are credited as if by a flow.
+     *
+     * @param horizonS the simulation's now: no crossing will be booked to start before it
+     */
+    public double reserveCrossing(int from, long bytes, double atS, double horizonS) {
+        if (from < 0 || from >= wafers) {
+            throw new IllegalArgumentException("from: must be in [0, " + wafers + "), got " + from);
+        }
+        if (wafers == 1) {
+            return atS;
+        }
+        double sendS = bytes / bandwidthBytesPerS;
+        double start = calendars[from].book(atS, sendS, horizonS);
+        network.creditPrivateTransfer(routes[from][0], bytes, 1, sendS);
+        return start + sendS + latencyS;
     }
 
     public int wafers() {

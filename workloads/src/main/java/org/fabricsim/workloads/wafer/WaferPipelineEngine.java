@@ -26,12 +26,12 @@ public final class WaferPipelineEngine implements StepEngine {
     private final WaferPlacement placement;
     private final List<WaferMesh> meshes;
     private final InterWaferLinks links;
-    private final Timeline timeline;
     private final ExpertRouter[] routers;
     private final int maxStepsInFlight;
     private final WaferPipelineEngine draftEngine;
     private final int draftLayers;
     private final int hidden;
+    private final PassMechanics mechanics;
     private long passes;
 
     /**
@@ -41,6 +41,14 @@ public final class WaferPipelineEngine implements StepEngine {
     public WaferPipelineEngine(WaferPlacement placement, List<WaferMesh> meshes, InterWaferLinks links,
             Timeline timeline, ExpertPopularity popularity, RandomGenerator routing, int maxStepsInFlight,
             WaferPipelineEngine draftEngine, int draftLayers) {
+        this(placement, meshes, links, timeline, popularity, routing, maxStepsInFlight, draftEngine, draftLayers,
+                new FlowMechanics(timeline));
+    }
+
+    /** As above, with the mechanics of a fidelity level (a draft engine must share its target's). */
+    WaferPipelineEngine(WaferPlacement placement, List<WaferMesh> meshes, InterWaferLinks links,
+            Timeline timeline, ExpertPopularity popularity, RandomGenerator routing, int maxStepsInFlight,
+            WaferPipelineEngine draftEngine, int draftLayers, PassMechanics mechanics) {
         if (meshes.size() != placement.wafers().size()) {
             throw new IllegalArgumentException("meshes: need one per wafer (" + placement.wafers().size() + "), got "
                     + meshes.size());
@@ -55,7 +63,6 @@ public final class WaferPipelineEngine implements StepEngine {
         this.placement = placement;
         this.meshes = List.copyOf(meshes);
         this.links = links;
-        this.timeline = timeline;
         this.routers = new ExpertRouter[placement.model().layerCount()];
         for (LayerSpec l : placement.model().layers()) {
             if (l.moe() != null) {
@@ -67,17 +74,22 @@ public final class WaferPipelineEngine implements StepEngine {
         this.draftEngine = draftEngine;
         this.draftLayers = draftLayers;
         this.hidden = placement.model().hiddenSize();
+        this.mechanics = mechanics;
+        if (draftEngine != null && draftEngine.mechanics != mechanics) {
+            throw new IllegalArgumentException("draftEngine: must share this engine's mechanics");
+        }
     }
 
     @Override
     public void submit(Step step, Runnable done) {
         int k = step.draftTokens();
-        Runnable verify = () -> pass(step, 0, placement.model().layerCount(), done);
+        Runnable finish = () -> mechanics.finish(done);
+        Runnable verify = () -> pass(step, 0, placement.model().layerCount(), finish);
         if (k == 0 || (draftEngine == null && draftLayers == 0)) {
-            verify.run();
+            mechanics.begin(verify);
             return;
         }
-        draft(step, 0, k, verify);
+        mechanics.begin(() -> draft(step, 0, k, verify));
     }
 
     /** The draft's k sequential single-token passes for the decoding sequences, then {@code then}. */
@@ -159,27 +171,54 @@ public final class WaferPipelineEngine implements StepEngine {
         Region a = from.region();
         long lineBytes = LayerWork.ceilDiv(vectorBytes, a.rows());
         if (from.wafer() == to.wafer()) {
-            mesh(from).transfer(from.regionId(), to.regionId(), lineBytes, next);
+            Region b = to.region();
+            mechanics.transfer(mesh(from), a.row0(), a.col0(), b.row0(), b.col0(), lineBytes, next);
             return;
         }
         int cols = placement.spec().cols();
         Runnable arrive = () -> hop(from.wafer(), to, a.row0(), vectorBytes, lineBytes, next);
-        mesh(from).transfer(a.row0(), a.col0(), a.row0(), cols - 1, lineBytes, arrive);
+        mechanics.transfer(mesh(from), a.row0(), a.col0(), a.row0(), cols - 1, lineBytes, arrive);
     }
 
     /** From the east edge of wafer w (at row) onward to part {@code to}, possibly further wafers away. */
     private void hop(int w, WaferPlacement.PlacedPart to, int row, long vectorBytes, long lineBytes, Runnable next) {
         int nextWafer = (w + 1) % meshes.size();
-        links.sendToNext(w, vectorBytes, () -> {
+        mechanics.crossing(links, w, vectorBytes, () -> {
             WaferMesh m = meshes.get(nextWafer);
             if (nextWafer == to.wafer()) {
-                m.transfer(row, 0, to.region().row0(), to.region().col0(), lineBytes, next);
+                mechanics.transfer(m, row, 0, to.region().row0(), to.region().col0(), lineBytes, next);
             } else {
                 int cols = placement.spec().cols();
-                m.transfer(row, 0, row, cols - 1, lineBytes, () -> hop(nextWafer, to, row, vectorBytes, lineBytes, next));
+                mechanics.transfer(m, row, 0, row, cols - 1, lineBytes,
+                        () -> hop(nextWafer, to, row, vectorBytes, lineBytes, next));
             }
         });
     }
+
+    /**
+     * An expert's {core seconds, line bytes} for a token count: the same for every expert of a shape, and
+     * asked for ~24,000 times per 1,000-token prefill of Kimi K2.6 (every expert of every layer gets tokens).
+     */
+    private double[] expertCost(WaferMesh m, int regionId, LayerSpec spec, boolean shared, int tokens) {
+        Region r = m.wafer().region(regionId);
+        List<org.fabricsim.workloads.model.MatrixSpec> ffn = shared ? spec.moe().sharedExpert() : spec.moe().expert();
+        ExpertShape key = new ExpertShape(ffn, r.rows(), r.cols(), tokens);
+        double[] cost = expertCosts.get(key);
+        if (cost == null) {
+            List<org.fabricsim.fabric.wafer.MeshPhase> phases = LayerWork.expert(ffn, hidden, r, tokens);
+            cost = new double[] {m.coreSeconds(regionId, phases), m.lineBytes(phases)};
+            if (expertCosts.size() > 100_000) {
+                expertCosts.clear();
+            }
+            expertCosts.put(key, cost);
+        }
+        return cost;
+    }
+
+    private record ExpertShape(List<org.fabricsim.workloads.model.MatrixSpec> ffn, int rows, int cols, int tokens) {
+    }
+
+    private final java.util.HashMap<ExpertShape, double[]> expertCosts = new java.util.HashMap<>();
 
     /** The state of one forward pass as it walks the pipeline. */
     private final class Pass {
@@ -196,7 +235,7 @@ public final class WaferPipelineEngine implements StepEngine {
 
         void start() {
             WaferPlacement.PlacedPart emb = placement.part(placement.embeddingPart());
-            mesh(emb).run(emb.regionId(), LayerWork.embedding(hidden, emb.region(), t.tokens()),
+            mechanics.run(mesh(emb), emb.regionId(), LayerWork.embedding(hidden, emb.region(), t.tokens()),
                     () -> move(emb, placement.part(firstAfterEmbedding()), vectorBytes(), this::afterEmbedding));
         }
 
@@ -221,7 +260,7 @@ public final class WaferPipelineEngine implements StepEngine {
             WaferPlacement.PlacedPart lp = placement.part(placement.layerPart(i));
             List<List<org.fabricsim.fabric.wafer.MeshPhase>> blocks = LayerWork.layerBlocks(spec, hidden, lp.region(), t);
             WaferMesh m = mesh(lp);
-            m.run(lp.regionId(), blocks.get(0), () -> m.run(lp.regionId(), blocks.get(1), () -> {
+            mechanics.run(m, lp.regionId(), blocks.get(0), () -> mechanics.run(m, lp.regionId(), blocks.get(1), () -> {
                 if (spec.moe() == null) {
                     next(i);
                 } else {
@@ -289,26 +328,26 @@ public final class WaferPipelineEngine implements StepEngine {
             }
             Region farthest = far;
             long bytes = lineBytes;
-            m.flowOnly(a.row0(), a.col0(), farthest.row0(), farthest.col0(), bytes, () -> {
-                double now = timeline.now();
+            mechanics.flowOnly(m, a.row0(), a.col0(), farthest.row0(), farthest.col0(), bytes, () -> {
+                double now = mechanics.now();
                 double end = now;
                 for (int k = 0; k < targets; k++) {
                     WaferPlacement.PlacedPart ep = placement.part(parts[k]);
                     Region r = ep.region();
                     double hopS = m.hopSeconds(a.row0(), a.col0(), r.row0(), r.col0());
-                    List<org.fabricsim.workloads.model.MatrixSpec> ffn =
-                            ep.part().kind() == PartKind.SHARED_EXPERT ? spec.moe().sharedExpert() : spec.moe().expert();
-                    double ready = m.reserve(ep.regionId(), LayerWork.expert(ffn, hidden, r, tokens[k]), now + hopS);
+                    boolean sharedExpert = ep.part().kind() == PartKind.SHARED_EXPERT;
+                    double[] cost = expertCost(m, ep.regionId(), spec, sharedExpert, tokens[k]);
+                    double ready = mechanics.reserve(m, ep.regionId(), cost[0], (long) cost[1], now + hopS);
                     end = Math.max(end, ready + hopS);
                 }
-                timeline.at(end, () -> m.flowOnly(farthest.row0(), farthest.col0(), a.row0(), a.col0(), bytes,
-                        () -> next(i)));
+                mechanics.at(end, () -> mechanics.flowOnly(m, farthest.row0(), farthest.col0(), a.row0(), a.col0(),
+                        bytes, () -> next(i)));
             });
         }
 
         private void head() {
             WaferPlacement.PlacedPart hp = placement.part(placement.lmHeadPart());
-            mesh(hp).run(hp.regionId(), LayerWork.lmHead(model.lmHead(), hidden, hp.region(), t), () -> {
+            mechanics.run(mesh(hp), hp.regionId(), LayerWork.lmHead(model.lmHead(), hidden, hp.region(), t), () -> {
                 if (meshes.size() == 1) {
                     done.run();
                 } else {

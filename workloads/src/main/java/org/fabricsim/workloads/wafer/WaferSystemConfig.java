@@ -33,10 +33,13 @@ import org.fabricsim.workloads.serving.SystemConfig;
  * @param maxStepsInFlight             steps in the pipeline at once (default: one per layer)
  * @param fabricRows                   override the usable grid rows (small wafers for experiments)
  * @param fabricCols                   override the usable grid columns
+ * @param fidelity                     "flow" (default: transfers are flows contending for mesh links) or
+ *                                     "analytic" (booked at idle-link cost, one event per step; docs/wafer-model.md)
  */
 public record WaferSystemConfig(String name, String model, ServingPolicy serving, String wafer, String wafers,
         Double hopCycles, String reduction, Double interWaferBandwidthBytesPerS, Double interWaferLatencyS,
-        Long minKvTokens, Integer maxStepsInFlight, Integer fabricRows, Integer fabricCols) implements SystemConfig {
+        Long minKvTokens, Integer maxStepsInFlight, Integer fabricRows, Integer fabricCols, String fidelity)
+        implements SystemConfig {
 
     public WaferSystemConfig {
         if (name == null || name.isBlank()) {
@@ -92,6 +95,10 @@ public record WaferSystemConfig(String name, String model, ServingPolicy serving
             throw new IllegalArgumentException("fabric_cols: must be in 1.." + spec.cols() + " (the " + wafer
                     + "'s usable fabric), got " + fabricCols);
         }
+        fidelity = fidelity == null ? "flow" : fidelity;
+        if (!fidelity.equals("flow") && !fidelity.equals("analytic")) {
+            throw new IllegalArgumentException("fidelity: must be flow or analytic, got " + fidelity);
+        }
         if (wafers != null && !wafers.equals("auto") && Integer.parseInt(wafers) > MAX_WAFERS) {
             throw new IllegalArgumentException("wafers: at most " + MAX_WAFERS + " in one pipeline, got " + wafers);
         }
@@ -116,28 +123,56 @@ public record WaferSystemConfig(String name, String model, ServingPolicy serving
     /** Places a model on this config's wafers (the draft model, if any, gets wafers of its own). */
     public WaferPlacement place(ModelSpec m, boolean draft) {
         int n = draft || wafers.equals("auto") ? 0 : Integer.parseInt(wafers);
-        return WaferPlacement.place(m, waferSpec(), n, WaferCalibration.RESERVED_SRAM_BYTES_PER_CORE,
-                draft ? 0 : minKvTokens, serving.batchLimit());
+        PlacementKey key = new PlacementKey(m, waferSpec(), n, draft ? 0 : minKvTokens, serving.batchLimit());
+        synchronized (RECENT_PLACEMENTS) {
+            WaferPlacement p = RECENT_PLACEMENTS.get(key);
+            if (p != null) {
+                return p;
+            }
+        }
+        WaferPlacement p = WaferPlacement.place(m, waferSpec(), n, WaferCalibration.RESERVED_SRAM_BYTES_PER_CORE,
+                key.minKvTokens(), key.bufferTokens());
+        synchronized (RECENT_PLACEMENTS) {
+            RECENT_PLACEMENTS.put(key, p);
+        }
+        return p;
     }
+
+    private record PlacementKey(ModelSpec model, WaferSpec spec, int wafers, long minKvTokens, int bufferTokens) {
+    }
+
+    /**
+     * The last few placements: a run deploys each system twice (once to check capacity before any output,
+     * once to run) and packing a 20-wafer MoE takes seconds. Placements are immutable once built (the
+     * per-run state lives in WaferMesh), so sharing one between runs and threads is safe.
+     */
+    private static final java.util.Map<PlacementKey, WaferPlacement> RECENT_PLACEMENTS =
+            new java.util.LinkedHashMap<>(4, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<PlacementKey, WaferPlacement> eldest) {
+                    return size() > 2;
+                }
+            };
 
     @Override
     public Deployment deploy(ModelSpec target, ModelSpec draft, Timeline timeline, RandomStreams random) {
         FlowNetwork network = new FlowNetwork(timeline);
+        PassMechanics mechanics = fidelity.equals("analytic") ? new BookedMechanics(timeline) : new FlowMechanics(timeline);
         WaferPipelineEngine draftEngine = null;
         if (draft != null) {
-            draftEngine = engine(place(draft, true), network, timeline, random, "draft", null, 0);
+            draftEngine = engine(place(draft, true), network, timeline, random, "draft", null, 0, mechanics);
         }
         int draftLayers = 0;
         if (draft == null && serving.speculative() != null) {
             draftLayers = serving.speculative().draftLayers();
         }
         return new Deployment(List.<StepEngine>of(
-                engine(place(target, false), network, timeline, random, "target", draftEngine, draftLayers)),
+                engine(place(target, false), network, timeline, random, "target", draftEngine, draftLayers, mechanics)),
                 network::usage);
     }
 
     private WaferPipelineEngine engine(WaferPlacement p, FlowNetwork network, Timeline timeline, RandomStreams random,
-            String role, WaferPipelineEngine draftEngine, int draftLayers) {
+            String role, WaferPipelineEngine draftEngine, int draftLayers, PassMechanics mechanics) {
         int meshClass = network.linkClass("wafer-mesh");
         int ioClass = network.linkClass("inter-wafer");
         List<WaferMesh> meshes = new ArrayList<>();
@@ -148,7 +183,7 @@ public record WaferSystemConfig(String name, String model, ServingPolicy serving
                 interWaferBandwidthBytesPerS, interWaferLatencyS);
         int inFlight = maxStepsInFlight != null ? maxStepsInFlight : Math.max(1, p.model().layerCount());
         return new WaferPipelineEngine(p, meshes, links, timeline, serving.expertPopularity(),
-                random.stream("moe-routing-" + role), inFlight, draftEngine, draftLayers);
+                random.stream("moe-routing-" + role), inFlight, draftEngine, draftLayers, mechanics);
     }
 
     @Override

@@ -1,0 +1,46 @@
+package org.fabricsim.workloads.wafer;
+
+import java.util.List;
+import org.fabricsim.fabric.wafer.InterWaferLinks;
+import org.fabricsim.fabric.wafer.MeshPhase;
+import org.fabricsim.fabric.wafer.WaferMesh;
+
+/**
+ * How a forward pass's mesh work becomes time. {@link FlowMechanics} (fidelity {@code flow}) runs it as
+ * events and contending flows on the timeline; {@link BookedMechanics} (fidelity {@code analytic})
+ * books it arithmetically on the same regions, with transfers at their idle-link cost, and hands the
+ * timeline one event per step. The pass's walk through the placement is the same for both.
+ */
+interface PassMechanics {
+    /** The time the pass is at. */
+    double now();
+
+    /** Starts a pass (or a step's chain of passes) now. */
+    void begin(Runnable pass);
+
+    /** The region's cores run the phases after their earlier work; the result's line crosses the region. */
+    void run(WaferMesh mesh, int regionId, List<MeshPhase> phases, Runnable done);
+
+    /**
+     * Books {@code coreS} of work on the region's cores for work arriving at {@code arrivalS}, without
+     * events, and returns when its result (a line of {@code lineBytes}) is ready: many small regions at
+     * once, an MoE layer's experts. ({@code flow} takes the line as uncontended; {@code analytic} books it
+     * on the links leaving the region's anchor, which the layer's fan-in may also leave from.)
+     */
+    double reserve(WaferMesh mesh, int regionId, double coreS, long lineBytes, double arrivalS);
+
+    /** Bytes along the XY route between two cores, then the route's hop latency. */
+    void transfer(WaferMesh mesh, int r0, int c0, int r1, int c1, long bytes, Runnable done);
+
+    /** Bytes along the XY route without its hop latency (the caller accounts for it). */
+    void flowOnly(WaferMesh mesh, int r0, int c0, int r1, int c1, long bytes, Runnable done);
+
+    /** Bytes over the inter-wafer link from wafer {@code from} to the next. */
+    void crossing(InterWaferLinks links, int from, long bytes, Runnable done);
+
+    /** Runs {@code next} at time {@code t} (not before now). */
+    void at(double t, Runnable next);
+
+    /** The step is over at the current time: {@code done} runs on the timeline then. */
+    void finish(Runnable done);
+}
