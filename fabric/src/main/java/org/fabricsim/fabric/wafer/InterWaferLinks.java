@@ -1,7 +1,6 @@
 package org.fabricsim.fabric.wafer;
 
 import org.fabricsim.core.flow.FlowNetwork;
-import org.fabricsim.core.queue.BookingCalendar;
 
 /**
  * The links of a layer pipeline of wafers: wafer i sends to wafer i + 1 and the last sends the sampled
@@ -13,7 +12,7 @@ public final class InterWaferLinks {
     private final FlowNetwork network;
     private final double bandwidthBytesPerS;
     private final double latencyS;
-    private final BookingCalendar[] calendars;
+    private final double[] freeAtS;
 
     public InterWaferLinks(int wafers, FlowNetwork network, int linkClass, double bandwidthBytesPerS, double latencyS) {
         if (wafers < 1) {
@@ -30,8 +29,7 @@ public final class InterWaferLinks {
         this.bandwidthBytesPerS = bandwidthBytesPerS;
         this.latencyS = latencyS;
         this.routes = new int[wafers][];
-        this.calendars = new BookingCalendar[wafers];
-        java.util.Arrays.setAll(calendars, i -> new BookingCalendar());
+        this.freeAtS = new double[wafers];
         if (wafers > 1) {
             for (int i = 0; i < wafers; i++) {
                 routes[i] = new int[] {network.addLink(linkClass, bandwidthBytesPerS, latencyS)};
@@ -52,13 +50,11 @@ public final class InterWaferLinks {
     }
 
     /**
-     * Books a crossing ahead of time (fidelity analytic): the link serves its bytes one transfer at a time
-     * at its bandwidth, each in the first idle gap at or after {@code atS} ({@link BookingCalendar});
-     * returns when they arrive at the next wafer. The usage statistics are credited as if by a flow.
-     *
-     * @param horizonS the simulation's now: no crossing will be booked to start before it
+     * Books a crossing without events (fidelity analytic): the link is a FIFO server of its bandwidth, so
+     * the bytes start when they arrive at {@code atS} or when the link has sent earlier bytes; returns
+     * when they arrive at the next wafer. The usage statistics are credited as if by a flow.
      */
-    public double reserveCrossing(int from, long bytes, double atS, double horizonS) {
+    public double reserveCrossing(int from, long bytes, double atS) {
         if (from < 0 || from >= wafers) {
             throw new IllegalArgumentException("from: must be in [0, " + wafers + "), got " + from);
         }
@@ -66,7 +62,8 @@ public final class InterWaferLinks {
             return atS;
         }
         double sendS = bytes / bandwidthBytesPerS;
-        double start = calendars[from].book(atS, sendS, horizonS);
+        double start = Math.max(atS, freeAtS[from]);
+        freeAtS[from] = start + sendS;
         network.creditPrivateTransfer(routes[from][0], bytes, 1, sendS);
         return start + sendS + latencyS;
     }

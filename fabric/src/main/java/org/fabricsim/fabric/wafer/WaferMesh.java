@@ -3,7 +3,6 @@ package org.fabricsim.fabric.wafer;
 import java.util.Arrays;
 import java.util.List;
 import org.fabricsim.core.flow.FlowNetwork;
-import org.fabricsim.core.queue.BookingCalendar;
 import org.fabricsim.core.timeline.Timeline;
 
 /**
@@ -27,8 +26,6 @@ public final class WaferMesh {
 
     /** Used for each region's representative line: XY route from its anchor to its far corner. */
     private int[][] regionRouteNetwork = new int[0][];
-    private BookingCalendar[] regionCalendar = new BookingCalendar[0];
-    private final java.util.HashMap<Integer, BookingCalendar> sendCalendars = new java.util.HashMap<>();
     private final java.util.HashMap<Long, int[]> routeCache = new java.util.HashMap<>();
 
     public WaferMesh(Wafer wafer, MeshCostModel cost, FlowNetwork network, int meshLinkClass, Timeline timeline) {
@@ -102,7 +99,8 @@ public final class WaferMesh {
      * Books the phases on the region's cores from {@code arrivalS} (or when they are free) without
      * events of its own, and returns when the result is ready: the critical path plus the serialisation
      * of its line, taken as uncontended. For many small regions working at once (the experts of an
-     * MoE layer), whose lines no other traffic uses, this replaces {@link #run} at a fraction of the cost.
+     * MoE layer), whose lines no other traffic uses, this replaces {@link #run} at a fraction of the cost;
+     * fidelity analytic books every region's work so.
      */
     public double reserve(int regionId, List<MeshPhase> phases, double arrivalS) {
         return reserve(regionId, coreSeconds(regionId, phases), serialBytes(phases), arrivalS);
@@ -116,31 +114,6 @@ public final class WaferMesh {
         return coresFree + idleSerialisationSeconds(lineBytes);
     }
 
-    /**
-     * As {@link #run}, booked ahead of time without events (fidelity analytic); returns when the result
-     * has crossed the region. The cores take the first idle gap of the region's calendar at or after
-     * {@code arrivalS} ({@link BookingCalendar}), so work booked early for a late arrival does not hold up
-     * an earlier arrival booked after it; the line's bytes then leave the region's anchor as
-     * {@link #bookSend} books them.
-     */
-    public double book(int regionId, List<MeshPhase> phases, double arrivalS) {
-        return book(regionId, coreSeconds(regionId, phases), serialBytes(phases), arrivalS);
-    }
-
-    /**
-     * As {@link #book(int, List, double)} for work whose core seconds and line bytes are known (an MoE
-     * layer's experts, whose costs the caller caches).
-     */
-    public double book(int regionId, double coreS, long lineBytes, double arrivalS) {
-        ensureRegionState(regionId);
-        if (regionCalendar[regionId] == null) {
-            regionCalendar[regionId] = new BookingCalendar();
-        }
-        double coresFree = regionCalendar[regionId].book(arrivalS, coreS, timeline.now()) + coreS;
-        Region r = wafer.region(regionId);
-        return bookSend(r.row0(), r.col0(), lineBytes, coresFree);
-    }
-
     /** Seconds the region's cores spend on the phases (their critical path without serialisation). */
     public double coreSeconds(int regionId, List<MeshPhase> phases) {
         return fixedCycles(regionId, phases) / wafer.spec().clockHz();
@@ -149,22 +122,6 @@ public final class WaferMesh {
     /** Bytes the phases serialise through one line of the region. */
     public long lineBytes(List<MeshPhase> phases) {
         return serialBytes(phases);
-    }
-
-    /**
-     * Books bytes leaving core (r0, c0) ahead of time (fidelity analytic) and returns when the last byte
-     * has left: the links out of one core are one server at the link bandwidth, so the lines, fan-outs and
-     * moves that start at the same anchor queue behind each other, where {@code flow} would share the
-     * links max-min (the same total time, ordered differently). Traffic that crosses a route further on
-     * is not seen. The caller adds the hop latency.
-     */
-    public double bookSend(int r0, int c0, long bytes, double atS) {
-        if (bytes == 0) {
-            return atS;
-        }
-        BookingCalendar c = sendCalendars.computeIfAbsent(r0 * wafer.spec().cols() + c0, k -> new BookingCalendar());
-        double serialS = idleSerialisationSeconds(bytes);
-        return c.book(atS, serialS, timeline.now()) + serialS;
     }
 
     /** Seconds of hop latency between two cores (Manhattan distance x alpha). */
@@ -319,7 +276,6 @@ public final class WaferMesh {
             int n = Math.max(regionId + 1, wafer.regionCount());
             regionBusyUntilS = Arrays.copyOf(regionBusyUntilS, n);
             regionRouteNetwork = Arrays.copyOf(regionRouteNetwork, n);
-            regionCalendar = Arrays.copyOf(regionCalendar, n);
         }
     }
 }

@@ -8,22 +8,20 @@ import org.fabricsim.fabric.wafer.MeshPhase;
 import org.fabricsim.fabric.wafer.WaferMesh;
 
 /**
- * Fidelity {@code analytic}: a step's passes are booked when the step is submitted, without events. Each
- * region's cores and each inter-wafer link stay a non-preemptive server whose work is booked on a
- * calendar (work takes the first idle gap at or after its arrival: in arrival order that is the FIFO
- * server of {@code flow}; booked ahead, a draft pass reaching the lm_head early is not queued behind a
- * verify pass booked there for later). A mesh transfer's bytes are booked on the links leaving its
- * first core, one server per sending core (so the lines, fan-outs and moves leaving one anchor queue),
- * then take the route's hop latency: what is given up is contention further along a route, and
- * max-min sharing becomes first-come first-served.
- * Only the step's end is an event. Continuations run from a local queue (a trampoline), so a step's
- * thousands of operations do not nest on the stack. One instance serves a target and its draft model, so that
- * a step's draft and verify passes are booked in one go.
+ * Fidelity {@code analytic}: a pass is booked arithmetically. Each region's cores and each inter-wafer
+ * link stay FIFO servers (work starts at its arrival or when earlier work ends, as in {@code flow}); a
+ * mesh transfer costs what it costs on idle links (hops x alpha + bytes / link bandwidth), so what is
+ * given up is contention between concurrent steps' transfers on shared mesh links, which {@code flow}
+ * resolves max-min. When a step reaches a layer's region or the lm_head, and when a region block is done,
+ * an event lets steps meet at regions in time order; everything in between (an MoE layer's fan-out,
+ * experts and fan-in, moves) runs from a local queue (a trampoline): a Kimi K2.6 pass is ~190 events
+ * instead of ~1,300 events and flows.
  */
 final class BookedMechanics implements PassMechanics {
     private final Timeline timeline;
     private final ArrayDeque<Runnable> pending = new ArrayDeque<>();
-    private final ArrayDeque<Double> pendingAtS = new ArrayDeque<>();
+    private double[] pendingAtS = new double[16];
+    private int pendingHead;
     private double nowS;
     private boolean draining;
 
@@ -47,49 +45,63 @@ final class BookedMechanics implements PassMechanics {
         try {
             pass.run();
             while (!pending.isEmpty()) {
-                nowS = pendingAtS.poll();
+                nowS = pendingAtS[pendingHead++];
                 pending.poll().run();
             }
         } finally {
             draining = false;
             pending.clear();
-            pendingAtS.clear();
+            pendingHead = 0;
         }
     }
 
     @Override
     public void run(WaferMesh mesh, int regionId, List<MeshPhase> phases, Runnable done) {
-        at(mesh.book(regionId, phases, nowS), done);
+        // an event, not the local queue: the region's next block is booked when this one is done, so the
+        // blocks of steps in flight interleave at a region as they do in flow
+        double ready = mesh.reserve(regionId, phases, nowS);
+        timeline.at(ready, () -> begin(done));
     }
 
     @Override
     public double reserve(WaferMesh mesh, int regionId, double coreS, long lineBytes, double arrivalS) {
-        return mesh.book(regionId, coreS, lineBytes, arrivalS);
+        return mesh.reserve(regionId, coreS, lineBytes, arrivalS);
     }
 
     @Override
     public void transfer(WaferMesh mesh, int r0, int c0, int r1, int c1, long bytes, Runnable done) {
-        if (r0 == r1 && c0 == c1) {
-            at(nowS, done);
-            return;
-        }
-        at(mesh.bookSend(r0, c0, bytes, nowS) + mesh.hopSeconds(r0, c0, r1, c1), done);
+        at(nowS + mesh.idleTransferSeconds(r0, c0, r1, c1, bytes), done);
     }
 
     @Override
     public void flowOnly(WaferMesh mesh, int r0, int c0, int r1, int c1, long bytes, Runnable done) {
-        at(r0 == r1 && c0 == c1 ? nowS : mesh.bookSend(r0, c0, bytes, nowS), done);
+        at(nowS + (r0 == r1 && c0 == c1 ? 0 : mesh.idleSerialisationSeconds(bytes)), done);
     }
 
     @Override
     public void crossing(InterWaferLinks links, int from, long bytes, Runnable done) {
-        at(links.reserveCrossing(from, bytes, nowS, timeline.now()), done);
+        at(links.reserveCrossing(from, bytes, nowS), done);
+    }
+
+    @Override
+    public void layerBoundary(Runnable next) {
+        timeline.at(nowS, () -> begin(next));
     }
 
     @Override
     public void at(double t, Runnable next) {
+        int tail = pendingHead + pending.size();
+        if (tail == pendingAtS.length) {
+            if (pendingHead > 0) {
+                System.arraycopy(pendingAtS, pendingHead, pendingAtS, 0, pending.size());
+                tail -= pendingHead;
+                pendingHead = 0;
+            } else {
+                pendingAtS = java.util.Arrays.copyOf(pendingAtS, 2 * pendingAtS.length);
+            }
+        }
+        pendingAtS[tail] = Math.max(t, nowS);
         pending.add(next);
-        pendingAtS.add(Math.max(t, nowS));
     }
 
     @Override

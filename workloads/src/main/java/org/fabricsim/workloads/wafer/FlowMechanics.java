@@ -50,6 +50,11 @@ final class FlowMechanics implements PassMechanics {
     }
 
     @Override
+    public void layerBoundary(Runnable next) {
+        next.run();
+    }
+
+    @Override
     public void at(double t, Runnable next) {
         timeline.at(t, next);
     }

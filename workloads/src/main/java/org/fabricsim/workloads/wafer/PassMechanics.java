@@ -8,8 +8,8 @@ import org.fabricsim.fabric.wafer.WaferMesh;
 /**
  * How a forward pass's mesh work becomes time. {@link FlowMechanics} (fidelity {@code flow}) runs it as
  * events and contending flows on the timeline; {@link BookedMechanics} (fidelity {@code analytic})
- * books it arithmetically on the same regions, with transfers at their idle-link cost, and hands the
- * timeline one event per step. The pass's walk through the placement is the same for both.
+ * books a layer's work arithmetically on the same regions, with transfers at their idle-link cost, and
+ * hands the timeline one event per layer. The pass's walk through the placement is the same for both.
  */
 interface PassMechanics {
     /** The time the pass is at. */
@@ -37,6 +37,12 @@ interface PassMechanics {
 
     /** Bytes over the inter-wafer link from wafer {@code from} to the next. */
     void crossing(InterWaferLinks links, int from, long bytes, Runnable done);
+
+    /**
+     * The pass reaches layer {@code next}'s region: {@code analytic} books a layer's work in one go and
+     * makes only this crossing an event, so that steps meet at regions in time order.
+     */
+    void layerBoundary(Runnable next);
 
     /** Runs {@code next} at time {@code t} (not before now). */
     void at(double t, Runnable next);

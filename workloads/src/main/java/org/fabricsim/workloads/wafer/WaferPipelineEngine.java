@@ -245,9 +245,9 @@ public final class WaferPipelineEngine implements StepEngine {
 
         private void afterEmbedding() {
             if (layerLimit > 0) {
-                layer(0);
+                mechanics.layerBoundary(() -> layer(0));
             } else {
-                head();
+                mechanics.layerBoundary(this::head);
             }
         }
 
@@ -272,9 +272,10 @@ public final class WaferPipelineEngine implements StepEngine {
         private void next(int i) {
             WaferPlacement.PlacedPart from = placement.part(placement.layerPart(i));
             if (i + 1 < layerLimit) {
-                move(from, placement.part(placement.layerPart(i + 1)), vectorBytes(), () -> layer(i + 1));
+                move(from, placement.part(placement.layerPart(i + 1)), vectorBytes(),
+                        () -> mechanics.layerBoundary(() -> layer(i + 1)));
             } else {
-                move(from, placement.part(placement.lmHeadPart()), vectorBytes(), this::head);
+                move(from, placement.part(placement.lmHeadPart()), vectorBytes(), () -> mechanics.layerBoundary(this::head));
             }
         }
 

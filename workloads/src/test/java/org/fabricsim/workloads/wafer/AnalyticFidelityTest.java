@@ -1,0 +1,101 @@
+package org.fabricsim.workloads.wafer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.fabricsim.core.random.RandomStreams;
+import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.workloads.model.ModelSpec;
+import org.fabricsim.workloads.requests.ClosedLoopSource;
+import org.fabricsim.workloads.requests.Request;
+import org.fabricsim.workloads.serving.BatchingDriver;
+import org.fabricsim.workloads.serving.Deployment;
+import org.fabricsim.workloads.serving.ServingPolicy;
+import org.fabricsim.workloads.serving.SystemRun;
+import org.fabricsim.workloads.serving.TokenLog;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The analytic fidelity books what the flow fidelity simulates: on an idle pipeline both give the same
+ * times (the same critical path), and under load they stay close on decode speed, the analytic one
+ * missing only contention further along mesh routes than their first core.
+ */
+class AnalyticFidelityTest {
+
+    private static ServingPolicy policy(boolean speculative) {
+        return new ServingPolicy(1, null, null,
+                speculative ? new ServingPolicy.Speculative(null, 1, 3, 0.7, null) : null);
+    }
+
+    private static SystemRun run(String fidelity, ModelSpec m, int users, int requests, boolean speculative) {
+        WaferSystemConfig c = new WaferSystemConfig("w", m.name(), policy(speculative), null, "1", null, null, null,
+                null, 256L, null, 32, 32, fidelity);
+        Timeline t = new Timeline();
+        Deployment d = c.deploy(m, null, t, new RandomStreams(1));
+        List<Request> reqs = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            reqs.add(new Request(i, 0, 64, 24));
+        }
+        BatchingDriver driver = new BatchingDriver("w", t, new ClosedLoopSource(reqs, users, 0), d, c.serving(),
+                new RandomStreams(1).stream("acceptance"));
+        driver.start();
+        t.run();
+        return driver.result(0);
+    }
+
+    /** Mean over requests of (last token - first token) / (tokens - 1): time per output token. */
+    private static double meanTpotS(SystemRun r) {
+        TokenLog log = r.tokens();
+        int n = r.requests().size();
+        double[] first = new double[n];
+        double[] last = new double[n];
+        int[] count = new int[n];
+        for (int i = 0; i < log.size(); i++) {
+            int id = (int) log.requestId(i);
+            if (count[id]++ == 0) {
+                first[id] = log.emitS(i);
+            }
+            last[id] = log.emitS(i);
+        }
+        double sum = 0;
+        for (int id = 0; id < n; id++) {
+            sum += (last[id] - first[id]) / (count[id] - 1);
+        }
+        return sum / n;
+    }
+
+    private static double lastTokenS(SystemRun r) {
+        TokenLog log = r.tokens();
+        double end = 0;
+        for (int i = 0; i < log.size(); i++) {
+            end = Math.max(end, log.emitS(i));
+        }
+        return end;
+    }
+
+    @Test
+    void idlePipeline_sameTimesAsFlow() {
+        for (ModelSpec m : List.of(SmallModels.dense(4), SmallModels.moe())) {
+            SystemRun flow = run("flow", m, 1, 2, false);
+            SystemRun analytic = run("analytic", m, 1, 2, false);
+            assertEquals(flow.tokens().size(), analytic.tokens().size());
+            for (int i = 0; i < flow.tokens().size(); i++) {
+                assertEquals(flow.tokens().emitS(i), analytic.tokens().emitS(i), 1e-9 * flow.tokens().emitS(i),
+                        m.name() + " token " + i);
+            }
+        }
+    }
+
+    @Test
+    void loadedMoePipeline_decodeSpeedAndMakespanCloseToFlow() {
+        for (boolean speculative : new boolean[] {false, true}) {
+            SystemRun flow = run("flow", SmallModels.moe(), 8, 24, speculative);
+            SystemRun analytic = run("analytic", SmallModels.moe(), 8, 24, speculative);
+            double tpotFlow = meanTpotS(flow);
+            double tpotAnalytic = meanTpotS(analytic);
+            assertEquals(tpotFlow, tpotAnalytic, 0.10 * tpotFlow, "mean TPOT, speculative " + speculative);
+            assertEquals(lastTokenS(flow), lastTokenS(analytic), 0.10 * lastTokenS(flow), "makespan, speculative " + speculative);
+        }
+    }
+}
