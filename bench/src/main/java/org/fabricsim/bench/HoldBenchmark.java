@@ -1,37 +1,22 @@
 package org.fabricsim.bench;
 
-import java.util.concurrent.TimeUnit;
 import org.fabricsim.cli.bench.HoldModel;
 import org.fabricsim.cli.bench.PrimitiveHeapHold;
 import org.fabricsim.cli.bench.PriorityQueueHold;
 import org.fabricsim.cli.bench.TimelineHold;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Event-engine throughput on the hold model: events per second (the score is ops/s, one op = one event)
  * for every engine at 1,000 and 100,000 pending events. Run with {@code -prof gc} for bytes per event
  * ({@code gc.alloc.rate.norm}, which JMH already divides by the operations per invocation).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-public class HoldBenchmark {
+public class HoldBenchmark extends FabricsimBenchmark {
     /** Events per benchmark invocation: large enough that DSOL's start/stop hand-off (about 1 ms) is below 1%. */
     public static final int EVENTS = 200_000;
     private static final long SEED = 42;
