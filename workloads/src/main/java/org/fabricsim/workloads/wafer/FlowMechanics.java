@@ -30,11 +30,6 @@ final class FlowMechanics implements PassMechanics {
     }
 
     @Override
-    public double reserve(WaferMesh mesh, int regionId, double coreS, long lineBytes, double arrivalS) {
-        return mesh.reserve(regionId, coreS, lineBytes, arrivalS);
-    }
-
-    @Override
     public void transfer(WaferMesh mesh, int r0, int c0, int r1, int c1, long bytes, Runnable done) {
         mesh.transfer(r0, c0, r1, c1, bytes, done);
     }

@@ -21,14 +21,6 @@ interface PassMechanics {
     /** The region's cores run the phases after their earlier work; the result's line crosses the region. */
     void run(WaferMesh mesh, int regionId, List<MeshPhase> phases, Runnable done);
 
-    /**
-     * Books {@code coreS} of work on the region's cores for work arriving at {@code arrivalS}, without
-     * events, and returns when its result (a line of {@code lineBytes}) is ready: many small regions at
-     * once, an MoE layer's experts. ({@code flow} takes the line as uncontended; {@code analytic} books it
-     * on the links leaving the region's anchor, which the layer's fan-in may also leave from.)
-     */
-    double reserve(WaferMesh mesh, int regionId, double coreS, long lineBytes, double arrivalS);
-
     /** Bytes along the XY route between two cores, then the route's hop latency. */
     void transfer(WaferMesh mesh, int r0, int c0, int r1, int c1, long bytes, Runnable done);
 

@@ -338,7 +338,7 @@ public final class WaferPipelineEngine implements StepEngine {
                     double hopS = m.hopSeconds(a.row0(), a.col0(), r.row0(), r.col0());
                     boolean sharedExpert = ep.part().kind() == PartKind.SHARED_EXPERT;
                     double[] cost = expertCost(m, ep.regionId(), spec, sharedExpert, tokens[k]);
-                    double ready = mechanics.reserve(m, ep.regionId(), cost[0], (long) cost[1], now + hopS);
+                    double ready = m.reserve(ep.regionId(), cost[0], (long) cost[1], now + hopS);
                     end = Math.max(end, ready + hopS);
                 }
                 mechanics.at(end, () -> mechanics.flowOnly(m, farthest.row0(), farthest.col0(), a.row0(), a.col0(),
