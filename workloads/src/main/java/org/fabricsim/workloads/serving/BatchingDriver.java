@@ -14,6 +14,13 @@ import org.fabricsim.workloads.requests.RequestSource;
  * KV cache of a replica can hold the request's prompt plus output, steps of at most batch_limit
  * sequences and token_budget new tokens, prefill (optionally chunked) then decode, and speculative
  * decoding whose accepted tokens are emitted together. A prefill step emits the request's first token.
+ *
+ * <p>On a pipelined engine (more than one step in flight: a wafer's layer pipeline, GPU pipeline
+ * parallelism) a chunked prompt's chunks follow each other through the stages without waiting for the
+ * previous chunk to finish: a chunk needs only the earlier chunks' KV at its own layer, and a stage
+ * serves steps in the order they reach it. A prompt of P tokens in chunks of c then fills an S-stage
+ * pipeline in about c/P of its unchunked latency plus P/c - 1 stage times, instead of S stage times per
+ * chunk. Decode waits for the last chunk.
  */
 public final class BatchingDriver {
 
@@ -37,9 +44,10 @@ public final class BatchingDriver {
     private static final class Sequence {
         final Request request;
         int replica = -1;
+        int prefillIssued;
         int prefilled;
         int generated;
-        boolean inFlight;
+        int stepsInFlight;
 
         Sequence(Request request) {
             this.request = request;
@@ -47,6 +55,10 @@ public final class BatchingDriver {
 
         boolean prefillDone() {
             return prefilled >= request.promptTokens();
+        }
+
+        boolean prefillIssued() {
+            return prefillIssued >= request.promptTokens();
         }
 
         long kvTokens() {
@@ -140,12 +152,16 @@ public final class BatchingDriver {
         int budget = policy.tokenBudget();
         int k = policy.speculative() == null ? 0 : policy.speculative().draftTokens();
         boolean anyDecode = false;
+        boolean pipelineChunks = policy.chunkedPrefill() && replicas.get(i).maxStepsInFlight() > 1;
         for (Sequence s : running.get(i)) {
-            if (s.inFlight || batch.size() >= policy.batchLimit()) {
-                continue;
+            if (batch.size() >= policy.batchLimit()) {
+                break;
             }
-            int context = s.prefilled + Math.max(0, s.generated - 1);
-            if (s.prefillDone()) {
+            if (s.prefillIssued()) {
+                if (s.stepsInFlight > 0) {
+                    continue;
+                }
+                int context = s.prefilled + Math.max(0, s.generated - 1);
                 int remaining = s.request.outputTokens() - s.generated;
                 int draft = Math.min(k, remaining - 1);
                 int newTokens = 1 + Math.max(0, draft);
@@ -156,14 +172,18 @@ public final class BatchingDriver {
                 anyDecode = true;
                 work.add(new Step.SequenceWork(s.request.id(), newTokens, context, false));
             } else {
-                int remaining = s.request.promptTokens() - s.prefilled;
+                if (s.stepsInFlight > 0 && !pipelineChunks) {
+                    continue;
+                }
+                int remaining = s.request.promptTokens() - s.prefillIssued;
                 int chunk = policy.chunkedPrefill() ? Math.min(remaining, budget) : remaining;
                 boolean alone = batch.isEmpty();
                 if (chunk < 1 || (chunk > budget && !alone)) {
                     continue;
                 }
                 budget -= Math.min(chunk, budget);
-                work.add(new Step.SequenceWork(s.request.id(), chunk, s.prefilled, true));
+                work.add(new Step.SequenceWork(s.request.id(), chunk, s.prefillIssued, true));
+                s.prefillIssued += chunk;
             }
             batch.add(s);
         }
@@ -171,7 +191,7 @@ public final class BatchingDriver {
             return false;
         }
         for (Sequence s : batch) {
-            s.inFlight = true;
+            s.stepsInFlight++;
         }
         int draftTokens = anyDecode ? k : 0;
         Step step = new Step(work, draftTokens);
@@ -205,7 +225,7 @@ public final class BatchingDriver {
         for (int j = 0; j < batch.size(); j++) {
             Sequence s = batch.get(j);
             Step.SequenceWork w = step.sequences().get(j);
-            s.inFlight = false;
+            s.stepsInFlight--;
             if (w.prefill()) {
                 s.prefilled += w.newTokens();
                 if (s.prefillDone()) {

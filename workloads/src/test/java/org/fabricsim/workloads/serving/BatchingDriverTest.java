@@ -61,6 +61,42 @@ class BatchingDriverTest {
         }
     }
 
+    /**
+     * A tandem of FIFO stages, each taking {@code secondsPerToken} per new token of a step: a layer pipeline
+     * whose stages are compute-bound.
+     */
+    static final class TandemEngine implements StepEngine {
+        final Timeline timeline;
+        final double secondsPerToken;
+        final double[] busyUntil;
+
+        TandemEngine(Timeline timeline, int stages, double secondsPerToken) {
+            this.timeline = timeline;
+            this.secondsPerToken = secondsPerToken;
+            this.busyUntil = new double[stages];
+        }
+
+        @Override
+        public void submit(Step step, Runnable done) {
+            double t = timeline.now();
+            for (int s = 0; s < busyUntil.length; s++) {
+                t = Math.max(t, busyUntil[s]) + secondsPerToken * step.totalNewTokens();
+                busyUntil[s] = t;
+            }
+            timeline.at(t, done);
+        }
+
+        @Override
+        public int maxStepsInFlight() {
+            return busyUntil.length;
+        }
+
+        @Override
+        public long kvCapacityTokens() {
+            return 1_000_000;
+        }
+    }
+
     private static List<Request> fixed(int n, int prompt, int output) {
         List<Request> list = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -92,6 +128,26 @@ class BatchingDriverTest {
         }
         // the closed-loop user sends request 1 when request 0 is done
         assertEquals(0.05, run.requests().get(1).arrivalS(), 1e-12);
+    }
+
+    @Test
+    void chunkedPrompt_onPipeline_chunksFollowEachOtherThroughTheStages() {
+        // P tokens in chunks of c through S stages of a seconds per token: the first chunk takes c*a*S, each
+        // later one leaves the last stage c*a after the previous (tandem queue with equal service times)
+        int stages = 10;
+        double a = 1e-3;
+        int prompt = 400;
+        int chunk = 50;
+        Timeline t = new Timeline();
+        SystemRun chunked = runClosed(new TandemEngine(t, stages, a), t, fixed(1, prompt, 3), 1,
+                new ServingPolicy(1, chunk, true, null));
+        assertEquals(a * (chunk * stages + prompt - chunk), chunked.tokens().emitS(0), 1e-9);
+        // decode starts after the last chunk: one token through every stage
+        assertEquals(a * (chunk * stages + prompt - chunk) + a * stages, chunked.tokens().emitS(1), 1e-9);
+
+        Timeline t2 = new Timeline();
+        SystemRun whole = runClosed(new TandemEngine(t2, stages, a), t2, fixed(1, prompt, 3), 1, ServingPolicy.DEFAULT);
+        assertEquals(a * prompt * stages, whole.tokens().emitS(0), 1e-9);
     }
 
     @Test
