@@ -8,15 +8,15 @@ package org.fabricsim.fabric.wafer;
  * @param reduction               reduction scheme (chain or MeshGEMV two-level)
  * @param stageCycles             beta: cycles per reduction stage at a core
  * @param operationOverheadCycles fixed cycles per mesh operation (task activation, barrier)
- * @param computeEfficiency       fraction of the per-core roofline reached, in (0, 1]
+ * @param instructionCycles       fixed cycles per vector (DSD) instruction a core issues (setup, loop)
  */
 public record MeshCostModel(ReductionScheme reduction, double stageCycles, double operationOverheadCycles,
-        double computeEfficiency) {
+        double instructionCycles) {
 
     /** The calibrated constants of {@link WaferCalibration} with the given reduction scheme. */
     public static MeshCostModel calibrated(ReductionScheme reduction) {
         return new MeshCostModel(reduction, WaferCalibration.REDUCTION_STAGE_CYCLES,
-                WaferCalibration.OPERATION_OVERHEAD_CYCLES, WaferCalibration.COMPUTE_EFFICIENCY);
+                WaferCalibration.OPERATION_OVERHEAD_CYCLES, WaferCalibration.INSTRUCTION_CYCLES);
     }
 
     public MeshCostModel {
@@ -29,20 +29,21 @@ public record MeshCostModel(ReductionScheme reduction, double stageCycles, doubl
         if (!(operationOverheadCycles >= 0)) {
             throw new IllegalArgumentException("operationOverheadCycles: must be >= 0, got " + operationOverheadCycles);
         }
-        if (!(computeEfficiency > 0 && computeEfficiency <= 1)) {
-            throw new IllegalArgumentException("computeEfficiency: must be in (0, 1], got " + computeEfficiency);
+        if (!(instructionCycles >= 0)) {
+            throw new IllegalArgumentException("instructionCycles: must be >= 0, got " + instructionCycles);
         }
     }
 
     /**
      * Cycles a core computes: the slowest of reading its SRAM bytes, writing its SRAM bytes (separate
-     * ports) and doing its FLOPs, over the efficiency.
+     * ports) and doing its FLOPs, plus a fixed cost per vector instruction. A tile that is short in the
+     * direction its instructions stream (few outputs per input element) pays relatively more.
      */
     public double computeCycles(WaferSpec spec, MeshPhase p) {
         double reads = (double) p.sramBytesPerCore() / spec.sramReadBytesPerCycle();
         double writes = (double) p.sramWriteBytesPerCore() / spec.sramWriteBytesPerCycle();
         double flops = (double) p.flopsPerCore() / spec.flopsPerCycle(p.operandBits());
-        return Math.max(Math.max(reads, writes), flops) / computeEfficiency;
+        return Math.max(Math.max(reads, writes), flops) + p.instructionsPerCore() * instructionCycles;
     }
 
     /** Latency cycles of the communication along the axis (hops and stages), without serialisation. */

@@ -13,14 +13,22 @@ package org.fabricsim.fabric.wafer;
  * @param sramWriteBytesPerCore bytes each core writes to its SRAM (running sums of an AXPY)
  * @param flopsPerCore     FLOPs each core performs
  * @param operandBits      operand width the FLOPs run at (16 for BF16/FP16 and widened FP8/INT4)
+ * @param instructionsPerCore vector (DSD) instructions each core issues: one AXPY per input element of its
+ *                         tile per token for a GEMV; each costs a fixed setup on top of its streaming
  */
 public record MeshPhase(String label, MeshAxis axis, boolean reduce, long bytesPerLine, long sramBytesPerCore,
-        long sramWriteBytesPerCore, long flopsPerCore, double operandBits) {
+        long sramWriteBytesPerCore, long flopsPerCore, double operandBits, long instructionsPerCore) {
+
+    /** A phase whose per-core work is not a stream of vector instructions worth counting (moves, norms). */
+    public MeshPhase(String label, MeshAxis axis, boolean reduce, long bytesPerLine, long sramBytesPerCore,
+            long sramWriteBytesPerCore, long flopsPerCore, double operandBits) {
+        this(label, axis, reduce, bytesPerLine, sramBytesPerCore, sramWriteBytesPerCore, flopsPerCore, operandBits, 0);
+    }
 
     /** A phase that writes nothing per operation to SRAM. */
     public MeshPhase(String label, MeshAxis axis, boolean reduce, long bytesPerLine, long sramBytesPerCore,
             long flopsPerCore, double operandBits) {
-        this(label, axis, reduce, bytesPerLine, sramBytesPerCore, 0, flopsPerCore, operandBits);
+        this(label, axis, reduce, bytesPerLine, sramBytesPerCore, 0, flopsPerCore, operandBits, 0);
     }
 
     public MeshPhase {
@@ -38,6 +46,9 @@ public record MeshPhase(String label, MeshAxis axis, boolean reduce, long bytesP
         }
         if (flopsPerCore < 0) {
             throw new IllegalArgumentException("flopsPerCore: must be >= 0, got " + flopsPerCore);
+        }
+        if (instructionsPerCore < 0) {
+            throw new IllegalArgumentException("instructionsPerCore: must be >= 0, got " + instructionsPerCore);
         }
         if (!(operandBits > 0)) {
             throw new IllegalArgumentException("operandBits: must be > 0, got " + operandBits);

@@ -41,20 +41,18 @@ public final class WaferCalibration {
     public static final double OPERATION_OVERHEAD_CYCLES = 200.0;
 
     /**
-     * Fraction of the per-core roofline a GEMV tile reaches. The roofline is that of an AXPY stream
-     * (workloads LayerWork: each MAC reads its weight and a 16-bit running sum and writes the sum back,
-     * as in WaferLLM's decode kernel), which the Cerebras deep dive (HC34, IEEE Micro 43(3)) says the
-     * SRAM ports (2 x 64-bit reads, 1 x 64-bit write per cycle) sustain at full SIMD rate: 4 MACs/cycle
-     * on a WSE-2, and 4 on a WSE-3 too (its 8-wide SIMD is not fed by the same ports: 21 vs 20 PB/s for
-     * 900k vs 850k cores), whatever the weight width or the number of tokens per pass. What is lost is
-     * per instruction (one DSD operation per input element of the tile, its setup and the loop around
-     * it), not per weight; we found no published per-kernel cycle count, so the value is calibrated:
-     * 0.40 keeps the single-token BF16 rate of the earlier fit (0.20 of a roofline that let a WSE-3 core
-     * do 8 MACs/cycle), 1.6 MACs/cycle per core. WaferLLM's 2,700 tok/s does not constrain it: with
-     * every layer over the whole wafer its per-core compute is ~1% of a token (~10.7k weights per core
-     * at 4 MACs/cycle = 2.4 us of 370 us).
+     * Cycles per vector (DSD) instruction a core issues, on top of streaming its operands. The roofline is
+     * that of an AXPY stream (workloads LayerWork: each MAC reads its weight and a 16-bit running sum and
+     * writes the sum back, as in WaferLLM's decode kernel), which the Cerebras deep dive (HC34, IEEE Micro
+     * 43(3)) says the SRAM ports (2 x 64-bit reads, 1 x 64-bit write per cycle) sustain at full SIMD rate:
+     * 4 MACs/cycle on a WSE-2, and 4 on a WSE-3 too (its 8-wide SIMD is not fed by the same ports). What is
+     * lost is per instruction (one AXPY per input element of a core's tile per token: its setup, the loop
+     * around it, the pipeline fill), not per weight, so a tall tile (many outputs per input element)
+     * streams closer to the roofline than a short one. No per-kernel cycle count is published, so the value
+     * is calibrated with the two constants above to Cerebras' Llama 3.1 8B and 70B (docs/wafer-model.md);
+     * it replaced a flat 0.40 fraction of the roofline, which had no way to tell tile shapes apart.
      */
-    public static final double COMPUTE_EFFICIENCY = 0.40;
+    public static final double INSTRUCTION_CYCLES = 18.0;
 
     /**
      * SRAM per core kept for code, the task table, routing configuration and runtime buffers; not

@@ -13,19 +13,19 @@ class WaferMeshTest {
     private final Timeline timeline = new Timeline();
     private final FlowNetwork network = new FlowNetwork(timeline);
     private final Wafer wafer = new Wafer(WaferSpec.wse3().withGrid(16, 16).withHopCycles(2), 0);
-    private final WaferMesh mesh = new WaferMesh(wafer, new MeshCostModel(ReductionScheme.CHAIN, 10, 100, 0.5),
+    private final WaferMesh mesh = new WaferMesh(wafer, new MeshCostModel(ReductionScheme.CHAIN, 10, 100, 0),
             network, network.linkClass("mesh"), timeline);
 
     @Test
     void rowReduction_onIdleRegion_takesHandComputedCriticalPath() {
         int id = wafer.allocate(new Region(2, 3, 4, 8), "r");
-        MeshPhase p = new MeshPhase("gemv", MeshAxis.ROWS, true, 64, 1600, 1600, 16);
+        MeshPhase p = new MeshPhase("gemv", MeshAxis.ROWS, true, 64, 1600, 0, 1600, 16, 0);
         double[] done = {-1};
         mesh.run(id, List.of(p), () -> done[0] = timeline.now());
         timeline.run();
-        // overhead 100 + compute max(1600/16, 1600/16)/0.5 = 200 + chain over 8 cores: 7 x (2 + 10) + 7 x 2 back
+        // overhead 100 + compute max(1600/16, 1600/16) = 100 + chain over 8 cores: 7 x (2 + 10) + 7 x 2 back
         // + 2 x 64 B serialised at 4 B/cycle = 32
-        double cycles = 100 + 200 + (7 * 12 + 14) + 32;
+        double cycles = 100 + 100 + (7 * 12 + 14) + 32;
         assertEquals(cycles / CLOCK, done[0], 1e-15);
         assertEquals(cycles / CLOCK, mesh.idleSeconds(id, List.of(p)), 1e-15);
     }
@@ -70,7 +70,7 @@ class WaferMeshTest {
         mesh.run(id, List.of(compute), () -> t[0] = timeline.now());
         mesh.run(id, List.of(compute), () -> t[1] = timeline.now());
         timeline.run();
-        double one = (100 + 16_000 / 16.0 / 0.5) / CLOCK;
+        double one = (100 + 16_000 / 16.0) / CLOCK;
         assertEquals(one, t[0], 1e-15);
         assertEquals(2 * one, t[1], 1e-15);
         assertTrue(mesh.regionBusyUntilS(id) >= t[1] - 1e-15);

@@ -11,6 +11,9 @@ public sealed interface AttentionConfig permits GqaAttention, MlaAttention {
     /** Values one layer caches per token of context (before multiplying by the cache precision). */
     long kvElementsPerToken();
 
+    /** Query heads. */
+    int heads();
+
     /** FLOPs per new token per token of context: scores plus weighted values, all heads. */
     long flopsPerContextToken();
 

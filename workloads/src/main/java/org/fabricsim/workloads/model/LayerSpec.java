@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param attentionFlopsPerContextToken FLOPs per new token per token of context (scores + weighted values)
  * @param attentionWindowTokens sliding-window length in tokens (the layer attends to and caches at most
  *                           this many most recent positions), or 0 for full attention over the context
+ * @param attentionHeads     query heads: attention runs one score and one weighted-value vector operation per
+ *                           head per (new token, context token) pair
  */
 public record LayerSpec(int index, List<MatrixSpec> attention, List<MatrixSpec> denseFfn, MoeSpec moe,
-        long kvBytesPerToken, long attentionFlopsPerContextToken, int attentionWindowTokens) {
+        long kvBytesPerToken, long attentionFlopsPerContextToken, int attentionWindowTokens, int attentionHeads) {
 
     public LayerSpec {
         if (index < 0) {
@@ -37,12 +39,15 @@ public record LayerSpec(int index, List<MatrixSpec> attention, List<MatrixSpec> 
             throw new IllegalArgumentException(
                     "attentionWindowTokens: must be >= 0 (0 = full attention), got " + attentionWindowTokens);
         }
+        if (attentionHeads < 1) {
+            throw new IllegalArgumentException("attentionHeads: must be >= 1, got " + attentionHeads);
+        }
     }
 
     /** A layer with full attention over the whole context (no sliding window). */
     public LayerSpec(int index, List<MatrixSpec> attention, List<MatrixSpec> denseFfn, MoeSpec moe,
-            long kvBytesPerToken, long attentionFlopsPerContextToken) {
-        this(index, attention, denseFfn, moe, kvBytesPerToken, attentionFlopsPerContextToken, 0);
+            long kvBytesPerToken, long attentionFlopsPerContextToken, int attentionHeads) {
+        this(index, attention, denseFfn, moe, kvBytesPerToken, attentionFlopsPerContextToken, 0, attentionHeads);
     }
 
     /**

@@ -51,6 +51,15 @@ public final class LayerWork {
             return b;
         }
 
+        /**
+         * Vector instructions of the step's attention on the layer: a score (dot product) and a weighted-value
+         * AXPY per head per (new token, attended context token) pair.
+         */
+        long attentionInstructions(LayerSpec l) {
+            long perPairFlops = l.attentionFlopsPerContextToken();
+            return perPairFlops == 0 ? 0 : attentionFlops(l) / perPairFlops * 2L * l.attentionHeads();
+        }
+
         /** Attention FLOPs (scores and weighted values, causal, windowed) of the step on the layer. */
         long attentionFlops(LayerSpec l) {
             long f = 0;
@@ -101,7 +110,7 @@ public final class LayerWork {
         // scores and weighted values are AXPYs over the cached tokens too: a running sum read per MAC
         long attSums = ACCUMULATOR_BYTES * (attFlops / 2);
         out.add(new MeshPhase("attention", MeshAxis.COLUMNS, true, attLine, ceilDiv(kvBytes + attSums, n),
-                ceilDiv(attSums, n), ceilDiv(attFlops, n), OPERAND_BITS));
+                ceilDiv(attSums, n), ceilDiv(attFlops, n), OPERAND_BITS, ceilDiv(t.attentionInstructions(l), n)));
         out.add(gemv("o", List.of(o), r, tok, MeshAxis.ROWS));
         return out;
     }
@@ -181,7 +190,9 @@ public final class LayerWork {
      * One GEMV (or a set of independent ones on the same input, fused): every core reads its tile of
      * each matrix once, does 2 FLOPs per weight per token as AXPYs (reading and writing a 16-bit running
      * sum per MAC, {@link #ACCUMULATOR_BYTES}), and partial sums of the outputs are all-reduced along
-     * {@code axis}; a line carries its share of the outputs.
+     * {@code axis}; a line carries its share of the outputs. A core's tile of a matrix holds its line's
+     * share of the outputs and the other dimension's share of the inputs; it issues one AXPY per input
+     * element of the tile per token, each as long as the tile is tall.
      */
     static MeshPhase gemv(String label, List<MatrixSpec> ms, Region r, int tokens, MeshAxis axis) {
         long bytes = 0;
@@ -194,10 +205,15 @@ public final class LayerWork {
         }
         long n = r.cores();
         int lines = axis == MeshAxis.ROWS ? r.rows() : r.cols();
+        int inputLines = axis == MeshAxis.ROWS ? r.cols() : r.rows();
+        long instructions = 0;
+        for (MatrixSpec m : ms) {
+            instructions += ceilDiv(m.cols(), inputLines) * tokens;
+        }
         long line = ceilDiv((long) PARTIAL_SUM_BYTES * tokens * outputs, lines);
         long sums = ACCUMULATOR_BYTES * params * tokens;
         return new MeshPhase(label, axis, true, line, ceilDiv(bytes + sums, n), ceilDiv(sums, n),
-                ceilDiv(2L * params * tokens, n), OPERAND_BITS);
+                ceilDiv(2L * params * tokens, n), OPERAND_BITS, instructions);
     }
 
     static long ceilDiv(long a, long b) {

@@ -54,8 +54,9 @@ class ModelValidationTest {
     @Test
     void specs_badFieldsAreNamed() {
         assertNames("rows", () -> new MatrixSpec("q", 0, 10, Precision.BF16));
-        assertNames("index", () -> new LayerSpec(-1, List.of(), List.of(), null, 0, 0));
-        assertNames("attentionWindowTokens", () -> new LayerSpec(0, List.of(), List.of(), null, 0, 0, -5));
+        assertNames("index", () -> new LayerSpec(-1, List.of(), List.of(), null, 0, 0, 1));
+        assertNames("attentionWindowTokens", () -> new LayerSpec(0, List.of(), List.of(), null, 0, 0, -5, 1));
+        assertNames("attentionHeads", () -> new LayerSpec(0, List.of(), List.of(), null, 0, 0, 0));
         ModelSpec ok = tiny(2, 256, null, false).build();
         assertNames("embedding", () -> new ModelSpec("x", 128, 1000, 2048, ok.layers(),
                 new MatrixSpec("e", 999, 128, Precision.BF16), ok.lmHead(), false));

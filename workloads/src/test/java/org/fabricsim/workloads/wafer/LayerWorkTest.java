@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * that follows, at full efficiency.
  */
 class LayerWorkTest {
-    private static final MeshCostModel FULL = new MeshCostModel(ReductionScheme.TWO_LEVEL, 0, 0, 1.0);
+    private static final MeshCostModel FULL = new MeshCostModel(ReductionScheme.TWO_LEVEL, 0, 0, 0);
     private static final Region ONE_CORE = new Region(0, 0, 1, 1);
     private static final MatrixSpec BF16 = new MatrixSpec("w", 64, 64, Precision.BF16);
     private static final MatrixSpec INT4 = new MatrixSpec("w", 64, 64, Precision.INT4);

@@ -131,7 +131,7 @@ class WaferPipelineEngineTest {
     void twoConcurrentRequests_whereLinksNotCoresBind_shareTheLinks() {
         // no per-operation overhead or stage cost and full efficiency: a 64-token step's vectors take as
         // long to serialise on a region's line as its cores take to compute, so the two steps' flows overlap
-        MeshCostModel physicsOnly = new MeshCostModel(ReductionScheme.TWO_LEVEL, 0, 0, 1);
+        MeshCostModel physicsOnly = new MeshCostModel(ReductionScheme.TWO_LEVEL, 0, 0, 0);
         WaferPipelineEngine e = engine(SmallModels.dense(2), SMALL, 1, physicsOnly);
         double alone = runAlone(e, prefill(1, 64));
         double start = timeline.now();
