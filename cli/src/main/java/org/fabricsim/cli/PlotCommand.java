@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "plot", mixinStandardHelpOptions = true,
         description = {"Draw PNG and SVG figures of an output directory into DIR/figures/: for a run (tokens.csv),",
             "CDFs of TTFT and inter-token latency per system; for a sweep (sweep.csv), tokens/s per user and",
-            "TTFT and ITL against a swept axis with 95% confidence bars."})
+            "TTFT and ITL against a swept axis with 95%% confidence bars."})
 final class PlotCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "a run directory (from 'run') or a sweep directory (from 'sweep')")
     Path dir;

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 /** {@code fabricsim sweep}: runs a grid of scenario variants with replications and gathers sweep.csv. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Run a sweep file (a base scenario and axes over its keys): each point into DIR/points/pNNNN/",
-            "(the files of 'run' plus replications.csv and point.json), then DIR/sweep.csv with the mean and 95%",
+            "(the files of 'run' plus replications.csv and point.json), then DIR/sweep.csv with the mean and 95%%",
             "confidence half-width over replications. Running it again skips the points already complete."})
 final class SweepCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SWEEP", description = "sweep file (YAML, or JSON by extension)")
