@@ -141,6 +141,12 @@ public record GpuSystemConfig(String name, String model, ServingPolicy serving, 
     }
 
     @Override
+    public GpuSystemConfig withServing(ServingPolicy serving) {
+        return new GpuSystemConfig(name, model, serving, gpu, nodes, gpusPerNode, tensorParallel, expertParallel, pipelineParallel,
+                dataParallel, weightPrecision, kvPrecision, nic, topology, cudaGraphs, allReduce);
+    }
+
+    @Override
     public Deployment deploy(ModelSpec model, ModelSpec draftModel, Timeline timeline, RandomStreams random) {
         GpuPlacement placement = placement(model, draftModel);
         FlowNetwork network = new FlowNetwork(timeline);

@@ -155,6 +155,13 @@ public record WaferSystemConfig(String name, String model, ServingPolicy serving
             };
 
     @Override
+    public WaferSystemConfig withServing(ServingPolicy serving) {
+        return new WaferSystemConfig(name, model, serving, wafer, wafers, hopCycles, reduction,
+                interWaferBandwidthBytesPerS, interWaferLatencyS, minKvTokens, maxStepsInFlight, fabricRows, fabricCols,
+                fidelity);
+    }
+
+    @Override
     public Deployment deploy(ModelSpec target, ModelSpec draft, Timeline timeline, RandomStreams random) {
         FlowNetwork network = new FlowNetwork(timeline);
         PassMechanics mechanics = fidelity.equals("analytic") ? new BookedMechanics(timeline) : new FlowMechanics(timeline);
