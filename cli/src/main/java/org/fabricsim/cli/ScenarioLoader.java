@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.fabricsim.workloads.model.LayerSpec;
 import org.fabricsim.workloads.model.ModelCatalog;
 import org.fabricsim.workloads.serving.SystemConfig;
 
@@ -102,9 +103,20 @@ public final class ScenarioLoader {
             throw new ScenarioException(display + ": the file is empty");
         }
         checkModels(display, s);
-        // trace paths in the scenario are relative to the scenario file's directory
+        return resolvedAgainst(s, file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * The scenario with its relative file paths (trace, expert-popularity counts) resolved against
+     * {@code baseDir}: a scenario's paths are relative to the scenario file's directory, wherever fabricsim runs.
+     */
+    static Scenario resolvedAgainst(Scenario s, Path baseDir) {
+        List<SystemConfig> systems = new ArrayList<>();
+        for (SystemConfig c : s.systems()) {
+            systems.add(c.resolvedAgainst(baseDir));
+        }
         return new Scenario(s.name(), s.description(), s.seed(), s.replications(), s.stopTimeS(),
-                s.workload().resolvedAgainst(file.toAbsolutePath().getParent()), s.systems());
+                s.workload().resolvedAgainst(baseDir), systems);
     }
 
     static void checkModels(String display, Scenario s) throws ScenarioException {
@@ -115,6 +127,7 @@ public final class ScenarioLoader {
             } catch (IllegalArgumentException e) {
                 throw new ScenarioException(display + ": systems[" + i + "].model: " + e.getMessage());
             }
+            checkHotReplicas(display + ": systems[" + i + "].serving.expert_placement.hot_replicas", c);
             if (c.serving().speculative() != null && c.serving().speculative().draftModel() != null) {
                 try {
                     ModelCatalog.get(c.serving().speculative().draftModel());
@@ -123,6 +136,22 @@ public final class ScenarioLoader {
                             display + ": systems[" + i + "].serving.speculative.draft_model: " + e.getMessage());
                 }
             }
+        }
+    }
+
+    /** Hot replicas copy routed experts, so there can be no more of them than the model has routed experts. */
+    private static void checkHotReplicas(String where, SystemConfig c) throws ScenarioException {
+        int replicas = c.serving().expertPlacement().hotReplicas();
+        if (replicas == 0) {
+            return;
+        }
+        int routed = 0;
+        for (LayerSpec l : ModelCatalog.get(c.model()).layers()) {
+            routed = l.moe() == null ? routed : Math.max(routed, l.moe().routedExperts());
+        }
+        if (replicas > routed) {
+            throw new ScenarioException(where + ": must be at most the " + routed + " routed experts of " + c.model()
+                    + (routed == 0 ? " (a dense model has no experts to replicate)" : "") + ", got " + replicas);
         }
     }
 

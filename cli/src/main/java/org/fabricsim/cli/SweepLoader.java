@@ -46,6 +46,9 @@ public final class SweepLoader {
         if (f.replications() != null) {
             base.set("replications", IntNode.valueOf(f.replications()));
         }
+        // a point's relative paths (trace, counts file) are relative to the base scenario's directory
+        Path baseDir = f.base().isObject() ? sweepFile.toAbsolutePath().getParent()
+                : sweepFile.toAbsolutePath().getParent().resolve(f.base().asText()).normalize().getParent();
         List<String> names = columnNames(f, display);
         List<List<Object>> paths = new ArrayList<>();
         for (int a = 0; a < f.axes().size(); a++) {
@@ -85,7 +88,7 @@ public final class SweepLoader {
                 label.append(a == 0 ? "" : ", ").append(names.get(a)).append('=').append(text);
             }
             String where = display + ": point " + index + " (" + label + ")";
-            Scenario s = bind(tree, where);
+            Scenario s = ScenarioLoader.resolvedAgainst(bind(tree, where), baseDir);
             points.add(new SweepPoint(index, values, ScenarioLoader.resolvedYaml(s)));
         }
         String name = f.name() != null ? f.name() : stem(sweepFile);

@@ -8,8 +8,10 @@ import org.fabricsim.fabric.gpu.AllReduceAlgorithm;
 import org.fabricsim.fabric.gpu.Collectives;
 import org.fabricsim.fabric.gpu.KernelModel;
 import org.fabricsim.workloads.model.LayerSpec;
+import org.fabricsim.workloads.moe.ExpertLayout;
 import org.fabricsim.workloads.moe.ExpertPopularity;
 import org.fabricsim.workloads.moe.ExpertRouter;
+import org.fabricsim.workloads.moe.ReplicaSplitter;
 import org.fabricsim.workloads.serving.ServingPolicy;
 import org.fabricsim.workloads.serving.Step;
 import org.fabricsim.workloads.serving.StepEngine;
@@ -36,7 +38,8 @@ public final class GpuEngine implements StepEngine {
     private final ExpertPopularity popularity;
     private final RandomGenerator random;
     private ExpertRouter router;
-    private int[] rankOfExpert;
+    private ExpertRanks draftRanks;
+    private final java.util.Map<ExpertLayout, ReplicaSplitter> splitters = new java.util.IdentityHashMap<>();
     private final LayerCostModel targetCost;
     private final LayerCostModel draftCost;
     private final int[][] stageGpus;
@@ -286,13 +289,16 @@ public final class GpuEngine implements StepEngine {
             int n = placement.stageGpus();
             int shard = placement.expertShard();
             int experts = moe.routedExperts();
-            int perRank = (experts + placement.expertParallel() - 1) / placement.expertParallel();
             double router = 0;
             for (int g = 0; g < batch.groups; g++) {
                 router = Math.max(router, cost.on(tpGroups[stage][g]).routerS(l, batch.tokens[g]));
             }
             pendingS += router;
-            int[] counts = new int[experts];
+            ExpertRanks ranks = expertRanks(cost, experts);
+            ReplicaSplitter splitter = splitter(ranks.layout());
+            int copies = ranks.layout().copies();
+            // (token, expert) pairs per copy of an expert: a replicated expert's tokens are split over its copies
+            int[] counts = new int[copies];
             boolean expertParallel = placement.expertParallel() > 1;
             long[][] dispatch = expertParallel ? new long[n][n] : null;
             long[][] combine = expertParallel ? new long[n][n] : null;
@@ -301,22 +307,25 @@ public final class GpuEngine implements StepEngine {
             ExpertRouter r = router(experts, moe.activeExperts());
             int[] chosen = new int[moe.activeExperts()];
             int ep = placement.expertParallel();
-            int[] rankOf = expertRanks(experts, perRank);
             // (token, expert) pairs per (source GPU, expert rank): one increment per pair, bytes once at the end
             int[] toRank = expertParallel ? new int[n * ep] : null;
             int[] groupCounts = new int[experts];
+            int[] groupCopyCounts = new int[copies];
             for (int g = 0; g < batch.groups; g++) {
                 int tokens = (int) Math.round(batch.tokens[g]);
                 int src = g * tp;
                 if (tokens >= ExpertRouter.AGGREGATE_TOKENS) {
                     // a prefill chunk: counts at once; the group's tokens are dealt round robin over its
-                    // tp source GPUs, so each source sends an even share of every expert's tokens
+                    // tp source GPUs, so each source sends an even share of every expert copy's tokens
                     java.util.Arrays.fill(groupCounts, 0);
+                    java.util.Arrays.fill(groupCopyCounts, 0);
                     r.routeTokens(tokens, groupCounts);
-                    for (int e = 0; e < experts; e++) {
-                        counts[e] += groupCounts[e];
+                    splitter.split(groupCounts, groupCopyCounts);
+                    for (int c = 0; c < copies; c++) {
+                        int pairs = groupCopyCounts[c];
+                        counts[c] += pairs;
                         for (int k = 0; expertParallel && k < tp; k++) {
-                            toRank[(g * tp + k) * ep + rankOf[e]] += groupCounts[e] / tp + (k < groupCounts[e] % tp ? 1 : 0);
+                            toRank[(g * tp + k) * ep + ranks.rankOf(c)] += pairs / tp + (k < pairs % tp ? 1 : 0);
                         }
                     }
                     continue;
@@ -324,9 +333,10 @@ public final class GpuEngine implements StepEngine {
                 for (int t = 0; t < tokens; t++) {
                     r.route(chosen);
                     for (int e : chosen) {
-                        counts[e]++;
+                        int c = splitter.copyFor(e);
+                        counts[c]++;
                         if (expertParallel) {
-                            toRank[src * ep + rankOf[e]]++;
+                            toRank[src * ep + ranks.rankOf(c)]++;
                         }
                     }
                     src = src + 1 == (g + 1) * tp ? g * tp : src + 1;
@@ -342,16 +352,16 @@ public final class GpuEngine implements StepEngine {
                     }
                 }
             }
+            long[] pairsOnRank = new long[ep];
+            int[] touchedOnRank = new int[ep];
+            for (int c = 0; c < copies; c++) {
+                pairsOnRank[ranks.rankOf(c)] += counts[c];
+                touchedOnRank[ranks.rankOf(c)] += counts[c] > 0 ? 1 : 0;
+            }
             double expertPhase = 0;
             for (int gpu = 0; gpu < n; gpu++) {
                 int rank = gpu / shard;
-                long pairs = 0;
-                int touched = 0;
-                for (int e = rank * perRank; e < Math.min(experts, (rank + 1) * perRank); e++) {
-                    pairs += counts[e];
-                    touched += counts[e] > 0 ? 1 : 0;
-                }
-                double s = cost.on(singleGpus[stage][gpu]).routedExpertsS(l, pairs, touched, shard)
+                double s = cost.on(singleGpus[stage][gpu]).routedExpertsS(l, pairsOnRank[rank], touchedOnRank[rank], shard)
                         + cost.sharedExpertsS(l, batch.tokens[gpu / tp]);
                 expertPhase = Math.max(expertPhase, s);
             }
@@ -410,15 +420,23 @@ public final class GpuEngine implements StepEngine {
         }
     }
 
-    /** The expert-parallel rank holding each routed expert (ranks hold consecutive blocks of {@code perRank}). */
-    private int[] expertRanks(int experts, int perRank) {
-        if (rankOfExpert == null || rankOfExpert.length != experts) {
-            rankOfExpert = new int[experts];
-            for (int e = 0; e < experts; e++) {
-                rankOfExpert[e] = e / perRank;
-            }
+    /**
+     * Where a layer's routed experts live: the placement's ranks (policy, hot replicas) for the target model; a
+     * draft model's experts in contiguous blocks without replicas.
+     */
+    private ExpertRanks expertRanks(LayerCostModel cost, int experts) {
+        if (cost == targetCost) {
+            return placement.expertRanks(experts);
         }
-        return rankOfExpert;
+        if (draftRanks == null || draftRanks.layout().experts() != experts) {
+            draftRanks = ExpertRanks.contiguous(experts, placement.expertParallel());
+        }
+        return draftRanks;
+    }
+
+    /** This replica's splitter for a layout (it keeps whose turn it is across steps). */
+    private ReplicaSplitter splitter(ExpertLayout layout) {
+        return splitters.computeIfAbsent(layout, ExpertLayout::splitter);
     }
 
     /** The router of the model's MoE layers (the popularity's weights over their routed experts). */

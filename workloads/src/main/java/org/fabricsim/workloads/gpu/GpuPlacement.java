@@ -1,14 +1,19 @@
 package org.fabricsim.workloads.gpu;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.fabricsim.fabric.gpu.GpuCalibration;
 import org.fabricsim.fabric.gpu.GpuSpec;
 import org.fabricsim.workloads.model.LayerSpec;
 import org.fabricsim.workloads.model.MatrixSpec;
 import org.fabricsim.workloads.model.ModelSpec;
 import org.fabricsim.workloads.model.Precision;
+import org.fabricsim.workloads.moe.ExpertLayout;
+import org.fabricsim.workloads.moe.ExpertPlacement;
+import org.fabricsim.workloads.moe.ExpertPopularity;
 
 /**
  * A model placed over tp x ep x pp x dp GPUs, with the per-GPU memory check. A replica has {@code pp} stages of
@@ -18,7 +23,9 @@ import org.fabricsim.workloads.model.Precision;
  * ranks, each expert tensor-split over {@code max(tp, ep) / ep} GPUs. The embedding lives on the first stage,
  * the LM head on the last (vocabulary-parallel over tp), a draft model on the first stage (tensor-parallel).
  * GQA KV caches are split over tp by heads; MLA's latent KV cache cannot be and is held whole by every tp rank.
- * GPU ids are replica-major, then stage, then rank, so a tp group fills consecutive GPUs of one node.
+ * GPU ids are replica-major, then stage, then rank, so a tp group fills consecutive GPUs of one node. Which
+ * rank holds which routed expert, and the hot experts' replicas (whose weights count against their rank's HBM),
+ * follow the serving policy's expert placement ({@link ExpertRanks}).
  */
 public final class GpuPlacement {
     private final ModelSpec model;
@@ -36,9 +43,24 @@ public final class GpuPlacement {
     private final long[] weightBytesPerGpu;
     private final double[] kvBytesPerTokenPerGpu;
     private final long kvCapacityTokens;
+    private final ExpertPlacement expertPlacement;
+    /** The target's expert ranks by routed-expert count (one entry for every model in the catalog). */
+    private final Map<Integer, ExpertRanks> expertRanks = new HashMap<>();
 
+    /** A placement with contiguous experts and no replicas. */
     public GpuPlacement(ModelSpec model, ModelSpec draftModel, GpuSpec gpu, GpuCalibration calibration, int tp,
             int ep, int pp, int dp, Precision weightOverride, double kvScale) {
+        this(model, draftModel, gpu, calibration, tp, ep, pp, dp, weightOverride, kvScale, ExpertPlacement.DEFAULT,
+                ExpertPopularity.UNIFORM);
+    }
+
+    /**
+     * @param expertPlacement where routed experts go and how many hot ones are replicated
+     * @param popularity      the routing popularity that decides which experts are hot
+     */
+    public GpuPlacement(ModelSpec model, ModelSpec draftModel, GpuSpec gpu, GpuCalibration calibration, int tp,
+            int ep, int pp, int dp, Precision weightOverride, double kvScale, ExpertPlacement expertPlacement,
+            ExpertPopularity popularity) {
         this.model = model;
         this.draftModel = draftModel;
         this.gpu = gpu;
@@ -54,6 +76,14 @@ public final class GpuPlacement {
                     + " layers, got " + pp);
         }
         this.stageGpus = Math.max(tp, ep);
+        this.expertPlacement = expertPlacement;
+        for (LayerSpec layer : model.layers()) {
+            if (layer.moe() != null) {
+                int experts = layer.moe().routedExperts();
+                expertRanks.computeIfAbsent(experts, n -> ExpertRanks.of(
+                        ExpertLayout.of(popularity.weights(n, null), expertPlacement.hotReplicas()), ep, expertPlacement));
+            }
+        }
         this.stageStart = new int[pp + 1];
         for (int s = 0; s <= pp; s++) {
             stageStart[s] = (int) ((long) s * model.layerCount() / pp);
@@ -83,9 +113,11 @@ public final class GpuPlacement {
             kvBytesPerTokenPerGpu[s] = kv;
             if (w > usable) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "placement: %s does not fit on %s with tp %d, ep %d, pp %d: stage %d needs %.2f GB of weights"
+                        "placement: %s does not fit on %s with tp %d, ep %d, pp %d%s: stage %d needs %.2f GB of weights"
                                 + " per GPU, %.2f GB usable (%.0f GB HBM less %.0f%% workspace); short by %.2f GB per GPU",
-                        model.name(), gpu.name(), tp, ep, pp, s, w / 1e9, usable / 1e9, gpu.hbmBytes() / 1e9,
+                        model.name(), gpu.name(), tp, ep, pp, expertPlacement.hotReplicas() == 0 ? ""
+                                : " and " + expertPlacement.hotReplicas() + " hot-expert replicas per MoE layer",
+                        s, w / 1e9, usable / 1e9, gpu.hbmBytes() / 1e9,
                         100 * calibration.workspaceFractionOfHbm(), (w - usable) / 1e9));
             }
             if (kv > 0) {
@@ -119,10 +151,44 @@ public final class GpuPlacement {
         if (moe != null) {
             w += moe.router().bytes();
             w += ceilDiv(moe.sharedExperts() * bytes(moe.sharedExpert()), tp);
-            int expertsPerRank = (moe.routedExperts() + ep - 1) / ep;
-            w += ceilDiv(expertsPerRank * bytes(moe.expert()), expertShard());
+            w += ceilDiv(expertRanks(moe.routedExperts()).maxCopiesOnRank() * bytes(moe.expert()), expertShard());
         }
         return w;
+    }
+
+    /**
+     * Weight bytes the GPUs of one stage hold together: what each GPU holds (its tensor shards, the router on
+     * every GPU, the expert copies of its rank), summed. Replicas add their bytes here and nowhere else.
+     */
+    long placedWeightBytes(int stage) {
+        long w = 0;
+        for (int gpu = 0; gpu < stageGpus; gpu++) {
+            for (int i = stageStart[stage]; i < stageStart[stage + 1]; i++) {
+                LayerSpec layer = model.layers().get(i);
+                w += ceilDiv(bytes(layer.attention()), tp) + ceilDiv(bytes(layer.denseFfn()), tp);
+                LayerSpec.MoeSpec moe = layer.moe();
+                if (moe != null) {
+                    w += moe.router().bytes() + ceilDiv(moe.sharedExperts() * bytes(moe.sharedExpert()), tp);
+                    w += ceilDiv(expertRanks(moe.routedExperts()).copiesOn(gpu / expertShard()) * bytes(moe.expert()),
+                            expertShard());
+                }
+            }
+        }
+        return w;
+    }
+
+    /** Where the target's routed experts of a layer with {@code experts} of them live. */
+    ExpertRanks expertRanks(int experts) {
+        ExpertRanks r = expertRanks.get(experts);
+        if (r == null) {
+            throw new IllegalArgumentException("experts: " + model.name() + " has no MoE layer with " + experts
+                    + " routed experts");
+        }
+        return r;
+    }
+
+    public ExpertPlacement expertPlacement() {
+        return expertPlacement;
     }
 
     /** Bytes of a layer matrix at the placement's weight precision (the override, or the catalog's). */
@@ -252,6 +318,16 @@ public final class GpuPlacement {
                     + " (%.0f bytes/token) + %.2f GB workspace of %.0f GB", s, stageStart[s], stageStart[s + 1] - 1,
                     weightBytesPerGpu[s] / 1e9, kvGb, kvBytesPerTokenPerGpu[s],
                     gpu.hbmBytes() * calibration.workspaceFractionOfHbm() / 1e9, gpu.hbmBytes() / 1e9));
+        }
+        for (ExpertRanks r : expertRanks.values()) {
+            double max = 0;
+            for (int rank = 0; rank < r.ranks(); rank++) {
+                max = Math.max(max, r.expectedLoad(rank));
+            }
+            lines.add(String.format(Locale.ROOT, "  routed experts: %d per MoE layer placed %s over %d rank(s), %d hot"
+                    + " replica(s), up to %d copies per rank; the busiest rank expects %.1f%% of the routed tokens",
+                    r.layout().experts(), expertPlacement.policy(), r.ranks(), r.layout().replicas(), r.maxCopiesOnRank(),
+                    100 * max));
         }
         lines.add(String.format(Locale.ROOT, "  KV-cache budget: %d tokens per replica (%d replicas)", kvCapacityTokens, dp));
         return lines;

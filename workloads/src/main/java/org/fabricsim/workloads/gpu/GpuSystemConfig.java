@@ -67,6 +67,11 @@ public record GpuSystemConfig(String name, String model, ServingPolicy serving, 
         expertParallel = positive("expert_parallel", expertParallel, 1);
         pipelineParallel = positive("pipeline_parallel", pipelineParallel, 1);
         dataParallel = positive("data_parallel", dataParallel, 1);
+        if (serving.expertPlacement().hotReplicas() > 0 && expertParallel < 2) {
+            throw new IllegalArgumentException("serving.expert_placement.hot_replicas: a replica must sit on another GPU"
+                    + " than its expert to take load off it, so it needs expert_parallel >= 2; got hot_replicas "
+                    + serving.expertPlacement().hotReplicas() + " with expert_parallel " + expertParallel);
+        }
         int stage = Math.max(tensorParallel, expertParallel);
         if (stage % tensorParallel != 0 || stage % expertParallel != 0) {
             throw new IllegalArgumentException("expert_parallel: must divide or be a multiple of tensor_parallel ("
@@ -137,7 +142,13 @@ public record GpuSystemConfig(String name, String model, ServingPolicy serving, 
         return new GpuPlacement(model, draftModel, GpuSpec.named(gpu), GpuCalibration.DEFAULT, tensorParallel,
                 expertParallel, pipelineParallel, dataParallel,
                 weightPrecision == null ? null : parsePrecision("weight_precision", weightPrecision),
-                kvPrecision.equals("fp8") ? 0.5 : 1.0);
+                kvPrecision.equals("fp8") ? 0.5 : 1.0, serving.expertPlacement(), serving.expertPopularity());
+    }
+
+    @Override
+    public GpuSystemConfig withServing(ServingPolicy serving) {
+        return new GpuSystemConfig(name, model, serving, gpu, nodes, gpusPerNode, tensorParallel, expertParallel, pipelineParallel,
+                dataParallel, weightPrecision, kvPrecision, nic, topology, cudaGraphs, allReduce);
     }
 
     @Override

@@ -31,6 +31,14 @@ public record ExpertPopularity(String distribution, Double exponent, String coun
         }
     }
 
+    /** This popularity with a relative counts file resolved against {@code baseDir} (the scenario file's directory). */
+    public ExpertPopularity resolvedAgainst(Path baseDir) {
+        if (countsFile == null || baseDir == null || Path.of(countsFile).isAbsolute()) {
+            return this;
+        }
+        return new ExpertPopularity(distribution, exponent, baseDir.resolve(countsFile).normalize().toString());
+    }
+
     /** Relative weight of each of {@code experts} experts. */
     public double[] weights(int experts, Path baseDir) {
         double[] w = new double[experts];

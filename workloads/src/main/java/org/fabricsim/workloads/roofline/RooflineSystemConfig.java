@@ -67,6 +67,12 @@ public record RooflineSystemConfig(String name, String model, ServingPolicy serv
     }
 
     @Override
+    public RooflineSystemConfig withServing(ServingPolicy serving) {
+        return new RooflineSystemConfig(name, model, serving, peakFlopsPerS, memoryBandwidthBytesPerS, memoryBytes,
+                stepOverheadS, replicas);
+    }
+
+    @Override
     public Deployment deploy(ModelSpec target, ModelSpec draft, Timeline timeline, RandomStreams random) {
         long kv = kvCapacityTokens(target, draft);
         List<org.fabricsim.workloads.serving.StepEngine> engines = new ArrayList<>();

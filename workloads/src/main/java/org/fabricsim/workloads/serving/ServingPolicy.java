@@ -1,5 +1,7 @@
 package org.fabricsim.workloads.serving;
 
+import java.nio.file.Path;
+import org.fabricsim.workloads.moe.ExpertPlacement;
 import org.fabricsim.workloads.moe.ExpertPopularity;
 
 /**
@@ -10,15 +12,22 @@ import org.fabricsim.workloads.moe.ExpertPopularity;
  * @param chunkedPrefill    split long prompts into chunks that share steps with decodes
  * @param speculative       speculative decoding, or null for none
  * @param expertPopularity  how often each routed expert of an MoE model is chosen (default uniform)
+ * @param expertPlacement   where the routed experts live and which get replicas (default contiguous, none)
  */
 public record ServingPolicy(Integer batchLimit, Integer tokenBudget, Boolean chunkedPrefill, Speculative speculative,
-        ExpertPopularity expertPopularity) {
+        ExpertPopularity expertPopularity, ExpertPlacement expertPlacement) {
     /** Batch 1, 8,192-token budget, whole prefills, no speculation. */
-    public static final ServingPolicy DEFAULT = new ServingPolicy(null, null, null, null, null);
+    public static final ServingPolicy DEFAULT = new ServingPolicy(null, null, null, null, null, null);
+
+    /** A policy with the default expert placement. */
+    public ServingPolicy(Integer batchLimit, Integer tokenBudget, Boolean chunkedPrefill, Speculative speculative,
+            ExpertPopularity expertPopularity) {
+        this(batchLimit, tokenBudget, chunkedPrefill, speculative, expertPopularity, null);
+    }
 
     /** A policy with uniform expert popularity. */
     public ServingPolicy(Integer batchLimit, Integer tokenBudget, Boolean chunkedPrefill, Speculative speculative) {
-        this(batchLimit, tokenBudget, chunkedPrefill, speculative, null);
+        this(batchLimit, tokenBudget, chunkedPrefill, speculative, null, null);
     }
 
     public ServingPolicy {
@@ -26,12 +35,19 @@ public record ServingPolicy(Integer batchLimit, Integer tokenBudget, Boolean chu
         tokenBudget = tokenBudget == null ? 8192 : tokenBudget;
         chunkedPrefill = chunkedPrefill != null && chunkedPrefill;
         expertPopularity = expertPopularity == null ? ExpertPopularity.UNIFORM : expertPopularity;
+        expertPlacement = expertPlacement == null ? ExpertPlacement.DEFAULT : expertPlacement;
         if (batchLimit < 1) {
             throw new IllegalArgumentException("batch_limit: must be >= 1, got " + batchLimit);
         }
         if (tokenBudget < 1) {
             throw new IllegalArgumentException("token_budget: must be >= 1, got " + tokenBudget);
         }
+    }
+
+    /** This policy with a relative {@code counts_file} resolved against {@code baseDir} (the scenario's directory). */
+    public ServingPolicy resolvedAgainst(Path baseDir) {
+        return new ServingPolicy(batchLimit, tokenBudget, chunkedPrefill, speculative,
+                expertPopularity.resolvedAgainst(baseDir), expertPlacement);
     }
 
     /**

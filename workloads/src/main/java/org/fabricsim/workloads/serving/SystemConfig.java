@@ -1,5 +1,6 @@
 package org.fabricsim.workloads.serving;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.fabricsim.core.random.RandomStreams;
 import org.fabricsim.core.timeline.Timeline;
@@ -21,6 +22,14 @@ public interface SystemConfig {
 
     /** Batching, admission and speculative decoding. */
     ServingPolicy serving();
+
+    /** This system with another serving policy (every other key unchanged). */
+    SystemConfig withServing(ServingPolicy serving);
+
+    /** This system with the serving policy's relative file paths resolved against the scenario file's directory. */
+    default SystemConfig resolvedAgainst(Path baseDir) {
+        return withServing(serving().resolvedAgainst(baseDir));
+    }
 
     /**
      * Builds the hardware, places the model on it (checking capacity in bytes) and returns the

@@ -10,13 +10,15 @@ import org.fabricsim.workloads.model.LayerSpec;
 import org.fabricsim.workloads.model.ModelSpec;
 import org.fabricsim.workloads.moe.ExpertPopularity;
 import org.fabricsim.workloads.moe.ExpertRouter;
+import org.fabricsim.workloads.moe.ReplicaSplitter;
 import org.fabricsim.workloads.serving.Step;
 import org.fabricsim.workloads.serving.StepEngine;
 
 /**
  * Runs forward passes of a placed model on a pipeline of wafers. A pass walks the parts in order:
  * embedding lookup, then each layer region (input multicast, norms, MeshGEMV projections, attention over
- * the region's KV cache), an MoE layer's routed experts (drawn by the serving policy's expert popularity) and
+ * the region's KV cache), an MoE layer's routed experts (drawn by the serving policy's expert popularity, a hot
+ * expert's tokens split evenly with its replica's region) and
  * shared experts at once in their own regions with fan-out and fan-in across the mesh, the lm_head, and
  * at each wafer boundary a crossing of the inter-wafer link (and back to the first wafer with the sampled
  * token). Regions serve work in order; transfers contend on the mesh's links; several steps may be in
@@ -27,6 +29,7 @@ public final class WaferPipelineEngine implements StepEngine {
     private final List<WaferMesh> meshes;
     private final InterWaferLinks links;
     private final ExpertRouter[] routers;
+    private final ReplicaSplitter[] splitters;
     private final int maxStepsInFlight;
     private final WaferPipelineEngine draftEngine;
     private final int draftLayers;
@@ -64,10 +67,12 @@ public final class WaferPipelineEngine implements StepEngine {
         this.meshes = List.copyOf(meshes);
         this.links = links;
         this.routers = new ExpertRouter[placement.model().layerCount()];
+        this.splitters = new ReplicaSplitter[placement.model().layerCount()];
         for (LayerSpec l : placement.model().layers()) {
             if (l.moe() != null) {
                 routers[l.index()] = new ExpertRouter(popularity.weights(l.moe().routedExperts(), null),
                         l.moe().activeExperts(), routing);
+                splitters[l.index()] = placement.expertLayout(l.index()).splitter();
             }
         }
         this.maxStepsInFlight = maxStepsInFlight;
@@ -289,8 +294,11 @@ public final class WaferPipelineEngine implements StepEngine {
         private void experts(int i, LayerSpec spec, WaferPlacement.PlacedPart lp) {
             int[] routed = placement.expertParts(i);
             int[] shared = placement.sharedExpertParts(i);
+            // tokens per expert, then per expert copy: a hot expert's replica region takes half its tokens
+            int[] perExpert = new int[splitters[i].layout().experts()];
+            routers[i].routeTokens(t.tokens(), perExpert);
             int[] counts = new int[routed.length];
-            routers[i].routeTokens(t.tokens(), counts);
+            splitters[i].split(perExpert, counts);
             int active = shared.length;
             for (int c : counts) {
                 active += c > 0 ? 1 : 0;

@@ -3,18 +3,22 @@ package org.fabricsim.workloads.wafer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
 import org.fabricsim.fabric.wafer.Region;
 import org.fabricsim.fabric.wafer.Wafer;
 import org.fabricsim.fabric.wafer.WaferSpec;
 import org.fabricsim.workloads.model.LayerSpec;
 import org.fabricsim.workloads.model.MatrixSpec;
 import org.fabricsim.workloads.model.ModelSpec;
+import org.fabricsim.workloads.moe.ExpertLayout;
 
 /**
  * A model placed layer by layer on rectangular regions of one or more wafers: the embedding on the first
  * wafer, contiguous ranges of layers (each routed and shared expert in a region of its own), the lm_head
  * on the last. Each wafer's regions spread over the whole grid; what a layer region's cores have left
- * after weights and activation buffers is its KV-cache budget.
+ * after weights and activation buffers is its KV-cache budget. A hot expert's replica ({@link ExpertLayout})
+ * is one more expert region of its layer, on the layer's wafer, after the layer's original experts: it costs
+ * cores and SRAM like any expert and takes half of that expert's tokens.
  */
 public final class WaferPlacement {
 
@@ -28,6 +32,7 @@ public final class WaferPlacement {
     private final List<PlacedPart> parts;
     private final int[] layerPart;
     private final int[][] expertParts;
+    private final ExpertLayout[] expertLayouts;
     private final int[][] sharedParts;
     private final int embeddingPart;
     private final int lmHeadPart;
@@ -35,7 +40,7 @@ public final class WaferPlacement {
     private final long minKvTokens;
 
     private WaferPlacement(ModelSpec model, WaferSpec spec, List<Wafer> wafers, List<PlacedPart> parts,
-            int minimumWafersByCapacity, long minKvTokens) {
+            int minimumWafersByCapacity, long minKvTokens, IntFunction<ExpertLayout> layouts) {
         this.model = model;
         this.spec = spec;
         this.wafers = List.copyOf(wafers);
@@ -65,16 +70,27 @@ public final class WaferPlacement {
                 default -> throw new IllegalStateException();
             }
         }
+        expertLayouts = new ExpertLayout[layers];
         for (int i = 0; i < layers; i++) {
             expertParts[i] = ex.get(i).stream().mapToInt(Integer::intValue).toArray();
             sharedParts[i] = sh.get(i).stream().mapToInt(Integer::intValue).toArray();
+            LayerSpec.MoeSpec moe = model.layers().get(i).moe();
+            expertLayouts[i] = moe == null ? null : layouts.apply(moe.routedExperts());
         }
         embeddingPart = emb;
         lmHeadPart = head;
     }
 
-    /** The parts of a model in pipeline order. */
+    /** The parts of a model in pipeline order, one region per routed expert. */
     public static List<ModelPart> parts(ModelSpec model) {
+        return parts(model, ExpertLayout::single);
+    }
+
+    /**
+     * The parts of a model in pipeline order: per MoE layer its shared experts, its routed experts, then one
+     * more region per hot replica of {@code layouts} (given a layer's routed-expert count), hottest first.
+     */
+    public static List<ModelPart> parts(ModelSpec model, IntFunction<ExpertLayout> layouts) {
         List<ModelPart> out = new ArrayList<>();
         out.add(new ModelPart("embedding", PartKind.EMBEDDING, -1, -1, List.of(model.embedding()), 0));
         for (LayerSpec l : model.layers()) {
@@ -93,6 +109,12 @@ public final class WaferPlacement {
                     out.add(new ModelPart("layer " + l.index() + " expert " + e, PartKind.EXPERT, l.index(), e,
                             l.moe().expert(), 0));
                 }
+                ExpertLayout layout = layouts.apply(l.moe().routedExperts());
+                for (int c = layout.experts(); c < layout.copies(); c++) {
+                    int e = layout.expertOf(c);
+                    out.add(new ModelPart("layer " + l.index() + " expert " + e + " replica", PartKind.EXPERT, l.index(),
+                            e, l.moe().expert(), 0));
+                }
             }
         }
         out.add(new ModelPart("lm_head", PartKind.LM_HEAD, -1, -1, List.of(model.lmHead()), 0));
@@ -109,7 +131,21 @@ public final class WaferPlacement {
      */
     public static WaferPlacement place(ModelSpec model, WaferSpec spec, int wafersOrZero, int reservedPerCore,
             long minKvTokens, int bufferTokens) {
-        List<ModelPart> all = parts(model);
+        return place(model, spec, wafersOrZero, reservedPerCore, minKvTokens, bufferTokens, ExpertLayout::single);
+    }
+
+    /**
+     * Places the model with the expert copies of {@code layouts} (given a layer's routed-expert count): a hot
+     * replica is one more region on its layer's wafer.
+     */
+    public static WaferPlacement place(ModelSpec model, WaferSpec spec, int wafersOrZero, int reservedPerCore,
+            long minKvTokens, int bufferTokens, IntFunction<ExpertLayout> layouts) {
+        List<ModelPart> all = parts(model, layouts);
+        int replicas = 0;
+        for (LayerSpec l : model.layers()) {
+            replicas += l.moe() == null ? 0 : layouts.apply(l.moe().routedExperts()).replicas();
+        }
+        String withReplicas = replicas == 0 ? "" : " with " + replicas + " hot-expert replica regions";
         long usable = spec.sramBytesPerCore() - reservedPerCore;
         long total = 0;
         for (ModelPart p : all) {
@@ -132,20 +168,22 @@ public final class WaferPlacement {
                 int[] g = greedy(all, spec, usable, minKvTokens, bufferTokens);
                 int needed = g == null ? Integer.MAX_VALUE : g.length - 1;
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
-                        "wafers: %s needs at least %d %s wafers (%.1f GB of weights and %,d-token KV cache against"
+                        "wafers: %s%s needs at least %d %s wafers (%.1f GB of weights and %,d-token KV cache against"
                                 + " %.1f GB usable SRAM per wafer), got %d",
-                        model.name(), Math.max(minByCapacity, needed), spec.name(), total / 1e9,
+                        model.name(), withReplicas, Math.max(minByCapacity, needed), spec.name(), total / 1e9,
                         minKvTokens, perWafer / 1e9, wafersOrZero));
             }
-            return build(model, spec, all, first, packed, reservedPerCore, minByCapacity, minKvTokens, bufferTokens);
+            return build(model, spec, all, first, packed, reservedPerCore, minByCapacity, minKvTokens, bufferTokens,
+                    layouts);
         }
         int[] first = greedy(all, spec, usable, minKvTokens, bufferTokens);
         if (first == null) {
-            throw new IllegalArgumentException("wafers: a single layer of " + model.name() + " (with its experts) does"
-                    + " not fit on one " + spec.name() + " wafer");
+            throw new IllegalArgumentException("wafers: a single layer of " + model.name() + " (with its experts"
+                    + (replicas == 0 ? "" : " and their hot replicas") + ") does not fit on one " + spec.name() + " wafer");
         }
         List<Region[]> packed = packAll(all, spec, first, usable, minKvTokens, bufferTokens);
-        return build(model, spec, all, first, packed, reservedPerCore, minByCapacity, minKvTokens, bufferTokens);
+        return build(model, spec, all, first, packed, reservedPerCore, minByCapacity, minKvTokens, bufferTokens,
+                layouts);
     }
 
     /** First part index of each pipeline block: the embedding and layer 0 together, each layer with its experts, lm_head with the last layer. */
@@ -275,7 +313,8 @@ public final class WaferPlacement {
     }
 
     private static WaferPlacement build(ModelSpec model, WaferSpec spec, List<ModelPart> all, int[] first,
-            List<Region[]> packed, int reservedPerCore, int minByCapacity, long minKvTokens, int bufferTokens) {
+            List<Region[]> packed, int reservedPerCore, int minByCapacity, long minKvTokens, int bufferTokens,
+            IntFunction<ExpertLayout> layouts) {
         int waferCount = first.length - 1;
         List<Wafer> wafers = new ArrayList<>();
         List<PlacedPart> placed = new ArrayList<>();
@@ -297,7 +336,7 @@ public final class WaferPlacement {
                 placed.add(new PlacedPart(p, w, id, r, kvTokens));
             }
         }
-        return new WaferPlacement(model, spec, wafers, placed, minByCapacity, minKvTokens);
+        return new WaferPlacement(model, spec, wafers, placed, minByCapacity, minKvTokens, layouts);
     }
 
     public List<Wafer> wafers() {
@@ -316,8 +355,14 @@ public final class WaferPlacement {
         return layerPart[layer];
     }
 
+    /** The routed expert regions of a layer, indexed by expert copy: the experts in order, then the hot replicas. */
     public int[] expertParts(int layer) {
         return expertParts[layer];
+    }
+
+    /** The copies of a layer's routed experts (null for a dense layer). */
+    public ExpertLayout expertLayout(int layer) {
+        return expertLayouts[layer];
     }
 
     public int[] sharedExpertParts(int layer) {
@@ -383,6 +428,14 @@ public final class WaferPlacement {
                 wafers.size(), spec.name(), model.name(), weights / 1e9, minKvTokens, usable / 1e9,
                 spec.sramBytesPerCore() - wafers.get(0).usableBytesPerCore(), minimumWafersByCapacity, layerGb,
                 minLayers == maxLayers ? String.valueOf(minLayers) : minLayers + "-" + maxLayers));
+        int replicas = 0;
+        for (ExpertLayout l : expertLayouts) {
+            replicas += l == null ? 0 : l.replicas();
+        }
+        if (replicas > 0) {
+            out.add(String.format(Locale.ROOT, "hot experts: %,d replica regions in all (%d per MoE layer), each packed after"
+                    + " its layer's experts, taking half its expert's tokens", replicas, replicas / model.moeLayerCount()));
+        }
         for (int w = 0; w < wafers.size(); w++) {
             Wafer wafer = wafers.get(w);
             int firstLayer = Integer.MAX_VALUE;

@@ -14,6 +14,8 @@ import org.fabricsim.fabric.wafer.WaferCalibration;
 import org.fabricsim.fabric.wafer.WaferMesh;
 import org.fabricsim.fabric.wafer.WaferSpec;
 import org.fabricsim.workloads.model.ModelSpec;
+import org.fabricsim.workloads.moe.ExpertLayout;
+import org.fabricsim.workloads.moe.ExpertPopularity;
 import org.fabricsim.workloads.serving.Deployment;
 import org.fabricsim.workloads.serving.ServingPolicy;
 import org.fabricsim.workloads.serving.StepEngine;
@@ -49,6 +51,11 @@ public record WaferSystemConfig(String name, String model, ServingPolicy serving
             throw new IllegalArgumentException("model: required");
         }
         serving = serving == null ? ServingPolicy.DEFAULT : serving;
+        if (serving.expertPlacement().roundRobin()) {
+            throw new IllegalArgumentException("serving.expert_placement.policy: round_robin deals experts over GPU"
+                    + " ranks; a wafer gives every expert a region of its own, so only hot_replicas applies there, got '"
+                    + serving.expertPlacement().policy() + "'");
+        }
         wafer = wafer == null ? "wse3" : wafer;
         WaferSpec.named(wafer);
         wafers = wafers == null ? "auto" : wafers.trim();
@@ -123,22 +130,29 @@ public record WaferSystemConfig(String name, String model, ServingPolicy serving
     /** Places a model on this config's wafers (the draft model, if any, gets wafers of its own). */
     public WaferPlacement place(ModelSpec m, boolean draft) {
         int n = draft || wafers.equals("auto") ? 0 : Integer.parseInt(wafers);
-        PlacementKey key = new PlacementKey(m, waferSpec(), n, draft ? 0 : minKvTokens, serving.batchLimit());
+        // hot replicas are the target's; a draft model's experts get one region each
+        int replicas = draft ? 0 : serving.expertPlacement().hotReplicas();
+        ExpertPopularity hotBy = replicas == 0 ? null : serving.expertPopularity();
+        PlacementKey key = new PlacementKey(m, waferSpec(), n, draft ? 0 : minKvTokens, serving.batchLimit(), hotBy,
+                replicas);
         synchronized (RECENT_PLACEMENTS) {
             WaferPlacement p = RECENT_PLACEMENTS.get(key);
             if (p != null) {
                 return p;
             }
         }
+        java.util.Map<Integer, ExpertLayout> layouts = new java.util.HashMap<>();
         WaferPlacement p = WaferPlacement.place(m, waferSpec(), n, WaferCalibration.RESERVED_SRAM_BYTES_PER_CORE,
-                key.minKvTokens(), key.bufferTokens());
+                key.minKvTokens(), key.bufferTokens(), experts -> layouts.computeIfAbsent(experts,
+                        e -> hotBy == null ? ExpertLayout.single(e) : ExpertLayout.of(hotBy.weights(e, null), replicas)));
         synchronized (RECENT_PLACEMENTS) {
             RECENT_PLACEMENTS.put(key, p);
         }
         return p;
     }
 
-    private record PlacementKey(ModelSpec model, WaferSpec spec, int wafers, long minKvTokens, int bufferTokens) {
+    private record PlacementKey(ModelSpec model, WaferSpec spec, int wafers, long minKvTokens, int bufferTokens,
+            ExpertPopularity popularity, int hotReplicas) {
     }
 
     /**
@@ -153,6 +167,13 @@ public record WaferSystemConfig(String name, String model, ServingPolicy serving
                     return size() > 2;
                 }
             };
+
+    @Override
+    public WaferSystemConfig withServing(ServingPolicy serving) {
+        return new WaferSystemConfig(name, model, serving, wafer, wafers, hopCycles, reduction,
+                interWaferBandwidthBytesPerS, interWaferLatencyS, minKvTokens, maxStepsInFlight, fabricRows, fabricCols,
+                fidelity);
+    }
 
     @Override
     public Deployment deploy(ModelSpec target, ModelSpec draft, Timeline timeline, RandomStreams random) {

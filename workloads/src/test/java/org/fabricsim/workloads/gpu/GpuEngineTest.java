@@ -10,6 +10,8 @@ import org.fabricsim.core.timeline.Timeline;
 import org.fabricsim.fabric.gpu.GpuSpec;
 import org.fabricsim.workloads.model.ModelCatalog;
 import org.fabricsim.workloads.model.ModelSpec;
+import org.fabricsim.workloads.moe.ExpertPlacement;
+import org.fabricsim.workloads.moe.ExpertPopularity;
 import org.fabricsim.workloads.serving.Deployment;
 import org.fabricsim.workloads.serving.ServingPolicy;
 import org.fabricsim.workloads.serving.Step;
@@ -223,5 +225,33 @@ class GpuEngineTest {
         double read = m.decodeBytesRead(1001);
         assertTrue(hbm.bytesCarried() >= read && hbm.bytesCarried() < 1.02 * read, hbm.bytesCarried() + " vs " + read);
         assertTrue(hbm.meanUtilization() > 0.5 && hbm.meanUtilization() < 1, "batch-1 decode is HBM-bound");
+    }
+
+    /** Kimi K2.6 on 8 H200 (tp 1, ep 8): a decode step of 256 sequences at 1,000 tokens of context. */
+    private static double kimiDecodeStep(String popularity, int hotReplicas) {
+        ServingPolicy serving = new ServingPolicy(256, null, null, null,
+                popularity.equals("zipf") ? new ExpertPopularity("zipf", 1.0, null) : ExpertPopularity.UNIFORM,
+                new ExpertPlacement(null, hotReplicas));
+        GpuSystemConfig c = new GpuSystemConfig("test", "kimi-k2.6", serving, "h200", null, null, 1, 8, 1, 1, null, null,
+                null, null, true, null);
+        return stepTime(c, 256, 1, 1000, false);
+    }
+
+    @Test
+    void hotReplicas_underZipfSkew_shortenALoadedMoeStep() {
+        double without = kimiDecodeStep("zipf", 0);
+        double with = kimiDecodeStep("zipf", 32);
+        // the busiest rank (experts 0-47, over half of Zipf(1)'s choices) hands half of its 32 hottest to others
+        assertTrue(with < without, with + " s with replicas vs " + without + " s without");
+    }
+
+    @Test
+    void hotReplicas_underUniformPopularity_changeAStepByLittle() {
+        double without = kimiDecodeStep("uniform", 0);
+        double with = kimiDecodeStep("uniform", 8);
+        // experts 0-7 (all on rank 0) get replicas on ranks 1-7 and again 1: rank 1 then holds 50 copies worth
+        // 49 experts' expected tokens against 48 before, so the busiest rank's expert phase grows by at most
+        // 50/48 - 1 = 1/24, and the step (attention and all-to-alls barely change) by less
+        assertEquals(without, with, without / 24);
     }
 }

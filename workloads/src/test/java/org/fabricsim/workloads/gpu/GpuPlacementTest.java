@@ -96,4 +96,34 @@ class GpuPlacementTest {
         GpuPlacement p = place("deepseek-v3", GpuSpec.B200, 8, 8, 1, null);
         assertEquals(m.kvBytesPerToken(), p.kvBytesPerTokenPerGpu(0), 1e-6);
     }
+
+    private static GpuPlacement kimiOnH200(int hotReplicas) {
+        return new GpuPlacement(ModelCatalog.get("kimi-k2.6"), null, GpuSpec.H200, CAL, 1, 8, 1, 1, null, 1.0,
+                new org.fabricsim.workloads.moe.ExpertPlacement(null, hotReplicas),
+                new org.fabricsim.workloads.moe.ExpertPopularity("zipf", 1.0, null));
+    }
+
+    @Test
+    void hotReplicas_addExactlyTheirOwnWeightBytes_toWhatTheGpusHold() {
+        ModelSpec m = ModelCatalog.get("kimi-k2.6");
+        long expertBytes = 0;
+        for (org.fabricsim.workloads.model.MatrixSpec x : m.layers().get(m.layerCount() - 1).moe().expert()) {
+            expertBytes += x.bytes();
+        }
+        long without = kimiOnH200(0).placedWeightBytes(0);
+        long with = kimiOnH200(32).placedWeightBytes(0);
+        assertEquals(32L * m.moeLayerCount() * expertBytes, with - without);
+        assertTrue(kimiOnH200(32).weightBytesPerGpu(0) > kimiOnH200(0).weightBytesPerGpu(0),
+                "the ranks that took replicas hold more");
+        assertTrue(kimiOnH200(32).kvCapacityTokens() < kimiOnH200(0).kvCapacityTokens(),
+                "replica weights come out of the KV cache");
+    }
+
+    @Test
+    void hotReplicas_thatNoLongerFit_areRefusedSayingSo() {
+        // replicating every expert doubles ~70 GB of experts per GPU past the H200's 127 GB usable
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> kimiOnH200(384));
+        assertTrue(e.getMessage().contains("does not fit") && e.getMessage().contains("384 hot-expert replicas"),
+                e.getMessage());
+    }
 }

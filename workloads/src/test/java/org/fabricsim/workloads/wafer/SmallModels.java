@@ -25,8 +25,22 @@ final class SmallModels {
 
     /** As {@link #moe()} with top-k routing. */
     static ModelSpec moe(int activeExperts) {
+        return moe(activeExperts, 128);
+    }
+
+    /**
+     * As {@link #moe()} with top-k routing and experts of FFN size {@code expertFfn}: at 2048 an expert holds
+     * 3 MB, so on a small grid its cores spend most of a step reading its weights, as Kimi K2.6's do.
+     */
+    static ModelSpec moe(int activeExperts, int expertFfn) {
+        return moe(activeExperts, expertFfn, 1);
+    }
+
+    /** As {@link #moe(int, int)} with {@code sharedExperts} shared experts (0: only routed ones, as Mixtral). */
+    static ModelSpec moe(int activeExperts, int expertFfn, int sharedExperts) {
         MlaAttention mla = new MlaAttention(4, 64, 32, 32, 16, 32);
-        return TransformerConfig.mlaMoe("tiny-moe", 3, 256, mla, 512, new MoeConfig(16, activeExperts, 1, 128, 1), 1000,
-                4096, WeightPrecisions.uniform(Precision.BF16)).build();
+        return TransformerConfig.mlaMoe("tiny-moe", 3, 256, mla, 512,
+                new MoeConfig(16, activeExperts, sharedExperts, expertFfn, 1), 1000, 4096,
+                WeightPrecisions.uniform(Precision.BF16)).build();
     }
 }

@@ -18,6 +18,7 @@ import org.fabricsim.fabric.wafer.WaferCalibration;
 import org.fabricsim.fabric.wafer.WaferMesh;
 import org.fabricsim.fabric.wafer.WaferSpec;
 import org.fabricsim.workloads.model.ModelSpec;
+import org.fabricsim.workloads.moe.ExpertLayout;
 import org.fabricsim.workloads.moe.ExpertPopularity;
 import org.fabricsim.workloads.serving.Step;
 import org.junit.jupiter.api.Test;
@@ -213,5 +214,53 @@ class WaferPipelineEngineTest {
         long passes = e.passes();
         assertEquals(1 + 3 + 1, passes, "plain verify, then 3 one-layer drafts and the verify");
         assertTrue(spec > plain);
+    }
+
+    /**
+     * A small MoE with 3 MB experts and no shared expert (a shared expert takes every token, so it would be at
+     * least as busy as the hottest routed one) on one 96 x 96 wafer, routed by Zipf(1); the N experts that
+     * {@code replicate} ranks hottest get a replica region.
+     */
+    private WaferPipelineEngine zipfEngine(int hotReplicas, boolean replicateTheColdest) {
+        ModelSpec m = SmallModels.moe(2, 2048, 0);
+        ExpertPopularity zipf = new ExpertPopularity("zipf", 1.0, null);
+        double[] rank = zipf.weights(16, null);
+        if (replicateTheColdest) {
+            for (int e = 0; e < 16; e++) {
+                rank[e] = 1.0 / rank[e];
+            }
+        }
+        WaferPlacement p = WaferPlacement.place(m, WaferSpec.wse3().withGrid(96, 96), 1,
+                WaferCalibration.RESERVED_SRAM_BYTES_PER_CORE, 256, 4, experts -> ExpertLayout.of(rank, hotReplicas));
+        List<WaferMesh> meshes = List.of(new WaferMesh(p.wafers().get(0), COST, network, network.linkClass("mesh"),
+                timeline));
+        built.addAll(meshes);
+        InterWaferLinks links = new InterWaferLinks(1, network, network.linkClass("io"), IO_BYTES_PER_S, IO_LATENCY_S);
+        return new WaferPipelineEngine(p, meshes, links, timeline, zipf, new Well19937c(7), m.layerCount(), null, 0);
+    }
+
+    /** Seconds from {@code start} until the region of expert 0 of layer 1 (Zipf's hottest) has done its work. */
+    private double hottestExpertDrainS(WaferPipelineEngine e, double start) {
+        WaferPlacement p = e.placement();
+        WaferMesh mesh = built.get(built.size() - 1);
+        return mesh.regionBusyUntilS(p.part(p.expertParts(1)[0]).regionId()) - start;
+    }
+
+    @Test
+    void hotReplicas_underZipfSkew_drainTheHottestExpertsQueueSooner_andShortenThePrefill() {
+        // same routing draws in all three: the replicas only split some experts' tokens over two regions
+        double none = runAlone(zipfEngine(0, false), prefill(1, 256));
+        double start = timeline.now();
+        WaferPipelineEngine hotEngine = zipfEngine(4, false);
+        double hot = runAlone(hotEngine, prefill(1, 256));
+        double hotDrain = hottestExpertDrainS(hotEngine, start);
+        start = timeline.now();
+        // the control: as many replica regions (the same cores taken from every other region), of the coldest
+        WaferPipelineEngine coldEngine = zipfEngine(4, true);
+        double cold = runAlone(coldEngine, prefill(1, 256));
+        double coldDrain = hottestExpertDrainS(coldEngine, start);
+        assertTrue(hotDrain < coldDrain, "expert 0 done after " + hotDrain + " s with its replica, " + coldDrain + " s without");
+        assertTrue(hot < cold, hot + " s replicating the hottest vs " + cold + " s replicating the coldest");
+        assertTrue(hot < none, hot + " s with replicas vs " + none + " s without");
     }
 }

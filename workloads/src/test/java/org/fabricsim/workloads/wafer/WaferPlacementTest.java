@@ -12,6 +12,8 @@ import org.fabricsim.fabric.wafer.WaferCalibration;
 import org.fabricsim.fabric.wafer.WaferSpec;
 import org.fabricsim.workloads.model.ModelCatalog;
 import org.fabricsim.workloads.model.ModelSpec;
+import org.fabricsim.workloads.moe.ExpertLayout;
+import org.fabricsim.workloads.moe.ExpertPopularity;
 import org.junit.jupiter.api.Test;
 
 class WaferPlacementTest {
@@ -73,6 +75,51 @@ class WaferPlacementTest {
         assertEquals(1, p.sharedExpertParts(1).length);
         assertRegionsDisjointAndWithinCapacity(p);
         assertBytesPlacedEqualModel(p, m);
+    }
+
+    private static final double[] ZIPF_16 = new ExpertPopularity("zipf", 1.0, null).weights(16, null);
+
+    private static WaferPlacement withReplicas(int grid, int wafers, int hotReplicas) {
+        return WaferPlacement.place(SmallModels.moe(), WaferSpec.wse3().withGrid(grid, grid), wafers, RESERVED, 64, 1,
+                experts -> ExpertLayout.of(ZIPF_16, hotReplicas));
+    }
+
+    @Test
+    void hotReplicas_getRegionsOfTheirOwn_onTheirLayersWafer_holdingExactlyTheirBytesMore() {
+        ModelSpec m = SmallModels.moe();
+        WaferPlacement none = withReplicas(96, 0, 0);
+        WaferPlacement p = withReplicas(96, 0, 4);
+        // 2 MoE layers, each with 4 more expert regions
+        assertEquals(none.parts().size() + 2 * 4, p.parts().size());
+        for (int layer = 1; layer <= 2; layer++) {
+            int[] copies = p.expertParts(layer);
+            assertEquals(16 + 4, copies.length);
+            ExpertLayout l = p.expertLayout(layer);
+            for (int c = 16; c < copies.length; c++) {
+                WaferPlacement.PlacedPart replica = p.part(copies[c]);
+                // the hottest four of Zipf are experts 0-3
+                assertEquals(c - 16, replica.part().expert());
+                assertEquals(l.expertOf(c), replica.part().expert());
+                assertEquals(p.part(p.layerPart(layer)).wafer(), replica.wafer());
+                assertTrue(replica.regionId() != p.part(copies[l.expertOf(c)]).regionId());
+            }
+        }
+        assertRegionsDisjointAndWithinCapacity(p);
+        long placed = 0;
+        for (WaferPlacement.PlacedPart part : p.parts()) {
+            placed += part.part().weightBytes();
+        }
+        assertEquals(m.weightBytes() + 2L * 4 * m.layers().get(1).moe().expertBytes(), placed);
+    }
+
+    @Test
+    void hotReplicas_needMoreWafers_andAFixedCountThatCannotHoldThemIsRefusedSayingSo() {
+        // a 20 x 20 grid holds the small MoE on one wafer, but not with every expert doubled
+        assertEquals(1, withReplicas(20, 0, 0).wafers().size());
+        assertEquals(2, withReplicas(20, 0, 16).wafers().size());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> withReplicas(20, 1, 16));
+        assertTrue(e.getMessage().startsWith("wafers:") && e.getMessage().contains("32 hot-expert replica regions")
+                && e.getMessage().contains("needs at least 2"), e.getMessage());
     }
 
     static void assertRegionsDisjointAndWithinCapacity(WaferPlacement p) {
