@@ -245,9 +245,9 @@ public final class WaferPipelineEngine implements StepEngine {
 
         private void afterEmbedding() {
             if (layerLimit > 0) {
-                mechanics.layerBoundary(() -> layer(0));
+                layer(0);
             } else {
-                mechanics.layerBoundary(this::head);
+                head();
             }
         }
 
@@ -273,9 +273,9 @@ public final class WaferPipelineEngine implements StepEngine {
             WaferPlacement.PlacedPart from = placement.part(placement.layerPart(i));
             if (i + 1 < layerLimit) {
                 move(from, placement.part(placement.layerPart(i + 1)), vectorBytes(),
-                        () -> mechanics.layerBoundary(() -> layer(i + 1)));
+                        () -> layer(i + 1));
             } else {
-                move(from, placement.part(placement.lmHeadPart()), vectorBytes(), () -> mechanics.layerBoundary(this::head));
+                move(from, placement.part(placement.lmHeadPart()), vectorBytes(), this::head);
             }
         }
 
@@ -329,7 +329,9 @@ public final class WaferPipelineEngine implements StepEngine {
             }
             Region farthest = far;
             long bytes = lineBytes;
-            mechanics.flowOnly(m, a.row0(), a.col0(), farthest.row0(), farthest.col0(), bytes, () -> {
+            // every step reaches this layer's experts from the same anchor, so booking them all when the
+            // fan-out has left the anchor keeps each expert's work in the order it arrives there
+            mechanics.flowOnly(m, a.row0(), a.col0(), farthest.row0(), farthest.col0(), bytes, () -> mechanics.whenDue(() -> {
                 double now = mechanics.now();
                 double end = now;
                 for (int k = 0; k < targets; k++) {
@@ -343,7 +345,7 @@ public final class WaferPipelineEngine implements StepEngine {
                 }
                 mechanics.at(end, () -> mechanics.flowOnly(m, farthest.row0(), farthest.col0(), a.row0(), a.col0(),
                         bytes, () -> next(i)));
-            });
+            }));
         }
 
         private void head() {
