@@ -138,6 +138,35 @@ public final class ExpertRouter {
         }
     }
 
+    /**
+     * As {@link #routeTokens(int, int[])} (the same draws) into zeroed {@code tokensPerExpert}, also listing
+     * the experts that got tokens in {@code hit}, ascending; returns how many. A decode step's few tokens
+     * reach a few dozen of hundreds of experts, which the caller then need not scan for.
+     */
+    public int routeTokens(int tokens, int[] tokensPerExpert, int[] hit) {
+        int n = 0;
+        if (tokens >= AGGREGATE_TOKENS) {
+            aggregate(tokens, tokensPerExpert);
+            for (int e = 0; e < experts; e++) {
+                if (tokensPerExpert[e] > 0) {
+                    hit[n++] = e;
+                }
+            }
+            return n;
+        }
+        int[] one = new int[activeExperts];
+        for (int t = 0; t < tokens; t++) {
+            route(one);
+            for (int e : one) {
+                if (tokensPerExpert[e]++ == 0) {
+                    hit[n++] = e;
+                }
+            }
+        }
+        java.util.Arrays.sort(hit, 0, n);
+        return n;
+    }
+
     /** Tokens from which {@link #routeTokens} draws counts at once rather than token by token. */
     public static final int AGGREGATE_TOKENS = 128;
 
