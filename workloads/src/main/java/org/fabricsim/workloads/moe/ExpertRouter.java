@@ -22,6 +22,8 @@ public final class ExpertRouter {
     private final int[] alias;
     private final SplittableRandom random;
     private final boolean[] picked;
+    /** Scratch of {@link #routeTokens(int, int[], int[])}: a bit per expert hit, all clear between calls. */
+    private final long[] hitBits;
     private final boolean equalWeights;
 
     public ExpertRouter(double[] weights, int activeExperts, RandomGenerator random) {
@@ -46,6 +48,7 @@ public final class ExpertRouter {
         this.equalWeights = java.util.Arrays.stream(weights).allMatch(w -> w == weights[0]);
         this.random = new SplittableRandom(random.nextLong());
         this.picked = new boolean[experts];
+        this.hitBits = new long[(experts + 63) / 64];
         this.probability = new double[experts];
         this.alias = new int[experts];
         buildAlias(weights, sum);
@@ -159,11 +162,17 @@ public final class ExpertRouter {
             route(one);
             for (int e : one) {
                 if (tokensPerExpert[e]++ == 0) {
-                    hit[n++] = e;
+                    hitBits[e >>> 6] |= 1L << e;
                 }
             }
         }
-        java.util.Arrays.sort(hit, 0, n);
+        // the set bits read out word by word are the hits in ascending order, without sorting them
+        for (int w = 0; w < hitBits.length; w++) {
+            for (long bits = hitBits[w]; bits != 0; bits &= bits - 1) {
+                hit[n++] = (w << 6) + Long.numberOfTrailingZeros(bits);
+            }
+            hitBits[w] = 0;
+        }
         return n;
     }
 
@@ -216,6 +225,7 @@ public final class ExpertRouter {
         this.alias = of.alias;
         this.random = random;
         this.picked = new boolean[experts];
+        this.hitBits = new long[(experts + 63) / 64];
         this.equalWeights = of.equalWeights;
     }
 
