@@ -199,11 +199,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static int outputTokens(Scenario s) throws ScenarioException {
-        return outputTokens(s, new ScenarioRunner.Progress());
-    }
-
-    private static int outputTokens(Scenario s, ScenarioRunner.Progress progress) throws ScenarioException {
-        return ScenarioRunner.run(s, s.seed(), progress).stream().mapToInt(RunAnalysis::tokens).sum();
+        return ScenarioRunner.run(s, s.seed(), new ScenarioRunner.Progress()).stream().mapToInt(RunAnalysis::tokens).sum();
     }
 
     /** As {@link #outputTokens(Scenario)} with a progress bar on stderr: the seed-comparison runs take minutes. */
@@ -211,7 +207,9 @@ final class BenchCommand implements Callable<Integer> {
         ScenarioRunner.Progress progress = new ScenarioRunner.Progress();
         try (ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "  " + s.name(), () -> progress.completedRequests,
                 () -> progress.totalRequests)) {
-            return outputTokens(s, progress);
+            // systems on as many threads as fabricsim run uses by default (all cores)
+            return ScenarioRunner.run(s, s.seed(), progress, null, null, Runtime.getRuntime().availableProcessors())
+                    .stream().mapToInt(RunAnalysis::tokens).sum();
         }
     }
 }

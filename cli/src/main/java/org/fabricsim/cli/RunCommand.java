@@ -38,6 +38,10 @@ final class RunCommand implements Callable<Integer> {
             description = "write trace.json (Chrome/Perfetto) of these request ids in replication 0, e.g. 0,5,9")
     List<Long> traceRequests;
 
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "systems simulated at once, each on its own thread (default: all cores); results do not depend on it")
+    Integer jobs;
+
     @picocli.CommandLine.Mixin
     QuietOption output;
 
@@ -46,6 +50,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        int threads = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
+        if (threads < 1) {
+            throw new ScenarioException("--jobs: must be >= 1, got " + threads);
+        }
         Scenario s = ScenarioLoader.load(scenarioFile);
         if (seed != null) {
             s = new Scenario(s.name(), s.description(), seed, s.replications(), s.stopTimeS(), s.workload(), s.systems());
@@ -64,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
         TraceRecorder trace = traceRequests == null ? null : TraceRecorder.of(traceRequests, s.workload().requests());
         try (ProgressBar bar = output.quiet ? null : new ProgressBar(err, "simulating", () -> progress.completedRequests,
                 () -> progress.totalRequests)) {
-            runs = ScenarioRunner.run(s, runSeed, progress, utilization, trace);
+            runs = ScenarioRunner.run(s, runSeed, progress, utilization, trace, threads);
         } catch (SimulationFailure | IllegalStateException e) {
             err.println("error: " + s.name() + ": " + e.getMessage());
             return Main.EXIT_INTERNAL;

@@ -2,7 +2,6 @@ package org.fabricsim.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntSupplier;
 import org.fabricsim.core.random.RandomStreams;
 import org.fabricsim.core.timeline.Timeline;
 import org.fabricsim.results.RunAnalysis;
@@ -17,8 +16,8 @@ import org.fabricsim.workloads.serving.SystemConfig;
 import org.fabricsim.workloads.serving.SystemRun;
 
 /**
- * Executes a scenario: per replication, one timeline holding every system, each replaying the same
- * requests behind its own batching driver. Seeds: replication r uses derive(seed, "replication-r");
+ * Executes a scenario: per replication, every system replays the same requests behind its own batching
+ * driver on a timeline of its own. Seeds: replication r uses derive(seed, "replication-r");
  * system s within it derive(that, "system:" + name), so adding a system changes no other system's draws.
  */
 final class ScenarioRunner {
@@ -69,60 +68,87 @@ final class ScenarioRunner {
 
     /** Runs every replication; returns one analysis per (replication, system), in that order. */
     static List<RunAnalysis> run(Scenario s, long seed, Progress progress) throws ScenarioException {
-        return run(s, seed, progress, null, null);
+        return run(s, seed, progress, null, null, 1);
+    }
+
+    /** As {@link #run(Scenario, long, Progress, List, TraceRecorder, int)} one system at a time. */
+    static List<RunAnalysis> run(Scenario s, long seed, Progress progress, List<UtilizationCsv.Row> utilization,
+            TraceRecorder trace) throws ScenarioException {
+        return run(s, seed, progress, utilization, trace, 1);
     }
 
     /**
      * As {@link #run(Scenario, long, Progress)}, also adding each system's utilisation per resource class
      * to {@code utilization} (if not null) and recording replication 0 into {@code trace} (if not null).
+     * Systems share nothing but the requests they replay, so each runs on a timeline of its own, up to
+     * {@code jobs} at once (one at a time while tracing: the trace records events in time order); the
+     * results do not depend on {@code jobs}.
      */
     static List<RunAnalysis> run(Scenario s, long seed, Progress progress, List<UtilizationCsv.Row> utilization,
-            TraceRecorder trace) throws ScenarioException {
+            TraceRecorder trace, int jobs) throws ScenarioException {
         List<RunAnalysis> out = new ArrayList<>();
         int before = 0;
         for (int r = 0; r < s.replications(); r++) {
             long repSeed = RandomStreams.derive(seed, "replication-" + r);
-            Timeline timeline = new Timeline("replication-" + r);
             List<Request> requests = workload(s, repSeed).requests();
             progress.totalRequests = s.replications() * s.systems().size() * requests.size();
             List<BatchingDriver> drivers = new ArrayList<>();
             List<Deployment> deployments = new ArrayList<>();
+            List<Timeline> timelines = new ArrayList<>();
             for (int i = 0; i < s.systems().size(); i++) {
                 SystemConfig c = s.systems().get(i);
+                Timeline timeline = new Timeline("replication-" + r);
                 RandomStreams random = new RandomStreams(RandomStreams.derive(repSeed, "system:" + c.name()));
                 Deployment d = deploy(s, i, timeline, random);
                 BatchingDriver driver = new BatchingDriver(c.name(), timeline, s.workload().newSource(requests), d,
                         c.serving(), random.stream("speculative-acceptance"));
                 drivers.add(driver);
                 deployments.add(d);
+                timelines.add(timeline);
                 if (trace != null && r == 0) {
                     driver.setListener(trace.forSystem(i, c.name()));
                 }
                 driver.start();
             }
             int base = before;
-            IntSupplier done = () -> drivers.stream().mapToInt(BatchingDriver::completedRequests).sum();
-            BatchingDriver[] all = drivers.toArray(new BatchingDriver[0]);
-            int total = 0;
-            for (BatchingDriver d : all) {
-                total += d.totalRequests();
+            java.util.concurrent.atomic.AtomicInteger completed = new java.util.concurrent.atomic.AtomicInteger();
+            List<Runnable> simulations = new ArrayList<>();
+            for (int i = 0; i < drivers.size(); i++) {
+                BatchingDriver d = drivers.get(i);
+                Timeline timeline = timelines.get(i);
+                int total = d.totalRequests();
+                int[] seen = new int[1];
+                simulations.add(() -> {
+                    // checked after every event: no allocation; progress only moves when a request completes
+                    timeline.stopWhen(() -> {
+                        int n = d.completedRequests();
+                        if (n != seen[0]) {
+                            progress.completedRequests = base + completed.addAndGet(n - seen[0]);
+                            seen[0] = n;
+                        }
+                        return n == total;
+                    });
+                    timeline.run(s.stopTimeS());
+                });
             }
-            int everything = total;
-            // checked after every event: a plain loop over a handful of drivers, no allocation
-            timeline.stopWhen(() -> {
-                int n = 0;
-                for (BatchingDriver d : all) {
-                    n += d.completedRequests();
+            runAll(simulations, trace != null ? 1 : jobs);
+            // as on one shared timeline, every system's span (and so its utilisation) ends when the last one's does
+            double end = 0;
+            for (Timeline t : timelines) {
+                end = Math.max(end, t.now());
+            }
+            for (Timeline t : timelines) {
+                if (t.now() < end) {
+                    t.stopWhen(() -> false);
+                    t.at(end, Timeline.LATE, () -> { }, "span end");
+                    t.run(end);
                 }
-                progress.completedRequests = base + n;
-                return n == everything;
-            });
-            timeline.run(s.stopTimeS());
+            }
             for (BatchingDriver d : drivers) {
                 SystemRun run = d.result(r);
                 out.add(new RunAnalysis(run));
+                before += d.completedRequests();
             }
-            before += done.getAsInt();
             for (int i = 0; utilization != null && i < deployments.size(); i++) {
                 for (var u : deployments.get(i).utilization().get()) {
                     utilization.add(new UtilizationCsv.Row(s.systems().get(i).name(), r, u));
@@ -130,5 +156,43 @@ final class ScenarioRunner {
             }
         }
         return out;
+    }
+
+    /** Runs the simulations, up to {@code jobs} at once; a failure in any is rethrown here. */
+    private static void runAll(List<Runnable> simulations, int jobs) {
+        int threads = Math.max(1, Math.min(jobs, simulations.size()));
+        if (threads == 1) {
+            simulations.forEach(Runnable::run);
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "fabricsim-system");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (Runnable sim : simulations) {
+                futures.add(pool.submit(sim));
+            }
+            for (java.util.concurrent.Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while simulating", e);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -61,6 +61,38 @@ class RunCommandTest {
     }
 
     @Test
+    void run_systemsOnSeveralThreads_byteIdenticalToOneAtATime() throws Exception {
+        // systems of different speeds (one finishes long before the others) over two replications
+        Path s = scenario("""
+                name: jobs
+                replications: 2
+                workload:
+                  source: closed
+                  users: 2
+                  requests: 6
+                  prompt_tokens: 64
+                  output_tokens: 8
+                systems:
+                  - {kind: gpu, name: graphs, model: llama-3.1-8b, gpu: h100, cuda_graphs: true, serving: {batch_limit: 2}}
+                  - {kind: gpu, name: eager, model: llama-3.1-8b, gpu: h100, cuda_graphs: false, serving: {batch_limit: 1}}
+                  - kind: roofline
+                    name: r
+                    model: llama-3.1-8b
+                    memory_bandwidth_bytes_per_s: 3.35TB/s
+                    step_overhead_s: 2us
+                    memory_bytes: 80GB
+                """);
+        Path one = tmp.resolve("one");
+        Path three = tmp.resolve("three");
+        assertEquals(0, CliTestSupport.run("run", s.toString(), "--out", one.toString(), "--jobs", "1", "-q").exit());
+        assertEquals(0, CliTestSupport.run("run", s.toString(), "--out", three.toString(), "--jobs", "3", "-q").exit());
+        for (String f : List.of("tokens.csv", "requests.csv", "summary.csv", "summary.json", "utilization.csv")) {
+            assertArrayEquals(Files.readAllBytes(one.resolve(f)), Files.readAllBytes(three.resolve(f)), f);
+        }
+        assertEquals(2, CliTestSupport.run("run", s.toString(), "--jobs", "0", "-q").exit());
+    }
+
+    @Test
     void badInput_exits2_keepsEarlierOutput() throws Exception {
         Path out = tmp.resolve("out");
         assertEquals(0, CliTestSupport.run("run", scenario(ScenarioLoaderTest.GOOD).toString(), "--out", out.toString(),

@@ -45,8 +45,8 @@ final class FlowMechanics implements PassMechanics {
     }
 
     @Override
-    public void layerBoundary(Runnable next) {
-        next.run();
+    public void whenDue(Runnable booking) {
+        booking.run();
     }
 
     @Override

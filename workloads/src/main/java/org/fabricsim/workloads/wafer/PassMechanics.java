@@ -31,10 +31,10 @@ interface PassMechanics {
     void crossing(InterWaferLinks links, int from, long bytes, Runnable done);
 
     /**
-     * The pass reaches layer {@code next}'s region: {@code analytic} books a layer's work in one go and
-     * makes only this crossing an event, so that steps meet at regions in time order.
+     * Runs {@code booking} once the timeline has reached the pass's time: work booked directly on a FIFO
+     * server (an MoE layer's expert regions) must be booked in the order it arrives there.
      */
-    void layerBoundary(Runnable next);
+    void whenDue(Runnable booking);
 
     /** Runs {@code next} at time {@code t} (not before now). */
     void at(double t, Runnable next);

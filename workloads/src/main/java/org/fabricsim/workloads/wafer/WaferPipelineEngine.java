@@ -35,6 +35,9 @@ public final class WaferPipelineEngine implements StepEngine {
     private final int draftLayers;
     private final int hidden;
     private final PassMechanics mechanics;
+    private final ExpertSites sites;
+    private final int[] routeCounts;
+    private final int[] routeHit;
     private long passes;
 
     /**
@@ -80,6 +83,13 @@ public final class WaferPipelineEngine implements StepEngine {
         this.draftLayers = draftLayers;
         this.hidden = placement.model().hiddenSize();
         this.mechanics = mechanics;
+        this.sites = new ExpertSites(placement, this.meshes);
+        int experts = 0;
+        for (LayerSpec l : placement.model().layers()) {
+            experts = Math.max(experts, l.moe() == null ? 0 : l.moe().routedExperts());
+        }
+        this.routeCounts = new int[experts];
+        this.routeHit = new int[experts];
         if (draftEngine != null && draftEngine.mechanics != mechanics) {
             throw new IllegalArgumentException("draftEngine: must share this engine's mechanics");
         }
@@ -200,31 +210,6 @@ public final class WaferPipelineEngine implements StepEngine {
         });
     }
 
-    /**
-     * An expert's {core seconds, line bytes} for a token count: the same for every expert of a shape, and
-     * asked for ~24,000 times per 1,000-token prefill of Kimi K2.6 (every expert of every layer gets tokens).
-     */
-    private double[] expertCost(WaferMesh m, int regionId, LayerSpec spec, boolean shared, int tokens) {
-        Region r = m.wafer().region(regionId);
-        List<org.fabricsim.workloads.model.MatrixSpec> ffn = shared ? spec.moe().sharedExpert() : spec.moe().expert();
-        ExpertShape key = new ExpertShape(ffn, r.rows(), r.cols(), tokens);
-        double[] cost = expertCosts.get(key);
-        if (cost == null) {
-            List<org.fabricsim.fabric.wafer.MeshPhase> phases = LayerWork.expert(ffn, hidden, r, tokens);
-            cost = new double[] {m.coreSeconds(regionId, phases), m.lineBytes(phases)};
-            if (expertCosts.size() > 100_000) {
-                expertCosts.clear();
-            }
-            expertCosts.put(key, cost);
-        }
-        return cost;
-    }
-
-    private record ExpertShape(List<org.fabricsim.workloads.model.MatrixSpec> ffn, int rows, int cols, int tokens) {
-    }
-
-    private final java.util.HashMap<ExpertShape, double[]> expertCosts = new java.util.HashMap<>();
-
     /** The state of one forward pass as it walks the pipeline. */
     private final class Pass {
         private final LayerWork.Tokens t;
@@ -250,9 +235,9 @@ public final class WaferPipelineEngine implements StepEngine {
 
         private void afterEmbedding() {
             if (layerLimit > 0) {
-                mechanics.layerBoundary(() -> layer(0));
+                layer(0);
             } else {
-                mechanics.layerBoundary(this::head);
+                head();
             }
         }
 
@@ -278,9 +263,9 @@ public final class WaferPipelineEngine implements StepEngine {
             WaferPlacement.PlacedPart from = placement.part(placement.layerPart(i));
             if (i + 1 < layerLimit) {
                 move(from, placement.part(placement.layerPart(i + 1)), vectorBytes(),
-                        () -> mechanics.layerBoundary(() -> layer(i + 1)));
+                        () -> layer(i + 1));
             } else {
-                move(from, placement.part(placement.lmHeadPart()), vectorBytes(), () -> mechanics.layerBoundary(this::head));
+                move(from, placement.part(placement.lmHeadPart()), vectorBytes(), this::head);
             }
         }
 
@@ -294,32 +279,42 @@ public final class WaferPipelineEngine implements StepEngine {
         private void experts(int i, LayerSpec spec, WaferPlacement.PlacedPart lp) {
             int[] routed = placement.expertParts(i);
             int[] shared = placement.sharedExpertParts(i);
-            // tokens per expert, then per expert copy: a hot expert's replica region takes half its tokens
-            int[] perExpert = new int[splitters[i].layout().experts()];
-            routers[i].routeTokens(t.tokens(), perExpert);
-            int[] counts = new int[routed.length];
-            splitters[i].split(perExpert, counts);
-            int active = shared.length;
-            for (int c : counts) {
-                active += c > 0 ? 1 : 0;
+            int hit = routers[i].routeTokens(t.tokens(), routeCounts, routeHit);
+            int[] perPart = routeCounts;
+            int[] partHit = routeHit;
+            if (splitters[i].layout().replicas() > 0) {
+                // tokens per expert copy: a hot expert's replica region takes half its tokens
+                perPart = new int[routed.length];
+                splitters[i].split(routeCounts, perPart);
+                for (int k = 0; k < hit; k++) {
+                    routeCounts[routeHit[k]] = 0;
+                }
+                partHit = new int[routed.length];
+                hit = 0;
+                for (int c = 0; c < perPart.length; c++) {
+                    if (perPart[c] > 0) {
+                        partHit[hit++] = c;
+                    }
+                }
             }
-            final int targets = active;
+            final int targets = hit + shared.length;
             if (targets == 0) {
                 next(i);
                 return;
             }
+            // parts and tokens outlive this call (the experts are booked when the fan-out has left); the
+            // counts are scratch, zeroed again here
             int[] parts = new int[targets];
             int[] tokens = new int[targets];
-            int n = 0;
-            for (int e = 0; e < routed.length; e++) {
-                if (counts[e] > 0) {
-                    parts[n] = routed[e];
-                    tokens[n++] = counts[e];
-                }
+            for (int k = 0; k < hit; k++) {
+                int e = partHit[k];
+                parts[k] = routed[e];
+                tokens[k] = perPart[e];
+                perPart[e] = 0;
             }
-            for (int s : shared) {
-                parts[n] = s;
-                tokens[n++] = t.tokens();
+            for (int k = 0; k < shared.length; k++) {
+                parts[hit + k] = shared[k];
+                tokens[hit + k] = t.tokens();
             }
             Region a = lp.region();
             WaferMesh m = mesh(lp);
@@ -328,30 +323,29 @@ public final class WaferPipelineEngine implements StepEngine {
             int farHops = -1;
             for (int k = 0; k < targets; k++) {
                 lineBytes += LayerWork.ceilDiv(LayerWork.activationBytes(hidden, tokens[k]), a.rows());
-                Region r = placement.part(parts[k]).region();
-                int hops = Math.abs(r.row0() - a.row0()) + Math.abs(r.col0() - a.col0());
+                int hops = sites.hops(parts[k]);
                 if (hops > farHops) {
                     farHops = hops;
-                    far = r;
+                    far = placement.part(parts[k]).region();
                 }
             }
             Region farthest = far;
             long bytes = lineBytes;
-            mechanics.flowOnly(m, a.row0(), a.col0(), farthest.row0(), farthest.col0(), bytes, () -> {
+            // every step reaches this layer's experts from the same anchor, so booking them all when the
+            // fan-out has left the anchor keeps each expert's work in the order it arrives there
+            mechanics.flowOnly(m, a.row0(), a.col0(), farthest.row0(), farthest.col0(), bytes, () -> mechanics.whenDue(() -> {
                 double now = mechanics.now();
                 double end = now;
                 for (int k = 0; k < targets; k++) {
                     WaferPlacement.PlacedPart ep = placement.part(parts[k]);
-                    Region r = ep.region();
-                    double hopS = m.hopSeconds(a.row0(), a.col0(), r.row0(), r.col0());
-                    boolean sharedExpert = ep.part().kind() == PartKind.SHARED_EXPERT;
-                    double[] cost = expertCost(m, ep.regionId(), spec, sharedExpert, tokens[k]);
-                    double ready = m.reserve(ep.regionId(), cost[0], (long) cost[1], now + hopS);
+                    double hopS = sites.hopS(parts[k]);
+                    double ready = m.reserve(ep.regionId(), sites.coreSeconds(m, ep, parts[k], tokens[k]),
+                            sites.lineBytes(m, ep, parts[k], tokens[k]), now + hopS);
                     end = Math.max(end, ready + hopS);
                 }
                 mechanics.at(end, () -> mechanics.flowOnly(m, farthest.row0(), farthest.col0(), a.row0(), a.col0(),
                         bytes, () -> next(i)));
-            });
+            }));
         }
 
         private void head() {

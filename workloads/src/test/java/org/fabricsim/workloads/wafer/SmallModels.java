@@ -38,8 +38,20 @@ final class SmallModels {
 
     /** As {@link #moe(int, int)} with {@code sharedExperts} shared experts (0: only routed ones, as Mixtral). */
     static ModelSpec moe(int activeExperts, int expertFfn, int sharedExperts) {
+        return moe("tiny-moe", 3, activeExperts, expertFfn, sharedExperts);
+    }
+
+    /**
+     * As {@link #moe()} with 8 layers: a pipeline deep enough that many single-request steps are in flight
+     * at once and meet at the same expert regions.
+     */
+    static ModelSpec deepMoe() {
+        return moe("deep-moe", 8, 2, 128, 1);
+    }
+
+    private static ModelSpec moe(String name, int layers, int activeExperts, int expertFfn, int sharedExperts) {
         MlaAttention mla = new MlaAttention(4, 64, 32, 32, 16, 32);
-        return TransformerConfig.mlaMoe("tiny-moe", 3, 256, mla, 512,
+        return TransformerConfig.mlaMoe(name, layers, 256, mla, 512,
                 new MoeConfig(16, activeExperts, sharedExperts, expertFfn, 1), 1000, 4096,
                 WeightPrecisions.uniform(Precision.BF16)).build();
     }
