@@ -47,8 +47,8 @@ final class BenchCommand implements Callable<Integer> {
     Path out = Path.of("bench.csv");
 
     @Option(names = "--quick", description = "fewer and shorter rounds and " + QUICK_SEED_REQUESTS
-            + " seed-comparison requests per system: about 6 min with this build's wafer engine, 5 of them the"
-            + " seed comparison (the full run's, at 1,000 requests per system, takes roughly 8 times as long)")
+            + " seed-comparison requests per system (the full run takes about 5 min on a 2-core machine, 1 of them"
+            + " the seed comparison at 1,000 requests per system)")
     boolean quick;
 
     @Option(names = "--scenario", paramLabel = "FILE",

@@ -168,6 +168,13 @@ public record WaferSystemConfig(String name, String model, ServingPolicy serving
                 }
             };
 
+    /** Forgets the memoised placements, so that the next deployment builds and packs from scratch (what a build costs is measured so). */
+    public static void forgetRecentPlacements() {
+        synchronized (RECENT_PLACEMENTS) {
+            RECENT_PLACEMENTS.clear();
+        }
+    }
+
     @Override
     public WaferSystemConfig withServing(ServingPolicy serving) {
         return new WaferSystemConfig(name, model, serving, wafer, wafers, hopCycles, reduction,
