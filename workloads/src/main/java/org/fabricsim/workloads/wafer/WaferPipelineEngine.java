@@ -38,6 +38,9 @@ public final class WaferPipelineEngine implements StepEngine {
     private final ExpertSites sites;
     private final int[] routeCounts;
     private final int[] routeHit;
+    /** Scratch for layers with hot replicas: tokens per expert copy and the copies hit (zeroed as consumed). */
+    private final int[] copyCounts;
+    private final int[] copyHit;
     private long passes;
 
     /**
@@ -90,6 +93,12 @@ public final class WaferPipelineEngine implements StepEngine {
         }
         this.routeCounts = new int[experts];
         this.routeHit = new int[experts];
+        int copies = 0;
+        for (LayerSpec l : placement.model().layers()) {
+            copies = Math.max(copies, placement.expertParts(l.index()).length);
+        }
+        this.copyCounts = new int[copies];
+        this.copyHit = new int[copies];
         if (draftEngine != null && draftEngine.mechanics != mechanics) {
             throw new IllegalArgumentException("draftEngine: must share this engine's mechanics");
         }
@@ -284,14 +293,14 @@ public final class WaferPipelineEngine implements StepEngine {
             int[] partHit = routeHit;
             if (splitters[i].layout().replicas() > 0) {
                 // tokens per expert copy: a hot expert's replica region takes half its tokens
-                perPart = new int[routed.length];
+                perPart = copyCounts;
                 splitters[i].split(routeCounts, perPart);
                 for (int k = 0; k < hit; k++) {
                     routeCounts[routeHit[k]] = 0;
                 }
-                partHit = new int[routed.length];
+                partHit = copyHit;
                 hit = 0;
-                for (int c = 0; c < perPart.length; c++) {
+                for (int c = 0; c < routed.length; c++) {
                     if (perPart[c] > 0) {
                         partHit[hit++] = c;
                     }
