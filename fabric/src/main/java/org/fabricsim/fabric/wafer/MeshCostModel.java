@@ -9,14 +9,32 @@ package org.fabricsim.fabric.wafer;
  * @param stageCycles             beta: cycles per reduction stage at a core
  * @param operationOverheadCycles fixed cycles per mesh operation (task activation, barrier)
  * @param instructionCycles       fixed cycles per vector (DSD) instruction a core issues (setup, loop)
+ * @param sumsInRegisters         running sums stay in registers: no SRAM read or write of a partial sum per
+ *                                MAC, so a core is bound by reading its weights and by its SIMD FLOP rate
  */
 public record MeshCostModel(ReductionScheme reduction, double stageCycles, double operationOverheadCycles,
-        double instructionCycles) {
+        double instructionCycles, boolean sumsInRegisters) {
+
+    /** Running sums in SRAM (the AXPY kernel), as in every calibrated case. */
+    public MeshCostModel(ReductionScheme reduction, double stageCycles, double operationOverheadCycles,
+            double instructionCycles) {
+        this(reduction, stageCycles, operationOverheadCycles, instructionCycles, false);
+    }
 
     /** The calibrated constants of {@link WaferCalibration} with the given reduction scheme. */
     public static MeshCostModel calibrated(ReductionScheme reduction) {
         return new MeshCostModel(reduction, WaferCalibration.REDUCTION_STAGE_CYCLES,
                 WaferCalibration.OPERATION_OVERHEAD_CYCLES, WaferCalibration.INSTRUCTION_CYCLES);
+    }
+
+    /**
+     * The hardware's ceiling, not a calibration: no software cost at all (no per-operation, per-instruction or
+     * per-reduction-stage cycles) and running sums in registers, so a core streams its weights at the read
+     * ports and MACs at its full SIMD width (8 x 16-bit on a WSE-3). Hops still cost alpha and vectors still
+     * serialise on 32-bit links. What any kernel on this mapping can at best reach (docs/wafer-model.md).
+     */
+    public static MeshCostModel peak(ReductionScheme reduction) {
+        return new MeshCostModel(reduction, 0, 0, 0, true);
     }
 
     public MeshCostModel {
@@ -40,8 +58,10 @@ public record MeshCostModel(ReductionScheme reduction, double stageCycles, doubl
      * direction its instructions stream (few outputs per input element) pays relatively more.
      */
     public double computeCycles(WaferSpec spec, MeshPhase p) {
-        double reads = (double) p.sramBytesPerCore() / spec.sramReadBytesPerCycle();
-        double writes = (double) p.sramWriteBytesPerCore() / spec.sramWriteBytesPerCycle();
+        // an AXPY reads each running sum it writes back; with sums in registers neither happens
+        long sumBytes = sumsInRegisters ? p.sramWriteBytesPerCore() : 0;
+        double reads = (double) (p.sramBytesPerCore() - sumBytes) / spec.sramReadBytesPerCycle();
+        double writes = (double) (p.sramWriteBytesPerCore() - sumBytes) / spec.sramWriteBytesPerCycle();
         double flops = (double) p.flopsPerCore() / spec.flopsPerCycle(p.operandBits());
         return Math.max(Math.max(reads, writes), flops) + p.instructionsPerCore() * instructionCycles;
     }
@@ -84,7 +104,7 @@ public record MeshCostModel(ReductionScheme reduction, double stageCycles, doubl
         if (n <= 1) {
             return 0;
         }
-        return reduce ? reduction.reduceHops(n) + (n - 1) : n - 1;
+        return reduce ? reduction.reduceHops(n) + reduction.broadcastHops(n) : n - 1;
     }
 
     private double line(int n, double alpha, boolean reduce) {

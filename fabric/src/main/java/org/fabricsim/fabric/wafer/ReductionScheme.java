@@ -12,14 +12,22 @@ public enum ReductionScheme {
      * MeshGEMV's two-level (K = 2) tree: chains inside groups of ~sqrt(n) cores run in parallel, then the
      * group roots chain: about alpha n + 2 sqrt(n) beta, plus the broadcast back.
      */
-    TWO_LEVEL;
+    TWO_LEVEL,
+    /**
+     * The two-level tree run from both ends of the line towards a root in its middle (mesh links carry both
+     * directions at once), and the result multicast outwards both ways: the two halves reduce in parallel,
+     * their roots meet in one more hop and stage, and the multicast covers half the line, so the critical
+     * path has about half the hops of {@link #TWO_LEVEL}'s root at one end.
+     */
+    BIDIRECTIONAL;
 
     /** Parses a scenario value: "chain" or "two_level" (also "meshgemv"). */
     public static ReductionScheme parse(String s) {
         return switch (s.toLowerCase(java.util.Locale.ROOT)) {
             case "chain", "naive" -> CHAIN;
             case "two_level", "two-level", "meshgemv" -> TWO_LEVEL;
-            default -> throw new IllegalArgumentException("reduction: must be chain or two_level, got " + s);
+            case "bidirectional" -> BIDIRECTIONAL;
+            default -> throw new IllegalArgumentException("reduction: must be chain, two_level or bidirectional, got " + s);
         };
     }
 
@@ -30,6 +38,9 @@ public enum ReductionScheme {
         }
         if (this == CHAIN) {
             return n - 1;
+        }
+        if (this == BIDIRECTIONAL) {
+            return TWO_LEVEL.stages(half(n)) + 1;
         }
         int g = groupSize(n);
         int groups = (n + g - 1) / g;
@@ -44,9 +55,25 @@ public enum ReductionScheme {
         if (this == CHAIN) {
             return n - 1;
         }
+        if (this == BIDIRECTIONAL) {
+            return TWO_LEVEL.reduceHops(half(n)) + 1;
+        }
         int g = groupSize(n);
         int groups = (n + g - 1) / g;
         return (g - 1) + (groups - 1) * g;
+    }
+
+    /** Hops on the critical path of multicasting the result from the root back to all n cores. */
+    public int broadcastHops(int n) {
+        if (n <= 1) {
+            return 0;
+        }
+        return this == BIDIRECTIONAL ? n / 2 : n - 1;
+    }
+
+    /** The larger of the two halves a bidirectional reduction splits a line of n into. */
+    private static int half(int n) {
+        return (n + 1) / 2;
     }
 
     /**
@@ -57,7 +84,7 @@ public enum ReductionScheme {
         if (n <= 1) {
             return 0;
         }
-        return reduceHops(n) * hopCycles + stages(n) * stageCycles + (n - 1) * hopCycles;
+        return (reduceHops(n) + broadcastHops(n)) * hopCycles + stages(n) * stageCycles;
     }
 
     static int groupSize(int n) {

@@ -1,7 +1,9 @@
 package org.fabricsim.fabric.wafer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class MeshCostModelTest {
@@ -58,5 +60,39 @@ class MeshCostModelTest {
         MeshPhase p = new MeshPhase("in", MeshAxis.BOTH, false, 32, 0, 0, 16);
         assertEquals((7 + 3) * 2, cost.communicationCycles(spec, r, p), 1e-9);
         assertEquals(64, cost.serialBytes(p));
+    }
+
+    @Test
+    void peak_bf16Gemv_runsAtTheFullSimdWidth_twiceTheAxpyRate() {
+        // 8,000 BF16 weights, one token: AXPY reads weight + sum (32 KB), writes the sum (16 KB), 16,000 FLOP
+        MeshPhase p = new MeshPhase("gemv", MeshAxis.NONE, false, 0, 32_000, 16_000, 16_000, 16);
+        MeshCostModel axpy = new MeshCostModel(ReductionScheme.CHAIN, 0, 0, 0);
+        MeshCostModel peak = MeshCostModel.peak(ReductionScheme.CHAIN);
+        // AXPY: the 8 B/cycle write port gives 4 MACs/cycle; peak: 16 B of weights per cycle and an 8-wide
+        // 16-bit FMA both give 8 MACs/cycle
+        assertEquals(8_000 / 4.0, axpy.computeCycles(spec, p), 1e-9);
+        assertEquals(8_000 / 8.0, peak.computeCycles(spec, p), 1e-9);
+    }
+
+    @Test
+    void peak_int4Gemv_isBoundByTheSimdNotTheReads() {
+        // 8,000 INT4 weights (4 KB) with 16-bit sums: reads 4 KB of weights at peak, FLOP-bound at 8 MACs/cycle
+        MeshPhase p = new MeshPhase("gemv", MeshAxis.NONE, false, 0, 4_000 + 16_000, 16_000, 16_000, 16);
+        assertEquals(1_000, MeshCostModel.peak(ReductionScheme.CHAIN).computeCycles(spec, p), 1e-9);
+    }
+
+    @Test
+    void peak_isNeverSlowerThanTheCalibratedModel_onAnyPhase() {
+        MeshCostModel calibrated = MeshCostModel.calibrated(ReductionScheme.TWO_LEVEL);
+        MeshCostModel peak = MeshCostModel.peak(ReductionScheme.TWO_LEVEL);
+        SplittableRandom rnd = new SplittableRandom(7);
+        MeshAxis[] axes = MeshAxis.values();
+        for (int i = 0; i < 2_000; i++) {
+            Region r = new Region(0, 0, 1 + rnd.nextInt(16), 1 + rnd.nextInt(16));
+            long writes = rnd.nextLong(100_000);
+            MeshPhase p = new MeshPhase("p", axes[rnd.nextInt(axes.length)], rnd.nextBoolean(), rnd.nextLong(10_000),
+                    writes + rnd.nextLong(100_000), writes, rnd.nextLong(200_000), 16, rnd.nextLong(1_000));
+            assertTrue(peak.phaseCycles(spec, r, p) <= calibrated.phaseCycles(spec, r, p), p + " on " + r);
+        }
     }
 }

@@ -39,4 +39,28 @@ class ReductionSchemeTest {
             assertEquals(0, s.allReduceCycles(1, 2, 50), 0);
         }
     }
+
+    @Test
+    void bidirectional_sixteenCores_twoHalvesOfEightMeetInTheMiddle() {
+        // each half of 8: groups of 3 (2 stages, 2 hops), 3 groups (2 stages, 2 x 3 hops); +1 hop and stage to meet
+        assertEquals(2 + 2 + 1, ReductionScheme.BIDIRECTIONAL.stages(16));
+        assertEquals(2 + 6 + 1, ReductionScheme.BIDIRECTIONAL.reduceHops(16));
+        // the root is core 7 or 8: the far end is 8 hops away
+        assertEquals(8, ReductionScheme.BIDIRECTIONAL.broadcastHops(16));
+        assertEquals(15, ReductionScheme.TWO_LEVEL.broadcastHops(16));
+    }
+
+    @Test
+    void bidirectional_neverBeatsTheLineDiameter_andHalvesTheOneEndedTree() {
+        for (int n = 2; n <= 1200; n++) {
+            int bi = ReductionScheme.BIDIRECTIONAL.reduceHops(n) + ReductionScheme.BIDIRECTIONAL.broadcastHops(n);
+            int one = ReductionScheme.TWO_LEVEL.reduceHops(n) + ReductionScheme.TWO_LEVEL.broadcastHops(n);
+            // an all-reduce must carry the value of one end to the other: at least n - 1 hops
+            assertTrue(bi >= n - 1, "n=" + n + ": " + bi);
+            assertTrue(bi <= one, "n=" + n + ": " + bi + " > " + one);
+            if (n >= 64) {
+                assertTrue(bi <= 0.6 * one, "n=" + n + ": " + bi + " vs " + one);
+            }
+        }
+    }
 }

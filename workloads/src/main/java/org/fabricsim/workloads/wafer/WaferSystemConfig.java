@@ -37,11 +37,13 @@ import org.fabricsim.workloads.serving.SystemConfig;
  * @param fabricCols                   override the usable grid columns
  * @param fidelity                     "flow" (default: transfers are flows contending for mesh links) or
  *                                     "analytic" (booked at idle-link cost, one event per step; docs/wafer-model.md)
+ * @param kernels                      "calibrated" (default: {@link MeshCostModel#calibrated}) or "peak" (the
+ *                                     hardware's ceiling with no software cost, {@link MeshCostModel#peak}; a bound)
  */
 public record WaferSystemConfig(String name, String model, ServingPolicy serving, String wafer, String wafers,
         Double hopCycles, String reduction, Double interWaferBandwidthBytesPerS, Double interWaferLatencyS,
-        Long minKvTokens, Integer maxStepsInFlight, Integer fabricRows, Integer fabricCols, String fidelity)
-        implements SystemConfig {
+        Long minKvTokens, Integer maxStepsInFlight, Integer fabricRows, Integer fabricCols, String fidelity,
+        String kernels) implements SystemConfig {
 
     public WaferSystemConfig {
         if (name == null || name.isBlank()) {
@@ -106,6 +108,10 @@ public record WaferSystemConfig(String name, String model, ServingPolicy serving
         if (!fidelity.equals("flow") && !fidelity.equals("analytic")) {
             throw new IllegalArgumentException("fidelity: must be flow or analytic, got " + fidelity);
         }
+        kernels = kernels == null ? "calibrated" : kernels;
+        if (!kernels.equals("calibrated") && !kernels.equals("peak")) {
+            throw new IllegalArgumentException("kernels: must be calibrated or peak, got " + kernels);
+        }
         if (wafers != null && !wafers.equals("auto") && Integer.parseInt(wafers) > MAX_WAFERS) {
             throw new IllegalArgumentException("wafers: at most " + MAX_WAFERS + " in one pipeline, got " + wafers);
         }
@@ -124,7 +130,8 @@ public record WaferSystemConfig(String name, String model, ServingPolicy serving
     }
 
     public MeshCostModel costModel() {
-        return MeshCostModel.calibrated(ReductionScheme.parse(reduction));
+        ReductionScheme scheme = ReductionScheme.parse(reduction);
+        return kernels.equals("peak") ? MeshCostModel.peak(scheme) : MeshCostModel.calibrated(scheme);
     }
 
     /** Places a model on this config's wafers (the draft model, if any, gets wafers of its own). */
@@ -179,7 +186,7 @@ public record WaferSystemConfig(String name, String model, ServingPolicy serving
     public WaferSystemConfig withServing(ServingPolicy serving) {
         return new WaferSystemConfig(name, model, serving, wafer, wafers, hopCycles, reduction,
                 interWaferBandwidthBytesPerS, interWaferLatencyS, minKvTokens, maxStepsInFlight, fabricRows, fabricCols,
-                fidelity);
+                fidelity, kernels);
     }
 
     @Override
@@ -220,10 +227,11 @@ public record WaferSystemConfig(String name, String model, ServingPolicy serving
         WaferSpec s = waferSpec();
         out.add(String.format(Locale.ROOT,
                 "%s: %d x %d cores (%,d), %d KB SRAM/core (%.1f GB), %.2f GHz, %d/%d B/cycle SRAM reads/writes, %d FLOP/cycle"
-                        + " at 16 bit, %.1f cycles/hop, reduction %s, inter-wafer %.0f GB/s + %.1f us",
+                        + " at 16 bit, %.1f cycles/hop, reduction %s, inter-wafer %.0f GB/s + %.1f us, kernels %s",
                 s.name(), s.rows(), s.cols(), s.cores(), s.sramBytesPerCore() / 1024, s.sramBytes() / 1e9,
                 s.clockHz() / 1e9, s.sramReadBytesPerCycle(), s.sramWriteBytesPerCycle(), s.flopsPerCycle16(), s.hopCycles(), reduction,
-                interWaferBandwidthBytesPerS / 1e9, interWaferLatencyS * 1e6));
+                interWaferBandwidthBytesPerS / 1e9, interWaferLatencyS * 1e6,
+                kernels.equals("peak") ? "peak (a bound: no software cost, sums in registers)" : "calibrated"));
         Runtime rt = Runtime.getRuntime();
         rt.gc();
         long heapBefore = rt.totalMemory() - rt.freeMemory();
