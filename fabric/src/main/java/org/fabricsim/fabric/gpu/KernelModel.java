@@ -52,7 +52,15 @@ public final class KernelModel {
         return Math.max(flops / achievedFlopsPerS(precision), hbmBytes / achievedHbmBytesPerS);
     }
 
-    /** The roofline time plus one launch overhead. */
+    /**
+     * A weight-streaming GEMM or grouped GEMM: its roofline time, but never less than the calibration's GEMM floor,
+     * plus one launch overhead.
+     */
+    public double gemmKernelS(double flops, double hbmBytes, MathPrecision precision) {
+        return Math.max(rooflineS(flops, hbmBytes, precision), calibration.gemmKernelFloorS()) + launchOverheadS();
+    }
+
+    /** The roofline time plus one launch overhead (attention, elementwise and copy kernels, which have no floor). */
     public double kernelS(double flops, double hbmBytes, MathPrecision precision) {
         return rooflineS(flops, hbmBytes, precision) + launchOverheadS();
     }

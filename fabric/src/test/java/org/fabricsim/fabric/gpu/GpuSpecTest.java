@@ -47,7 +47,8 @@ class GpuSpecTest {
                 () -> new GpuCalibration(1.2, d.flopEfficiency(), d.kernelGapGraphedS(), d.kernelLaunchEagerS(),
                         d.elementwiseKernelsPerLayer(), d.nvlinkProtocolEfficiency(), d.nvlsAlgBandwidthFraction(),
                         d.infinibandEfficiency(), d.nvlinkHopLatencyS(), d.nicLatencyS(), d.switchHopLatencyS(),
-                        d.collectiveStepOverheadS(), d.expertAllToAllOverheadS(), d.workspaceFractionOfHbm()));
+                        d.collectiveStepOverheadS(), d.expertAllToAllOverheadS(), d.workspaceFractionOfHbm(),
+                        d.gemmKernelFloorS()));
         assertTrue(e.getMessage().startsWith("hbmBandwidthEfficiency"), e.getMessage());
     }
 }

@@ -52,4 +52,16 @@ class KernelModelTest {
         assertEquals(eager.launchOverheadS() - graphed.launchOverheadS(),
                 eager.kernelS(1, 1, MathPrecision.BF16) - graphed.kernelS(1, 1, MathPrecision.BF16), 1e-15);
     }
+
+    @Test
+    void gemmKernel_neverFinishesUnderTheFloor_andIsTheRooflineAboveIt() {
+        double floor = GpuCalibration.DEFAULT.gemmKernelFloorS();
+        assertEquals(floor + graphed.launchOverheadS(), graphed.gemmKernelS(2.0 * 7168, 7168 * 2.0, MathPrecision.BF16),
+                1e-15);
+        // a 1 GB weight read is far above the floor: plain roofline
+        double big = 1e9;
+        assertEquals(graphed.kernelS(2.0 * big / 2, big, MathPrecision.BF16),
+                graphed.gemmKernelS(2.0 * big / 2, big, MathPrecision.BF16), 1e-15);
+        assertTrue(big / graphed.achievedHbmBytesPerS() > floor);
+    }
 }

@@ -49,12 +49,15 @@ public final class GpuEngine implements StepEngine {
     /** The replica's collectives can never share a link with another transfer (see {@link #ownsItsNode}). */
     private final boolean ownLinks;
     private final ArrayDeque<Runnable>[] waiting;
+    /** Routed-expert outputs are summed by the layer-end all-reduce instead of a dispatch and combine. */
+    private final boolean expertsByAllReduce;
 
     @SuppressWarnings("unchecked")
     public GpuEngine(GpuPlacement placement, int replica, KernelModel kernels, Collectives collectives,
             AllReduceAlgorithm algorithm, ServingPolicy.Speculative speculative, Timeline timeline,
-            ExpertPopularity popularity, RandomGenerator random, HbmMeter meter) {
+            ExpertPopularity popularity, RandomGenerator random, HbmMeter meter, boolean expertsByAllReduce) {
         this.placement = placement;
+        this.expertsByAllReduce = expertsByAllReduce;
         this.replica = replica;
         this.kernels = kernels;
         this.collectives = collectives;
@@ -299,7 +302,8 @@ public final class GpuEngine implements StepEngine {
             int copies = ranks.layout().copies();
             // (token, expert) pairs per copy of an expert: a replicated expert's tokens are split over its copies
             int[] counts = new int[copies];
-            boolean expertParallel = placement.expertParallel() > 1;
+            // with the all-reduce flow every rank already holds every token: no dispatch, no combine
+            boolean expertParallel = placement.expertParallel() > 1 && !expertsByAllReduce;
             long[][] dispatch = expertParallel ? new long[n][n] : null;
             long[][] combine = expertParallel ? new long[n][n] : null;
             long dispatchMsg = cost.hidden() + 4L * ((cost.hidden() + FP8_SCALE_GROUP - 1) / FP8_SCALE_GROUP);

@@ -33,18 +33,23 @@ import org.fabricsim.workloads.serving.SystemConfig;
  * @param expertParallel   GPUs the routed experts are spread over within a pipeline stage (default 1)
  * @param pipelineParallel pipeline stages (default 1)
  * @param dataParallel     replicas behind the one request queue (default 1)
- * @param weightPrecision  override of the linear layers' weight precision: bf16 | fp8 | int4 | mxfp4 (default:
+ * @param weightPrecision  override of the linear layers' weight precision: bf16 | fp8 | int4 | mxfp4 | nvfp4 (default:
  *                         the catalog's)
  * @param kvPrecision      KV-cache precision bf16 | fp8 (default bf16)
  * @param nic              ndr | xdr (default ndr)
  * @param topology         rail_optimized | fat_tree (default rail_optimized)
  * @param cudaGraphs       decode with CUDA graphs (default true)
  * @param allReduce        auto | nvls | ring | tree (default auto: NVLS inside a node as NCCL does on NVSwitch)
+ * @param moeCommunication how routed-expert outputs reach their tokens: all_to_all (default: DeepEP-style dispatch
+ *                         and combine between expert ranks) | all_reduce (every GPU of the tensor-parallel group
+ *                         already holds all tokens, runs its own experts on them, and the layer-end all-reduce sums
+ *                         the partial outputs: TensorRT-LLM's min-latency "sparse experts as GEMMs" flow; needs
+ *                         tensor_parallel >= expert_parallel)
  */
 public record GpuSystemConfig(String name, String model, ServingPolicy serving, String gpu, Integer nodes,
         Integer gpusPerNode, Integer tensorParallel, Integer expertParallel, Integer pipelineParallel,
         Integer dataParallel, String weightPrecision, String kvPrecision, String nic, String topology,
-        Boolean cudaGraphs, String allReduce) implements SystemConfig {
+        Boolean cudaGraphs, String allReduce, String moeCommunication) implements SystemConfig {
     /** Most GPUs one system may have (the largest published clusters hold ~100k). */
     public static final int MAX_GPUS = 131_072;
 
@@ -108,7 +113,19 @@ public record GpuSystemConfig(String name, String model, ServingPolicy serving, 
         cudaGraphs = cudaGraphs == null ? Boolean.TRUE : cudaGraphs;
         allReduce = allReduce == null ? "auto" : allReduce;
         AllReduceAlgorithm.named(allReduce);
+        moeCommunication = moeCommunication == null ? ALL_TO_ALL : moeCommunication.toLowerCase(Locale.ROOT);
+        if (!moeCommunication.equals(ALL_TO_ALL) && !moeCommunication.equals(ALL_REDUCE)) {
+            throw new IllegalArgumentException("moe_communication: must be all_to_all or all_reduce, got " + moeCommunication);
+        }
+        if (moeCommunication.equals(ALL_REDUCE) && expertParallel > tensorParallel) {
+            throw new IllegalArgumentException("moe_communication: all_reduce needs every expert rank to hold all of a"
+                    + " step's tokens, so expert_parallel (" + expertParallel + ") must not exceed tensor_parallel ("
+                    + tensorParallel + ")");
+        }
     }
+
+    private static final String ALL_TO_ALL = "all_to_all";
+    private static final String ALL_REDUCE = "all_reduce";
 
     private static int positive(String field, Integer value, int dflt) {
         if (value == null) {
@@ -127,7 +144,9 @@ public record GpuSystemConfig(String name, String model, ServingPolicy serving, 
             case "fp8" -> Precision.FP8;
             case "int4" -> Precision.INT4;
             case "mxfp4" -> Precision.MXFP4;
-            default -> throw new IllegalArgumentException(field + ": must be bf16, fp16, fp8, int4 or mxfp4, got " + value);
+            case "nvfp4" -> Precision.NVFP4;
+            default -> throw new IllegalArgumentException(field + ": must be bf16, fp16, fp8, int4, mxfp4 or nvfp4, got "
+                    + value);
         };
     }
 
@@ -148,7 +167,7 @@ public record GpuSystemConfig(String name, String model, ServingPolicy serving, 
     @Override
     public GpuSystemConfig withServing(ServingPolicy serving) {
         return new GpuSystemConfig(name, model, serving, gpu, nodes, gpusPerNode, tensorParallel, expertParallel, pipelineParallel,
-                dataParallel, weightPrecision, kvPrecision, nic, topology, cudaGraphs, allReduce);
+                dataParallel, weightPrecision, kvPrecision, nic, topology, cudaGraphs, allReduce, moeCommunication);
     }
 
     @Override
@@ -162,7 +181,8 @@ public record GpuSystemConfig(String name, String model, ServingPolicy serving, 
         List<StepEngine> engines = new ArrayList<>();
         for (int r = 0; r < dataParallel; r++) {
             engines.add(new GpuEngine(placement, r, kernels, collectives, AllReduceAlgorithm.named(allReduce),
-                    serving.speculative(), timeline, serving.expertPopularity(), random.stream("moe-routing-" + r), hbm));
+                    serving.speculative(), timeline, serving.expertPopularity(), random.stream("moe-routing-" + r), hbm,
+                    moeCommunication.equals(ALL_REDUCE)));
         }
         GpuSpec g = GpuSpec.named(gpu);
         return new Deployment(engines, () -> {
@@ -178,9 +198,10 @@ public record GpuSystemConfig(String name, String model, ServingPolicy serving, 
         GpuClusterSpec c = clusterSpec();
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "%s: %d node(s) x %d %s (%.0f GB HBM at %.2f TB/s), NVLink %.0f GB/s per"
-                + " direction, %s %s, CUDA graphs %s, all-reduce %s", name, c.nodes(), c.gpusPerNode(), c.gpu().name(),
-                c.gpu().hbmBytes() / 1e9, c.gpu().hbmBandwidthBytesPerS() / 1e12,
-                c.gpu().nvlinkBytesPerSPerDirection() / 1e9, nic, topology, cudaGraphs ? "on" : "off", allReduce));
+                + " direction, %s %s, CUDA graphs %s, all-reduce %s, MoE %s", name, c.nodes(), c.gpusPerNode(),
+                c.gpu().name(), c.gpu().hbmBytes() / 1e9, c.gpu().hbmBandwidthBytesPerS() / 1e12,
+                c.gpu().nvlinkBytesPerSPerDirection() / 1e9, nic, topology, cudaGraphs ? "on" : "off", allReduce,
+                moeCommunication));
         lines.addAll(placement.describe());
         return lines;
     }

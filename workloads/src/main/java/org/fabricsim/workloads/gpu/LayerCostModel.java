@@ -30,6 +30,8 @@ final class LayerCostModel {
     private final MathPrecision attentionMath;
     private final HbmMeter meter;
     private int[] gpus = new int[0];
+    /** Share of MLA's kv_b rows that absorb into the query (qk_nope of qk_nope + v), or -1 for GQA. */
+    private final double mlaKeyFraction;
 
     LayerCostModel(GpuPlacement placement, KernelModel kernels, ModelSpec model, boolean overrideWeights,
             HbmMeter meter) {
@@ -44,6 +46,9 @@ final class LayerCostModel {
         this.elementwiseAttention = (n + 1) / 2;
         this.elementwiseFfn = n / 2;
         this.attentionMath = placement.kvScale() < 1 ? MathPrecision.FP8 : MathPrecision.BF16;
+        // kv_b's rows are heads x (qk_nope + v): equal halves in every MLA model of the catalog (DeepSeek-V3, Kimi K2:
+        // qk_nope_head_dim = v_head_dim = 128, models.md)
+        this.mlaKeyFraction = model.layers().get(0).attention().stream().anyMatch(m -> m.name().equals("kv_b")) ? 0.5 : -1;
     }
 
     /** The GPUs that each run the kernels costed next (their HBM traffic is metered on each). */
@@ -60,6 +65,14 @@ final class LayerCostModel {
         return kernels.kernelS(flops, hbmBytes, precision);
     }
 
+    /** A GEMM kernel's time (with the GEMM floor), its HBM bytes metered on the current GPUs. */
+    private double gemmKernel(double flops, double hbmBytes, MathPrecision precision) {
+        if (meter != null) {
+            meter.add(gpus, hbmBytes);
+        }
+        return kernels.gemmKernelS(flops, hbmBytes, precision);
+    }
+
     ModelSpec model() {
         return model;
     }
@@ -68,11 +81,14 @@ final class LayerCostModel {
         return kernels;
     }
 
-    /** The tensor-core precision a weight precision computes at: W8A8 at FP8, MXFP4 at FP4 where the GPU has it, else BF16. */
+    /**
+     * The tensor-core precision a weight precision computes at: W8A8 at FP8, MXFP4 and NVFP4 at FP4 where the GPU
+     * has it, else BF16.
+     */
     static MathPrecision math(Precision p, GpuSpec gpu) {
         return switch (p) {
             case FP8 -> MathPrecision.FP8;
-            case MXFP4 -> gpu.hasFp4() ? MathPrecision.FP4 : MathPrecision.BF16;
+            case MXFP4, NVFP4 -> gpu.hasFp4() ? MathPrecision.FP4 : MathPrecision.BF16;
             default -> MathPrecision.BF16;
         };
     }
@@ -101,7 +117,7 @@ final class LayerCostModel {
         }
         double flops = tokens * 2 * params / split;
         double hbm = weightBytes / split + tokens * (ms.get(from).cols() + outRows / split) * ACTIVATION_BYTES;
-        return kernel(flops, hbm, math(precision(ms.get(from)), placement.gpu()));
+        return gemmKernel(flops, hbm, math(precision(ms.get(from)), placement.gpu()));
     }
 
     /** An elementwise kernel (norm, rotary, activation) over {@code tokens} hidden vectors: read and write. */
@@ -119,8 +135,11 @@ final class LayerCostModel {
     }
 
     /**
-     * Attention phase of one GPU of an attention group: norm, rotary, fused projections, attention over
+     * Attention phase of one GPU of an attention group: norm, rotary, the projections, attention over
      * {@code kvTokensRead} tokens of KV cache with {@code attendedPairs} (new token, position) pairs, output projection.
+     * GQA fuses q, k and v into one kernel. MLA's absorbed decode is a chain of dependent kernels (TensorRT-LLM's
+     * DeepSeek-R1 layer: Fuse_A, UQ_QR, UK_BGEMM, attention, UV_GEMM, WO_GEMM): q_a with kv_a, then q_b, then kv_b's
+     * key half folded into the query; after attention kv_b's value half, then o.
      */
     double attentionS(LayerSpec layer, double tokens, double kvTokensRead, double attendedPairs) {
         if (tokens <= 0) {
@@ -128,12 +147,32 @@ final class LayerCostModel {
         }
         List<MatrixSpec> a = layer.attention();
         double s = elementwiseS(tokens, elementwiseAttention);
-        s += gemmS(a, 0, a.size() - 1, tokens, tp);
+        int last = a.size() - 1;
         double kvBytes = layer.kvBytesPerToken() * placement.kvScale() * kvTokensRead / placement.kvShards(layer);
         double flops = (double) layer.attentionFlopsPerContextToken() * attendedPairs / tp;
+        if (mlaKeyFraction < 0) {
+            s += gemmS(a, 0, last, tokens, tp);
+            s += kernel(flops, kvBytes, attentionMath);
+            return s + gemmS(a, last, a.size(), tokens, tp);
+        }
+        // [q_a,] q_b, kv_a, kv_b, o: kv_b sits two before o, kv_a three before, q_b (if any) four before
+        MatrixSpec kvB = a.get(last - 1);
+        if (a.size() == 5) {
+            s += gemmS(List.of(a.get(0), a.get(2)), 0, 2, tokens, tp) + gemmS(a, 1, 2, tokens, tp);
+        } else {
+            s += gemmS(List.of(a.get(0), a.get(1)), 0, 2, tokens, tp);
+        }
+        s += fractionGemmS(kvB, mlaKeyFraction, tokens);
         s += kernel(flops, kvBytes, attentionMath);
-        s += gemmS(a, a.size() - 1, a.size(), tokens, tp);
-        return s;
+        s += fractionGemmS(kvB, 1 - mlaKeyFraction, tokens);
+        return s + gemmS(a, last, a.size(), tokens, tp);
+    }
+
+    /** One kernel over {@code fraction} of matrix {@code m}'s rows (MLA's kv_b halves), tensor-parallel. */
+    private double fractionGemmS(MatrixSpec m, double fraction, double tokens) {
+        double flops = tokens * 2 * m.params() * fraction / tp;
+        double hbm = bytes(m) * fraction / tp + tokens * (m.cols() + m.rows() * fraction / tp) * ACTIVATION_BYTES;
+        return gemmKernel(flops, hbm, math(precision(m), placement.gpu()));
     }
 
     /** Dense FFN phase: norm, activation, fused gate+up, down, all tensor-parallel. */
@@ -156,7 +195,7 @@ final class LayerCostModel {
         MatrixSpec r = layer.moe().router();
         double flops = tokens * 2.0 * r.params();
         double hbm = r.bytes() + tokens * (r.cols() + r.rows()) * ACTIVATION_BYTES;
-        return elementwiseS(tokens, elementwiseFfn) + kernel(flops, hbm, MathPrecision.BF16);
+        return elementwiseS(tokens, elementwiseFfn) + gemmKernel(flops, hbm, MathPrecision.BF16);
     }
 
     /** Shared experts of an MoE layer on one GPU of an attention group (tensor-parallel). */
@@ -198,7 +237,7 @@ final class LayerCostModel {
             double flops = tokenExpertPairs * 2.0 * params / split;
             double hbm = expertsTouched * weightBytes / split
                     + tokenExpertPairs * (e.get(ranges[k]).cols() + outRows / split) * ACTIVATION_BYTES;
-            s += kernel(flops, hbm, math(precision(e.get(ranges[k])), placement.gpu()));
+            s += gemmKernel(flops, hbm, math(precision(e.get(ranges[k])), placement.gpu()));
         }
         return s + elementwiseS(tokenExpertPairs);
     }
@@ -214,7 +253,7 @@ final class LayerCostModel {
         MatrixSpec h = model.lmHead();
         double flops = rows * 2.0 * h.params() / tp;
         double hbm = (double) h.bytes() / tp + rows * (h.cols() + (double) h.rows() / tp) * ACTIVATION_BYTES;
-        return elementwiseS(rows) + kernel(flops, hbm, math(h.precision(), placement.gpu()))
+        return elementwiseS(rows) + gemmKernel(flops, hbm, math(h.precision(), placement.gpu()))
                 + kernel(0, rows * (double) h.rows() / tp * ACTIVATION_BYTES, MathPrecision.BF16);
     }
 

@@ -24,6 +24,7 @@ public final class ModelCatalog {
         m.put("kimi-k2.6", ModelCatalog::kimiK26);
         m.put("kimi-k2", ModelCatalog::kimiK2);
         m.put("deepseek-v3", ModelCatalog::deepseekV3);
+        m.put("deepseek-r1-nvfp4", ModelCatalog::deepseekR1Nvfp4);
         m.put("llama-3.1-8b", ModelCatalog::llama31_8b);
         m.put("llama-3.1-70b", ModelCatalog::llama31_70b);
         m.put("llama-3.1-405b", ModelCatalog::llama31_405b);
@@ -123,6 +124,18 @@ public final class ModelCatalog {
     public static TransformerConfig deepseekV3() {
         return TransformerConfig.mlaMoe("deepseek-v3", 61, 7168, new MlaAttention(128, 1536, 512, 128, 64, 128),
                 18432, new MoeConfig(256, 8, 1, 2048, 3), 129_280, 131_072, WeightPrecisions.linear(Precision.FP8));
+    }
+
+    /**
+     * DeepSeek-R1 (the DeepSeek-V3 architecture) in the mixed precision of NVIDIA's B200 min-latency record
+     * (TensorRT-LLM tech blog 1, "Pushing Latency Boundaries", precision table): attention, router, embedding and
+     * LM head BF16; dense FFN and MoE experts NVFP4. The validation anchor of the GPU kernel model at batch 1.
+     */
+    public static TransformerConfig deepseekR1Nvfp4() {
+        return TransformerConfig.mlaMoe("deepseek-r1-nvfp4", 61, 7168, new MlaAttention(128, 1536, 512, 128, 64, 128),
+                18432, new MoeConfig(256, 8, 1, 2048, 3), 129_280, 131_072,
+                new WeightPrecisions(Precision.BF16, Precision.NVFP4, Precision.NVFP4, Precision.NVFP4, Precision.BF16,
+                        Precision.BF16, Precision.BF16));
     }
 
     // ---- Llama: models.md (meta-llama/llama-models sku_list.py); head dim 128, 8 KV heads, vocab 128256,

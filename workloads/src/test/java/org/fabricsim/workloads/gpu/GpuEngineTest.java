@@ -22,7 +22,7 @@ class GpuEngineTest {
 
     static GpuSystemConfig config(String gpu, String model, int tp, int ep, int pp, String weights, String kv) {
         return new GpuSystemConfig("test", model, ServingPolicy.DEFAULT, gpu, null, null, tp, ep, pp, 1, weights, kv,
-                null, null, true, null);
+                null, null, true, null, null);
     }
 
     /** Simulated seconds of one step of {@code batch} sequences, each with {@code newTokens} after {@code context}. */
@@ -91,7 +91,7 @@ class GpuEngineTest {
     void eagerExecution_isSlowerThanCudaGraphs_byLaunchOverheads() {
         GpuSystemConfig graphed = config("h100", "llama-3.1-8b", 1, 1, 1, null, null);
         GpuSystemConfig eager = new GpuSystemConfig("e", "llama-3.1-8b", null, "h100", null, null, 1, 1, 1, 1, null,
-                null, null, null, false, null);
+                null, null, null, false, null, null);
         double g = stepTime(graphed, 1, 1, 128, false);
         double e = stepTime(eager, 1, 1, 128, false);
         // benchmarks.md: 5.1 ms graphed vs 8.4 ms eager on an H100
@@ -142,7 +142,7 @@ class GpuEngineTest {
         ServingPolicy spec = new ServingPolicy(1, 8192, false,
                 new ServingPolicy.Speculative(null, 1, 3, 0.8, null));
         GpuSystemConfig withDraft = new GpuSystemConfig("s", "llama-3.1-8b", spec, "h100", null, null, 1, 1, 1, 1,
-                null, null, null, null, true, null);
+                null, null, null, null, true, null, null);
         List<Step.SequenceWork> seq = List.of(new Step.SequenceWork(0, 4, 500, false));
         double t = together(withDraft, spec.speculative(), new Step(seq, 3))[0];
         // one layer + LM head per draft token: each costs at least the LM head's 1 GB plus one layer's 0.44 GB over HBM
@@ -155,7 +155,7 @@ class GpuEngineTest {
     @Test
     void dataParallelReplicas_sharingNoLinks_runAtTheSameSpeed() {
         GpuSystemConfig c = new GpuSystemConfig("dp", "llama-3.1-70b", null, "h100", null, null, 4, 1, 1, 2, null, null,
-                null, null, true, null);
+                null, null, true, null, null);
         ModelSpec m = ModelCatalog.get("llama-3.1-70b");
         Timeline timeline = new Timeline();
         Deployment d = c.deploy(m, null, timeline, new RandomStreams(1));
@@ -171,7 +171,7 @@ class GpuEngineTest {
     void tensorParallelAcrossNodes_isSlowerThanInsideOne() {
         GpuSystemConfig inOneNode = config("h100", "llama-3.1-70b", 8, 1, 1, null, null);
         GpuSystemConfig overTwoNodes = new GpuSystemConfig("x", "llama-3.1-70b", null, "h100", 2, 4, 8, 1, 1, 1, null,
-                null, null, null, true, null);
+                null, null, null, true, null, null);
         double inside = stepTime(inOneNode, 1, 1, 1000, false);
         double across = stepTime(overTwoNodes, 1, 1, 1000, false);
         // same bytes per GPU; 160 all-reduces now cross InfiniBand as rings or trees instead of NVLS in one switch
@@ -192,7 +192,7 @@ class GpuEngineTest {
         GpuEngine e = new GpuEngine(p, 0, new org.fabricsim.fabric.gpu.KernelModel(GpuSpec.H200,
                 org.fabricsim.fabric.gpu.GpuCalibration.DEFAULT, true),
                 new org.fabricsim.fabric.gpu.Collectives(cluster, timeline),
-                org.fabricsim.fabric.gpu.AllReduceAlgorithm.AUTO, null, timeline, null, new RandomStreams(3).stream("moe"), null);
+                org.fabricsim.fabric.gpu.AllReduceAlgorithm.AUTO, null, timeline, null, new RandomStreams(3).stream("moe"), null, false);
         e.submit(decode(64, 1000), () -> { });
         timeline.run();
         long pairs = 64L * 8 * m.moeLayerCount();
@@ -233,7 +233,7 @@ class GpuEngineTest {
                 popularity.equals("zipf") ? new ExpertPopularity("zipf", 1.0, null) : ExpertPopularity.UNIFORM,
                 new ExpertPlacement(null, hotReplicas));
         GpuSystemConfig c = new GpuSystemConfig("test", "kimi-k2.6", serving, "h200", null, null, 1, 8, 1, 1, null, null,
-                null, null, true, null);
+                null, null, true, null, null);
         return stepTime(c, 256, 1, 1000, false);
     }
 
@@ -253,5 +253,28 @@ class GpuEngineTest {
         // 49 experts' expected tokens against 48 before, so the busiest rank's expert phase grows by at most
         // 50/48 - 1 = 1/24, and the step (attention and all-to-alls barely change) by less
         assertEquals(without, with, without / 24);
+    }
+
+    /**
+     * The all-reduce MoE flow moves no tokens between expert ranks: a decode step sends nothing but the two
+     * all-reduces per layer, so it is faster than dispatch + combine whenever those cost more than nothing, and a
+     * tensor-parallel group wider than the expert ranks is refused.
+     */
+    @Test
+    void moeAllReduce_skipsDispatchAndCombine_andNeedsTokensOnEveryExpertRank() {
+        GpuSystemConfig a2a = new GpuSystemConfig("a", "kimi-k2.6", null, "h200", null, null, 8, 8, 1, 1, null, null,
+                null, null, true, null, "all_to_all");
+        GpuSystemConfig ar = new GpuSystemConfig("r", "kimi-k2.6", null, "h200", null, null, 8, 8, 1, 1, null, null,
+                null, null, true, null, "all_reduce");
+        double viaAllToAll = stepTime(a2a, 1, 1, 1000, false);
+        double viaAllReduce = stepTime(ar, 1, 1, 1000, false);
+        // each MoE layer's dispatch and combine cost at least the fixed DeepEP overhead each
+        int moeLayers = ModelCatalog.get("kimi-k2.6").moeLayerCount();
+        assertTrue(viaAllToAll - viaAllReduce > moeLayers * 2 * org.fabricsim.fabric.gpu.GpuCalibration.DEFAULT
+                .expertAllToAllOverheadS() * 0.5, viaAllToAll + " vs " + viaAllReduce);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new GpuSystemConfig("x", "kimi-k2.6", null, "h200", null, null, 1, 8, 1, 1, null, null, null, null,
+                        true, null, "all_reduce"));
+        assertTrue(e.getMessage().startsWith("moe_communication:"), e.getMessage());
     }
 }

@@ -136,7 +136,8 @@ class ModelCatalogTest {
 
     @Test
     void names_listEveryModelAndGetBuildsIt() {
-        assertEquals(java.util.List.of("kimi-k2.6", "kimi-k2", "deepseek-v3", "llama-3.1-8b", "llama-3.1-70b",
+        assertEquals(java.util.List.of("kimi-k2.6", "kimi-k2", "deepseek-v3", "deepseek-r1-nvfp4",
+                "llama-3.1-8b", "llama-3.1-70b",
                 "llama-3.1-405b", "llama-2-70b", "gpt-oss-120b"), ModelCatalog.names());
         for (String name : ModelCatalog.names()) {
             assertEquals(name, ModelCatalog.get(name).name());
