@@ -203,6 +203,34 @@ public record GpuSystemConfig(String name, String model, ServingPolicy serving, 
                 c.gpu().nvlinkBytesPerSPerDirection() / 1e9, nic, topology, cudaGraphs ? "on" : "off", allReduce,
                 moeCommunication));
         lines.addAll(placement.describe());
+        lines.add(idleDecodeLine(model, draftModel));
         return lines;
+    }
+
+    /** Simulated seconds of one step of {@code newTokens} for one sequence (with {@code draftTokens} drafts) on an idle replica. */
+    private double idleStepS(ModelSpec model, ModelSpec draftModel, int newTokens, int draftTokens) {
+        Timeline timeline = new Timeline();
+        Deployment d = deploy(model, draftModel, timeline, new RandomStreams(1));
+        double[] end = {Double.NaN};
+        d.replicas().get(0).submit(new org.fabricsim.workloads.serving.Step(
+                List.of(new org.fabricsim.workloads.serving.Step.SequenceWork(0, newTokens, 128, false)), draftTokens),
+                () -> end[0] = timeline.now());
+        timeline.run();
+        return end[0];
+    }
+
+    /** The single-stream decode speed of an idle replica, as the wafer's describe prints its critical path. */
+    private String idleDecodeLine(ModelSpec model, ModelSpec draftModel) {
+        double plain = idleStepS(model, draftModel, 1, 0);
+        String line = String.format(Locale.ROOT, "batch-1 decode at 128 tokens of context on an idle replica: %.1f us/token"
+                + " (%.0f tok/s) without speculation", plain * 1e6, 1 / plain);
+        ServingPolicy.Speculative spec = serving.speculative();
+        if (spec != null && spec.draftTokens() > 0) {
+            double pass = idleStepS(model, draftModel, spec.draftTokens() + 1, spec.draftTokens());
+            line += String.format(Locale.ROOT, "; with %d draft tokens, %.1f us per verify pass and its drafts, %.2f tokens"
+                    + " per pass (%.0f tok/s)", spec.draftTokens(), pass * 1e6, spec.expectedTokensPerStep(),
+                    spec.expectedTokensPerStep() / pass);
+        }
+        return line;
     }
 }
