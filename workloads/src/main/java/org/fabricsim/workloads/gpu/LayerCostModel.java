@@ -59,18 +59,20 @@ final class LayerCostModel {
 
     /** A kernel's time, its HBM bytes metered on the current GPUs. */
     private double kernel(double flops, double hbmBytes, MathPrecision precision) {
-        if (meter != null) {
-            meter.add(gpus, hbmBytes);
-        }
-        return kernels.kernelS(flops, hbmBytes, precision);
+        return metered(hbmBytes, kernels.kernelS(flops, hbmBytes, precision));
     }
 
     /** A GEMM kernel's time (with the GEMM floor), its HBM bytes metered on the current GPUs. */
     private double gemmKernel(double flops, double hbmBytes, MathPrecision precision) {
+        return metered(hbmBytes, kernels.gemmKernelS(flops, hbmBytes, precision));
+    }
+
+    /** Meters {@code hbmBytes} on the current GPUs and returns {@code seconds}. */
+    private double metered(double hbmBytes, double seconds) {
         if (meter != null) {
             meter.add(gpus, hbmBytes);
         }
-        return kernels.gemmKernelS(flops, hbmBytes, precision);
+        return seconds;
     }
 
     ModelSpec model() {
