@@ -1,5 +1,6 @@
 package org.fabricsim.workloads.wafer;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.fabricsim.fabric.wafer.Region;
 
@@ -73,8 +74,121 @@ final class RegionPacker {
         return true;
     }
 
+    /**
+     * Regions for hub-and-spoke groups of parts (an MoE layer: its attention and router, the hub, which sends
+     * every token to a few of its experts and gathers their outputs), or null if they cannot fit at any fill.
+     * Each group gets a vertical strip of the grid, west to east in order, as wide as its share of the bytes,
+     * so a layer's experts lie within a near-square area rather than a band across the wafer. Inside its strip a
+     * group is shelf-packed with its hub in the middle of its sequence and an odd number of shelves, which puts
+     * the hub near the strip's centre: the farthest expert is about half the strip's height plus half its width
+     * away, where a hub at a band's end is the whole band's length away.
+     *
+     * @param groupStarts first part index of each group, in order, starting at 0
+     * @param hubs        the hub part of each group, or -1 for a group without one
+     */
+    Region[] packStrips(List<Long> bytes, int[] groupStarts, int[] hubs, PerCoreNeed need) {
+        int groups = groupStarts.length;
+        if (groups > gridCols) {
+            return null;
+        }
+        long[] groupBytes = new long[groups];
+        long total = 0;
+        for (int g = 0; g < groups; g++) {
+            for (int i = groupStarts[g]; i < end(groupStarts, g, bytes.size()); i++) {
+                groupBytes[g] += bytes.get(i);
+            }
+            total += groupBytes[g];
+        }
+        int[] col0 = new int[groups + 1];
+        for (int g = 0; g < groups; g++) {
+            long cum = 0;
+            for (int j = 0; j <= g; j++) {
+                cum += groupBytes[j];
+            }
+            col0[g + 1] = g + 1 == groups ? gridCols : (int) Math.max(col0[g] + 1, Math.round((double) gridCols * cum / total));
+        }
+        List<List<Long>> orders = new ArrayList<>();
+        List<int[]> perms = new ArrayList<>();
+        for (int g = 0; g < groups; g++) {
+            int[] perm = hubInTheMiddle(groupStarts[g], end(groupStarts, g, bytes.size()), hubs[g]);
+            List<Long> order = new ArrayList<>();
+            for (int i : perm) {
+                order.add(bytes.get(i));
+            }
+            orders.add(order);
+            perms.add(perm);
+        }
+        long lo = 1;
+        long hi = usableBytesPerCore;
+        if (packStripsAt(orders, col0, hi) == null) {
+            return null;
+        }
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            if (packStripsAt(orders, col0, mid) != null) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        Region[][] strips = packStripsAt(orders, col0, hi);
+        Region[] out = new Region[bytes.size()];
+        for (int g = 0; g < groups; g++) {
+            for (int j = 0; j < perms.get(g).length; j++) {
+                Region r = strips[g][j];
+                out[perms.get(g)[j]] = new Region(r.row0(), r.col0() + col0[g], r.rows(), r.cols());
+            }
+        }
+        return fitsPerCore(out, need) ? out : null;
+    }
+
+    private static int end(int[] groupStarts, int g, int size) {
+        return g + 1 < groupStarts.length ? groupStarts[g + 1] : size;
+    }
+
+    /** Indices from..to-1 with the hub moved to the middle of the sequence (no hub: unchanged). */
+    private static int[] hubInTheMiddle(int from, int to, int hub) {
+        int[] out = new int[to - from];
+        int mid = hub < 0 ? -1 : (to - from) / 2;
+        int next = from;
+        for (int j = 0; j < out.length; j++) {
+            if (j == mid) {
+                out[j] = hub;
+                continue;
+            }
+            if (next == hub) {
+                next++;
+            }
+            out[j] = next++;
+        }
+        return out;
+    }
+
+    /** Every strip packed at {@code fill} with the fewest odd shelves that fit it, or null if one does not fit. */
+    private Region[][] packStripsAt(List<List<Long>> orders, int[] col0, long fill) {
+        Region[][] out = new Region[orders.size()][];
+        for (int g = 0; g < orders.size(); g++) {
+            int width = col0[g + 1] - col0[g];
+            for (int k = 1; k <= Math.min(gridRows, 48) && out[g] == null; k += 2) {
+                out[g] = tryPack(orders.get(g), k, fill, width, true);
+            }
+            if (out[g] == null) {
+                return null;
+            }
+        }
+        return out;
+    }
+
     /** Geometric packing at a given fill (bytes per core), or null if the parts do not fit on the grid. */
     private Region[] tryPack(List<Long> bytes, int shelves, long fill) {
+        return tryPack(bytes, shelves, fill, gridCols, false);
+    }
+
+    /**
+     * Geometric packing into the grid's rows and the first {@code gridCols} columns; with {@code stretch} a part
+     * that would not fit beside the last one takes taller cells before a new shelf is opened.
+     */
+    private Region[] tryPack(List<Long> bytes, int shelves, long fill, int gridCols, boolean stretch) {
         int h = gridRows / shelves;
         Region[] out = new Region[bytes.size()];
         int shelf = 0;
@@ -90,10 +204,22 @@ final class RegionPacker {
             int cellH = Math.max(1, h / m);
             m = h / cellH;
             long w = (cores + cellH - 1) / cellH;
+            boolean fitsSlot = slotX >= 0 && cellH == slotCellH && slotUsed < slotCells && w <= slotW;
+            if (stretch && !fitsSlot && x + w > gridCols) {
+                // in a strip, a part too wide for what is left of the shelf (or for a whole one) takes taller cells
+                int taller = cellsToFit(cores, h, m, gridCols - x);
+                if (taller < 0 && w > gridCols) {
+                    taller = cellsToFit(cores, h, m, gridCols);
+                }
+                if (taller > 0) {
+                    m = taller;
+                    cellH = h / taller;
+                    w = (cores + cellH - 1) / cellH;
+                }
+            }
             if (w > gridCols) {
                 return null;
             }
-            boolean fitsSlot = slotX >= 0 && cellH == slotCellH && slotUsed < slotCells && w <= slotW;
             if (!fitsSlot) {
                 if (x + w > gridCols) {
                     shelf++;
@@ -116,5 +242,15 @@ final class RegionPacker {
             out[i] = r;
         }
         return out;
+    }
+
+    /** The most cells per column (fewer than {@code m}) at which {@code cores} fit in {@code room} columns, or -1. */
+    private static int cellsToFit(long cores, int h, int m, int room) {
+        for (int taller = m - 1; taller >= 1; taller--) {
+            if ((cores + h / taller - 1) / (h / taller) <= room) {
+                return taller;
+            }
+        }
+        return -1;
     }
 }

@@ -248,7 +248,26 @@ public final class WaferPlacement {
         for (ModelPart p : mine) {
             bytes.add(bytesToHold(p, minKvTokens));
         }
-        return packer.pack(bytes, (i, r, c) -> perCoreNeed(mine.get(i), r, c, minKvTokens, bufferTokens));
+        RegionPacker.PerCoreNeed need = (i, r, c) -> perCoreNeed(mine.get(i), r, c, minKvTokens, bufferTokens);
+        if (mine.stream().anyMatch(p -> p.kind() == PartKind.EXPERT)) {
+            // MoE layers are hubs with spokes: a strip per layer keeps each layer's experts near its attention
+            // a group per layer, its hub the layer's own part; the embedding and the lm_head a group each
+            List<Integer> starts = new ArrayList<>();
+            List<Integer> hubs = new ArrayList<>();
+            for (int i = 0; i < mine.size(); i++) {
+                PartKind k = mine.get(i).kind();
+                if (i == 0 || k == PartKind.LAYER || k == PartKind.EMBEDDING || k == PartKind.LM_HEAD) {
+                    starts.add(i);
+                    hubs.add(k == PartKind.LAYER ? i : -1);
+                }
+            }
+            Region[] strips = packer.packStrips(bytes, starts.stream().mapToInt(Integer::intValue).toArray(),
+                    hubs.stream().mapToInt(Integer::intValue).toArray(), need);
+            if (strips != null) {
+                return strips;
+            }
+        }
+        return packer.pack(bytes, need);
     }
 
     private static List<Region[]> packAll(List<ModelPart> all, WaferSpec spec, int[] first, long usable,

@@ -77,6 +77,44 @@ class WaferPlacementTest {
         assertBytesPlacedEqualModel(p, m);
     }
 
+    @Test
+    void kimi_eachMoeLayerHasAStripOfItsOwn_withItsAttentionNearTheStripsCentre() {
+        // a token goes from its layer's attention to 8 of 384 experts and back: the farthest expert, not the
+        // nearest, sets the critical path, so a layer's experts share an area of their own around its hub
+        ModelSpec m = ModelCatalog.get("kimi-k2.6");
+        WaferPlacement p = WaferPlacement.place(m, WaferSpec.wse3(), 0, RESERVED, 8192, 1);
+        assertRegionsDisjointAndWithinCapacity(p);
+        assertBytesPlacedEqualModel(p, m);
+        int rows = WaferSpec.wse3().rows();
+        for (int l = 0; l < m.layerCount(); l++) {
+            if (m.layers().get(l).moe() == null) {
+                continue;
+            }
+            WaferPlacement.PlacedPart hub = p.part(p.layerPart(l));
+            int west = Integer.MAX_VALUE;
+            int east = 0;
+            for (int e : p.expertParts(l)) {
+                Region r = p.part(e).region();
+                west = Math.min(west, r.col0());
+                east = Math.max(east, r.col0() + r.cols());
+            }
+            // no part of another layer on the same wafer lies in this layer's columns
+            for (WaferPlacement.PlacedPart other : p.parts()) {
+                if (other.wafer() == hub.wafer() && other.part().layer() >= 0 && other.part().layer() != l) {
+                    Region r = other.region();
+                    assertTrue(r.col0() + r.cols() <= west || r.col0() >= east,
+                            other.part().label() + " in the strip of layer " + l);
+                }
+            }
+            // the hub's centre within a tenth of the strip's centre, across and along
+            Region h = hub.region();
+            double midRow = h.row0() + h.rows() / 2.0;
+            double midCol = h.col0() + h.cols() / 2.0;
+            assertEquals(rows / 2.0, midRow, rows / 10.0, "layer " + l + " hub row");
+            assertEquals((west + east) / 2.0, midCol, (east - west) / 10.0, "layer " + l + " hub column");
+        }
+    }
+
     private static final double[] ZIPF_16 = new ExpertPopularity("zipf", 1.0, null).weights(16, null);
 
     private static WaferPlacement withReplicas(int grid, int wafers, int hotReplicas) {
