@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.fabricsim.workloads.model.ModelSpec;
+import org.fabricsim.workloads.serving.DisaggregatedPrefill;
 import org.fabricsim.workloads.serving.SystemConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -36,6 +37,16 @@ final class DescribeCommand implements Callable<Integer> {
             try {
                 for (String line : c.describe(model, draft)) {
                     o.println("  " + line);
+                }
+                DisaggregatedPrefill dp = c.serving().prefill();
+                if (dp != null) {
+                    o.printf("  prompts run on %s (%s); each prompt's KV cache (%.1f MB per 1,000 tokens) crosses a"
+                            + " %.0f GB/s link with %.0f us latency%n", dp.system().name(),
+                            dp.system().getClass().getSimpleName(), model.kvBytesPerToken() * 1000 / 1e6,
+                            dp.kvLinkBandwidthBytesPerS() / 1e9, dp.kvLinkLatencyS() * 1e6);
+                    for (String line : dp.system().describe(model, null)) {
+                        o.println("    " + line);
+                    }
                 }
             } catch (IllegalArgumentException e) {
                 throw new ScenarioException(scenarioFile + ": systems[" + i + "] (" + c.name() + "): " + e.getMessage(), e);

@@ -128,6 +128,11 @@ public final class ScenarioLoader {
                 throw new ScenarioException(display + ": systems[" + i + "].model: " + e.getMessage());
             }
             checkHotReplicas(display + ": systems[" + i + "].serving.expert_placement.hot_replicas", c);
+            if (c.serving().prefill() != null && !c.serving().prefill().system().model().equals(c.model())) {
+                throw new ScenarioException(display + ": systems[" + i + "].serving.prefill.system.model: must be the"
+                        + " decoding system's model '" + c.model() + "' (the KV cache it hands over is that model's), got '"
+                        + c.serving().prefill().system().model() + "'");
+            }
             if (c.serving().speculative() != null && c.serving().speculative().draftModel() != null) {
                 try {
                     ModelCatalog.get(c.serving().speculative().draftModel());

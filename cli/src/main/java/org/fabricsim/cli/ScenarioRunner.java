@@ -2,6 +2,8 @@ package org.fabricsim.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.fabricsim.core.flow.LinkClassUsage;
 import org.fabricsim.core.random.RandomStreams;
 import org.fabricsim.core.timeline.Timeline;
 import org.fabricsim.results.RunAnalysis;
@@ -12,6 +14,8 @@ import org.fabricsim.workloads.requests.Request;
 import org.fabricsim.workloads.requests.WorkloadRequests;
 import org.fabricsim.workloads.serving.BatchingDriver;
 import org.fabricsim.workloads.serving.Deployment;
+import org.fabricsim.workloads.serving.DisaggregatedPrefill;
+import org.fabricsim.workloads.serving.KvLink;
 import org.fabricsim.workloads.serving.SystemConfig;
 import org.fabricsim.workloads.serving.SystemRun;
 
@@ -36,6 +40,7 @@ final class ScenarioRunner {
         Timeline t = new Timeline("check");
         for (int i = 0; i < s.systems().size(); i++) {
             deploy(s, i, t, new RandomStreams(seed));
+            deployPrefill(s, i, t, new RandomStreams(seed));
         }
     }
 
@@ -46,6 +51,35 @@ final class ScenarioRunner {
         } catch (IllegalArgumentException e) {
             throw new ScenarioException("systems[" + i + "] (" + c.name() + "): " + e.getMessage(), e);
         }
+    }
+
+    /** The system's disaggregated prefill system, deployed on the same timeline, or null if it runs its own prompts. */
+    private static Deployment deployPrefill(Scenario s, int i, Timeline t, RandomStreams random) throws ScenarioException {
+        SystemConfig c = s.systems().get(i);
+        if (c.serving().prefill() == null) {
+            return null;
+        }
+        SystemConfig p = c.serving().prefill().system();
+        try {
+            return p.deploy(model(p), null, t, random);
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException("systems[" + i + "] (" + c.name() + ").serving.prefill.system (" + p.name() + "): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** A driver for system i: its own replicas, or its decoding replicas behind a prefill system and a KV link. */
+    private static BatchingDriver driver(Scenario s, int i, Timeline t, RandomStreams random, Deployment d,
+            Deployment prefill, List<Request> requests) {
+        SystemConfig c = s.systems().get(i);
+        RandomGenerator acceptance = random.stream("speculative-acceptance");
+        DisaggregatedPrefill dp = c.serving().prefill();
+        if (dp == null) {
+            return new BatchingDriver(c.name(), t, s.workload().newSource(requests), d, c.serving(), acceptance);
+        }
+        return new BatchingDriver(c.name(), t, s.workload().newSource(requests), d, c.serving(), acceptance, prefill,
+                dp.system().serving(), model(c).kvBytesPerToken(),
+                new KvLink(dp.kvLinkBandwidthBytesPerS(), dp.kvLinkLatencyS()));
     }
 
     /** One replication's requests; a corrupt trace or an unreadable file is bad input (exit 2). */
@@ -94,16 +128,19 @@ final class ScenarioRunner {
             progress.totalRequests = s.replications() * s.systems().size() * requests.size();
             List<BatchingDriver> drivers = new ArrayList<>();
             List<Deployment> deployments = new ArrayList<>();
+            List<Deployment> prefillDeployments = new ArrayList<>();
             List<Timeline> timelines = new ArrayList<>();
             for (int i = 0; i < s.systems().size(); i++) {
                 SystemConfig c = s.systems().get(i);
                 Timeline timeline = new Timeline("replication-" + r);
                 RandomStreams random = new RandomStreams(RandomStreams.derive(repSeed, "system:" + c.name()));
                 Deployment d = deploy(s, i, timeline, random);
-                BatchingDriver driver = new BatchingDriver(c.name(), timeline, s.workload().newSource(requests), d,
-                        c.serving(), random.stream("speculative-acceptance"));
+                Deployment prefill = deployPrefill(s, i, timeline,
+                        new RandomStreams(RandomStreams.derive(random.seed(), "prefill")));
+                BatchingDriver driver = driver(s, i, timeline, random, d, prefill, requests);
                 drivers.add(driver);
                 deployments.add(d);
+                prefillDeployments.add(prefill);
                 timelines.add(timeline);
                 if (trace != null && r == 0) {
                     driver.setListener(trace.forSystem(i, c.name()));
@@ -152,6 +189,11 @@ final class ScenarioRunner {
             for (int i = 0; utilization != null && i < deployments.size(); i++) {
                 for (var u : deployments.get(i).utilization().get()) {
                     utilization.add(new UtilizationCsv.Row(s.systems().get(i).name(), r, u));
+                }
+                // a disaggregated system's prefill hardware, its resource classes marked as such
+                for (var u : prefillDeployments.get(i) == null ? List.<LinkClassUsage>of()
+                        : prefillDeployments.get(i).utilization().get()) {
+                    utilization.add(new UtilizationCsv.Row(s.systems().get(i).name(), r, u.withLinkClass("prefill " + u.linkClass())));
                 }
             }
         }

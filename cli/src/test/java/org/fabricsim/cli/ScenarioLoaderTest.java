@@ -96,6 +96,25 @@ class ScenarioLoaderTest {
         assertTrue(msg.contains("systems[0].model") && msg.contains("llama-3.1-8b"), msg);
     }
 
+    private static String disaggregated(String prefillSystem) {
+        return GOOD.replace("    serving: {batch_limit: 2}\n", "    serving:\n      batch_limit: 2\n      prefill:\n"
+                + "        kv_link_bandwidth_bytes_per_s: 100GB/s\n        system: " + prefillSystem + "\n");
+    }
+
+    @Test
+    void disaggregatedPrefill_loadsAndRuns_andItsSystemMustServeTheSameModelWithoutDisaggregatingAgain()
+            throws Exception {
+        Scenario s = ScenarioLoader.load(write(disaggregated("{kind: roofline, name: p, model: llama-3.1-8b}")));
+        assertEquals(100e9, s.systems().get(0).serving().prefill().kvLinkBandwidthBytesPerS(), 1);
+        assertEquals("p", s.systems().get(0).serving().prefill().system().name());
+        assertEquals(1, ScenarioRunner.run(s, 1, new ScenarioRunner.Progress()).size());
+        String msg = error(disaggregated("{kind: roofline, name: p, model: llama-3.1-70b}"));
+        assertTrue(msg.contains("systems[0].serving.prefill.system.model") && msg.contains("llama-3.1-70b"), msg);
+        msg = error(disaggregated("{kind: roofline, name: p, model: llama-3.1-8b, serving: {prefill: {system: "
+                + "{kind: roofline, name: q, model: llama-3.1-8b}}}}"));
+        assertTrue(msg.contains("cannot send them on to another"), msg);
+    }
+
     @Test
     void malformedYaml_andEmptyFile_areRefused() throws Exception {
         String msg = error("name: [unclosed\n");

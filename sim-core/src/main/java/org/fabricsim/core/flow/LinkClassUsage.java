@@ -13,4 +13,10 @@ package org.fabricsim.core.flow;
  */
 public record LinkClassUsage(String linkClass, int links, double busyFraction, double meanUtilization,
         double peakUtilization, double meanConcurrentFlows, double bytesCarried) {
+
+    /** The same figures under another class name (e.g. a system's prefill hardware, marked as such). */
+    public LinkClassUsage withLinkClass(String name) {
+        return new LinkClassUsage(name, links, busyFraction, meanUtilization, peakUtilization, meanConcurrentFlows,
+                bytesCarried);
+    }
 }

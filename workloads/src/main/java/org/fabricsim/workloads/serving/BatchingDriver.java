@@ -21,19 +21,25 @@ import org.fabricsim.workloads.requests.RequestSource;
  * serves steps in the order they reach it. A prompt of P tokens in chunks of c then fills an S-stage
  * pipeline in about c/P of its unchunked latency plus P/c - 1 stage times, instead of S stage times per
  * chunk. Decode waits for the last chunk.
+ *
+ * <p>With disaggregated prefill ({@link DisaggregatedPrefill}) the prompts run on a second set of replicas
+ * under that system's own policy, which holds only the prompt's KV; the first token is emitted there, the
+ * prompt's KV crosses a {@link KvLink}, and the request then queues for the decoding replicas, which hold
+ * prompt plus output and never run a prompt.
  */
 public final class BatchingDriver {
 
     private final String system;
     private final Timeline timeline;
     private final RequestSource source;
-    private final List<StepEngine> replicas;
     private final ServingPolicy policy;
     private final RandomGenerator acceptance;
-    private final Deque<Sequence> waiting = new ArrayDeque<>();
-    private final List<List<Sequence>> running = new ArrayList<>();
-    private final long[] kvUsedTokens;
-    private final int[] stepsInFlight;
+    /** The replicas that decode (and, without disaggregation, prefill). */
+    private final Pool decode;
+    /** The replicas that run the prompts when prefill is disaggregated, else null. */
+    private final Pool prefill;
+    private final KvLink kvLink;
+    private final double kvBytesPerToken;
     private final List<Request> arrived = new ArrayList<>();
     private final TokenLog tokens = new TokenLog();
     private int completed;
@@ -43,7 +49,6 @@ public final class BatchingDriver {
     /** A request being served: its progress through prefill and decode. */
     private static final class Sequence {
         final Request request;
-        int replica = -1;
         int prefillIssued;
         int prefilled;
         int generated;
@@ -60,28 +65,78 @@ public final class BatchingDriver {
         boolean prefillIssued() {
             return prefillIssued >= request.promptTokens();
         }
+    }
 
-        long kvTokens() {
-            return (long) request.promptTokens() + request.outputTokens();
+    /**
+     * Replicas behind one queue with one serving policy: a system's own, or its prefill system's. A prefill
+     * pool holds a request's prompt only; a request leaves it once its prompt has run.
+     */
+    private static final class Pool {
+        final List<StepEngine> engines;
+        final ServingPolicy policy;
+        final boolean prefillOnly;
+        final int firstReplicaId;
+        final Deque<Sequence> waiting = new ArrayDeque<>();
+        final List<List<Sequence>> running = new ArrayList<>();
+        final long[] kvUsedTokens;
+        final int[] stepsInFlight;
+
+        Pool(List<StepEngine> engines, ServingPolicy policy, boolean prefillOnly, int firstReplicaId) {
+            this.engines = engines;
+            this.policy = policy;
+            this.prefillOnly = prefillOnly;
+            this.firstReplicaId = firstReplicaId;
+            this.kvUsedTokens = new long[engines.size()];
+            this.stepsInFlight = new int[engines.size()];
+            for (int i = 0; i < engines.size(); i++) {
+                running.add(new ArrayList<>());
+            }
+        }
+
+        long kvTokens(Request r) {
+            return prefillOnly ? r.promptTokens() : (long) r.promptTokens() + r.outputTokens();
         }
     }
 
+    /** A driver whose replicas run prompts and decode alike. */
     public BatchingDriver(String system, Timeline timeline, RequestSource source, Deployment deployment,
             ServingPolicy policy, RandomGenerator acceptance) {
+        this(system, timeline, source, deployment, policy, acceptance, null, null, 0);
+    }
+
+    /**
+     * A driver whose prompts run on {@code prefill}'s replicas under {@code prefillPolicy}, each prompt's KV cache
+     * ({@code kvBytesPerToken} per prompt token) then crossing {@code kvLink} to {@code deployment}'s replicas,
+     * which only decode. With a null {@code prefill} the replicas run both.
+     */
+    public BatchingDriver(String system, Timeline timeline, RequestSource source, Deployment deployment,
+            ServingPolicy policy, RandomGenerator acceptance, Deployment prefill, ServingPolicy prefillPolicy,
+            double kvBytesPerToken, KvLink kvLink) {
+        this(system, timeline, source, deployment, policy, acceptance,
+                prefill == null ? null : new Pool(prefill.replicas(), prefillPolicy, true, deployment.replicas().size()),
+                kvLink, kvBytesPerToken);
+    }
+
+    private BatchingDriver(String system, Timeline timeline, RequestSource source, Deployment deployment,
+            ServingPolicy policy, RandomGenerator acceptance, Pool prefill, KvLink kvLink, double kvBytesPerToken) {
         this.system = system;
         this.timeline = timeline;
         this.source = source;
-        this.replicas = deployment.replicas();
         this.policy = policy;
         this.acceptance = acceptance;
-        this.kvUsedTokens = new long[replicas.size()];
-        this.stepsInFlight = new int[replicas.size()];
-        for (int i = 0; i < replicas.size(); i++) {
-            running.add(new ArrayList<>());
+        this.decode = new Pool(deployment.replicas(), policy, false, 0);
+        this.prefill = prefill;
+        this.kvLink = kvLink;
+        this.kvBytesPerToken = kvBytesPerToken;
+        if (prefill != null && kvLink == null) {
+            throw new IllegalArgumentException(system + ": a disaggregated prefill needs a KV link");
         }
     }
 
-    /** Sets an observer of admissions and steps (for traces); null for none. Call before {@link #start}. */
+    /**
+     * Sets an observer of admissions and steps (for traces); null for none. Call before {@link #start}. Prefill
+     * replicas of a disaggregated system are numbered after the decoding ones.
+     */
     public void setListener(StepListener listener) {
         this.listener = listener;
     }
@@ -104,6 +159,11 @@ public final class BatchingDriver {
         return source.totalRequests();
     }
 
+    /** Bytes of KV cache sent from the prefill system to the decoding one (0 without disaggregation). */
+    public double kvBytesTransferred() {
+        return kvLink == null ? 0 : kvLink.bytesMoved();
+    }
+
     /** The record of this run; call after the timeline has finished. */
     public SystemRun result(int replication) {
         if (!finished()) {
@@ -117,15 +177,21 @@ public final class BatchingDriver {
 
     private void arrive(Request r) {
         arrived.add(r);
-        for (int i = 0; i < replicas.size(); i++) {
-            if (r.promptTokens() + (long) r.outputTokens() > replicas.get(i).kvCapacityTokens()) {
-                throw new IllegalArgumentException(system + ": request " + r.id() + " needs "
-                        + (r.promptTokens() + (long) r.outputTokens()) + " tokens of KV cache but a replica holds only "
-                        + replicas.get(i).kvCapacityTokens());
+        checkFits(decode, r, "");
+        if (prefill != null) {
+            checkFits(prefill, r, "prefill ");
+        }
+        (prefill != null ? prefill : decode).waiting.add(new Sequence(r));
+        schedule();
+    }
+
+    private void checkFits(Pool pool, Request r, String which) {
+        for (StepEngine e : pool.engines) {
+            if (pool.kvTokens(r) > e.kvCapacityTokens()) {
+                throw new IllegalArgumentException(system + ": request " + r.id() + " needs " + pool.kvTokens(r)
+                        + " tokens of KV cache but a " + which + "replica holds only " + e.kvCapacityTokens());
             }
         }
-        waiting.add(new Sequence(r));
-        schedule();
     }
 
     private void schedule() {
@@ -134,27 +200,36 @@ public final class BatchingDriver {
         }
         scheduling = true;
         try {
-            for (int i = 0; i < replicas.size(); i++) {
-                while (stepsInFlight[i] < replicas.get(i).maxStepsInFlight() && launchStep(i)) {
-                    // keep filling pipeline slots while there is work
-                }
+            if (prefill != null) {
+                fill(prefill);
             }
+            fill(decode);
         } finally {
             scheduling = false;
         }
     }
 
-    /** Admits waiting requests to replica i and submits one step; false if there was nothing to run. */
-    private boolean launchStep(int i) {
-        admit(i);
+    private void fill(Pool pool) {
+        for (int i = 0; i < pool.engines.size(); i++) {
+            while (pool.stepsInFlight[i] < pool.engines.get(i).maxStepsInFlight() && launchStep(pool, i)) {
+                // keep filling pipeline slots while there is work
+            }
+        }
+    }
+
+    /** Admits waiting requests to replica i of the pool and submits one step; false if there was nothing to run. */
+    private boolean launchStep(Pool pool, int i) {
+        admit(pool, i);
+        StepEngine engine = pool.engines.get(i);
+        ServingPolicy pol = pool.policy;
         List<Sequence> batch = new ArrayList<>();
         List<Step.SequenceWork> work = new ArrayList<>();
-        int budget = policy.tokenBudget();
+        int budget = pol.tokenBudget();
         int k = policy.speculative() == null ? 0 : policy.speculative().draftTokens();
         boolean anyDecode = false;
-        boolean pipelineChunks = policy.chunkedPrefill() && replicas.get(i).maxStepsInFlight() > 1;
-        for (Sequence s : running.get(i)) {
-            if (batch.size() >= policy.batchLimit()) {
+        boolean pipelineChunks = pol.chunkedPrefill() && engine.maxStepsInFlight() > 1;
+        for (Sequence s : pool.running.get(i)) {
+            if (batch.size() >= pol.batchLimit()) {
                 break;
             }
             if (s.prefillIssued()) {
@@ -176,7 +251,7 @@ public final class BatchingDriver {
                     continue;
                 }
                 int remaining = s.request.promptTokens() - s.prefillIssued;
-                int chunk = policy.chunkedPrefill() ? Math.min(remaining, budget) : remaining;
+                int chunk = pol.chunkedPrefill() ? Math.min(remaining, budget) : remaining;
                 boolean alone = batch.isEmpty();
                 if (chunk < 1 || (chunk > budget && !alone)) {
                     continue;
@@ -195,32 +270,31 @@ public final class BatchingDriver {
         }
         int draftTokens = anyDecode ? k : 0;
         Step step = new Step(work, draftTokens);
-        stepsInFlight[i]++;
+        pool.stepsInFlight[i]++;
         double startS = timeline.now();
-        replicas.get(i).submit(step, () -> complete(i, batch, step, startS));
+        engine.submit(step, () -> complete(pool, i, batch, step, startS));
         return true;
     }
 
-    private void admit(int i) {
-        StepEngine engine = replicas.get(i);
-        int slots = policy.batchLimit() * engine.maxStepsInFlight();
-        while (!waiting.isEmpty() && running.get(i).size() < slots
-                && kvUsedTokens[i] + waiting.peekFirst().kvTokens() <= engine.kvCapacityTokens()) {
-            Sequence s = waiting.pollFirst();
-            s.replica = i;
-            kvUsedTokens[i] += s.kvTokens();
-            running.get(i).add(s);
+    private void admit(Pool pool, int i) {
+        StepEngine engine = pool.engines.get(i);
+        int slots = pool.policy.batchLimit() * engine.maxStepsInFlight();
+        while (!pool.waiting.isEmpty() && pool.running.get(i).size() < slots
+                && pool.kvUsedTokens[i] + pool.kvTokens(pool.waiting.peekFirst().request) <= engine.kvCapacityTokens()) {
+            Sequence s = pool.waiting.pollFirst();
+            pool.kvUsedTokens[i] += pool.kvTokens(s.request);
+            pool.running.get(i).add(s);
             if (listener != null) {
-                listener.admitted(s.request, i, timeline.now());
+                listener.admitted(s.request, pool.firstReplicaId + i, timeline.now());
             }
         }
     }
 
-    private void complete(int i, List<Sequence> batch, Step step, double startS) {
-        stepsInFlight[i]--;
+    private void complete(Pool pool, int i, List<Sequence> batch, Step step, double startS) {
+        pool.stepsInFlight[i]--;
         double now = timeline.now();
         if (listener != null) {
-            listener.stepCompleted(i, step, startS, now);
+            listener.stepCompleted(pool.firstReplicaId + i, step, startS, now);
         }
         for (int j = 0; j < batch.size(); j++) {
             Sequence s = batch.get(j);
@@ -234,11 +308,20 @@ public final class BatchingDriver {
             } else {
                 emit(s, 1 + acceptedDrafts(w.newTokens() - 1), now);
             }
-            if (s.generated >= s.request.outputTokens()) {
-                running.get(i).remove(s);
-                kvUsedTokens[i] -= s.kvTokens();
+            boolean finished = s.generated >= s.request.outputTokens();
+            if (finished || (pool.prefillOnly && s.prefillDone())) {
+                pool.running.get(i).remove(s);
+                pool.kvUsedTokens[i] -= pool.kvTokens(s.request);
+            }
+            if (finished) {
                 completed++;
                 source.completed(s.request);
+            } else if (pool.prefillOnly && s.prefillDone()) {
+                double arrives = kvLink.deliver(now, kvBytesPerToken * s.request.promptTokens());
+                timeline.at(arrives, () -> {
+                    decode.waiting.add(s);
+                    schedule();
+                });
             }
         }
         schedule();

@@ -13,11 +13,18 @@ import org.fabricsim.workloads.moe.ExpertPopularity;
  * @param speculative       speculative decoding, or null for none
  * @param expertPopularity  how often each routed expert of an MoE model is chosen (default uniform)
  * @param expertPlacement   where the routed experts live and which get replicas (default contiguous, none)
+ * @param prefill           prompts run on another system (disaggregated serving), or null to run them here
  */
 public record ServingPolicy(Integer batchLimit, Integer tokenBudget, Boolean chunkedPrefill, Speculative speculative,
-        ExpertPopularity expertPopularity, ExpertPlacement expertPlacement) {
+        ExpertPopularity expertPopularity, ExpertPlacement expertPlacement, DisaggregatedPrefill prefill) {
     /** Batch 1, 8,192-token budget, whole prefills, no speculation. */
-    public static final ServingPolicy DEFAULT = new ServingPolicy(null, null, null, null, null, null);
+    public static final ServingPolicy DEFAULT = new ServingPolicy(null, null, null, null, null, null, null);
+
+    /** A policy that runs its own prompts. */
+    public ServingPolicy(Integer batchLimit, Integer tokenBudget, Boolean chunkedPrefill, Speculative speculative,
+            ExpertPopularity expertPopularity, ExpertPlacement expertPlacement) {
+        this(batchLimit, tokenBudget, chunkedPrefill, speculative, expertPopularity, expertPlacement, null);
+    }
 
     /** A policy with the default expert placement. */
     public ServingPolicy(Integer batchLimit, Integer tokenBudget, Boolean chunkedPrefill, Speculative speculative,
@@ -47,7 +54,8 @@ public record ServingPolicy(Integer batchLimit, Integer tokenBudget, Boolean chu
     /** This policy with a relative {@code counts_file} resolved against {@code baseDir} (the scenario's directory). */
     public ServingPolicy resolvedAgainst(Path baseDir) {
         return new ServingPolicy(batchLimit, tokenBudget, chunkedPrefill, speculative,
-                expertPopularity.resolvedAgainst(baseDir), expertPlacement);
+                expertPopularity.resolvedAgainst(baseDir), expertPlacement,
+                prefill == null ? null : prefill.resolvedAgainst(baseDir));
     }
 
     /**

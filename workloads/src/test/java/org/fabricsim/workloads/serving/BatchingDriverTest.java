@@ -27,6 +27,8 @@ class BatchingDriverTest {
         int maxInFlightSeen;
         int maxBatchSeen;
         int verifySteps;
+        int prefillWorks;
+        int decodeWorks;
         final int pipelineDepth;
 
         FixedTimeEngine(Timeline timeline, double stepS, long kvCapacity, int pipelineDepth) {
@@ -43,6 +45,13 @@ class BatchingDriverTest {
             maxBatchSeen = Math.max(maxBatchSeen, step.batchSize());
             if (step.draftTokens() > 0) {
                 verifySteps++;
+            }
+            for (Step.SequenceWork w : step.sequences()) {
+                if (w.prefill()) {
+                    prefillWorks++;
+                } else {
+                    decodeWorks++;
+                }
             }
             timeline.after(stepS, () -> {
                 inFlight--;
@@ -128,6 +137,76 @@ class BatchingDriverTest {
         }
         // the closed-loop user sends request 1 when request 0 is done
         assertEquals(0.05, run.requests().get(1).arrivalS(), 1e-12);
+    }
+
+    /** Prompts on {@code prefill}, decoding on {@code decode}, 1,000 KV bytes per token over a 1 MB/s link with 20 ms latency. */
+    private static BatchingDriver disaggregated(Timeline t, FixedTimeEngine decode, FixedTimeEngine prefill,
+            List<Request> reqs, int batch) {
+        ServingPolicy policy = new ServingPolicy(batch, null, null, null);
+        return new BatchingDriver("s", t, new OpenLoopSource(reqs), new Deployment(List.of(decode)), policy,
+                new RandomStreams(1).stream("acceptance"), new Deployment(List.of(prefill)), policy, 1000,
+                new KvLink(1e6, 0.02));
+    }
+
+    @Test
+    void disaggregatedPrefill_firstTokenFromThePrefillSystem_decodeOnceTheKvHasCrossed() {
+        Timeline t = new Timeline();
+        FixedTimeEngine decode = new FixedTimeEngine(t, 0.01, 1_000_000, 1);
+        FixedTimeEngine prefill = new FixedTimeEngine(t, 0.05, 1_000_000, 1);
+        BatchingDriver d = disaggregated(t, decode, prefill, fixed(1, 100, 5), 1);
+        d.start();
+        t.run();
+        TokenLog log = d.result(0).tokens();
+        assertEquals(5, log.size());
+        assertEquals(0.05, log.emitS(0), 1e-12);
+        // 100 tokens x 1,000 B at 1 MB/s = 0.1 s on the link, 0.02 s latency, then one decode step per token
+        for (int i = 1; i < 5; i++) {
+            assertEquals(0.05 + 0.1 + 0.02 + 0.01 * i, log.emitS(i), 1e-12, "token " + i);
+        }
+        assertEquals(1, prefill.prefillWorks);
+        assertEquals(0, prefill.decodeWorks);
+        assertEquals(0, decode.prefillWorks);
+        assertEquals(4, decode.decodeWorks);
+        assertEquals(100 * 1000, d.kvBytesTransferred(), 1e-9);
+    }
+
+    @Test
+    void disaggregatedPrefill_transfersQueueOnTheKvLink() {
+        // two prompts finish together; the second's KV waits for the first's to leave the link
+        Timeline t = new Timeline();
+        FixedTimeEngine decode = new FixedTimeEngine(t, 0.01, 1_000_000, 1);
+        FixedTimeEngine prefill = new FixedTimeEngine(t, 0.05, 1_000_000, 1);
+        BatchingDriver d = disaggregated(t, decode, prefill, fixed(2, 100, 2), 2);
+        d.start();
+        t.run();
+        TokenLog log = d.result(0).tokens();
+        double[] second = new double[2];
+        for (int i = 0; i < log.size(); i++) {
+            if (log.tokenIndex(i) == 1) {
+                second[(int) log.requestId(i)] = log.emitS(i);
+            }
+        }
+        assertEquals(0.05 + 0.1 + 0.02 + 0.01, second[0], 1e-12);
+        assertEquals(0.05 + 0.2 + 0.02 + 0.01, second[1], 1e-12);
+    }
+
+    @Test
+    void disaggregatedPrefill_thePrefillSystemHoldsOnlyThePrompt() {
+        // 100 + 100 tokens would not fit a 150-token cache, but the prefill system keeps only the 100 of the prompt
+        Timeline t = new Timeline();
+        FixedTimeEngine decode = new FixedTimeEngine(t, 0.01, 1_000, 1);
+        FixedTimeEngine prefill = new FixedTimeEngine(t, 0.05, 150, 1);
+        BatchingDriver d = disaggregated(t, decode, prefill, fixed(3, 100, 100), 1);
+        d.start();
+        t.run();
+        assertTrue(d.finished());
+        Timeline t2 = new Timeline();
+        BatchingDriver tooSmall = disaggregated(t2, new FixedTimeEngine(t2, 0.01, 150, 1),
+                new FixedTimeEngine(t2, 0.05, 1_000, 1), fixed(1, 100, 100), 1);
+        tooSmall.start();
+        RuntimeException e = assertThrows(RuntimeException.class, t2::run);
+        String why = String.valueOf(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+        assertTrue(why.contains("needs 200 tokens"), why);
     }
 
     @Test

@@ -1,0 +1,47 @@
+package org.fabricsim.workloads.serving;
+
+import java.nio.file.Path;
+
+/**
+ * Prefill on a system of its own (disaggregated serving, as in DistServe, OSDI'24, and Splitwise, ISCA'24;
+ * on Amazon Bedrock Cerebras wafers decode behind AWS Trainium prefill: hardware.md). Every prompt runs on
+ * {@code system}, which emits the first token; the prompt's KV cache then crosses one shared link to the
+ * decoding system, and the request joins that system's queue. The decoding system never runs a prompt.
+ *
+ * @param system                   the prefill system: any kind, the same model, its own serving policy (batch
+ *                                 limit, token budget, chunking) for the prompts; it may not disaggregate again
+ * @param kvLinkBandwidthBytesPerS the KV link's bandwidth (default 150 GB/s: one CS-3's 12 x 100 GbE system I/O)
+ * @param kvLinkLatencyS           per-transfer latency (default 200 us: the Cerebras SDK's host-to-wafer overhead
+ *                                 per transaction, hardware.md; a GPU-to-GPU RDMA transfer starts far sooner)
+ */
+public record DisaggregatedPrefill(SystemConfig system, Double kvLinkBandwidthBytesPerS, Double kvLinkLatencyS) {
+    /** One CS-3's system I/O, 12 x 100 GbE (hardware.md). */
+    public static final double DEFAULT_KV_LINK_BANDWIDTH_BYTES_PER_S = 150e9;
+    /** Host-to-wafer small-transfer overhead per transaction (hardware.md, quoting the Cerebras SDK docs). */
+    public static final double DEFAULT_KV_LINK_LATENCY_S = 200e-6;
+
+    public DisaggregatedPrefill {
+        if (system == null) {
+            throw new IllegalArgumentException("prefill.system: required (the system that runs the prompts)");
+        }
+        if (system.serving().prefill() != null) {
+            throw new IllegalArgumentException("prefill.system.serving.prefill: a prefill system runs its prompts"
+                    + " itself and cannot send them on to another");
+        }
+        kvLinkBandwidthBytesPerS = kvLinkBandwidthBytesPerS == null ? DEFAULT_KV_LINK_BANDWIDTH_BYTES_PER_S
+                : kvLinkBandwidthBytesPerS;
+        if (!(kvLinkBandwidthBytesPerS > 0) || kvLinkBandwidthBytesPerS.isInfinite()) {
+            throw new IllegalArgumentException(
+                    "prefill.kv_link_bandwidth_bytes_per_s: must be finite and > 0, got " + kvLinkBandwidthBytesPerS);
+        }
+        kvLinkLatencyS = kvLinkLatencyS == null ? DEFAULT_KV_LINK_LATENCY_S : kvLinkLatencyS;
+        if (!(kvLinkLatencyS >= 0) || kvLinkLatencyS.isInfinite()) {
+            throw new IllegalArgumentException("prefill.kv_link_latency_s: must be finite and >= 0, got " + kvLinkLatencyS);
+        }
+    }
+
+    /** This with the prefill system's relative file paths resolved against {@code baseDir}. */
+    DisaggregatedPrefill resolvedAgainst(Path baseDir) {
+        return new DisaggregatedPrefill(system.resolvedAgainst(baseDir), kvLinkBandwidthBytesPerS, kvLinkLatencyS);
+    }
+}
