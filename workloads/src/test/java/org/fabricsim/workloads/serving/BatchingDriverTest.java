@@ -148,38 +148,42 @@ class BatchingDriverTest {
                 new KvLink(1e6, 0.02));
     }
 
-    @Test
-    void disaggregatedPrefill_firstTokenFromThePrefillSystem_decodeOnceTheKvHasCrossed() {
+    /** A disaggregated run's driver and its two engines. */
+    private record Disaggregated(BatchingDriver driver, FixedTimeEngine decode, FixedTimeEngine prefill) {
+    }
+
+    /** {@link #disaggregated} with a decode step of 10 ms and a prefill step of 50 ms, run to the end. */
+    private static Disaggregated runDisaggregated(long decodeKv, long prefillKv, List<Request> reqs, int batch) {
         Timeline t = new Timeline();
-        FixedTimeEngine decode = new FixedTimeEngine(t, 0.01, 1_000_000, 1);
-        FixedTimeEngine prefill = new FixedTimeEngine(t, 0.05, 1_000_000, 1);
-        BatchingDriver d = disaggregated(t, decode, prefill, fixed(1, 100, 5), 1);
+        FixedTimeEngine decode = new FixedTimeEngine(t, 0.01, decodeKv, 1);
+        FixedTimeEngine prefill = new FixedTimeEngine(t, 0.05, prefillKv, 1);
+        BatchingDriver d = disaggregated(t, decode, prefill, reqs, batch);
         d.start();
         t.run();
-        TokenLog log = d.result(0).tokens();
+        return new Disaggregated(d, decode, prefill);
+    }
+
+    @Test
+    void disaggregatedPrefill_firstTokenFromThePrefillSystem_decodeOnceTheKvHasCrossed() {
+        Disaggregated run = runDisaggregated(1_000_000, 1_000_000, fixed(1, 100, 5), 1);
+        TokenLog log = run.driver().result(0).tokens();
         assertEquals(5, log.size());
         assertEquals(0.05, log.emitS(0), 1e-12);
         // 100 tokens x 1,000 B at 1 MB/s = 0.1 s on the link, 0.02 s latency, then one decode step per token
         for (int i = 1; i < 5; i++) {
             assertEquals(0.05 + 0.1 + 0.02 + 0.01 * i, log.emitS(i), 1e-12, "token " + i);
         }
-        assertEquals(1, prefill.prefillWorks);
-        assertEquals(0, prefill.decodeWorks);
-        assertEquals(0, decode.prefillWorks);
-        assertEquals(4, decode.decodeWorks);
-        assertEquals(100 * 1000, d.kvBytesTransferred(), 1e-9);
+        assertEquals(1, run.prefill().prefillWorks);
+        assertEquals(0, run.prefill().decodeWorks);
+        assertEquals(0, run.decode().prefillWorks);
+        assertEquals(4, run.decode().decodeWorks);
+        assertEquals(100 * 1000, run.driver().kvBytesTransferred(), 1e-9);
     }
 
     @Test
     void disaggregatedPrefill_transfersQueueOnTheKvLink() {
         // two prompts finish together; the second's KV waits for the first's to leave the link
-        Timeline t = new Timeline();
-        FixedTimeEngine decode = new FixedTimeEngine(t, 0.01, 1_000_000, 1);
-        FixedTimeEngine prefill = new FixedTimeEngine(t, 0.05, 1_000_000, 1);
-        BatchingDriver d = disaggregated(t, decode, prefill, fixed(2, 100, 2), 2);
-        d.start();
-        t.run();
-        TokenLog log = d.result(0).tokens();
+        TokenLog log = runDisaggregated(1_000_000, 1_000_000, fixed(2, 100, 2), 2).driver().result(0).tokens();
         double[] second = new double[2];
         for (int i = 0; i < log.size(); i++) {
             if (log.tokenIndex(i) == 1) {
@@ -193,13 +197,7 @@ class BatchingDriverTest {
     @Test
     void disaggregatedPrefill_thePrefillSystemHoldsOnlyThePrompt() {
         // 100 + 100 tokens would not fit a 150-token cache, but the prefill system keeps only the 100 of the prompt
-        Timeline t = new Timeline();
-        FixedTimeEngine decode = new FixedTimeEngine(t, 0.01, 1_000, 1);
-        FixedTimeEngine prefill = new FixedTimeEngine(t, 0.05, 150, 1);
-        BatchingDriver d = disaggregated(t, decode, prefill, fixed(3, 100, 100), 1);
-        d.start();
-        t.run();
-        assertTrue(d.finished());
+        assertTrue(runDisaggregated(1_000, 150, fixed(3, 100, 100), 1).driver().finished());
         Timeline t2 = new Timeline();
         BatchingDriver tooSmall = disaggregated(t2, new FixedTimeEngine(t2, 0.01, 150, 1),
                 new FixedTimeEngine(t2, 0.05, 1_000, 1), fixed(1, 100, 100), 1);
