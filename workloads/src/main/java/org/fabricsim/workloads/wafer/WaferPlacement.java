@@ -143,7 +143,20 @@ public final class WaferPlacement {
      */
     public static WaferPlacement place(ModelSpec model, WaferSpec spec, int wafersOrZero, int reservedPerCore,
             long minKvTokens, int bufferTokens, IntFunction<ExpertLayout> layouts) {
+        return place(model, spec, wafersOrZero, reservedPerCore, minKvTokens, bufferTokens, layouts,
+                RegionSizing.CRITICAL_PATH, bufferTokens);
+    }
+
+    /**
+     * Places the model with its regions sized by {@code sizing} for decode steps of {@code stepTokens} tokens
+     * (the batch limit times the tokens a verify pass carries). The number of wafers is decided by bytes; the
+     * sizing then shares each wafer's cores.
+     */
+    public static WaferPlacement place(ModelSpec model, WaferSpec spec, int wafersOrZero, int reservedPerCore,
+            long minKvTokens, int bufferTokens, IntFunction<ExpertLayout> layouts, RegionSizing sizing,
+            int stepTokens) {
         List<ModelPart> all = parts(model, layouts);
+        double[] weights = sizing == RegionSizing.BYTES ? null : RegionSizing.weights(all, model, stepTokens);
         int replicas = 0;
         for (LayerSpec l : model.layers()) {
             replicas += l.moe() == null ? 0 : layouts.apply(l.moe().routedExperts()).replicas();
@@ -166,7 +179,7 @@ public final class WaferPlacement {
                             model.name(), model.layerCount()));
                 }
             }
-            List<Region[]> packed = packAll(all, spec, first, usable, minKvTokens, bufferTokens);
+            List<Region[]> packed = packAll(all, spec, first, usable, minKvTokens, bufferTokens, weights);
             if (packed == null) {
                 int[] g = greedy(all, spec, usable, minKvTokens, bufferTokens);
                 int needed = g == null ? Integer.MAX_VALUE : g.length - 1;
@@ -184,7 +197,7 @@ public final class WaferPlacement {
             throw new IllegalArgumentException("wafers: a single layer of " + model.name() + " (with its experts"
                     + (replicas == 0 ? "" : " and their hot replicas") + ") does not fit on one " + spec.name() + " wafer");
         }
-        List<Region[]> packed = packAll(all, spec, first, usable, minKvTokens, bufferTokens);
+        List<Region[]> packed = packAll(all, spec, first, usable, minKvTokens, bufferTokens, weights);
         return build(model, spec, all, first, packed, reservedPerCore, minByCapacity, minKvTokens, bufferTokens,
                 layouts);
     }
@@ -244,34 +257,76 @@ public final class WaferPlacement {
     }
 
     private static Region[] pack(List<ModelPart> mine, RegionPacker packer, long minKvTokens, int bufferTokens) {
+        List<Long> bytes = bytes(mine, minKvTokens);
+        RegionPacker.PerCoreNeed need = (i, r, c) -> perCoreNeed(mine.get(i), r, c, minKvTokens, bufferTokens);
+        Region[] strips = strips(mine, bytes, packer, need);
+        return strips != null ? strips : packer.pack(bytes, need);
+    }
+
+    /**
+     * Packs with {@link RegionSizing#CRITICAL_PATH}: the largest lambda at which the parts' claims (bytes, or
+     * lambda x weight where that is more) still pack in strips; bytes alone where that is all that packs.
+     */
+    private static Region[] packByWork(List<ModelPart> mine, double[] weights, RegionPacker packer, long minKvTokens,
+            int bufferTokens) {
+        Region[] byBytes = pack(mine, packer, minKvTokens, bufferTokens);
+        if (byBytes == null || mine.stream().noneMatch(p -> p.kind() == PartKind.EXPERT)) {
+            return byBytes;
+        }
+        List<Long> bytes = bytes(mine, minKvTokens);
+        RegionPacker.PerCoreNeed need = (i, r, c) -> perCoreNeed(mine.get(i), r, c, minKvTokens, bufferTokens);
+        double hi = RegionSizing.lambdaAllByWork(bytes, weights);
+        Region[] best = strips(mine, RegionSizing.claims(bytes, weights, hi), packer, need);
+        if (best != null) {
+            return best;
+        }
+        best = byBytes;
+        double lo = 0;
+        // packing is close to monotone in lambda; 16 halvings place the hubs to within 0.002% of the range
+        for (int it = 0; it < 16; it++) {
+            double mid = (lo + hi) / 2;
+            Region[] r = strips(mine, RegionSizing.claims(bytes, weights, mid), packer, need);
+            if (r != null) {
+                lo = mid;
+                best = r;
+            } else {
+                hi = mid;
+            }
+        }
+        return best;
+    }
+
+    private static List<Long> bytes(List<ModelPart> mine, long minKvTokens) {
         List<Long> bytes = new ArrayList<>();
         for (ModelPart p : mine) {
             bytes.add(bytesToHold(p, minKvTokens));
         }
-        RegionPacker.PerCoreNeed need = (i, r, c) -> perCoreNeed(mine.get(i), r, c, minKvTokens, bufferTokens);
-        if (mine.stream().anyMatch(p -> p.kind() == PartKind.EXPERT)) {
-            // MoE layers are hubs with spokes: a strip per layer keeps each layer's experts near its attention
-            // a group per layer, its hub the layer's own part; the embedding and the lm_head a group each
-            List<Integer> starts = new ArrayList<>();
-            List<Integer> hubs = new ArrayList<>();
-            for (int i = 0; i < mine.size(); i++) {
-                PartKind k = mine.get(i).kind();
-                if (i == 0 || k == PartKind.LAYER || k == PartKind.EMBEDDING || k == PartKind.LM_HEAD) {
-                    starts.add(i);
-                    hubs.add(k == PartKind.LAYER ? i : -1);
-                }
-            }
-            Region[] strips = packer.packStrips(bytes, starts.stream().mapToInt(Integer::intValue).toArray(),
-                    hubs.stream().mapToInt(Integer::intValue).toArray(), need);
-            if (strips != null) {
-                return strips;
+        return bytes;
+    }
+
+    /** The parts packed in strips by {@code sizes}, or null if they are not MoE layers or do not pack so. */
+    private static Region[] strips(List<ModelPart> mine, List<Long> sizes, RegionPacker packer,
+            RegionPacker.PerCoreNeed need) {
+        if (mine.stream().noneMatch(p -> p.kind() == PartKind.EXPERT)) {
+            return null;
+        }
+        // MoE layers are hubs with spokes: a strip per layer keeps each layer's experts near its attention
+        // a group per layer, its hub the layer's own part; the embedding and the lm_head a group each
+        List<Integer> starts = new ArrayList<>();
+        List<Integer> hubs = new ArrayList<>();
+        for (int i = 0; i < mine.size(); i++) {
+            PartKind k = mine.get(i).kind();
+            if (i == 0 || k == PartKind.LAYER || k == PartKind.EMBEDDING || k == PartKind.LM_HEAD) {
+                starts.add(i);
+                hubs.add(k == PartKind.LAYER ? i : -1);
             }
         }
-        return packer.pack(bytes, need);
+        return packer.packStrips(sizes, starts.stream().mapToInt(Integer::intValue).toArray(),
+                hubs.stream().mapToInt(Integer::intValue).toArray(), need);
     }
 
     private static List<Region[]> packAll(List<ModelPart> all, WaferSpec spec, int[] first, long usable,
-            long minKvTokens, int bufferTokens) {
+            long minKvTokens, int bufferTokens, double[] weights) {
         RegionPacker packer = new RegionPacker(spec.rows(), spec.cols(), usable);
         List<Region[]> out = new ArrayList<>();
         for (int w = 0; w + 1 < first.length; w++) {
@@ -279,7 +334,9 @@ public final class WaferPlacement {
             if (mine.isEmpty()) {
                 return null;
             }
-            Region[] r = pack(mine, packer, minKvTokens, bufferTokens);
+            Region[] r = weights == null ? pack(mine, packer, minKvTokens, bufferTokens)
+                    : packByWork(mine, java.util.Arrays.copyOfRange(weights, first[w], first[w + 1]), packer,
+                            minKvTokens, bufferTokens);
             if (r == null) {
                 return null;
             }

@@ -39,11 +39,13 @@ import org.fabricsim.workloads.serving.SystemConfig;
  *                                     "analytic" (booked at idle-link cost, one event per step; docs/wafer-model.md)
  * @param kernels                      "calibrated" (default: {@link MeshCostModel#calibrated}) or "peak" (the
  *                                     hardware's ceiling with no software cost, {@link MeshCostModel#peak}; a bound)
+ * @param regionSizing                 "critical_path" (default) or "bytes": how a wafer with MoE layers shares its
+ *                                     cores between regions ({@link RegionSizing})
  */
 public record WaferSystemConfig(String name, String model, ServingPolicy serving, String wafer, String wafers,
         Double hopCycles, String reduction, Double interWaferBandwidthBytesPerS, Double interWaferLatencyS,
         Long minKvTokens, Integer maxStepsInFlight, Integer fabricRows, Integer fabricCols, String fidelity,
-        String kernels) implements SystemConfig {
+        String kernels, String regionSizing) implements SystemConfig {
 
     public WaferSystemConfig {
         if (name == null || name.isBlank()) {
@@ -112,6 +114,8 @@ public record WaferSystemConfig(String name, String model, ServingPolicy serving
         if (!kernels.equals("calibrated") && !kernels.equals("peak")) {
             throw new IllegalArgumentException("kernels: must be calibrated or peak, got " + kernels);
         }
+        regionSizing = RegionSizing.parse(regionSizing == null ? "critical_path" : regionSizing).name()
+                .toLowerCase(Locale.ROOT);
         if (wafers != null && !wafers.equals("auto") && Integer.parseInt(wafers) > MAX_WAFERS) {
             throw new IllegalArgumentException("wafers: at most " + MAX_WAFERS + " in one pipeline, got " + wafers);
         }
@@ -140,8 +144,10 @@ public record WaferSystemConfig(String name, String model, ServingPolicy serving
         // hot replicas are the target's; a draft model's experts get one region each
         int replicas = draft ? 0 : serving.expertPlacement().hotReplicas();
         ExpertPopularity hotBy = replicas == 0 ? null : serving.expertPopularity();
+        // a decode step carries the batch, each sequence with its draft tokens to verify
+        int stepTokens = serving.batchLimit() * (1 + (serving.speculative() == null ? 0 : serving.speculative().draftTokens()));
         PlacementKey key = new PlacementKey(m, waferSpec(), n, draft ? 0 : minKvTokens, serving.batchLimit(), hotBy,
-                replicas);
+                replicas, RegionSizing.parse(regionSizing), draft ? serving.batchLimit() : stepTokens);
         synchronized (RECENT_PLACEMENTS) {
             WaferPlacement p = RECENT_PLACEMENTS.get(key);
             if (p != null) {
@@ -151,7 +157,8 @@ public record WaferSystemConfig(String name, String model, ServingPolicy serving
         java.util.Map<Integer, ExpertLayout> layouts = new java.util.HashMap<>();
         WaferPlacement p = WaferPlacement.place(m, waferSpec(), n, WaferCalibration.RESERVED_SRAM_BYTES_PER_CORE,
                 key.minKvTokens(), key.bufferTokens(), experts -> layouts.computeIfAbsent(experts,
-                        e -> hotBy == null ? ExpertLayout.single(e) : ExpertLayout.of(hotBy.weights(e, null), replicas)));
+                        e -> hotBy == null ? ExpertLayout.single(e) : ExpertLayout.of(hotBy.weights(e, null), replicas)),
+                key.sizing(), key.stepTokens());
         synchronized (RECENT_PLACEMENTS) {
             RECENT_PLACEMENTS.put(key, p);
         }
@@ -159,7 +166,7 @@ public record WaferSystemConfig(String name, String model, ServingPolicy serving
     }
 
     private record PlacementKey(ModelSpec model, WaferSpec spec, int wafers, long minKvTokens, int bufferTokens,
-            ExpertPopularity popularity, int hotReplicas) {
+            ExpertPopularity popularity, int hotReplicas, RegionSizing sizing, int stepTokens) {
     }
 
     /**
@@ -186,7 +193,7 @@ public record WaferSystemConfig(String name, String model, ServingPolicy serving
     public WaferSystemConfig withServing(ServingPolicy serving) {
         return new WaferSystemConfig(name, model, serving, wafer, wafers, hopCycles, reduction,
                 interWaferBandwidthBytesPerS, interWaferLatencyS, minKvTokens, maxStepsInFlight, fabricRows, fabricCols,
-                fidelity, kernels);
+                fidelity, kernels, regionSizing);
     }
 
     @Override

@@ -32,7 +32,7 @@ class AnalyticFidelityTest {
     private static SystemRun run(String fidelity, ModelSpec m, String wafers, int users, int requests, int promptTokens,
             int outputTokens, ServingPolicy.Speculative speculative) {
         WaferSystemConfig c = new WaferSystemConfig("w", m.name(), new ServingPolicy(1, null, null, speculative), null,
-                wafers, null, null, null, null, 256L, null, 32, 32, fidelity, null);
+                wafers, null, null, null, null, 256L, null, 32, 32, fidelity, null, null);
         Timeline t = new Timeline();
         Deployment d = c.deploy(m, null, t, new RandomStreams(1));
         List<Request> reqs = new ArrayList<>();

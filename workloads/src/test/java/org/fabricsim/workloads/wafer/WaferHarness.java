@@ -20,7 +20,7 @@ final class WaferHarness {
 
     static WaferSystemConfig config(String model, String wafer, String wafers) {
         return new WaferSystemConfig("test", model, ServingPolicy.DEFAULT, wafer, wafers, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     /** Seconds of each of {@code steps} batch-1 decode steps run back to back, from context {@code prompt}. */

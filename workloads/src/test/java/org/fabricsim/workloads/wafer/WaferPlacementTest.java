@@ -115,6 +115,74 @@ class WaferPlacementTest {
         }
     }
 
+    private static long macs(WaferPlacement.PlacedPart p) {
+        return p.part().matrices().stream().mapToLong(org.fabricsim.workloads.model.MatrixSpec::params).sum();
+    }
+
+    @Test
+    void criticalPathSizing_withSramToSpare_sharesCoresAsTheSquareRootOfPathWork() {
+        // minimising T x MACs_hub / X + MACs_expert / Y with X + n Y cores fixed (Lagrange) gives
+        // X / Y = sqrt(T x MACs_hub x n / MACs_expert) while an expert sees at most one of the step's tokens
+        ModelSpec m = SmallModels.moe(2, 128, 1);
+        int stepTokens = 4;
+        WaferPlacement p = WaferPlacement.place(m, WaferSpec.wse3().withGrid(96, 96), 1, RESERVED, 64, 1,
+                ExpertLayout::single, RegionSizing.CRITICAL_PATH, stepTokens);
+        assertRegionsDisjointAndWithinCapacity(p);
+        assertBytesPlacedEqualModel(p, m);
+        for (int layer = 1; layer <= 2; layer++) {
+            WaferPlacement.PlacedPart hub = p.part(p.layerPart(layer));
+            WaferPlacement.PlacedPart expert = p.part(p.expertParts(layer)[0]);
+            int n = p.expertParts(layer).length + p.sharedExpertParts(layer).length;
+            double expected = Math.sqrt((double) stepTokens * macs(hub) * n / macs(expert));
+            double got = (double) hub.region().cores() / expert.region().cores();
+            // cells are whole rows and columns of a few cores each: a quarter either way
+            assertEquals(expected, got, 0.25 * expected, "layer " + layer + " hub/expert cores");
+        }
+    }
+
+    @Test
+    void kimi_criticalPathSizing_givesTheHubTheCoresEveryTokenCrosses_withinWhatTheExpertsLeave() {
+        ModelSpec m = ModelCatalog.get("kimi-k2.6");
+        int stepTokens = 4;
+        WaferPlacement bytes = WaferPlacement.place(m, WaferSpec.wse3(), 0, RESERVED, 8192, 1, ExpertLayout::single,
+                RegionSizing.BYTES, stepTokens);
+        WaferPlacement path = WaferPlacement.place(m, WaferSpec.wse3(), 0, RESERVED, 8192, 1, ExpertLayout::single,
+                RegionSizing.CRITICAL_PATH, stepTokens);
+        // the wafer count is decided by bytes; every byte still placed, no core over its SRAM
+        assertEquals(bytes.wafers().size(), path.wafers().size());
+        assertRegionsDisjointAndWithinCapacity(path);
+        assertBytesPlacedEqualModel(path, m);
+        int l = 30;
+        WaferPlacement.PlacedPart hub = path.part(path.layerPart(l));
+        WaferPlacement.PlacedPart expert = path.part(path.expertParts(l)[0]);
+        int n = path.expertParts(l).length + path.sharedExpertParts(l).length;
+        double unconstrained = Math.sqrt((double) stepTokens * macs(hub) * n / macs(expert));
+        double before = (double) bytes.part(bytes.layerPart(l)).region().cores()
+                / bytes.part(bytes.expertParts(l)[0]).region().cores();
+        double after = (double) hub.region().cores() / expert.region().cores();
+        // bytes alone give the hub ~9 experts' worth of cores; the path asks ~70; SRAM decides in between
+        assertTrue(before < 0.25 * unconstrained, "by bytes " + before + " of " + unconstrained);
+        assertTrue(after > 3 * before && after < 1.25 * unconstrained, "by path " + after + " of " + unconstrained);
+        // a decode step's per-core compute along the path (hub, then its busiest expert region) falls, though
+        // the experts, now fuller, each take longer
+        assertTrue(pathWork(path, l, stepTokens) < 0.85 * pathWork(bytes, l, stepTokens));
+        // the hub's spare SRAM is KV cache: more cores, more context
+        assertTrue(path.kvCapacityTokens() > bytes.kvCapacityTokens());
+    }
+
+    /** MACs per core of a step of T tokens on layer l's hub plus its slowest expert region (one token each). */
+    private static double pathWork(WaferPlacement p, int l, int stepTokens) {
+        WaferPlacement.PlacedPart hub = p.part(p.layerPart(l));
+        double slowest = 0;
+        for (int e : p.expertParts(l)) {
+            slowest = Math.max(slowest, (double) macs(p.part(e)) / p.part(e).region().cores());
+        }
+        for (int e : p.sharedExpertParts(l)) {
+            slowest = Math.max(slowest, (double) stepTokens * macs(p.part(e)) / p.part(e).region().cores());
+        }
+        return (double) stepTokens * macs(hub) / hub.region().cores() + slowest;
+    }
+
     private static final double[] ZIPF_16 = new ExpertPopularity("zipf", 1.0, null).weights(16, null);
 
     private static WaferPlacement withReplicas(int grid, int wafers, int hotReplicas) {
