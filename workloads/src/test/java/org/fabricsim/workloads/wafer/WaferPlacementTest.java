@@ -121,8 +121,10 @@ class WaferPlacementTest {
 
     @Test
     void criticalPathSizing_withSramToSpare_sharesCoresAsTheSquareRootOfPathWork() {
-        // minimising T x MACs_hub / X + MACs_expert / Y with X + n Y cores fixed (Lagrange) gives
-        // X / Y = sqrt(T x MACs_hub x n / MACs_expert) while an expert sees at most one of the step's tokens
+        // a step of T tokens spends T x MACs_hub / X on the hub, then W_e / Y on its busiest routed expert
+        // (W_e = max(1, T k / E) x MACs: here one token) in parallel with T x MACs_shared / S on the shared
+        // one. Balancing the parallel pair gives S / Y = T x MACs_shared / W_e, and minimising the sum with
+        // X + (E + S / Y) Y cores fixed (Lagrange) gives X / Y = sqrt(T x MACs_hub x (E + S / Y) / W_e)
         ModelSpec m = SmallModels.moe(2, 128, 1);
         int stepTokens = 4;
         WaferPlacement p = WaferPlacement.place(m, WaferSpec.wse3().withGrid(96, 96), 1, RESERVED, 64, 1,
@@ -132,11 +134,15 @@ class WaferPlacementTest {
         for (int layer = 1; layer <= 2; layer++) {
             WaferPlacement.PlacedPart hub = p.part(p.layerPart(layer));
             WaferPlacement.PlacedPart expert = p.part(p.expertParts(layer)[0]);
-            int n = p.expertParts(layer).length + p.sharedExpertParts(layer).length;
-            double expected = Math.sqrt((double) stepTokens * macs(hub) * n / macs(expert));
-            double got = (double) hub.region().cores() / expert.region().cores();
+            WaferPlacement.PlacedPart shared = p.part(p.sharedExpertParts(layer)[0]);
+            double routedWork = Math.max(1.0, stepTokens * 2.0 / 16) * macs(expert);
+            double sharedOverRouted = stepTokens * macs(shared) / routedWork;
+            double hubOverRouted = Math.sqrt(stepTokens * macs(hub) * (16 + sharedOverRouted) / routedWork);
             // cells are whole rows and columns of a few cores each: a quarter either way
-            assertEquals(expected, got, 0.25 * expected, "layer " + layer + " hub/expert cores");
+            assertEquals(hubOverRouted, (double) hub.region().cores() / expert.region().cores(), 0.25 * hubOverRouted,
+                    "layer " + layer + " hub/expert cores");
+            assertEquals(sharedOverRouted, (double) shared.region().cores() / expert.region().cores(),
+                    0.25 * sharedOverRouted, "layer " + layer + " shared/expert cores");
         }
     }
 
@@ -155,7 +161,8 @@ class WaferPlacementTest {
         int l = 30;
         WaferPlacement.PlacedPart hub = path.part(path.layerPart(l));
         WaferPlacement.PlacedPart expert = path.part(path.expertParts(l)[0]);
-        int n = path.expertParts(l).length + path.sharedExpertParts(l).length;
+        WaferPlacement.PlacedPart shared = path.part(path.sharedExpertParts(l)[0]);
+        double n = path.expertParts(l).length + (double) stepTokens * macs(shared) / macs(expert);
         double unconstrained = Math.sqrt((double) stepTokens * macs(hub) * n / macs(expert));
         double before = (double) bytes.part(bytes.layerPart(l)).region().cores()
                 / bytes.part(bytes.expertParts(l)[0]).region().cores();
