@@ -49,6 +49,11 @@ public record ServingPolicy(Integer batchLimit, Integer tokenBudget, Boolean chu
         if (tokenBudget < 1) {
             throw new IllegalArgumentException("token_budget: must be >= 1, got " + tokenBudget);
         }
+        // a verify pass carries a sequence's 1 + k tokens in one step; a smaller budget never schedules it
+        if (speculative != null && tokenBudget < 1 + speculative.draftTokens()) {
+            throw new IllegalArgumentException("token_budget: " + tokenBudget + " is smaller than one verify pass (1 + "
+                    + "speculative.draft_tokens = " + (1 + speculative.draftTokens()) + " tokens), so no decode step fits");
+        }
     }
 
     /** This policy with a relative {@code counts_file} resolved against {@code baseDir} (the scenario's directory). */

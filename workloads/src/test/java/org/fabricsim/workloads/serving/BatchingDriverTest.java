@@ -276,6 +276,15 @@ class BatchingDriverTest {
         assertEquals(output - 1 - e.verifySteps, together);
     }
 
+    @Test
+    void tokenBudgetBelowAVerifyPass_isRefusedNamingBothFields() {
+        var spec = new ServingPolicy.Speculative(null, 1, 3, 0.8, null);
+        var ex = assertThrows(IllegalArgumentException.class, () -> new ServingPolicy(1, 3, true, spec));
+        assertTrue(ex.getMessage().contains("token_budget: 3") && ex.getMessage().contains("draft_tokens"), ex.getMessage());
+        // exactly one verify pass fits: accepted
+        assertEquals(4, new ServingPolicy(1, 4, true, spec).tokenBudget());
+    }
+
     /**
      * Batch 1 with a fixed step time is an M/D/1 queue: service = prefill step + (n - 1) decode steps.
      * Mean wait (TTFT minus the prefill step) must match Pollaczek-Khinchine, rho S / (2 (1 - rho)).
