@@ -29,8 +29,10 @@ import org.fabricsim.cli.sweep.SweepPoint;
 public final class SweepLoader {
     /** Grids larger than this are refused (a typo in a values list, not an experiment). */
     static final int MAX_POINTS = 100_000;
-    private static final Pattern SEGMENT = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)((?:\\[\\d+])*)");
-    private static final Pattern INDEX = Pattern.compile("\\[(\\d+)]");
+    private static final Pattern SEGMENT = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)((?:\\[(?:\\d+|\\*)])*)");
+    private static final Pattern INDEX = Pattern.compile("\\[(\\d+|\\*)]");
+    /** The path step of an index {@code [*]}: every element of the list. */
+    private static final Object EVERY = new Object();
 
     private SweepLoader() {
     }
@@ -168,7 +170,7 @@ public final class SweepLoader {
         return names;
     }
 
-    /** Parses {@code a.b[1].c} into keys (String) and indexes (Integer). */
+    /** Parses {@code a.b[1].c} into keys (String) and indexes (Integer, or {@link #EVERY} for {@code [*]}). */
     static List<Object> parsePath(String path, String where) throws ScenarioException {
         List<Object> out = new ArrayList<>();
         for (String seg : path.split("\\.", -1)) {
@@ -179,51 +181,63 @@ public final class SweepLoader {
             out.add(m.group(1));
             Matcher i = INDEX.matcher(m.group(2));
             while (i.find()) {
-                out.add(Integer.parseInt(i.group(1)));
+                out.add(i.group(1).equals("*") ? EVERY : (Object) Integer.parseInt(i.group(1)));
             }
         }
         return out;
     }
 
-    /** Sets {@code value} at {@code path} in {@code tree}; every step but the last must exist. */
+    /**
+     * Sets {@code value} at {@code path} in {@code tree}; every step but the last must exist. An index
+     * {@code [*]} stands for every element of that list (every system's budget in one axis).
+     */
     static void set(ObjectNode tree, List<Object> path, JsonNode value, String where) throws ScenarioException {
-        JsonNode node = tree;
-        StringBuilder at = new StringBuilder();
-        for (int k = 0; k < path.size(); k++) {
-            Object step = path.get(k);
-            boolean last = k == path.size() - 1;
-            if (step instanceof String key) {
-                if (!(node instanceof ObjectNode o)) {
-                    throw new ScenarioException(where + ": '" + at + "' is not a mapping, it has no key '" + key + "'");
-                }
-                if (last) {
-                    o.set(key, value.deepCopy());
-                    return;
-                }
-                if (!o.has(key)) {
-                    List<String> keys = new ArrayList<>();
-                    o.fieldNames().forEachRemaining(keys::add);
-                    String guess = DidYouMean.closest(key, keys);
-                    throw new ScenarioException(where + ": no key '" + key + "'" + (at.length() == 0 ? "" : " under '" + at + "'")
-                            + " in the base scenario" + (guess == null ? "" : " (did you mean '" + guess + "'?)")
-                            + "; keys there: " + String.join(", ", keys));
-                }
-                node = o.get(key);
-                at.append(at.length() == 0 ? "" : ".").append(key);
+        set(tree, path, 0, value, where, "");
+    }
+
+    private static void set(JsonNode node, List<Object> path, int k, JsonNode value, String where, String at)
+            throws ScenarioException {
+        Object step = path.get(k);
+        boolean last = k == path.size() - 1;
+        if (step instanceof String key) {
+            if (!(node instanceof ObjectNode o)) {
+                throw new ScenarioException(where + ": '" + at + "' is not a mapping, it has no key '" + key + "'");
+            }
+            if (last) {
+                o.set(key, value.deepCopy());
+                return;
+            }
+            if (!o.has(key)) {
+                List<String> keys = new ArrayList<>();
+                o.fieldNames().forEachRemaining(keys::add);
+                String guess = DidYouMean.closest(key, keys);
+                throw new ScenarioException(where + ": no key '" + key + "'" + (at.isEmpty() ? "" : " under '" + at + "'")
+                        + " in the base scenario" + (guess == null ? "" : " (did you mean '" + guess + "'?)")
+                        + "; keys there: " + String.join(", ", keys));
+            }
+            set(o.get(key), path, k + 1, value, where, at.isEmpty() ? key : at + "." + key);
+            return;
+        }
+        if (!(node instanceof ArrayNode arr)) {
+            throw new ScenarioException(where + ": '" + at + "' is not a list, it has no element [" + indexText(step) + "]");
+        }
+        int from = step == EVERY ? 0 : (Integer) step;
+        int to = step == EVERY ? arr.size() : from + 1;
+        if (to > arr.size() || from == to) {
+            throw new ScenarioException(where + ": '" + at + "' has no element [" + indexText(step) + "] (it has "
+                    + arr.size() + ")");
+        }
+        for (int i = from; i < to; i++) {
+            if (last) {
+                arr.set(i, value.deepCopy());
             } else {
-                int i = (Integer) step;
-                if (!(node instanceof ArrayNode arr) || i >= arr.size()) {
-                    throw new ScenarioException(where + ": '" + at + "' has no element [" + i + "]"
-                            + (node instanceof ArrayNode arr2 ? " (it has " + arr2.size() + ")" : " (it is not a list)"));
-                }
-                if (last) {
-                    arr.set(i, value.deepCopy());
-                    return;
-                }
-                node = arr.get(i);
-                at.append('[').append(i).append(']');
+                set(arr.get(i), path, k + 1, value, where, at + "[" + i + "]");
             }
         }
+    }
+
+    private static String indexText(Object step) {
+        return step == EVERY ? "*" : String.valueOf(step);
     }
 
     private static Scenario bind(JsonNode tree, String where) throws ScenarioException {

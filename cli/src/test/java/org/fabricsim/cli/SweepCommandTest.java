@@ -138,6 +138,21 @@ class SweepCommandTest {
     }
 
     @Test
+    void everyElementIndex_setsTheKeyInEverySystem_andOnlyThere() throws Exception {
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                "{\"systems\": [{\"serving\": {\"token_budget\": 512}}, {\"serving\": {\"token_budget\": 512}}],"
+                        + " \"workload\": {\"users\": 2}}");
+        var value = com.fasterxml.jackson.databind.node.IntNode.valueOf(16);
+        SweepLoader.set(tree, SweepLoader.parsePath("systems[*].serving.token_budget", "t"), value, "t");
+        assertEquals(16, tree.at("/systems/0/serving/token_budget").asInt());
+        assertEquals(16, tree.at("/systems/1/serving/token_budget").asInt());
+        assertEquals(2, tree.at("/workload/users").asInt());
+        var missing = org.junit.jupiter.api.Assertions.assertThrows(ScenarioException.class, () -> SweepLoader.set(tree,
+                SweepLoader.parsePath("systems[*].serving.tokens.x", "t"), value, "t"));
+        assertTrue(missing.getMessage().contains("no key 'tokens' under 'systems[0].serving'"), missing.getMessage());
+    }
+
+    @Test
     void sweep_invalidValueAtAPoint_namesThePointAndField() throws Exception {
         var r = sweep(sweepFile(SWEEP.replace("values: [1, 2]", "values: [1, 0]")), tmp.resolve("o"), "1");
         assertEquals(Main.EXIT_BAD_INPUT, r.exit());
