@@ -108,10 +108,15 @@ public final class WaferMesh {
 
     /** As {@link #reserve(int, List, double)} for work whose core seconds and line bytes are known. */
     public double reserve(int regionId, double coreS, long lineBytes, double arrivalS) {
+        return reserveSeconds(regionId, coreS, idleSerialisationSeconds(lineBytes), arrivalS);
+    }
+
+    /** As {@link #reserve(int, double, long, double)} with the line's serialisation already in seconds. */
+    public double reserveSeconds(int regionId, double coreS, double serialS, double arrivalS) {
         ensureRegionState(regionId);
         double coresFree = Math.max(arrivalS, regionBusyUntilS[regionId]) + coreS;
         regionBusyUntilS[regionId] = coresFree;
-        return coresFree + idleSerialisationSeconds(lineBytes);
+        return coresFree + serialS;
     }
 
     /** Seconds the region's cores spend on the phases (their critical path without serialisation). */

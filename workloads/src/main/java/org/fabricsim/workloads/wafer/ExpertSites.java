@@ -15,22 +15,27 @@ import org.fabricsim.workloads.model.MatrixSpec;
  * from its layer's anchor and their latency, and its work for a token count. Experts of one shape (FFN
  * matrices, region rows and columns) cost the same, so each shape's core seconds and line bytes are
  * computed once per token count. A Kimi K2.6 pass asks ~500 experts; a hash map keyed by the shape's
- * matrix list spent a third of an analytic run comparing those lists.
+ * matrix list spent a third of an analytic run comparing those lists. A prompt streamed in 16-token
+ * chunks books ~100 experts per layer per chunk, so a booking reads only these flat arrays.
  */
 final class ExpertSites {
     private final int[] hops;
     private final double[] hopS;
     private final int[] shape;
+    private final int[] regionId;
     private final List<List<MatrixSpec>> shapeFfn;
     private double[][] coreS;
-    private long[][] lineBytes;
+    private double[][] serialS;
     private final int hidden;
+    private final WaferPlacement placement;
 
     ExpertSites(WaferPlacement placement, List<WaferMesh> meshes) {
         int parts = placement.parts().size();
         hops = new int[parts];
         hopS = new double[parts];
         shape = new int[parts];
+        regionId = new int[parts];
+        this.placement = placement;
         Arrays.fill(shape, -1);
         hidden = placement.model().hiddenSize();
         Map<ShapeKey, Integer> ids = new HashMap<>();
@@ -48,6 +53,7 @@ final class ExpertSites {
                     Region r = ep.region();
                     hops[p] = Math.abs(r.row0() - a.row0()) + Math.abs(r.col0() - a.col0());
                     hopS[p] = m.hopSeconds(a.row0(), a.col0(), r.row0(), r.col0());
+                    regionId[p] = ep.regionId();
                     List<MatrixSpec> ffn = ep.part().kind() == PartKind.SHARED_EXPERT ? spec.moe().sharedExpert()
                             : spec.moe().expert();
                     shape[p] = ids.computeIfAbsent(new ShapeKey(ffn, r.rows(), r.cols()), k -> {
@@ -59,9 +65,9 @@ final class ExpertSites {
         }
         shapeFfn = List.copyOf(ffns);
         coreS = new double[ffns.size()][];
-        lineBytes = new long[ffns.size()][];
+        serialS = new double[ffns.size()][];
         Arrays.fill(coreS, new double[0]);
-        Arrays.fill(lineBytes, new long[0]);
+        Arrays.fill(serialS, new double[0]);
     }
 
     private record ShapeKey(List<MatrixSpec> ffn, int rows, int cols) {
@@ -72,27 +78,17 @@ final class ExpertSites {
         return hops[part];
     }
 
-    /** Their latency, seconds. */
-    double hopS(int part) {
-        return hopS[part];
-    }
-
-    /** Seconds the expert's cores spend on {@code tokens} tokens. */
-    double coreSeconds(WaferMesh m, WaferPlacement.PlacedPart ep, int part, int tokens) {
+    /**
+     * Books {@code tokens} tokens of work on the expert's region of mesh {@code m}, its vector arriving one
+     * hop latency after {@code now}; returns when the expert's result is back at the layer's anchor.
+     */
+    double book(WaferMesh m, int part, int tokens, double now) {
         int s = shape[part];
         if (tokens >= coreS[s].length || Double.isNaN(coreS[s][tokens])) {
-            compute(m, ep, s, tokens);
+            compute(m, placement.part(part), s, tokens);
         }
-        return coreS[s][tokens];
-    }
-
-    /** Bytes the expert's result serialises through one line of its region for {@code tokens} tokens. */
-    long lineBytes(WaferMesh m, WaferPlacement.PlacedPart ep, int part, int tokens) {
-        int s = shape[part];
-        if (tokens >= coreS[s].length || Double.isNaN(coreS[s][tokens])) {
-            compute(m, ep, s, tokens);
-        }
-        return lineBytes[s][tokens];
+        double h = hopS[part];
+        return m.reserveSeconds(regionId[part], coreS[s][tokens], serialS[s][tokens], now + h) + h;
     }
 
     private void compute(WaferMesh m, WaferPlacement.PlacedPart ep, int s, int tokens) {
@@ -101,10 +97,10 @@ final class ExpertSites {
             int old = coreS[s].length;
             coreS[s] = Arrays.copyOf(coreS[s], n);
             Arrays.fill(coreS[s], old, n, Double.NaN);
-            lineBytes[s] = Arrays.copyOf(lineBytes[s], n);
+            serialS[s] = Arrays.copyOf(serialS[s], n);
         }
         List<MeshPhase> phases = LayerWork.expert(shapeFfn.get(s), hidden, ep.region(), tokens);
         coreS[s][tokens] = m.coreSeconds(ep.regionId(), phases);
-        lineBytes[s][tokens] = m.lineBytes(phases);
+        serialS[s][tokens] = m.idleSerialisationSeconds(m.lineBytes(phases));
     }
 }

@@ -346,11 +346,7 @@ public final class WaferPipelineEngine implements StepEngine {
                 double now = mechanics.now();
                 double end = now;
                 for (int k = 0; k < targets; k++) {
-                    WaferPlacement.PlacedPart ep = placement.part(parts[k]);
-                    double hopS = sites.hopS(parts[k]);
-                    double ready = m.reserve(ep.regionId(), sites.coreSeconds(m, ep, parts[k], tokens[k]),
-                            sites.lineBytes(m, ep, parts[k], tokens[k]), now + hopS);
-                    end = Math.max(end, ready + hopS);
+                    end = Math.max(end, sites.book(m, parts[k], tokens[k], now));
                 }
                 mechanics.at(end, () -> mechanics.flowOnly(m, farthest.row0(), farthest.col0(), a.row0(), a.col0(),
                         bytes, () -> next(i)));
