@@ -44,6 +44,19 @@ class RunCommandTest {
     }
 
     @Test
+    void run_longSystemName_isWrittenBareLikeAShortOne_inEveryCsv() throws Exception {
+        Path out = tmp.resolve("out");
+        String name = "wse3-launch-stack-colocated"; // 27 characters: Jackson quotes > 24 unless asked not to
+        var r = CliTestSupport.run("run", scenario(ScenarioLoaderTest.GOOD.replace("name: r", "name: " + name)).toString(),
+                "--out", out.toString(), "-q");
+        assertEquals(0, r.exit(), r.err());
+        for (String f : List.of("tokens.csv", "requests.csv", "summary.csv")) {
+            String row = Files.readAllLines(out.resolve(f)).get(1);
+            assertTrue(row.startsWith(name + ","), f + ": " + row);
+        }
+    }
+
+    @Test
     void run_sameSeed_byteIdenticalOutputs_otherSeedDiffers() throws Exception {
         String poisson = ScenarioLoaderTest.GOOD.replace("source: closed", "source: poisson\n  rate_per_s: 50")
                 .replace("requests: 3", "requests: 40");

@@ -1,6 +1,7 @@
 package org.fabricsim.results;
 
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.BufferedWriter;
@@ -23,9 +24,18 @@ public final class CsvFiles {
             "prompt_tokens", "output_tokens", "ttft_s", "tpot_s", "e2e_s", "output_tokens_per_s");
     public static final List<String> SUMMARY_COLUMNS = List.of("system", "metric", "stat", "value", "unit");
 
-    private static final CsvMapper MAPPER = new CsvMapper();
+    /**
+     * Quotes a value only where CSV needs it. Jackson's default quotes every string longer than 24
+     * characters, so one column mixed quoted and bare system names.
+     */
+    private static final CsvMapper MAPPER = new CsvMapper().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING);
 
     private CsvFiles() {
+    }
+
+    /** The mapper every fabricsim CSV is written with. */
+    public static CsvMapper mapper() {
+        return MAPPER;
     }
 
     private static CsvSchema schema(List<String> columns) {

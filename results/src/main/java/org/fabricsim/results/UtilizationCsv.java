@@ -1,7 +1,6 @@
 package org.fabricsim.results;
 
 import com.fasterxml.jackson.databind.SequenceWriter;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -41,7 +40,7 @@ public final class UtilizationCsv {
         CsvSchema.Builder b = CsvSchema.builder().setUseHeader(true);
         COLUMNS.forEach(b::addColumn);
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-                SequenceWriter out = new CsvMapper().writer(b.build()).writeValues(w)) {
+                SequenceWriter out = CsvFiles.mapper().writer(b.build()).writeValues(w)) {
             for (Row r : rows) {
                 LinkClassUsage u = r.usage();
                 out.write(new Object[] {r.system(), r.replication(), u.linkClass(), u.links(), u.busyFraction(),

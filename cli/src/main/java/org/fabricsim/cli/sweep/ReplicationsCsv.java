@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.fabricsim.results.CsvFiles;
 import org.fabricsim.results.RunAnalysis;
 import org.fabricsim.results.Summary;
 import org.fabricsim.results.SummaryRow;
@@ -40,7 +41,7 @@ public final class ReplicationsCsv {
     /** Writes one Summary per (replication, system) analysis, in the list's order. */
     public static void write(Path file, List<RunAnalysis> runs) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-                SequenceWriter out = new CsvMapper().writer(schema()).writeValues(w)) {
+                SequenceWriter out = CsvFiles.mapper().writer(schema()).writeValues(w)) {
             for (RunAnalysis a : runs) {
                 Summary s = new Summary();
                 s.add(a);

@@ -1,7 +1,6 @@
 package org.fabricsim.cli.sweep;
 
 import com.fasterxml.jackson.databind.SequenceWriter;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
+import org.fabricsim.results.CsvFiles;
 
 /**
  * Builds sweep.csv from the replications.csv of every point directory: per point, system, metric and
@@ -55,7 +55,7 @@ public final class SweepCsv {
         SweepPlan.FIXED_COLUMNS.forEach(b::addColumn);
         Path tmp = sweepDir.resolve(".sweep.csv.partial-" + ProcessHandle.current().pid());
         try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
-                SequenceWriter out = new CsvMapper().writer(b.build()).writeValues(w)) {
+                SequenceWriter out = CsvFiles.mapper().writer(b.build()).writeValues(w)) {
             for (SweepPoint p : plan.points()) {
                 Path reps = SweepPlan.pointDir(sweepDir, p).resolve("replications.csv");
                 if (!Files.exists(reps)) {
