@@ -3,8 +3,12 @@ package org.fabricsim.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,15 +143,15 @@ class SweepCommandTest {
 
     @Test
     void everyElementIndex_setsTheKeyInEverySystem_andOnlyThere() throws Exception {
-        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        var tree = (ObjectNode) new ObjectMapper().readTree(
                 "{\"systems\": [{\"serving\": {\"token_budget\": 512}}, {\"serving\": {\"token_budget\": 512}}],"
                         + " \"workload\": {\"users\": 2}}");
-        var value = com.fasterxml.jackson.databind.node.IntNode.valueOf(16);
+        var value = IntNode.valueOf(16);
         SweepLoader.set(tree, SweepLoader.parsePath("systems[*].serving.token_budget", "t"), value, "t");
         assertEquals(16, tree.at("/systems/0/serving/token_budget").asInt());
         assertEquals(16, tree.at("/systems/1/serving/token_budget").asInt());
         assertEquals(2, tree.at("/workload/users").asInt());
-        var missing = org.junit.jupiter.api.Assertions.assertThrows(ScenarioException.class, () -> SweepLoader.set(tree,
+        var missing = assertThrows(ScenarioException.class, () -> SweepLoader.set(tree,
                 SweepLoader.parsePath("systems[*].serving.tokens.x", "t"), value, "t"));
         assertTrue(missing.getMessage().contains("no key 'tokens' under 'systems[0].serving'"), missing.getMessage());
     }

@@ -103,15 +103,11 @@ public final class WaferMesh {
      * fidelity analytic books every region's work so.
      */
     public double reserve(int regionId, List<MeshPhase> phases, double arrivalS) {
-        return reserve(regionId, coreSeconds(regionId, phases), serialBytes(phases), arrivalS);
+        return reserveSeconds(regionId, coreSeconds(regionId, phases), idleSerialisationSeconds(serialBytes(phases)),
+                arrivalS);
     }
 
-    /** As {@link #reserve(int, List, double)} for work whose core seconds and line bytes are known. */
-    public double reserve(int regionId, double coreS, long lineBytes, double arrivalS) {
-        return reserveSeconds(regionId, coreS, idleSerialisationSeconds(lineBytes), arrivalS);
-    }
-
-    /** As {@link #reserve(int, double, long, double)} with the line's serialisation already in seconds. */
+    /** As {@link #reserve(int, List, double)} for work whose core seconds and line serialisation are known. */
     public double reserveSeconds(int regionId, double coreS, double serialS, double arrivalS) {
         ensureRegionState(regionId);
         double coresFree = Math.max(arrivalS, regionBusyUntilS[regionId]) + coreS;
