@@ -1,5 +1,8 @@
 package org.fabricsim.fabric.wafer;
 
+import org.fabricsim.fabric.api.MeshAxis;
+import org.fabricsim.fabric.api.MeshPhase;
+
 /**
  * Critical-path cost of mesh operations from the region's geometry (PLMR: hops x alpha, reduction
  * stages x beta, per-core compute bounded by SRAM bytes/cycle and FLOPs/cycle). The serialisation of

@@ -1,5 +1,7 @@
 package org.fabricsim.fabric.wafer;
 
+import org.fabricsim.fabric.api.MeshAxis;
+import org.fabricsim.fabric.api.MeshPhase;
 import java.util.Arrays;
 import java.util.List;
 import org.fabricsim.core.flow.FlowNetwork;

@@ -1,5 +1,7 @@
 package org.fabricsim.fabric.wafer;
 
+import org.fabricsim.fabric.api.MeshAxis;
+import org.fabricsim.fabric.api.MeshPhase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

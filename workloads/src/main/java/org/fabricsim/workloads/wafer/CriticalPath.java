@@ -3,7 +3,7 @@ package org.fabricsim.workloads.wafer;
 import java.util.List;
 import java.util.Locale;
 import org.fabricsim.fabric.wafer.MeshCostModel;
-import org.fabricsim.fabric.wafer.MeshPhase;
+import org.fabricsim.fabric.api.MeshPhase;
 import org.fabricsim.fabric.wafer.Region;
 import org.fabricsim.fabric.wafer.WaferSpec;
 import org.fabricsim.workloads.model.LayerSpec;

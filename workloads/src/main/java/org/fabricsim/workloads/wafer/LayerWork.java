@@ -2,8 +2,8 @@ package org.fabricsim.workloads.wafer;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.fabricsim.fabric.wafer.MeshAxis;
-import org.fabricsim.fabric.wafer.MeshPhase;
+import org.fabricsim.fabric.api.MeshAxis;
+import org.fabricsim.fabric.api.MeshPhase;
 import org.fabricsim.fabric.wafer.Region;
 import org.fabricsim.workloads.model.LayerSpec;
 import org.fabricsim.workloads.model.MatrixSpec;

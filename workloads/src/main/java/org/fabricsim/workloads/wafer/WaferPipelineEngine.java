@@ -2,10 +2,9 @@ package org.fabricsim.workloads.wafer;
 
 import java.util.List;
 import org.apache.commons.math3.random.RandomGenerator;
-import org.fabricsim.fabric.wafer.InterWaferLinks;
-import org.fabricsim.fabric.wafer.Region;
-import org.fabricsim.fabric.wafer.WaferMesh;
-import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.fabric.api.Collective;
+import org.fabricsim.fabric.api.Fabric;
+import org.fabricsim.fabric.api.MeshWork;
 import org.fabricsim.workloads.model.LayerSpec;
 import org.fabricsim.workloads.model.ModelSpec;
 import org.fabricsim.workloads.moe.ExpertPopularity;
@@ -21,20 +20,19 @@ import org.fabricsim.workloads.serving.StepEngine;
  * expert's tokens split evenly with its replica's region) and
  * shared experts at once in their own regions with fan-out and fan-in across the mesh, the lm_head, and
  * at each wafer boundary a crossing of the inter-wafer link (and back to the first wafer with the sampled
- * token). Regions serve work in order; transfers contend on the mesh's links; several steps may be in
- * flight at different layers.
+ * token). The pass is told to the pipeline's {@link Fabric} as operations on the placement's parts (a part
+ * index is the fabric's unit); how they become time, contention included, is the fabric's. Several steps may
+ * be in flight at different layers.
  */
 public final class WaferPipelineEngine implements StepEngine {
     private final WaferPlacement placement;
-    private final List<WaferMesh> meshes;
-    private final InterWaferLinks links;
+    private final Fabric fabric;
     private final ExpertRouter[] routers;
     private final ReplicaSplitter[] splitters;
     private final int maxStepsInFlight;
     private final WaferPipelineEngine draftEngine;
     private final int draftLayers;
     private final int hidden;
-    private final PassMechanics mechanics;
     private final ExpertSites sites;
     private final int[] routeCounts;
     private final int[] routeHit;
@@ -44,24 +42,12 @@ public final class WaferPipelineEngine implements StepEngine {
     private long passes;
 
     /**
-     * @param draftEngine a separate pipeline running the draft model, or null
+     * @param fabric      the pipeline the placement's wafers form; its units are the placement's parts
+     * @param draftEngine a separate pipeline running the draft model (on the same wafer fabric), or null
      * @param draftLayers layers of this model used as the draft head when draftEngine is null (0: none)
      */
-    public WaferPipelineEngine(WaferPlacement placement, List<WaferMesh> meshes, InterWaferLinks links,
-            Timeline timeline, ExpertPopularity popularity, RandomGenerator routing, int maxStepsInFlight,
-            WaferPipelineEngine draftEngine, int draftLayers) {
-        this(placement, meshes, links, timeline, popularity, routing, maxStepsInFlight, draftEngine, draftLayers,
-                new FlowMechanics(timeline));
-    }
-
-    /** As above, with the mechanics of a fidelity level (a draft engine must share its target's). */
-    WaferPipelineEngine(WaferPlacement placement, List<WaferMesh> meshes, InterWaferLinks links,
-            Timeline timeline, ExpertPopularity popularity, RandomGenerator routing, int maxStepsInFlight,
-            WaferPipelineEngine draftEngine, int draftLayers, PassMechanics mechanics) {
-        if (meshes.size() != placement.wafers().size()) {
-            throw new IllegalArgumentException("meshes: need one per wafer (" + placement.wafers().size() + "), got "
-                    + meshes.size());
-        }
+    public WaferPipelineEngine(WaferPlacement placement, Fabric fabric, ExpertPopularity popularity,
+            RandomGenerator routing, int maxStepsInFlight, WaferPipelineEngine draftEngine, int draftLayers) {
         if (maxStepsInFlight < 1) {
             throw new IllegalArgumentException("max_steps_in_flight: must be >= 1, got " + maxStepsInFlight);
         }
@@ -70,8 +56,7 @@ public final class WaferPipelineEngine implements StepEngine {
                     + placement.model().layerCount() + "], got " + draftLayers);
         }
         this.placement = placement;
-        this.meshes = List.copyOf(meshes);
-        this.links = links;
+        this.fabric = fabric;
         this.routers = new ExpertRouter[placement.model().layerCount()];
         this.splitters = new ReplicaSplitter[placement.model().layerCount()];
         for (LayerSpec l : placement.model().layers()) {
@@ -85,8 +70,7 @@ public final class WaferPipelineEngine implements StepEngine {
         this.draftEngine = draftEngine;
         this.draftLayers = draftLayers;
         this.hidden = placement.model().hiddenSize();
-        this.mechanics = mechanics;
-        this.sites = new ExpertSites(placement, this.meshes);
+        this.sites = new ExpertSites(placement);
         int experts = 0;
         for (LayerSpec l : placement.model().layers()) {
             experts = Math.max(experts, l.moe() == null ? 0 : l.moe().routedExperts());
@@ -99,21 +83,18 @@ public final class WaferPipelineEngine implements StepEngine {
         }
         this.copyCounts = new int[copies];
         this.copyHit = new int[copies];
-        if (draftEngine != null && draftEngine.mechanics != mechanics) {
-            throw new IllegalArgumentException("draftEngine: must share this engine's mechanics");
-        }
     }
 
     @Override
     public void submit(Step step, Runnable done) {
         int k = step.draftTokens();
-        Runnable finish = () -> mechanics.finish(done);
+        Runnable finish = () -> fabric.deliver(done);
         Runnable verify = () -> pass(step, 0, placement.model().layerCount(), finish);
         if (k == 0 || (draftEngine == null && draftLayers == 0)) {
-            mechanics.begin(verify);
+            fabric.begin(verify);
             return;
         }
-        mechanics.begin(() -> draft(step, 0, k, verify));
+        fabric.begin(() -> draft(step, 0, k, verify));
     }
 
     /** The draft's k sequential single-token passes for the decoding sequences, then {@code then}. */
@@ -182,41 +163,9 @@ public final class WaferPipelineEngine implements StepEngine {
         return placement;
     }
 
-    private WaferMesh mesh(WaferPlacement.PlacedPart p) {
-        return meshes.get(p.wafer());
-    }
-
-    /**
-     * Moves a step's vectors from one part to another: a region's rows carry their shares in parallel,
-     * so one representative row's share crosses the mesh; across wafers it goes to the east edge, over
-     * the inter-wafer link (every intermediate wafer crossed west to east), and in from the west edge.
-     */
-    private void move(WaferPlacement.PlacedPart from, WaferPlacement.PlacedPart to, long vectorBytes, Runnable next) {
-        Region a = from.region();
-        long lineBytes = LayerWork.ceilDiv(vectorBytes, a.rows());
-        if (from.wafer() == to.wafer()) {
-            Region b = to.region();
-            mechanics.transfer(mesh(from), a.row0(), a.col0(), b.row0(), b.col0(), lineBytes, next);
-            return;
-        }
-        int cols = placement.spec().cols();
-        Runnable arrive = () -> hop(from.wafer(), to, a.row0(), vectorBytes, lineBytes, next);
-        mechanics.transfer(mesh(from), a.row0(), a.col0(), a.row0(), cols - 1, lineBytes, arrive);
-    }
-
-    /** From the east edge of wafer w (at row) onward to part {@code to}, possibly further wafers away. */
-    private void hop(int w, WaferPlacement.PlacedPart to, int row, long vectorBytes, long lineBytes, Runnable next) {
-        int nextWafer = (w + 1) % meshes.size();
-        mechanics.crossing(links, w, vectorBytes, () -> {
-            WaferMesh m = meshes.get(nextWafer);
-            if (nextWafer == to.wafer()) {
-                mechanics.transfer(m, row, 0, to.region().row0(), to.region().col0(), lineBytes, next);
-            } else {
-                int cols = placement.spec().cols();
-                mechanics.transfer(m, row, 0, row, cols - 1, lineBytes,
-                        () -> hop(nextWafer, to, row, vectorBytes, lineBytes, next));
-            }
-        });
+    /** Moves a step's vectors from one part to another. */
+    private void move(int fromPart, int toPart, long vectorBytes, Runnable next) {
+        fabric.transfer(fromPart, toPart, vectorBytes, next);
     }
 
     /** The state of one forward pass as it walks the pipeline. */
@@ -233,9 +182,9 @@ public final class WaferPipelineEngine implements StepEngine {
         }
 
         void start() {
-            WaferPlacement.PlacedPart emb = placement.part(placement.embeddingPart());
-            mechanics.run(mesh(emb), emb.regionId(), LayerWork.embedding(hidden, emb.region(), t.tokens()),
-                    () -> move(emb, placement.part(firstAfterEmbedding()), vectorBytes(), this::afterEmbedding));
+            int emb = placement.embeddingPart();
+            fabric.compute(emb, new MeshWork(LayerWork.embedding(hidden, placement.part(emb).region(), t.tokens())),
+                    () -> move(emb, firstAfterEmbedding(), vectorBytes(), this::afterEmbedding));
         }
 
         private int firstAfterEmbedding() {
@@ -256,36 +205,34 @@ public final class WaferPipelineEngine implements StepEngine {
 
         void layer(int i) {
             LayerSpec spec = model.layers().get(i);
-            WaferPlacement.PlacedPart lp = placement.part(placement.layerPart(i));
-            List<List<org.fabricsim.fabric.wafer.MeshPhase>> blocks = LayerWork.layerBlocks(spec, hidden, lp.region(), t);
-            WaferMesh m = mesh(lp);
-            mechanics.run(m, lp.regionId(), blocks.get(0), () -> mechanics.run(m, lp.regionId(), blocks.get(1), () -> {
+            int part = placement.layerPart(i);
+            List<List<org.fabricsim.fabric.api.MeshPhase>> blocks = LayerWork.layerBlocks(spec, hidden,
+                    placement.part(part).region(), t);
+            MeshWork second = new MeshWork(blocks.get(1));
+            fabric.compute(part, new MeshWork(blocks.get(0)), () -> fabric.compute(part, second, () -> {
                 if (spec.moe() == null) {
                     next(i);
                 } else {
-                    experts(i, spec, lp);
+                    experts(i, part);
                 }
             }));
         }
 
         private void next(int i) {
-            WaferPlacement.PlacedPart from = placement.part(placement.layerPart(i));
+            int from = placement.layerPart(i);
             if (i + 1 < layerLimit) {
-                move(from, placement.part(placement.layerPart(i + 1)), vectorBytes(),
-                        () -> layer(i + 1));
+                move(from, placement.layerPart(i + 1), vectorBytes(), () -> layer(i + 1));
             } else {
-                move(from, placement.part(placement.lmHeadPart()), vectorBytes(), this::head);
+                move(from, placement.lmHeadPart(), vectorBytes(), this::head);
             }
         }
 
         /**
-         * The MoE part of layer i: the routed tokens' vectors leave the layer region's anchor for every
-         * active and shared expert (one flow of all their bytes toward the farthest expert: the fan-out's
-         * contended part is where it leaves the anchor), each expert works from the moment its vector
-         * arrives (hop latency) or its region is free, and the outputs come back the same way once the
-         * last expert is done.
+         * The MoE part of layer i: the routed tokens' vectors go from the layer's part to every active and
+         * shared expert, each expert runs its FFN on its tokens, and the outputs come back to the layer's part
+         * (a scatter-compute collective of the fabric).
          */
-        private void experts(int i, LayerSpec spec, WaferPlacement.PlacedPart lp) {
+        private void experts(int i, int layerPart) {
             int[] routed = placement.expertParts(i);
             int[] shared = placement.sharedExpertParts(i);
             int hit = routers[i].routeTokens(t.tokens(), routeCounts, routeHit);
@@ -311,56 +258,34 @@ public final class WaferPipelineEngine implements StepEngine {
                 next(i);
                 return;
             }
-            // parts and tokens outlive this call (the experts are booked when the fan-out has left); the
+            // parts, bytes and work outlive this call (the fabric reads them when the fan-out has left); the
             // counts are scratch, zeroed again here
             int[] parts = new int[targets];
-            int[] tokens = new int[targets];
+            long[] bytes = new long[targets];
+            MeshWork[] work = new MeshWork[targets];
             for (int k = 0; k < hit; k++) {
                 int e = partHit[k];
                 parts[k] = routed[e];
-                tokens[k] = perPart[e];
+                bytes[k] = LayerWork.activationBytes(hidden, perPart[e]);
+                work[k] = sites.work(routed[e], perPart[e]);
                 perPart[e] = 0;
             }
             for (int k = 0; k < shared.length; k++) {
                 parts[hit + k] = shared[k];
-                tokens[hit + k] = t.tokens();
+                bytes[hit + k] = LayerWork.activationBytes(hidden, t.tokens());
+                work[hit + k] = sites.work(shared[k], t.tokens());
             }
-            Region a = lp.region();
-            WaferMesh m = mesh(lp);
-            long lineBytes = 0;
-            Region far = null;
-            int farHops = -1;
-            for (int k = 0; k < targets; k++) {
-                lineBytes += LayerWork.ceilDiv(LayerWork.activationBytes(hidden, tokens[k]), a.rows());
-                int hops = sites.hops(parts[k]);
-                if (hops > farHops) {
-                    farHops = hops;
-                    far = placement.part(parts[k]).region();
-                }
-            }
-            Region farthest = far;
-            long bytes = lineBytes;
-            // every step reaches this layer's experts from the same anchor, so booking them all when the
-            // fan-out has left the anchor keeps each expert's work in the order it arrives there
-            mechanics.flowOnly(m, a.row0(), a.col0(), farthest.row0(), farthest.col0(), bytes, () -> mechanics.whenDue(() -> {
-                double now = mechanics.now();
-                double end = now;
-                for (int k = 0; k < targets; k++) {
-                    end = Math.max(end, sites.book(m, parts[k], tokens[k], now));
-                }
-                mechanics.at(end, () -> mechanics.flowOnly(m, farthest.row0(), farthest.col0(), a.row0(), a.col0(),
-                        bytes, () -> next(i)));
-            }));
+            fabric.collective(new Collective.ScatterCompute(layerPart, parts, bytes, work, targets), () -> next(i));
         }
 
         private void head() {
-            WaferPlacement.PlacedPart hp = placement.part(placement.lmHeadPart());
-            mechanics.run(mesh(hp), hp.regionId(), LayerWork.lmHead(model.lmHead(), hidden, hp.region(), t), () -> {
-                if (meshes.size() == 1) {
+            int hp = placement.lmHeadPart();
+            fabric.compute(hp, new MeshWork(LayerWork.lmHead(model.lmHead(), hidden, placement.part(hp).region(), t)), () -> {
+                if (placement.wafers().size() == 1) {
                     done.run();
                 } else {
                     // the sampled token ids go back to the embedding on the first wafer
-                    move(hp, placement.part(placement.embeddingPart()), 4L * t.logitTokens(), done);
+                    move(hp, placement.embeddingPart(), 4L * t.logitTokens(), done);
                 }
             });
         }

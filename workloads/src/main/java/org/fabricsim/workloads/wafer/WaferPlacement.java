@@ -422,6 +422,18 @@ public final class WaferPlacement {
         return wafers;
     }
 
+    /** The pipeline these wafers form on {@code fabric}, unit i being part i's region. */
+    public org.fabricsim.fabric.wafer.WaferPipeline pipeline(org.fabricsim.fabric.wafer.WaferFabric fabric,
+            org.fabricsim.fabric.wafer.MeshCostModel cost, double interWaferBytesPerS, double interWaferLatencyS) {
+        int[] unitWafer = new int[parts.size()];
+        int[] unitRegion = new int[parts.size()];
+        for (int u = 0; u < unitWafer.length; u++) {
+            unitWafer[u] = parts.get(u).wafer();
+            unitRegion[u] = parts.get(u).regionId();
+        }
+        return fabric.pipeline(wafers(), unitWafer, unitRegion, cost, interWaferBytesPerS, interWaferLatencyS);
+    }
+
     public List<PlacedPart> parts() {
         return parts;
     }

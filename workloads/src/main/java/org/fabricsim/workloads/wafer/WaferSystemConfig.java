@@ -3,15 +3,14 @@ package org.fabricsim.workloads.wafer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.fabricsim.core.flow.FlowNetwork;
 import org.fabricsim.core.random.RandomStreams;
 import org.fabricsim.core.timeline.Timeline;
-import org.fabricsim.fabric.wafer.InterWaferLinks;
 import org.fabricsim.fabric.wafer.MeshCostModel;
 import org.fabricsim.fabric.wafer.ReductionScheme;
-import org.fabricsim.fabric.wafer.Wafer;
 import org.fabricsim.fabric.wafer.WaferCalibration;
-import org.fabricsim.fabric.wafer.WaferMesh;
+import org.fabricsim.fabric.wafer.WaferFabric;
+import org.fabricsim.fabric.wafer.WaferFidelity;
+import org.fabricsim.fabric.wafer.WaferPipeline;
 import org.fabricsim.fabric.wafer.WaferSpec;
 import org.fabricsim.workloads.model.ModelSpec;
 import org.fabricsim.workloads.moe.ExpertLayout;
@@ -106,10 +105,7 @@ public record WaferSystemConfig(String name, String model, ServingPolicy serving
             throw new IllegalArgumentException("fabric_cols: must be in 1.." + spec.cols() + " (the " + wafer
                     + "'s usable fabric), got " + fabricCols);
         }
-        fidelity = fidelity == null ? "flow" : fidelity;
-        if (!fidelity.equals("flow") && !fidelity.equals("analytic")) {
-            throw new IllegalArgumentException("fidelity: must be flow or analytic, got " + fidelity);
-        }
+        fidelity = WaferFidelity.parse(fidelity == null ? "flow" : fidelity).key();
         kernels = kernels == null ? "calibrated" : kernels;
         if (!kernels.equals("calibrated") && !kernels.equals("peak")) {
             throw new IllegalArgumentException("kernels: must be calibrated or peak, got " + kernels);
@@ -198,34 +194,29 @@ public record WaferSystemConfig(String name, String model, ServingPolicy serving
 
     @Override
     public Deployment deploy(ModelSpec target, ModelSpec draft, Timeline timeline, RandomStreams random) {
-        FlowNetwork network = new FlowNetwork(timeline);
-        PassMechanics mechanics = fidelity.equals("analytic") ? new BookedMechanics(timeline) : new FlowMechanics(timeline);
+        WaferFabric wafers = new WaferFabric(timeline, WaferFidelity.parse(fidelity));
         WaferPipelineEngine draftEngine = null;
         if (draft != null) {
-            draftEngine = engine(place(draft, true), network, timeline, random, "draft", null, 0, mechanics);
+            draftEngine = engine(place(draft, true), wafers, random, "draft", null, 0);
         }
         int draftLayers = 0;
         if (draft == null && serving.speculative() != null) {
             draftLayers = serving.speculative().draftLayers();
         }
         return new Deployment(List.<StepEngine>of(
-                engine(place(target, false), network, timeline, random, "target", draftEngine, draftLayers, mechanics)),
-                network::usage);
+                engine(place(target, false), wafers, random, "target", draftEngine, draftLayers)), wafers::usage);
     }
 
-    private WaferPipelineEngine engine(WaferPlacement p, FlowNetwork network, Timeline timeline, RandomStreams random,
-            String role, WaferPipelineEngine draftEngine, int draftLayers, PassMechanics mechanics) {
-        int meshClass = network.linkClass("wafer-mesh");
-        int ioClass = network.linkClass("inter-wafer");
-        List<WaferMesh> meshes = new ArrayList<>();
-        for (Wafer w : p.wafers()) {
-            meshes.add(new WaferMesh(w, costModel(), network, meshClass, timeline));
-        }
-        InterWaferLinks links = new InterWaferLinks(p.wafers().size(), network, ioClass,
-                interWaferBandwidthBytesPerS, interWaferLatencyS);
+    private WaferPipelineEngine engine(WaferPlacement p, WaferFabric wafers, RandomStreams random, String role,
+            WaferPipelineEngine draftEngine, int draftLayers) {
         int inFlight = maxStepsInFlight != null ? maxStepsInFlight : Math.max(1, p.model().layerCount());
-        return new WaferPipelineEngine(p, meshes, links, timeline, serving.expertPopularity(),
-                random.stream("moe-routing-" + role), inFlight, draftEngine, draftLayers, mechanics);
+        return new WaferPipelineEngine(p, pipeline(p, wafers), serving.expertPopularity(),
+                random.stream("moe-routing-" + role), inFlight, draftEngine, draftLayers);
+    }
+
+    /** The fabric the placement's wafers form, its units the placement's parts. */
+    WaferPipeline pipeline(WaferPlacement p, WaferFabric wafers) {
+        return p.pipeline(wafers, costModel(), interWaferBandwidthBytesPerS, interWaferLatencyS);
     }
 
     @Override

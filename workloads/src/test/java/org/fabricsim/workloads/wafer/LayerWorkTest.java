@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.fabricsim.fabric.wafer.MeshAxis;
+import org.fabricsim.fabric.api.MeshAxis;
 import org.fabricsim.fabric.wafer.MeshCostModel;
-import org.fabricsim.fabric.wafer.MeshPhase;
+import org.fabricsim.fabric.api.MeshPhase;
 import org.fabricsim.fabric.wafer.ReductionScheme;
 import org.fabricsim.fabric.wafer.Region;
 import org.fabricsim.fabric.wafer.WaferSpec;

@@ -6,16 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.random.Well19937c;
-import org.fabricsim.core.flow.FlowNetwork;
 import org.fabricsim.core.timeline.Timeline;
-import org.fabricsim.fabric.wafer.InterWaferLinks;
 import org.fabricsim.fabric.wafer.MeshCostModel;
-import org.fabricsim.fabric.wafer.MeshPhase;
+import org.fabricsim.fabric.api.MeshPhase;
 import org.fabricsim.fabric.wafer.Region;
 import org.fabricsim.fabric.wafer.ReductionScheme;
-import org.fabricsim.fabric.wafer.Wafer;
 import org.fabricsim.fabric.wafer.WaferCalibration;
-import org.fabricsim.fabric.wafer.WaferMesh;
+import org.fabricsim.fabric.wafer.WaferFabric;
+import org.fabricsim.fabric.wafer.WaferFidelity;
+import org.fabricsim.fabric.wafer.WaferPipeline;
 import org.fabricsim.fabric.wafer.WaferSpec;
 import org.fabricsim.workloads.model.ModelSpec;
 import org.fabricsim.workloads.moe.ExpertLayout;
@@ -30,8 +29,14 @@ class WaferPipelineEngineTest {
     private static final double IO_BYTES_PER_S = 150e9;
 
     private final Timeline timeline = new Timeline();
-    private final FlowNetwork network = new FlowNetwork(timeline);
-    private final List<WaferMesh> built = new ArrayList<>();
+    private final WaferFabric fabric = new WaferFabric(timeline, WaferFidelity.FLOW);
+    private final List<WaferPipeline> built = new ArrayList<>();
+
+    private WaferPipeline pipeline(WaferPlacement p, MeshCostModel cost) {
+        WaferPipeline pipe = p.pipeline(fabric, cost, IO_BYTES_PER_S, IO_LATENCY_S);
+        built.add(pipe);
+        return pipe;
+    }
 
     private WaferPipelineEngine engine(ModelSpec m, WaferSpec spec, int wafers) {
         return engine(m, spec, wafers, COST);
@@ -39,14 +44,8 @@ class WaferPipelineEngineTest {
 
     private WaferPipelineEngine engine(ModelSpec m, WaferSpec spec, int wafers, MeshCostModel cost) {
         WaferPlacement p = WaferPlacement.place(m, spec, wafers, WaferCalibration.RESERVED_SRAM_BYTES_PER_CORE, 256, 4);
-        List<WaferMesh> meshes = new ArrayList<>();
-        for (Wafer w : p.wafers()) {
-            meshes.add(new WaferMesh(w, cost, network, network.linkClass("mesh"), timeline));
-        }
-        built.addAll(meshes);
-        InterWaferLinks links = new InterWaferLinks(p.wafers().size(), network, network.linkClass("io"),
-                IO_BYTES_PER_S, IO_LATENCY_S);
-        return new WaferPipelineEngine(p, meshes, links, timeline, ExpertPopularity.UNIFORM, new Well19937c(7), m.layerCount(), null, 0);
+        return new WaferPipelineEngine(p, pipeline(p, cost), ExpertPopularity.UNIFORM, new Well19937c(7), m.layerCount(),
+                null, 0);
     }
 
     private static Step decode(long request, int context) {
@@ -140,17 +139,17 @@ class WaferPipelineEngineTest {
         e.submit(prefill(3, 64), () -> end[0] = timeline.now() - start);
         e.submit(prefill(4, 64), () -> end[1] = timeline.now() - start);
         timeline.run();
-        double concurrent = network.usage().stream().filter(u -> u.linkClass().equals("mesh")).findFirst()
+        double concurrent = fabric.usage().stream().filter(u -> u.linkClass().equals("wafer-mesh")).findFirst()
                 .orElseThrow().meanConcurrentFlows();
         assertTrue(concurrent > 1, "mean flows on a busy mesh link: " + concurrent);
         assertTrue(end[0] > alone * (1 + 1e-9) && end[1] > alone * (1 + 1e-9));
         assertTrue(end[0] < 2 * alone && end[1] < 2 * alone + 1e-12);
         // every byte handed to the mesh arrived
-        for (WaferMesh mesh : built) {
-            assertEquals(mesh.bytesSubmitted(), mesh.bytesDelivered());
-            assertTrue(mesh.bytesDelivered() > 0);
+        for (WaferPipeline pipe : built) {
+            assertEquals(pipe.meshBytesSubmitted(), pipe.meshBytesDelivered());
+            assertTrue(pipe.meshBytesDelivered() > 0);
         }
-        assertEquals(network.bytesDelivered(), built.stream().mapToLong(WaferMesh::bytesDelivered).sum());
+        assertEquals(fabric.networkBytesDelivered(), built.stream().mapToLong(WaferPipeline::meshBytesDelivered).sum());
     }
 
     @Test
@@ -206,9 +205,8 @@ class WaferPipelineEngineTest {
     void speculativeStep_chargesDraftPassesBeforeVerify() {
         ModelSpec m = SmallModels.dense(4);
         WaferPlacement p = WaferPlacement.place(m, SMALL, 1, WaferCalibration.RESERVED_SRAM_BYTES_PER_CORE, 256, 4);
-        List<WaferMesh> meshes = List.of(new WaferMesh(p.wafers().get(0), COST, network, network.linkClass("mesh"), timeline));
-        InterWaferLinks links = new InterWaferLinks(1, network, network.linkClass("io"), IO_BYTES_PER_S, IO_LATENCY_S);
-        WaferPipelineEngine e = new WaferPipelineEngine(p, meshes, links, timeline, ExpertPopularity.UNIFORM, new Well19937c(7), 4, null, 1);
+        WaferPipelineEngine e = new WaferPipelineEngine(p, pipeline(p, COST), ExpertPopularity.UNIFORM, new Well19937c(7),
+                4, null, 1);
         double plain = runAlone(e, new Step(List.of(new Step.SequenceWork(1, 4, 100, false)), 0));
         double spec = runAlone(e, new Step(List.of(new Step.SequenceWork(1, 4, 100, false)), 3));
         long passes = e.passes();
@@ -232,18 +230,14 @@ class WaferPipelineEngineTest {
         }
         WaferPlacement p = WaferPlacement.place(m, WaferSpec.wse3().withGrid(96, 96), 1,
                 WaferCalibration.RESERVED_SRAM_BYTES_PER_CORE, 256, 4, experts -> ExpertLayout.of(rank, hotReplicas));
-        List<WaferMesh> meshes = List.of(new WaferMesh(p.wafers().get(0), COST, network, network.linkClass("mesh"),
-                timeline));
-        built.addAll(meshes);
-        InterWaferLinks links = new InterWaferLinks(1, network, network.linkClass("io"), IO_BYTES_PER_S, IO_LATENCY_S);
-        return new WaferPipelineEngine(p, meshes, links, timeline, zipf, new Well19937c(7), m.layerCount(), null, 0);
+        return new WaferPipelineEngine(p, pipeline(p, COST), zipf, new Well19937c(7), m.layerCount(), null, 0);
     }
 
     /** Seconds from {@code start} until the region of expert 0 of layer 1 (Zipf's hottest) has done its work. */
     private double hottestExpertDrainS(WaferPipelineEngine e, double start) {
         WaferPlacement p = e.placement();
-        WaferMesh mesh = built.get(built.size() - 1);
-        return mesh.regionBusyUntilS(p.part(p.expertParts(1)[0]).regionId()) - start;
+        WaferPipeline pipe = built.get(built.size() - 1);
+        return pipe.unitBusyUntilS(p.expertParts(1)[0]) - start;
     }
 
     @Test

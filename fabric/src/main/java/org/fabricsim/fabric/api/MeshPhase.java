@@ -1,4 +1,4 @@
-package org.fabricsim.fabric.wafer;
+package org.fabricsim.fabric.api;
 
 /**
  * One mesh operation on a region: every core works on what it holds, then the region communicates

@@ -1,16 +1,14 @@
-package org.fabricsim.workloads.wafer;
+package org.fabricsim.fabric.wafer;
 
 import java.util.List;
 import org.fabricsim.core.timeline.Timeline;
-import org.fabricsim.fabric.wafer.InterWaferLinks;
-import org.fabricsim.fabric.wafer.MeshPhase;
-import org.fabricsim.fabric.wafer.WaferMesh;
+import org.fabricsim.fabric.api.MeshPhase;
 
 /** Fidelity {@code flow}: every operation is an event, every transfer a flow contending max-min for its links. */
-final class FlowMechanics implements PassMechanics {
+final class FlowWaferOps implements WaferOps {
     private final Timeline timeline;
 
-    FlowMechanics(Timeline timeline) {
+    FlowWaferOps(Timeline timeline) {
         this.timeline = timeline;
     }
 

@@ -1,4 +1,4 @@
-package org.fabricsim.fabric.wafer;
+package org.fabricsim.fabric.api;
 
 /** The mesh dimension a phase communicates along inside its region. */
 public enum MeshAxis {

@@ -1,11 +1,9 @@
-package org.fabricsim.workloads.wafer;
+package org.fabricsim.fabric.wafer;
 
 import java.util.ArrayDeque;
 import java.util.List;
 import org.fabricsim.core.timeline.Timeline;
-import org.fabricsim.fabric.wafer.InterWaferLinks;
-import org.fabricsim.fabric.wafer.MeshPhase;
-import org.fabricsim.fabric.wafer.WaferMesh;
+import org.fabricsim.fabric.api.MeshPhase;
 
 /**
  * Fidelity {@code analytic}: a pass is booked arithmetically. Each region's cores and each inter-wafer
@@ -17,7 +15,7 @@ import org.fabricsim.fabric.wafer.WaferMesh;
  * an event (see {@link #whenDue}), so that every server serves work in the order it arrives: a Kimi K2.6
  * pass is ~200 events instead of ~1,300 events and flows.
  */
-final class BookedMechanics implements PassMechanics {
+final class BookedWaferOps implements WaferOps {
     private final Timeline timeline;
     private final ArrayDeque<Runnable> pending = new ArrayDeque<>();
     private double[] pendingAtS = new double[16];
@@ -25,7 +23,7 @@ final class BookedMechanics implements PassMechanics {
     private double nowS;
     private boolean draining;
 
-    BookedMechanics(Timeline timeline) {
+    BookedWaferOps(Timeline timeline) {
         this.timeline = timeline;
     }
 

@@ -1,17 +1,15 @@
-package org.fabricsim.workloads.wafer;
+package org.fabricsim.fabric.wafer;
 
 import java.util.List;
-import org.fabricsim.fabric.wafer.InterWaferLinks;
-import org.fabricsim.fabric.wafer.MeshPhase;
-import org.fabricsim.fabric.wafer.WaferMesh;
+import org.fabricsim.fabric.api.MeshPhase;
 
 /**
- * How a forward pass's mesh work becomes time. {@link FlowMechanics} (fidelity {@code flow}) runs it as
- * events and contending flows on the timeline; {@link BookedMechanics} (fidelity {@code analytic})
+ * How mesh operations become time: the fidelity of a wafer fabric. {@link FlowWaferOps} (fidelity {@code flow}) runs it as
+ * events and contending flows on the timeline; {@link BookedWaferOps} (fidelity {@code analytic})
  * books a layer's work arithmetically on the same regions, with transfers at their idle-link cost, and
- * hands the timeline one event per layer. The pass's walk through the placement is the same for both.
+ * hands the timeline one event per layer. The walk of a workload's operations is the same for both.
  */
-interface PassMechanics {
+interface WaferOps {
     /** The time the pass is at. */
     double now();
 

@@ -1,0 +1,50 @@
+package org.fabricsim.fabric.wafer;
+
+import java.util.List;
+import org.fabricsim.core.flow.FlowNetwork;
+import org.fabricsim.core.flow.LinkClassUsage;
+import org.fabricsim.core.timeline.Timeline;
+
+/**
+ * The wafers of one system on one flow network and at one fidelity: the pipelines it builds (a target
+ * model's, a draft model's on wafers of its own) share the network and the way operations become time,
+ * so a draft pass and a verify pass are booked on one clock.
+ */
+public final class WaferFabric {
+    private final Timeline timeline;
+    private final FlowNetwork flows;
+    private final WaferOps ops;
+
+    public WaferFabric(Timeline timeline, WaferFidelity fidelity) {
+        this.timeline = timeline;
+        this.flows = new FlowNetwork(timeline);
+        this.ops = fidelity.ops(timeline);
+    }
+
+    /**
+     * A pipeline over {@code wafers} (wafer i sends to wafer i + 1, the last back to the first) whose unit
+     * {@code u} is region {@code unitRegion[u]} of wafer {@code unitWafer[u]}.
+     */
+    public WaferPipeline pipeline(List<Wafer> wafers, int[] unitWafer, int[] unitRegion, MeshCostModel cost,
+            double interWaferBandwidthBytesPerS, double interWaferLatencyS) {
+        int meshClass = flows.linkClass("wafer-mesh");
+        int ioClass = flows.linkClass("inter-wafer");
+        WaferMesh[] meshes = new WaferMesh[wafers.size()];
+        for (int w = 0; w < meshes.length; w++) {
+            meshes[w] = new WaferMesh(wafers.get(w), cost, flows, meshClass, timeline);
+        }
+        InterWaferLinks links = new InterWaferLinks(wafers.size(), flows, ioClass, interWaferBandwidthBytesPerS,
+                interWaferLatencyS);
+        return new WaferPipeline(meshes, links, unitWafer, unitRegion, ops, this);
+    }
+
+    /** Bytes every flow of every pipeline has delivered so far (mesh and inter-wafer links). */
+    public long networkBytesDelivered() {
+        return flows.bytesDelivered();
+    }
+
+    /** Utilisation of the mesh and inter-wafer links of every pipeline so far. */
+    public List<LinkClassUsage> usage() {
+        return flows.usage();
+    }
+}
