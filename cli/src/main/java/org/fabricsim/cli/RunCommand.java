@@ -45,6 +45,9 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     QuietOption output;
 
+    @picocli.CommandLine.Mixin
+    TracesOption traces = new TracesOption();
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -54,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new ScenarioException("--jobs: must be >= 1, got " + threads);
         }
-        Scenario s = ScenarioLoader.load(scenarioFile);
+        Scenario s = ScenarioLoader.load(scenarioFile, traces.dir());
         if (seed != null) {
             s = new Scenario(s.name(), s.description(), seed, s.replications(), s.stopTimeS(), s.workload(), s.systems());
         }

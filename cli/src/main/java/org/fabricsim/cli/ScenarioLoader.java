@@ -72,6 +72,11 @@ public final class ScenarioLoader {
 
     /** Loads and validates a scenario file. */
     public static Scenario load(Path file) throws ScenarioException {
+        return load(file, TracesOption.fromEnvironment());
+    }
+
+    /** As {@link #load(Path)}, a trace path that names no file looked up under {@code tracesDir} (may be null). */
+    public static Scenario load(Path file, Path tracesDir) throws ScenarioException {
         String display = file.toString();
         byte[] bytes;
         try {
@@ -103,7 +108,7 @@ public final class ScenarioLoader {
             throw new ScenarioException(display + ": the file is empty");
         }
         checkModels(display, s);
-        return resolvedAgainst(s, file.toAbsolutePath().getParent());
+        return resolvedAgainst(s, file.toAbsolutePath().getParent(), tracesDir);
     }
 
     /**
@@ -111,12 +116,17 @@ public final class ScenarioLoader {
      * {@code baseDir}: a scenario's paths are relative to the scenario file's directory, wherever fabricsim runs.
      */
     static Scenario resolvedAgainst(Scenario s, Path baseDir) {
+        return resolvedAgainst(s, baseDir, TracesOption.fromEnvironment());
+    }
+
+    /** As {@link #resolvedAgainst(Scenario, Path)}, a trace that is not there looked up under {@code tracesDir}. */
+    static Scenario resolvedAgainst(Scenario s, Path baseDir, Path tracesDir) {
         List<SystemConfig> systems = new ArrayList<>();
         for (SystemConfig c : s.systems()) {
             systems.add(c.resolvedAgainst(baseDir));
         }
         return new Scenario(s.name(), s.description(), s.seed(), s.replications(), s.stopTimeS(),
-                s.workload().resolvedAgainst(baseDir), systems);
+                s.workload().resolvedAgainst(baseDir).locatedIn(tracesDir), systems);
     }
 
     static void checkModels(String display, Scenario s) throws ScenarioException {
