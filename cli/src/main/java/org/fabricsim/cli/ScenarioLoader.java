@@ -1,6 +1,7 @@
 package org.fabricsim.cli;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,9 +10,11 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -66,8 +69,35 @@ public final class ScenarioLoader {
         SimpleModule units = new SimpleModule("human-units");
         units.addDeserializer(Double.class, new QuantityDeserializer());
         units.addDeserializer(Long.class, new LongQuantityDeserializer());
+        units.addSerializer(Double.class, new Yaml11DoubleSerializer());
+        units.addSerializer(double.class, new Yaml11DoubleSerializer());
         m.registerModule(units);
         return m;
+    }
+
+    /**
+     * Writes a double as YAML 1.1 (PyYAML) and JSON read it as a float: Java's {@code 1.0E9} has no exponent sign,
+     * which YAML 1.1's float pattern requires, so PyYAML would read it as a string; {@code 1.0E+9} is a float in
+     * both. Infinities and NaN take YAML's spelling.
+     */
+    static final class Yaml11DoubleSerializer extends JsonSerializer<Double> {
+        @Override
+        public void serialize(Double v, JsonGenerator g, SerializerProvider p) throws IOException {
+            g.writeNumber(yaml11(v));
+        }
+    }
+
+    /** A double's shortest round-trip text with a signed exponent: 1.0E9 becomes 1.0E+9, 2.5E-7 stays. */
+    static String yaml11(double v) {
+        if (Double.isNaN(v)) {
+            return ".nan";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? ".inf" : "-.inf";
+        }
+        String t = Double.toString(v);
+        int e = t.indexOf('E');
+        return e < 0 || t.charAt(e + 1) == '-' ? t : t.substring(0, e + 1) + "+" + t.substring(e + 1);
     }
 
     /** Loads and validates a scenario file. */
