@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.fabricsim.cli.sweep.ReplicationsCsv;
 import org.fabricsim.core.random.RandomStreams;
 import org.fabricsim.core.timeline.SimulationFailure;
 import org.fabricsim.results.CsvFiles;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Parameters;
 /** {@code fabricsim run}: simulates a scenario and writes its output directory whole or not at all. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a scenario and write tokens.csv, requests.csv, summary.csv, summary.json,",
-            "scenario.resolved.yaml and utilization.csv (and trace.json on request) into its output directory",
+            "scenario.resolved.yaml, utilization.csv and replications.csv (and trace.json on request) into its",
+            "output directory",
             "(default out/<scenario name>/)."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SCENARIO", description = "scenario file (YAML, or JSON by extension)")
@@ -91,6 +93,7 @@ final class RunCommand implements Callable<Integer> {
             SummaryJson.write(d.resolve("summary.json"), resolved.name(), runSeed, resolved.replications(), summary);
             Files.writeString(d.resolve("scenario.resolved.yaml"), yaml, StandardCharsets.UTF_8);
             UtilizationCsv.write(d.resolve("utilization.csv"), utilization);
+            ReplicationsCsv.write(d.resolve("replications.csv"), runs);
             if (trace != null) {
                 trace.write(d.resolve("trace.json"));
             }
