@@ -85,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
         Summary summary = new Summary();
         runs.forEach(summary::add);
         final Scenario resolved = s;
-        String yaml = ScenarioLoader.resolvedYaml(resolved);
+        String yaml = ScenarioLoader.resolvedYaml(resolved, scenarioFile.toAbsolutePath().getParent());
         OutputDirectory.write(dir, d -> {
             CsvFiles.writeTokens(d.resolve("tokens.csv"), runs);
             CsvFiles.writeRequests(d.resolve("requests.csv"), runs);

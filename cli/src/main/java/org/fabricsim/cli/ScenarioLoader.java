@@ -201,6 +201,15 @@ public final class ScenarioLoader {
     }
 
     /** The scenario with every default filled in, as YAML. */
+    /**
+     * The scenario as YAML with its trace path relative to {@code scenarioDir}, the directory of the scenario file
+     * it came from: the same text wherever the checkout sits.
+     */
+    public static String resolvedYaml(Scenario s, Path scenarioDir) throws ScenarioException {
+        return resolvedYaml(new Scenario(s.name(), s.description(), s.seed(), s.replications(), s.stopTimeS(),
+                s.workload().relativeTo(scenarioDir), s.systems()));
+    }
+
     public static String resolvedYaml(Scenario s) throws ScenarioException {
         try {
             return mapper(true).writeValueAsString(s);

@@ -70,4 +70,20 @@ class TracesOptionTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(Files.isRegularFile(out.resolve("summary.csv")));
     }
+
+    @Test
+    void run_traceBesideScenario_resolvedYamlRecordsThePathRelativeToTheScenarioFile() throws IOException {
+        Path s = scenario();
+        Path traces = traces();
+        // the shipped scenarios' layout: the trace two directories up from the scenario file
+        Path scenarioInTree = tmp.resolve("a").resolve("b").resolve("t.yaml");
+        Files.createDirectories(scenarioInTree.getParent());
+        Files.writeString(scenarioInTree, Files.readString(s).replace("../../shared/traces/", "../../elsewhere/"));
+        Path out = tmp.resolve("out2");
+        CliTestSupport.Result r = CliTestSupport.run("run", scenarioInTree.toString(), "--out", out.toString(), "-q");
+        assertEquals(0, r.exit(), r.err());
+        String yaml = Files.readString(out.resolve("scenario.resolved.yaml"));
+        assertTrue(yaml.contains("path: ../../elsewhere/azure-llm-2023/AzureLLMInferenceTrace_conv.csv"), yaml);
+        assertTrue(!yaml.contains(traces.toString()), "absolute path recorded: " + yaml);
+    }
 }

@@ -65,6 +65,19 @@ public record TraceConfig(String path, String format, Boolean skipBadLines, Doub
         return this;
     }
 
+    /**
+     * This trace with its path relative to {@code dir} (the scenario file's directory), with forward slashes,
+     * so a recorded scenario does not change when the checkout moves. A relative path is kept.
+     */
+    public TraceConfig relativeTo(Path dir) {
+        Path p = Path.of(path);
+        if (dir == null || !p.isAbsolute()) {
+            return this;
+        }
+        String rel = dir.toAbsolutePath().normalize().relativize(p.normalize()).toString().replace('\\', '/');
+        return new TraceConfig(rel, format, skipBadLines, bucketS);
+    }
+
     public TraceReader reader() {
         return TraceReader.forFormat(format);
     }
