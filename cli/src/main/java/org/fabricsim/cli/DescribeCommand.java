@@ -16,12 +16,15 @@ final class DescribeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SCENARIO", description = "scenario file")
     Path scenarioFile;
 
+    @picocli.CommandLine.Mixin
+    TracesOption traces = new TracesOption();
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        Scenario s = ScenarioLoader.load(scenarioFile);
+        Scenario s = ScenarioLoader.load(scenarioFile, traces.dir());
         PrintWriter o = spec.commandLine().getOut();
         o.printf("scenario %s: %s%n", s.name(), s.description());
         o.printf("seed %d, %d replication(s); workload: %s%n", s.seed(), s.replications(), s.workload());

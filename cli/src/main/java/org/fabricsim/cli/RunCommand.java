@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.fabricsim.cli.sweep.ReplicationsCsv;
 import org.fabricsim.core.random.RandomStreams;
 import org.fabricsim.core.timeline.SimulationFailure;
 import org.fabricsim.results.CsvFiles;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Parameters;
 /** {@code fabricsim run}: simulates a scenario and writes its output directory whole or not at all. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run a scenario and write tokens.csv, requests.csv, summary.csv, summary.json,",
-            "scenario.resolved.yaml and utilization.csv (and trace.json on request) into its output directory",
+            "scenario.resolved.yaml, utilization.csv and replications.csv (and trace.json on request) into its",
+            "output directory",
             "(default out/<scenario name>/)."})
 final class RunCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SCENARIO", description = "scenario file (YAML, or JSON by extension)")
@@ -45,6 +47,9 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     QuietOption output;
 
+    @picocli.CommandLine.Mixin
+    TracesOption traces = new TracesOption();
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -54,7 +59,7 @@ final class RunCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new ScenarioException("--jobs: must be >= 1, got " + threads);
         }
-        Scenario s = ScenarioLoader.load(scenarioFile);
+        Scenario s = ScenarioLoader.load(scenarioFile, traces.dir());
         if (seed != null) {
             s = new Scenario(s.name(), s.description(), seed, s.replications(), s.stopTimeS(), s.workload(), s.systems());
         }
@@ -80,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
         Summary summary = new Summary();
         runs.forEach(summary::add);
         final Scenario resolved = s;
-        String yaml = ScenarioLoader.resolvedYaml(resolved);
+        String yaml = ScenarioLoader.resolvedYaml(resolved, scenarioFile.toAbsolutePath().getParent());
         OutputDirectory.write(dir, d -> {
             CsvFiles.writeTokens(d.resolve("tokens.csv"), runs);
             CsvFiles.writeRequests(d.resolve("requests.csv"), runs);
@@ -88,6 +93,7 @@ final class RunCommand implements Callable<Integer> {
             SummaryJson.write(d.resolve("summary.json"), resolved.name(), runSeed, resolved.replications(), summary);
             Files.writeString(d.resolve("scenario.resolved.yaml"), yaml, StandardCharsets.UTF_8);
             UtilizationCsv.write(d.resolve("utilization.csv"), utilization);
+            ReplicationsCsv.write(d.resolve("replications.csv"), runs);
             if (trace != null) {
                 trace.write(d.resolve("trace.json"));
             }

@@ -1,6 +1,7 @@
 package org.fabricsim.cli;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,9 +10,11 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -66,12 +69,44 @@ public final class ScenarioLoader {
         SimpleModule units = new SimpleModule("human-units");
         units.addDeserializer(Double.class, new QuantityDeserializer());
         units.addDeserializer(Long.class, new LongQuantityDeserializer());
+        units.addSerializer(Double.class, new Yaml11DoubleSerializer());
+        units.addSerializer(double.class, new Yaml11DoubleSerializer());
         m.registerModule(units);
         return m;
     }
 
+    /**
+     * Writes a double as YAML 1.1 (PyYAML) and JSON read it as a float: Java's {@code 1.0E9} has no exponent sign,
+     * which YAML 1.1's float pattern requires, so PyYAML would read it as a string; {@code 1.0E+9} is a float in
+     * both. Infinities and NaN take YAML's spelling.
+     */
+    static final class Yaml11DoubleSerializer extends JsonSerializer<Double> {
+        @Override
+        public void serialize(Double v, JsonGenerator g, SerializerProvider p) throws IOException {
+            g.writeNumber(yaml11(v));
+        }
+    }
+
+    /** A double's shortest round-trip text with a signed exponent: 1.0E9 becomes 1.0E+9, 2.5E-7 stays. */
+    static String yaml11(double v) {
+        if (Double.isNaN(v)) {
+            return ".nan";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? ".inf" : "-.inf";
+        }
+        String t = Double.toString(v);
+        int e = t.indexOf('E');
+        return e < 0 || t.charAt(e + 1) == '-' ? t : t.substring(0, e + 1) + "+" + t.substring(e + 1);
+    }
+
     /** Loads and validates a scenario file. */
     public static Scenario load(Path file) throws ScenarioException {
+        return load(file, TracesOption.fromEnvironment());
+    }
+
+    /** As {@link #load(Path)}, a trace path that names no file looked up under {@code tracesDir} (may be null). */
+    public static Scenario load(Path file, Path tracesDir) throws ScenarioException {
         String display = file.toString();
         byte[] bytes;
         try {
@@ -103,7 +138,7 @@ public final class ScenarioLoader {
             throw new ScenarioException(display + ": the file is empty");
         }
         checkModels(display, s);
-        return resolvedAgainst(s, file.toAbsolutePath().getParent());
+        return resolvedAgainst(s, file.toAbsolutePath().getParent(), tracesDir);
     }
 
     /**
@@ -111,12 +146,17 @@ public final class ScenarioLoader {
      * {@code baseDir}: a scenario's paths are relative to the scenario file's directory, wherever fabricsim runs.
      */
     static Scenario resolvedAgainst(Scenario s, Path baseDir) {
+        return resolvedAgainst(s, baseDir, TracesOption.fromEnvironment());
+    }
+
+    /** As {@link #resolvedAgainst(Scenario, Path)}, a trace that is not there looked up under {@code tracesDir}. */
+    static Scenario resolvedAgainst(Scenario s, Path baseDir, Path tracesDir) {
         List<SystemConfig> systems = new ArrayList<>();
         for (SystemConfig c : s.systems()) {
             systems.add(c.resolvedAgainst(baseDir));
         }
         return new Scenario(s.name(), s.description(), s.seed(), s.replications(), s.stopTimeS(),
-                s.workload().resolvedAgainst(baseDir), systems);
+                s.workload().resolvedAgainst(baseDir).locatedIn(tracesDir), systems);
     }
 
     static void checkModels(String display, Scenario s) throws ScenarioException {
@@ -161,6 +201,15 @@ public final class ScenarioLoader {
     }
 
     /** The scenario with every default filled in, as YAML. */
+    /**
+     * The scenario as YAML with its trace path relative to {@code scenarioDir}, the directory of the scenario file
+     * it came from: the same text wherever the checkout sits.
+     */
+    public static String resolvedYaml(Scenario s, Path scenarioDir) throws ScenarioException {
+        return resolvedYaml(new Scenario(s.name(), s.description(), s.seed(), s.replications(), s.stopTimeS(),
+                s.workload().relativeTo(scenarioDir), s.systems()));
+    }
+
     public static String resolvedYaml(Scenario s) throws ScenarioException {
         try {
             return mapper(true).writeValueAsString(s);

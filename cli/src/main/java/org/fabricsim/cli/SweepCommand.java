@@ -36,6 +36,9 @@ final class SweepCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     QuietOption output;
 
+    @picocli.CommandLine.Mixin
+    TracesOption traces = new TracesOption();
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -47,7 +50,7 @@ final class SweepCommand implements Callable<Integer> {
             throw new ScenarioException("--jobs: must be >= 1, got " + n);
         }
         SweepEngine e = engine(engine, output.quiet);
-        SweepPlan plan = SweepLoader.load(sweepFile);
+        SweepPlan plan = SweepLoader.load(sweepFile, traces.dir());
         Path dir = out != null ? out : Path.of("out", plan.name());
         List<SweepPoint> pending = plan.pending(dir);
         if (!output.quiet) {

@@ -39,6 +39,11 @@ public final class SweepLoader {
 
     /** Loads, expands and validates every point of a sweep file. */
     public static SweepPlan load(Path sweepFile) throws ScenarioException {
+        return load(sweepFile, TracesOption.fromEnvironment());
+    }
+
+    /** As {@link #load(Path)}, a trace path that names no file looked up under {@code tracesDir} (may be null). */
+    public static SweepPlan load(Path sweepFile, Path tracesDir) throws ScenarioException {
         String display = sweepFile.toString();
         SweepFile f = bindFile(sweepFile, display);
         ObjectNode base = baseTree(f, sweepFile, display);
@@ -90,7 +95,7 @@ public final class SweepLoader {
                 label.append(a == 0 ? "" : ", ").append(names.get(a)).append('=').append(text);
             }
             String where = display + ": point " + index + " (" + label + ")";
-            Scenario s = ScenarioLoader.resolvedAgainst(bind(tree, where), baseDir);
+            Scenario s = ScenarioLoader.resolvedAgainst(bind(tree, where), baseDir, tracesDir);
             points.add(new SweepPoint(index, values, ScenarioLoader.resolvedYaml(s)));
         }
         String name = f.name() != null ? f.name() : stem(sweepFile);

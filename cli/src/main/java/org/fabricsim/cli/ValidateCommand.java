@@ -12,13 +12,16 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SCENARIO", arity = "1..*", description = "scenario files")
     Path[] files;
 
+    @picocli.CommandLine.Mixin
+    TracesOption traces = new TracesOption();
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         for (Path f : files) {
-            Scenario s = ScenarioLoader.load(f);
+            Scenario s = ScenarioLoader.load(f, traces.dir());
             try {
                 ScenarioRunner.checkDeployments(s, s.seed());
                 ScenarioRunner.workload(s, org.fabricsim.core.random.RandomStreams.derive(s.seed(), "replication-0"));

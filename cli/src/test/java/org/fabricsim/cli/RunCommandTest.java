@@ -44,6 +44,34 @@ class RunCommandTest {
     }
 
     @Test
+    void run_replications_writesReplicationsCsv_replicationZeroIsTheOneReplicationRun() throws Exception {
+        String poisson = ScenarioLoaderTest.GOOD.replace("source: closed", "source: poisson\n  rate_per_s: 50")
+                .replace("requests: 3", "requests: 20");
+        Path three = tmp.resolve("three");
+        Path one = tmp.resolve("one");
+        var r3 = CliTestSupport.run("run", scenario(poisson.replace("name: t\n", "name: t\nreplications: 3\n")).toString(),
+                "--out", three.toString(), "-q");
+        assertEquals(0, r3.exit(), r3.err());
+        var r1 = CliTestSupport.run("run", scenario(poisson).toString(), "--out", one.toString(), "-q");
+        assertEquals(0, r1.exit(), r1.err());
+        List<String> reps = Files.readAllLines(three.resolve("replications.csv"));
+        assertEquals("system,replication,metric,stat,value,unit", reps.get(0));
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        List<String> zero = new java.util.ArrayList<>();
+        for (String row : reps.subList(1, reps.size())) {
+            String[] c = row.split(",", 3);
+            seen.add(c[1]);
+            if (c[1].equals("0")) {
+                zero.add(c[0] + "," + c[2]);
+            }
+        }
+        assertEquals(java.util.Set.of("0", "1", "2"), seen);
+        // replication 0 draws from the same stream whatever the count, so its rows are the single run's summary
+        List<String> single = Files.readAllLines(one.resolve("summary.csv"));
+        assertEquals(single.subList(1, single.size()), zero);
+    }
+
+    @Test
     void run_longSystemName_isWrittenBareLikeAShortOne_inEveryCsv() throws Exception {
         Path out = tmp.resolve("out");
         String name = "wse3-launch-stack-colocated"; // 27 characters: Jackson quotes > 24 unless asked not to

@@ -123,4 +123,52 @@ class ScenarioLoaderTest {
         msg = error(GOOD.replace("name: t", "name: ../escape"));
         assertTrue(msg.contains("name:"), msg);
     }
+
+    /** PyYAML's YAML 1.1 resolver patterns for int and float (resolver.py), which Python users read outputs with. */
+    private static final java.util.regex.Pattern YAML11_INT = java.util.regex.Pattern.compile(
+            "[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+");
+    private static final java.util.regex.Pattern YAML11_FLOAT = java.util.regex.Pattern.compile(
+            "[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?|\\.[0-9_]+(?:[eE][-+][0-9]+)?"
+                    + "|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN)");
+
+    @Test
+    void resolvedYaml_everyShippedScenario_everyNumberIsAYaml11IntOrFloat() throws Exception {
+        int numbers = 0;
+        try (var files = Files.list(Path.of("..", "scenarios"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+                Scenario sc;
+                try {
+                    sc = ScenarioLoader.load(f);
+                } catch (ScenarioException e) {
+                    continue; // NoC configs share the folder and are not scenarios
+                }
+                for (String line : ScenarioLoader.resolvedYaml(sc).split("\n")) {
+                    int colon = line.indexOf(": ");
+                    String v = (colon < 0 ? line.replaceFirst("^\\s*- ", "") : line.substring(colon + 2)).trim();
+                    boolean javaNumber;
+                    try {
+                        Double.parseDouble(v);
+                        javaNumber = !v.isEmpty() && !v.startsWith("\"") && !v.startsWith("'");
+                    } catch (NumberFormatException e) {
+                        javaNumber = false;
+                    }
+                    if (javaNumber) {
+                        numbers++;
+                        assertTrue(YAML11_INT.matcher(v).matches() || YAML11_FLOAT.matcher(v).matches(),
+                                f + ": '" + line + "' would be a string to PyYAML");
+                    }
+                }
+            }
+        }
+        assertTrue(numbers > 100, "numbers checked: " + numbers);
+    }
+
+    @Test
+    void yaml11_largeAndSmallDoubles_signedExponentAndSameValue() {
+        for (double v : new double[] {1e9, 3.35e12, 2.5e-7, 0.5, 1e308, -4e20}) {
+            String t = ScenarioLoader.yaml11(v);
+            assertTrue(YAML11_FLOAT.matcher(t).matches(), t);
+            assertEquals(v, Double.parseDouble(t));
+        }
+    }
 }

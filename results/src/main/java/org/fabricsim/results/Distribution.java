@@ -1,22 +1,26 @@
 package org.fabricsim.results;
 
-import org.HdrHistogram.DoubleHistogram;
+import java.util.Arrays;
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
 /**
- * A latency or speed distribution: exact count, mean and max, percentiles from an HdrHistogram
- * DoubleHistogram with {@link #SIGNIFICANT_DIGITS} significant decimal digits (a reported percentile
- * is within 0.1% of the true sample value).
+ * A latency or speed distribution: exact count, mean and max, and exact percentiles: the sample value
+ * of nearest rank (Commons Math's R-1 estimator, the inverse of the empirical distribution function),
+ * so the p50 of a replication is one of its own values and replications differ as their samples do.
+ * A histogram's buckets would give every replication the same bucketed p50 and a fake zero-width
+ * confidence interval.
  */
 public final class Distribution {
-    /** Precision of every percentile in summary.csv. */
-    public static final int SIGNIFICANT_DIGITS = 3;
+    /** How every percentile in summary.csv is computed; written into summary.json. */
+    public static final String PERCENTILE_METHOD = "exact: nearest-rank sample value (R-1)";
     /** The stats of summary.csv, in order. Names are part of the output contract. */
     public static final String[] STATS = {"count", "mean", "p50", "p90", "p99", "p999", "max"};
 
-    private final DoubleHistogram histogram = new DoubleHistogram(SIGNIFICANT_DIGITS);
-    private long count;
+    private double[] values = new double[16];
+    private int count;
     private double sum;
     private double max = Double.NaN;
+    private Percentile sorted;
 
     /** Records a value; NaN values (undefined, e.g. TPOT of a one-token request) are skipped. */
     public void record(double value) {
@@ -26,10 +30,17 @@ public final class Distribution {
         if (value < 0) {
             throw new IllegalArgumentException("value: must be >= 0, got " + value);
         }
-        histogram.recordValue(value);
-        count++;
+        if (count == values.length) {
+            grow();
+        }
+        values[count++] = value;
         sum += value;
         max = count == 1 ? value : Math.max(max, value);
+        sorted = null;
+    }
+
+    private void grow() {
+        values = Arrays.copyOf(values, values.length * 2);
     }
 
     public long count() {
@@ -55,8 +66,16 @@ public final class Distribution {
         };
     }
 
-    /** The value at a percentile, never above the exact maximum. */
+    /** The sample value at a percentile (0 < p <= 100), by nearest rank. */
     public double percentile(double p) {
-        return Math.min(histogram.getValueAtPercentile(p), max);
+        if (count == 0) {
+            return Double.NaN;
+        }
+        if (sorted == null) {
+            // Percentile keeps the data and its partial ordering between calls, so the seven stats sort once
+            sorted = new Percentile().withEstimationType(Percentile.EstimationType.R_1);
+            sorted.setData(Arrays.copyOf(values, count));
+        }
+        return sorted.evaluate(p);
     }
 }

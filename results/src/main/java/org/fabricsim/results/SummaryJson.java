@@ -20,7 +20,7 @@ public final class SummaryJson {
         root.put("scenario", scenario);
         root.put("seed", seed);
         root.put("replications", replications);
-        root.put("percentile_significant_digits", Distribution.SIGNIFICANT_DIGITS);
+        root.put("percentile_method", Distribution.PERCENTILE_METHOD);
         Map<String, Object> systems = new LinkedHashMap<>();
         for (String system : summary.systems()) {
             Map<String, Object> metrics = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package org.fabricsim.workloads.requests;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -43,6 +44,38 @@ public record TraceConfig(String path, String format, Boolean skipBadLines, Doub
         Path p = Path.of(path);
         return p.isAbsolute() || baseDir == null ? this
                 : new TraceConfig(baseDir.resolve(p).normalize().toString(), format, skipBadLines, bucketS);
+    }
+
+    /**
+     * This trace found under {@code tracesDir} when its own path names no file: the longest tail of the path
+     * that names a file there, so {@code ../../shared/traces/azure-llm-2023/x.csv} is found as
+     * {@code azure-llm-2023/x.csv} under a traces folder kept anywhere. A path that exists is kept as written.
+     */
+    public TraceConfig locatedIn(Path tracesDir) {
+        Path p = Path.of(path);
+        if (tracesDir == null || Files.isRegularFile(p)) {
+            return this;
+        }
+        for (int i = 0; i < p.getNameCount(); i++) {
+            Path candidate = tracesDir.resolve(p.subpath(i, p.getNameCount())).normalize();
+            if (Files.isRegularFile(candidate)) {
+                return new TraceConfig(candidate.toString(), format, skipBadLines, bucketS);
+            }
+        }
+        return this;
+    }
+
+    /**
+     * This trace with its path relative to {@code dir} (the scenario file's directory), with forward slashes,
+     * so a recorded scenario does not change when the checkout moves. A relative path is kept.
+     */
+    public TraceConfig relativeTo(Path dir) {
+        Path p = Path.of(path);
+        if (dir == null || !p.isAbsolute()) {
+            return this;
+        }
+        String rel = dir.toAbsolutePath().normalize().relativize(p.normalize()).toString().replace('\\', '/');
+        return new TraceConfig(rel, format, skipBadLines, bucketS);
     }
 
     public TraceReader reader() {

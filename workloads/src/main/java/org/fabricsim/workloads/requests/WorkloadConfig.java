@@ -135,6 +135,18 @@ public record WorkloadConfig(String source, Integer requests, Double ratePerS, I
         return load(random).requests();
     }
 
+    /** This workload with its trace path written relative to {@code dir} (see {@link TraceConfig#relativeTo}). */
+    public WorkloadConfig relativeTo(Path dir) {
+        return trace == null ? this : new WorkloadConfig(source, requests, ratePerS, users, thinkTimeS, promptTokens,
+                outputTokens, promptLength, outputLength, trace.relativeTo(dir), timeScale, maxRequests, maxDurationS);
+    }
+
+    /** This workload with its trace looked up under {@code tracesDir} when its path names no file. */
+    public WorkloadConfig locatedIn(Path tracesDir) {
+        return trace == null ? this : new WorkloadConfig(source, requests, ratePerS, users, thinkTimeS, promptTokens,
+                outputTokens, promptLength, outputLength, trace.locatedIn(tracesDir), timeScale, maxRequests, maxDurationS);
+    }
+
     /** As {@link #requestList(RandomStreams)}, with a relative trace path resolved against {@code baseDir}. */
     public List<Request> requestList(RandomStreams random, Path baseDir) {
         return resolvedAgainst(baseDir).requestList(random);

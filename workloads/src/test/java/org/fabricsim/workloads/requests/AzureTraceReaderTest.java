@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.List;
+import java.time.LocalDateTime;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -46,6 +49,24 @@ class AzureTraceReaderTest {
         assertEquals(2047.8, r.meanPromptTokens(), 0.05);
         assertEquals(27.9, r.meanOutputTokens(), 0.05);
         assertEquals(3435.95, span(r), 0.01);
+    }
+
+    @Test
+    void read_shippedSamples_everyRowAndTheSpanAsWrittenInTheFile() throws IOException {
+        for (String name : new String[] {SharedTraces.AZURE_CONV, SharedTraces.AZURE_CODE}) {
+            Path f = SharedTraces.sample(name);
+            List<String> lines = Files.readAllLines(f);
+            TraceRows r = new AzureTraceReader().read(f, false, Integer.MAX_VALUE);
+            assertEquals(lines.size() - 1, r.size(), name);
+            for (int i = 1; i < lines.size(); i++) {
+                String[] c = lines.get(i).split(",");
+                assertEquals(Integer.parseInt(c[1]), r.promptTokens(i - 1), name + " row " + i);
+                assertEquals(Math.max(1, Integer.parseInt(c[2])), r.outputTokens(i - 1), name + " row " + i);
+            }
+            LocalDateTime first = LocalDateTime.parse(lines.get(1).split(",")[0].replace(' ', 'T'));
+            LocalDateTime last = LocalDateTime.parse(lines.get(lines.size() - 1).split(",")[0].replace(' ', 'T'));
+            assertEquals(Duration.between(first, last).toNanos() / 1e9, span(r), 1e-6, name);
+        }
     }
 
     @Test

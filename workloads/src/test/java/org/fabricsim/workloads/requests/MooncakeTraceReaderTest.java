@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.regex.Pattern;
+import java.util.regex.Matcher;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -34,6 +37,25 @@ class MooncakeTraceReaderTest {
         assertEquals(1022.025, r.timeS(r.size() - 1), 1e-9);
         assertEquals(15325, r.meanPromptTokens(), 0.5);
         assertEquals(149.1, r.meanOutputTokens(), 0.05);
+    }
+
+    @Test
+    void read_shippedSamples_everyRowAsWrittenInTheFile() throws IOException {
+        Pattern row = Pattern.compile("\\{\"timestamp\": (\\d+), \"input_length\": (\\d+), \"output_length\": (\\d+),.*");
+        for (String name : new String[] {SharedTraces.MOONCAKE_CONV, SharedTraces.MOONCAKE_SYNTH}) {
+            Path f = SharedTraces.sample(name);
+            List<String> lines = Files.readAllLines(f);
+            TraceRows r = new MooncakeTraceReader().read(f, false, Integer.MAX_VALUE);
+            assertEquals(lines.size(), r.size(), name);
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher m = row.matcher(lines.get(i));
+                assertTrue(m.matches(), lines.get(i));
+                // timestamps are milliseconds
+                assertEquals(Long.parseLong(m.group(1)) / 1000.0, r.timeS(i), 1e-9, name + " row " + i);
+                assertEquals(Integer.parseInt(m.group(2)), r.promptTokens(i), name + " row " + i);
+                assertEquals(Integer.parseInt(m.group(3)), r.outputTokens(i), name + " row " + i);
+            }
+        }
     }
 
     @Test
@@ -70,10 +92,10 @@ class MooncakeTraceReaderTest {
 
     @Test
     void read_maxSpan_stopsAtFirstRowBeyondIt() {
-        TraceRows r = new MooncakeTraceReader().read(SharedTraces.file(SharedTraces.MOONCAKE_CONV), false,
+        TraceRows r = new MooncakeTraceReader().read(SharedTraces.sample(SharedTraces.MOONCAKE_CONV), false,
                 Integer.MAX_VALUE, 30.0);
         assertTrue(r.timeS(r.size() - 1) <= 30.0);
-        TraceRows all = new MooncakeTraceReader().read(SharedTraces.file(SharedTraces.MOONCAKE_CONV), false,
+        TraceRows all = new MooncakeTraceReader().read(SharedTraces.sample(SharedTraces.MOONCAKE_CONV), false,
                 Integer.MAX_VALUE);
         assertTrue(all.timeS(r.size()) > 30.0, "the next row lies beyond the span");
     }

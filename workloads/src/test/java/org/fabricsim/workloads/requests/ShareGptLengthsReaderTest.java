@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,19 @@ class ShareGptLengthsReaderTest {
         assertEquals(2340.0, r.meanPromptTokens(), 0.05);
         assertEquals(438.7, r.meanOutputTokens(), 0.05);
         assertTrue(Double.isNaN(r.timeS(0)), "no timestamps in this format");
+    }
+
+    @Test
+    void read_shippedSample_everyRowAsWrittenInTheFile() throws IOException {
+        Path f = SharedTraces.sample(SharedTraces.SHAREGPT);
+        List<String> lines = Files.readAllLines(f);
+        TraceRows r = new ShareGptLengthsReader().read(f, false, Integer.MAX_VALUE);
+        assertEquals(lines.size() - 1, r.size());
+        for (int i = 1; i < lines.size(); i++) {
+            String[] c = lines.get(i).split(",");
+            assertEquals(Integer.parseInt(c[0]), r.promptTokens(i - 1), "row " + i);
+            assertEquals(Integer.parseInt(c[1]), r.outputTokens(i - 1), "row " + i);
+        }
     }
 
     @Test
