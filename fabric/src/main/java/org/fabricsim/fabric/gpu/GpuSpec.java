@@ -1,7 +1,10 @@
 package org.fabricsim.fabric.gpu;
 
+import org.fabricsim.fabric.catalog.HardwareCatalog;
+
 /**
- * One GPU's hardware figures (../shared/reference/hardware.md). Peaks are dense (not 2:4 sparse).
+ * One GPU's hardware figures (../shared/reference/hardware.md); the built-in GPUs are entries of the
+ * {@link HardwareCatalog} (fabric/src/main/resources/org/fabricsim/fabric/catalog/hardware.yaml), which cites each figure. Peaks are dense (not 2:4 sparse).
  *
  * @param name                      e.g. "h100"
  * @param hbmBytes                  HBM capacity
@@ -15,11 +18,11 @@ public record GpuSpec(String name, long hbmBytes, double hbmBandwidthBytesPerS, 
         double peakFlopsFp8, double peakFlopsFp4, double nvlinkBytesPerSPerDirection) {
 
     /** H100 SXM: 80 GB HBM3 at 3.35 TB/s, 989.4 / 1978.9 TFLOP/s BF16 / FP8, NVLink 900 GB/s bidirectional (glennklockwood.com). */
-    public static final GpuSpec H100_SXM = new GpuSpec("h100", 80_000_000_000L, 3.35e12, 989.4e12, 1978.9e12, 0, 450e9);
+    public static final GpuSpec H100_SXM = HardwareCatalog.builtIn().gpu("h100");
     /** H200: 141 GB HBM3e at 4.8 TB/s, compute as H100 (lzwjava.github.io, aiwiki.ai). */
-    public static final GpuSpec H200 = new GpuSpec("h200", 141_000_000_000L, 4.8e12, 989.4e12, 1978.9e12, 0, 450e9);
+    public static final GpuSpec H200 = HardwareCatalog.builtIn().gpu("h200");
     /** B200 (HGX, 1000 W): 180 GB [D] at 8 TB/s, 2.25 / 4.5 / 9 PFLOP/s BF16 / FP8 / FP4, NVLink 1.8 TB/s (glennklockwood, vultr). */
-    public static final GpuSpec B200 = new GpuSpec("b200", 180_000_000_000L, 8.0e12, 2.25e15, 4.5e15, 9.0e15, 900e9);
+    public static final GpuSpec B200 = HardwareCatalog.builtIn().gpu("b200");
 
     public GpuSpec {
         if (name == null || name.isBlank()) {
@@ -41,13 +44,13 @@ public record GpuSpec(String name, long hbmBytes, double hbmBandwidthBytesPerS, 
         }
     }
 
-    /** The preset named h100, h200 or b200. */
+    /** The catalog GPU of this name (h100, h200, b200; h100_sxm and h100-sxm name the h100). */
     public static GpuSpec named(String name) {
         return switch (name.toLowerCase(java.util.Locale.ROOT)) {
             case "h100", "h100_sxm", "h100-sxm" -> H100_SXM;
             case "h200" -> H200;
             case "b200" -> B200;
-            default -> throw new IllegalArgumentException("gpu: must be one of h100, h200, b200, got " + name);
+            default -> HardwareCatalog.builtIn().gpu(name);
         };
     }
 

@@ -1,13 +1,14 @@
 package org.fabricsim.fabric.gpu;
 
 import java.util.Locale;
+import org.fabricsim.fabric.catalog.HardwareCatalog;
 
-/** InfiniBand generations of the per-GPU NIC and the switch ports (hardware.md: NDR 400 Gb/s, XDR 800 Gb/s). */
+/** InfiniBand generations of the per-GPU NIC and the switch ports (hardware.md: NDR 400 Gb/s, XDR 800 Gb/s), rates from the {@link HardwareCatalog}. */
 public enum Interconnect {
     /** ConnectX-7 / Quantum-2, 400 Gb/s per port. */
-    NDR(400e9 / 8),
+    NDR(HardwareCatalog.builtIn().interconnectPortBytesPerS("ndr")),
     /** ConnectX-8 / Quantum-X800, 800 Gb/s per port. */
-    XDR(800e9 / 8);
+    XDR(HardwareCatalog.builtIn().interconnectPortBytesPerS("xdr"));
 
     private final double bytesPerS;
 

@@ -1,8 +1,11 @@
 package org.fabricsim.fabric.wafer;
 
+import org.fabricsim.fabric.catalog.HardwareCatalog;
+
 /**
  * One wafer-scale engine's hardware: core grid, per-core SRAM and compute, mesh links and I/O.
- * Figures for WSE-2 and WSE-3 are from ../shared/reference/hardware.md (see {@link #wse2()}, {@link #wse3()}).
+ * Figures for WSE-2 and WSE-3 are from ../shared/reference/hardware.md (see {@link #wse2()}, {@link #wse3()}), held as
+ * entries of the {@link HardwareCatalog} with a source per field.
  *
  * @param name                     "wse2" or "wse3" or a custom label
  * @param rows                     usable fabric rows (cores)
@@ -59,8 +62,7 @@ public record WaferSpec(String name, int rows, int cols, int sramBytesPerCore, i
      * (nextplatform 2024/03/14) = 8 FLOP/cycle with FMA, 1.1 GHz (HC34), 32-bit links, 12 x 100 GbE.
      */
     public static WaferSpec wse2() {
-        return new WaferSpec("wse2", 757, 996, 48 * 1024, 16, 8, 8, 4, WaferCalibration.WSE2_CLOCK_HZ, 4,
-                WaferCalibration.HOP_CYCLES, 12, 100e9 / 8);
+        return HardwareCatalog.builtIn().wafer("wse2");
     }
 
     /**
@@ -70,17 +72,12 @@ public record WaferSpec(String name, int rows, int cols, int sramBytesPerCore, i
      * {@link WaferCalibration#WSE3_CLOCK_HZ}), 32-bit links, 12 x 100 GbE.
      */
     public static WaferSpec wse3() {
-        return new WaferSpec("wse3", 762, 1172, 48 * 1024, 16, 8, 16, 8, WaferCalibration.WSE3_CLOCK_HZ, 4,
-                WaferCalibration.HOP_CYCLES, 12, 100e9 / 8);
+        return HardwareCatalog.builtIn().wafer("wse3");
     }
 
-    /** The named wafer ("wse2" or "wse3"). */
+    /** The catalog wafer of this name ("wse2", "wse3"). */
     public static WaferSpec named(String name) {
-        return switch (name) {
-            case "wse2" -> wse2();
-            case "wse3" -> wse3();
-            default -> throw new IllegalArgumentException("wafer: must be wse2 or wse3, got " + name);
-        };
+        return HardwareCatalog.builtIn().wafer(name);
     }
 
     /** The same wafer with another per-hop router latency. */

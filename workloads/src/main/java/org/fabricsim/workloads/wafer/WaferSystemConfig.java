@@ -46,6 +46,9 @@ public record WaferSystemConfig(String name, String model, ServingPolicy serving
         Long minKvTokens, Integer maxStepsInFlight, Integer fabricRows, Integer fabricCols, String fidelity,
         String kernels, String regionSizing) implements SystemConfig {
 
+    /** The inter-wafer link of the hardware catalog used when a scenario names no bandwidth: 12 x 100 GbE. */
+    public static final String DEFAULT_INTER_WAFER_LINK = "ethernet_12x100g";
+
     public WaferSystemConfig {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("name: required");
@@ -79,7 +82,9 @@ public record WaferSystemConfig(String name, String model, ServingPolicy serving
         }
         reduction = reduction == null ? "two_level" : reduction;
         ReductionScheme.parse(reduction);
-        interWaferBandwidthBytesPerS = interWaferBandwidthBytesPerS == null ? 12 * 100e9 / 8 : interWaferBandwidthBytesPerS;
+        interWaferBandwidthBytesPerS = interWaferBandwidthBytesPerS == null
+                ? org.fabricsim.fabric.catalog.HardwareCatalog.builtIn().interWaferLinkBandwidthBytesPerS(DEFAULT_INTER_WAFER_LINK)
+                : interWaferBandwidthBytesPerS;
         if (!(interWaferBandwidthBytesPerS > 0) || interWaferBandwidthBytesPerS.isInfinite()) {
             throw new IllegalArgumentException("inter_wafer_bandwidth_bytes_per_s: must be finite and > 0, got "
                     + interWaferBandwidthBytesPerS);
