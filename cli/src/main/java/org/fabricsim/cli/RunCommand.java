@@ -66,6 +66,11 @@ final class RunCommand implements Callable<Integer> {
         long runSeed = s.seed();
         ScenarioRunner.checkDeployments(s, runSeed);
         Path dir = out != null ? out : Path.of("out", s.name());
+        try {
+            OutputDirectory.checkReplaceable(dir);
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException(e.getMessage());
+        }
         PrintWriter err = spec.commandLine().getErr();
         String note = ScenarioRunner.workload(s, RandomStreams.derive(runSeed, "replication-0")).note();
         if (note != null) {

@@ -15,8 +15,15 @@ import java.util.stream.Stream;
  * sibling, which then replaces the target by rename. An earlier complete directory is moved aside
  * first and deleted only once the new one is in place; if a crash strikes between the two renames,
  * the next write (or {@link #recover}) moves it back.
+ *
+ * <p>fabricsim replaces only what it wrote: every directory it writes holds a {@link #MARKER} file listing
+ * the files it wrote there, a target that exists and is neither such a directory nor an empty one is
+ * refused, and files in a replaced directory that the marker does not list (figures a user or
+ * {@code plot} added) move into the new directory.
  */
 public final class OutputDirectory {
+    /** The file that marks a directory as fabricsim's, listing the files fabricsim wrote into it. */
+    public static final String MARKER = ".fabricsim-output";
 
     /** Writes the directory's contents into a fresh folder. */
     @FunctionalInterface
@@ -27,8 +34,39 @@ public final class OutputDirectory {
     private OutputDirectory() {
     }
 
+    /**
+     * Refuses a target that fabricsim may not replace: the filesystem root, an existing file, or an existing
+     * directory that is not empty and holds no {@link #MARKER} (the current directory, a checkout, the folder of
+     * a scenario). Called before any simulation, so that a refusal costs the user nothing.
+     */
+    public static void checkReplaceable(Path target) {
+        Path abs = target.toAbsolutePath().normalize();
+        if (abs.getParent() == null) {
+            throw new IllegalArgumentException("--out: " + abs + " is the filesystem root; name a directory of its own");
+        }
+        if (!Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException("--out: " + abs + " exists and is not a directory; fabricsim replaces"
+                    + " only directories it wrote");
+        }
+        if (Files.exists(abs.resolve(MARKER))) {
+            return;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(abs)) {
+            if (entries.iterator().hasNext()) {
+                throw new IllegalArgumentException("--out: " + abs + " exists, is not empty and was not written by"
+                        + " fabricsim (no " + MARKER + " in it); choose another directory, nothing was changed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("--out: " + abs + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Writes {@code target} atomically; on any failure the previous target (if any) is left intact. */
     public static void write(Path target, Contents contents) throws IOException {
+        checkReplaceable(target);
         Path abs = target.toAbsolutePath().normalize();
         Path parent = abs.getParent();
         Files.createDirectories(parent);
@@ -41,6 +79,7 @@ public final class OutputDirectory {
         Files.createDirectory(partial);
         try {
             contents.writeInto(partial);
+            writeMarker(partial);
         } catch (IOException | RuntimeException | Error e) {
             deleteTree(partial);
             throw e;
@@ -59,7 +98,40 @@ public final class OutputDirectory {
             throw e;
         }
         if (hadPrevious) {
+            keepForeignFiles(previous, abs);
             deleteTree(previous);
+        }
+    }
+
+    /** Lists every file written into {@code dir} in its marker, one relative path a line, sorted. */
+    private static void writeMarker(Path dir) throws IOException {
+        java.util.List<String> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile).map(f -> dir.relativize(f).toString().replace('\\', '/'))
+                    .sorted().toList();
+        }
+        Files.write(dir.resolve(MARKER), files);
+    }
+
+    /** Moves the files of {@code previous} that fabricsim did not write (its marker lists none of them) into {@code next}. */
+    private static void keepForeignFiles(Path previous, Path next) throws IOException {
+        Path marker = previous.resolve(MARKER);
+        java.util.Set<String> ours = new java.util.HashSet<>();
+        ours.add(MARKER);
+        if (Files.exists(marker)) {
+            ours.addAll(Files.readAllLines(marker));
+        }
+        java.util.List<Path> foreign;
+        try (Stream<Path> walk = Files.walk(previous)) {
+            foreign = walk.filter(Files::isRegularFile)
+                    .filter(f -> !ours.contains(previous.relativize(f).toString().replace('\\', '/'))).toList();
+        }
+        for (Path f : foreign) {
+            Path to = next.resolve(previous.relativize(f).toString());
+            if (!Files.exists(to)) {
+                Files.createDirectories(to.getParent());
+                move(f, to);
+            }
         }
     }
 
