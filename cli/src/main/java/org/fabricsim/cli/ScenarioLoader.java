@@ -105,19 +105,35 @@ public final class ScenarioLoader {
         return load(file, TracesOption.fromEnvironment());
     }
 
+    /**
+     * The bytes of a regular file of at most {@link #MAX_FILE_BYTES}. A device ({@code /dev/zero}) or a FIFO
+     * reports a size of 0 and would be read forever, or block, so anything but a regular file is refused
+     * before it is opened.
+     */
+    static byte[] readBounded(Path file, String display, String what) throws IOException, ScenarioException {
+        if (Files.isDirectory(file)) {
+            throw new ScenarioException(display + ": is a directory, not " + what);
+        }
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(display);
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ScenarioException(display + ": is not a regular file (a device, FIFO or socket), not " + what);
+        }
+        long size = Files.size(file);
+        if (size > MAX_FILE_BYTES) {
+            throw new ScenarioException(display + ": " + size + " bytes is larger than " + what + " may be ("
+                    + MAX_FILE_BYTES + " bytes, 4 MiB)");
+        }
+        return Files.readAllBytes(file);
+    }
+
     /** As {@link #load(Path)}, a trace path that names no file looked up under {@code tracesDir} (may be null). */
     public static Scenario load(Path file, Path tracesDir) throws ScenarioException {
         String display = file.toString();
         byte[] bytes;
         try {
-            if (Files.isDirectory(file)) {
-                throw new ScenarioException(display + ": is a directory, not a scenario file");
-            }
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new ScenarioException(display + ": " + Files.size(file) + " bytes is larger than a scenario file may be ("
-                        + MAX_FILE_BYTES + ")");
-            }
-            bytes = Files.readAllBytes(file);
+            bytes = readBounded(file, display, "a scenario file");
         } catch (NoSuchFileException e) {
             throw new ScenarioException(display + ": no such file");
         } catch (IOException e) {

@@ -113,11 +113,8 @@ public final class SweepLoader {
 
     private static SweepFile bindFile(Path file, String display) throws ScenarioException {
         try {
-            if (Files.size(file) > ScenarioLoader.MAX_FILE_BYTES) {
-                throw new ScenarioException(display + ": larger than a sweep file may be (" + ScenarioLoader.MAX_FILE_BYTES
-                        + " bytes)");
-            }
-            SweepFile f = mapper(display).readValue(Files.readAllBytes(file), SweepFile.class);
+            SweepFile f = mapper(display).readValue(ScenarioLoader.readBounded(file, display, "a sweep file"),
+                    SweepFile.class);
             if (f == null) {
                 throw new ScenarioException(display + ": the file is empty");
             }
@@ -145,7 +142,8 @@ public final class SweepLoader {
         Path basePath = parent.resolve(f.base().asText()).normalize();
         ScenarioLoader.load(basePath); // errors in the base name its own file and line
         try {
-            JsonNode tree = mapper(basePath.toString()).readTree(Files.readAllBytes(basePath));
+            JsonNode tree = mapper(basePath.toString()).readTree(
+                    ScenarioLoader.readBounded(basePath, basePath.toString(), "a scenario file"));
             if (!(tree instanceof ObjectNode o)) {
                 throw new ScenarioException(basePath + ": not a scenario (a mapping of keys expected)");
             }

@@ -61,4 +61,21 @@ class RunOutputSafetyTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(Files.exists(out.resolve("summary.csv")));
     }
+
+    @Test
+    void deviceOrFifo_asScenarioOrSweep_exits2_withoutReading() throws Exception {
+        for (String cmd : new String[] {"run", "validate", "sweep"}) {
+            var r = cmd.equals("sweep")
+                    ? CliTestSupport.run("sweep", "/dev/zero", "--out", tmp.resolve("sw").toString())
+                    : CliTestSupport.run(cmd, "/dev/zero");
+            assertEquals(Main.EXIT_BAD_INPUT, r.exit(), cmd + ": " + r.err());
+            assertTrue(r.err().contains("/dev/zero"), r.err());
+        }
+        Path fifo = tmp.resolve("fifo.yaml");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        if (mk.waitFor() == 0) {
+            var r = CliTestSupport.run("run", fifo.toString(), "--out", tmp.resolve("o").toString());
+            assertEquals(Main.EXIT_BAD_INPUT, r.exit(), r.err());
+        }
+    }
 }
