@@ -161,6 +161,10 @@ public final class OutputDirectory {
                 if (rest.startsWith("previous-") && !Files.exists(target)) {
                     move(p, target);
                 } else {
+                    if (rest.startsWith("previous-")) {
+                        // a run killed after its new directory was in place: its user's files still move over
+                        keepForeignFiles(p, target);
+                    }
                     deleteTree(p);
                 }
             }
