@@ -31,6 +31,9 @@ public final class SweepLoader {
     static final int MAX_POINTS = 100_000;
     private static final Pattern SEGMENT = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)((?:\\[(?:\\d+|\\*)])*)");
     private static final Pattern INDEX = Pattern.compile("\\[(\\d+|\\*)]");
+    /** Keys whose value may be a catalog name or a mapping with {@code base:} and changed figures. */
+    private static final java.util.Set<String> HARDWARE_KEYS = java.util.Set.of("gpu", "wafer");
+
     /** The path step of an index {@code [*]}: every element of the list. */
     private static final Object EVERY = new Object();
 
@@ -91,6 +94,16 @@ public final class SweepLoader {
                 set(tree, paths.get(a), v, display);
                 // a scalar as its text; an object or list (e.g. an expert_popularity block) as compact JSON
                 String text = v.isNull() ? "" : v.isValueNode() ? v.asText() : v.toString();
+                Object field = paths.get(a).get(paths.get(a).size() - 1);
+                if (v.isTextual() && field instanceof String key && Units.dimensionOf(key) != null) {
+                    // a quantity ("9.6TB/s") goes into sweep.csv as a number in the field's unit, for plots and pandas
+                    // (a bad quantity stays as written; binding the point refuses it naming the axis)
+                    try {
+                        text = Double.toString(Units.parse(key, text));
+                    } catch (IllegalArgumentException e) {
+                        // reported below
+                    }
+                }
                 values.add(text);
                 label.append(a == 0 ? "" : ", ").append(names.get(a)).append('=').append(text);
             }
@@ -217,6 +230,10 @@ public final class SweepLoader {
                 throw new ScenarioException(where + ": no key '" + key + "'" + (at.isEmpty() ? "" : " under '" + at + "'")
                         + " in the base scenario" + (guess == null ? "" : " (did you mean '" + guess + "'?)")
                         + "; keys there: " + String.join(", ", keys));
+            }
+            if (o.get(key).isTextual() && HARDWARE_KEYS.contains(key)) {
+                // a catalog name is short for {base: name}, so an axis can reach into it (systems[0].gpu.hbm_bandwidth)
+                o.set(key, o.objectNode().put("base", o.get(key).asText()));
             }
             set(o.get(key), path, k + 1, value, where, at.isEmpty() ? key : at + "." + key);
             return;

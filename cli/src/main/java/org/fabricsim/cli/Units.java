@@ -3,11 +3,12 @@ package org.fabricsim.cli;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fabricsim.results.FieldUnits;
 
 /**
  * Human units at the scenario boundary: "2us", "400Gbps", "48KiB", "3.35TB/s", "1.1GHz". A bare
  * number is already in the field's unit; a string with a unit is converted to the unit the field's
- * name carries (_s seconds, _bytes bytes, _bytes_per_s bytes/s, _hz hertz, _flops_per_s FLOP/s) and
+ * name carries ({@link FieldUnits}) and
  * refused if the dimensions differ.
  */
 final class Units {
@@ -72,25 +73,7 @@ final class Units {
 
     /** The dimension a snake_case field name carries, or null if it carries none. */
     static String dimensionOf(String field) {
-        if (field == null) {
-            return null;
-        }
-        if (field.endsWith("_bytes_per_s")) {
-            return "rate";
-        }
-        if (field.endsWith("_flops_per_s")) {
-            return "flops";
-        }
-        if (field.endsWith("_bytes")) {
-            return "bytes";
-        }
-        if (field.endsWith("_hz")) {
-            return "frequency";
-        }
-        if (field.endsWith("_s")) {
-            return "time";
-        }
-        return null;
+        return FieldUnits.dimensionOf(field);
     }
 
     /** Parses {@code text} for {@code field}: a plain number, or a quantity whose unit matches the field. */

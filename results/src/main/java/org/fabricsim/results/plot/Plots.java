@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.fabricsim.results.FieldUnits;
 
 /**
  * The standard figures of fabricsim outputs. A run directory (tokens.csv, requests.csv) gives CDFs of
@@ -106,17 +107,25 @@ public final class Plots {
             }
         }
         Files.createDirectories(outDir);
+        // an axis whose name carries a unit (hbm_bandwidth, clock) is drawn in a readable multiple of it
+        double largest = 0;
+        for (int r = 0; r < t.size(); r++) {
+            largest = Math.max(largest, Math.abs(t.number(r, x)));
+        }
+        FieldUnits.Display unit = FieldUnits.display(x, largest);
+        String xTitle = unit == null ? x : x + " (" + unit.symbol() + ")";
+        double xDiv = unit == null ? 1 : unit.divisor();
         List<Path> out = new ArrayList<>();
-        Figure speed = new Figure("Output speed per user (" + speedStat + ", 95% CI)", x, "tokens/s per user");
-        addSeries(speed, t, params, x, "output_tokens_per_s", speedStat, 1, "");
+        Figure speed = new Figure("Output speed per user (" + speedStat + ", 95% CI)", xTitle, "tokens/s per user");
+        addSeries(speed, t, params, x, xDiv, "output_tokens_per_s", speedStat, 1, "");
         out.addAll(speed.save(outDir.resolve("tokens-per-user-vs-" + x)));
-        Figure ttft = new Figure("Time to first token against " + x + " (95% CI)", x, "TTFT (ms)");
-        addSeries(ttft, t, params, x, "ttft_s", "p50", 1e3, " p50");
-        addSeries(ttft, t, params, x, "ttft_s", "p99", 1e3, " p99");
+        Figure ttft = new Figure("Time to first token against " + x + " (95% CI)", xTitle, "TTFT (ms)");
+        addSeries(ttft, t, params, x, xDiv, "ttft_s", "p50", 1e3, " p50");
+        addSeries(ttft, t, params, x, xDiv, "ttft_s", "p99", 1e3, " p99");
         out.addAll(ttft.save(outDir.resolve("ttft-vs-" + x)));
-        Figure itl = new Figure("Inter-token latency against " + x + " (95% CI)", x, "ITL (ms)");
-        addSeries(itl, t, params, x, "itl_s", "p50", 1e3, " p50");
-        addSeries(itl, t, params, x, "itl_s", "p99", 1e3, " p99");
+        Figure itl = new Figure("Inter-token latency against " + x + " (95% CI)", xTitle, "ITL (ms)");
+        addSeries(itl, t, params, x, xDiv, "itl_s", "p50", 1e3, " p50");
+        addSeries(itl, t, params, x, xDiv, "itl_s", "p99", 1e3, " p99");
         out.addAll(itl.save(outDir.resolve("itl-vs-" + x)));
         return out;
     }
@@ -132,8 +141,8 @@ public final class Plots {
         return c.subList(1, to);
     }
 
-    private static void addSeries(Figure f, CsvTable t, List<String> params, String x, String metric, String stat,
-            double scale, String suffix) {
+    private static void addSeries(Figure f, CsvTable t, List<String> params, String x, double xDiv, String metric,
+            String stat, double scale, String suffix) {
         Map<String, TreeMap<Double, double[]>> series = new LinkedHashMap<>();
         for (int r = 0; r < t.size(); r++) {
             if (!t.get(r, "metric").equals(metric) || !t.get(r, "stat").equals(stat)) {
@@ -147,7 +156,7 @@ public final class Plots {
             }
             name.append(suffix);
             series.computeIfAbsent(name.toString(), k -> new TreeMap<>())
-                    .put(t.number(r, x), new double[] {t.number(r, "mean") * scale, t.number(r, "ci95_half_width") * scale});
+                    .put(t.number(r, x) / xDiv, new double[] {t.number(r, "mean") * scale, t.number(r, "ci95_half_width") * scale});
         }
         series.forEach((name, points) -> {
             double[] xs = points.keySet().stream().mapToDouble(Double::doubleValue).toArray();

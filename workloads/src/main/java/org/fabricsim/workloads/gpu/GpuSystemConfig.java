@@ -26,7 +26,8 @@ import org.fabricsim.workloads.serving.SystemConfig;
  * A GPU deployment (system kind {@code gpu}): GPU type, cluster shape and the model's parallelism. Optional
  * keys default as documented on each component (docs/gpu-model.md).
  *
- * @param gpu              h100 | h200 | b200 (default h100)
+ * @param gpu              a catalog GPU (h100 | h200 | b200, default h100) or one derived or defined inline
+ *                         ({@link GpuHardware})
  * @param nodes            nodes of {@code gpus_per_node} GPUs (default: just enough for the parallelism)
  * @param gpusPerNode      GPUs per NVSwitch node (default 8)
  * @param tensorParallel   attention / dense FFN tensor-parallel degree (default 1)
@@ -46,7 +47,7 @@ import org.fabricsim.workloads.serving.SystemConfig;
  *                         the partial outputs: TensorRT-LLM's min-latency "sparse experts as GEMMs" flow; needs
  *                         tensor_parallel >= expert_parallel)
  */
-public record GpuSystemConfig(String name, String model, ServingPolicy serving, String gpu, Integer nodes,
+public record GpuSystemConfig(String name, String model, ServingPolicy serving, GpuHardware gpu, Integer nodes,
         Integer gpusPerNode, Integer tensorParallel, Integer expertParallel, Integer pipelineParallel,
         Integer dataParallel, String weightPrecision, String kvPrecision, String nic, String topology,
         Boolean cudaGraphs, String allReduce, String moeCommunication) implements SystemConfig {
@@ -65,8 +66,7 @@ public record GpuSystemConfig(String name, String model, ServingPolicy serving, 
             throw new IllegalArgumentException("model: must be non-blank, got " + model);
         }
         serving = serving == null ? ServingPolicy.DEFAULT : serving;
-        gpu = gpu == null ? "h100" : gpu;
-        GpuSpec.named(gpu);
+        gpu = gpu == null ? GpuHardware.named("h100") : gpu;
         gpusPerNode = positive("gpus_per_node", gpusPerNode, 8);
         tensorParallel = positive("tensor_parallel", tensorParallel, 1);
         expertParallel = positive("expert_parallel", expertParallel, 1);
@@ -152,13 +152,13 @@ public record GpuSystemConfig(String name, String model, ServingPolicy serving, 
 
     /** The cluster this configuration builds. */
     public GpuClusterSpec clusterSpec() {
-        return new GpuClusterSpec(GpuSpec.named(gpu), nodes, gpusPerNode, Interconnect.named(nic),
+        return new GpuClusterSpec(gpu.spec(), nodes, gpusPerNode, Interconnect.named(nic),
                 FabricTopology.named(topology), 32, 4, 1.0);
     }
 
     /** The placement of {@code model} (and a draft model, or null) on this configuration; refuses what does not fit. */
     public GpuPlacement placement(ModelSpec model, ModelSpec draftModel) {
-        return new GpuPlacement(model, draftModel, GpuSpec.named(gpu), GpuCalibration.DEFAULT, tensorParallel,
+        return new GpuPlacement(model, draftModel, gpu.spec(), GpuCalibration.DEFAULT, tensorParallel,
                 expertParallel, pipelineParallel, dataParallel,
                 weightPrecision == null ? null : parsePrecision("weight_precision", weightPrecision),
                 kvPrecision.equals("fp8") ? 0.5 : 1.0, serving.expertPlacement(), serving.expertPopularity());
@@ -176,7 +176,7 @@ public record GpuSystemConfig(String name, String model, ServingPolicy serving, 
         FlowNetwork network = new FlowNetwork(timeline);
         GpuCluster cluster = new GpuCluster(clusterSpec(), GpuCalibration.DEFAULT, network);
         Collectives collectives = new Collectives(cluster, timeline);
-        KernelModel kernels = new KernelModel(GpuSpec.named(gpu), GpuCalibration.DEFAULT, cudaGraphs);
+        KernelModel kernels = new KernelModel(gpu.spec(), GpuCalibration.DEFAULT, cudaGraphs);
         HbmMeter hbm = new HbmMeter(cluster.gpus());
         List<StepEngine> engines = new ArrayList<>();
         for (int r = 0; r < dataParallel; r++) {
@@ -184,7 +184,7 @@ public record GpuSystemConfig(String name, String model, ServingPolicy serving, 
                     serving.speculative(), timeline, serving.expertPopularity(), random.stream("moe-routing-" + r), hbm,
                     moeCommunication.equals(ALL_REDUCE)));
         }
-        GpuSpec g = GpuSpec.named(gpu);
+        GpuSpec g = gpu.spec();
         return new Deployment(engines, () -> {
             List<org.fabricsim.core.flow.LinkClassUsage> usage = new ArrayList<>(network.usage());
             usage.add(hbm.usage(timeline.now(), g.hbmBandwidthBytesPerS(), kernels.achievedHbmBytesPerS()));

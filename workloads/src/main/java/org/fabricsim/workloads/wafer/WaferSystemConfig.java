@@ -24,7 +24,8 @@ import org.fabricsim.workloads.serving.SystemConfig;
  * A pipeline of wafer-scale engines ({@code kind: wafer}): the model placed layer by layer on regions of
  * cores of one or more WSE-2/WSE-3 wafers, a forward pass run as mesh operations on those regions.
  *
- * @param wafer                        "wse3" (default) or "wse2"
+ * @param wafer                        a catalog wafer ("wse3", the default, or "wse2") or one derived or defined
+ *                                     inline ({@link WaferHardware})
  * @param wafers                       "auto" (default: the fewest that fit) or a number
  * @param hopCycles                    router latency per hop, cycles (default {@link WaferCalibration#HOP_CYCLES})
  * @param reduction                    "two_level" (MeshGEMV, default) or "chain"
@@ -41,7 +42,7 @@ import org.fabricsim.workloads.serving.SystemConfig;
  * @param regionSizing                 "critical_path" (default) or "bytes": how a wafer with MoE layers shares its
  *                                     cores between regions ({@link RegionSizing})
  */
-public record WaferSystemConfig(String name, String model, ServingPolicy serving, String wafer, String wafers,
+public record WaferSystemConfig(String name, String model, ServingPolicy serving, WaferHardware wafer, String wafers,
         Double hopCycles, String reduction, Double interWaferBandwidthBytesPerS, Double interWaferLatencyS,
         Long minKvTokens, Integer maxStepsInFlight, Integer fabricRows, Integer fabricCols, String fidelity,
         String kernels, String regionSizing) implements SystemConfig {
@@ -62,8 +63,7 @@ public record WaferSystemConfig(String name, String model, ServingPolicy serving
                     + " ranks; a wafer gives every expert a region of its own, so only hot_replicas applies there, got '"
                     + serving.expertPlacement().policy() + "'");
         }
-        wafer = wafer == null ? "wse3" : wafer;
-        WaferSpec.named(wafer);
+        wafer = wafer == null ? WaferHardware.named("wse3") : wafer;
         wafers = wafers == null ? "auto" : wafers.trim();
         if (!wafers.equals("auto")) {
             int n;
@@ -101,13 +101,13 @@ public record WaferSystemConfig(String name, String model, ServingPolicy serving
             throw new IllegalArgumentException("max_steps_in_flight: must be >= 1, got " + maxStepsInFlight);
         }
         // a smaller grid for experiments, never a larger one than the wafer has (no 10^12-core wafers)
-        WaferSpec spec = WaferSpec.named(wafer);
+        WaferSpec spec = wafer.spec(hopCycles);
         if (fabricRows != null && (fabricRows < 1 || fabricRows > spec.rows())) {
-            throw new IllegalArgumentException("fabric_rows: must be in 1.." + spec.rows() + " (the " + wafer
+            throw new IllegalArgumentException("fabric_rows: must be in 1.." + spec.rows() + " (the " + wafer.name()
                     + "'s usable fabric), got " + fabricRows);
         }
         if (fabricCols != null && (fabricCols < 1 || fabricCols > spec.cols())) {
-            throw new IllegalArgumentException("fabric_cols: must be in 1.." + spec.cols() + " (the " + wafer
+            throw new IllegalArgumentException("fabric_cols: must be in 1.." + spec.cols() + " (the " + wafer.name()
                     + "'s usable fabric), got " + fabricCols);
         }
         fidelity = WaferFidelity.parse(fidelity == null ? "flow" : fidelity).key();
@@ -127,7 +127,7 @@ public record WaferSystemConfig(String name, String model, ServingPolicy serving
 
     /** The wafer hardware with this config's overrides. */
     public WaferSpec waferSpec() {
-        WaferSpec s = WaferSpec.named(wafer).withHopCycles(hopCycles);
+        WaferSpec s = wafer.spec(hopCycles);
         if (fabricRows != null || fabricCols != null) {
             s = s.withGrid(fabricRows == null ? s.rows() : fabricRows, fabricCols == null ? s.cols() : fabricCols);
         }

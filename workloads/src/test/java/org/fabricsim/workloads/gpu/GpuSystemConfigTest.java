@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class GpuSystemConfigTest {
 
     private static GpuSystemConfig config(String gpu, Integer nodes, int tp, int ep, int pp, int dp) {
-        return new GpuSystemConfig("g", "llama-3.1-70b", null, gpu, nodes, null, tp, ep, pp, dp, null, null, null, null,
+        return new GpuSystemConfig("g", "llama-3.1-70b", null, gpu == null ? null : GpuHardware.named(gpu), nodes, null, tp, ep, pp, dp, null, null, null, null,
                 null, null, null);
     }
 
@@ -36,7 +36,7 @@ class GpuSystemConfigTest {
     @Test
     void badValues_areRefusedNamingTheKey() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> config("a100", null, 1, 1, 1, 1)).getMessage()
-                .startsWith("gpu:"));
+                .startsWith("base: must be one of b200, h100, h200, got a100"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> config("h100", null, 0, 1, 1, 1)).getMessage()
                 .startsWith("tensor_parallel:"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> config("h100", null, 4, 6, 1, 1)).getMessage()

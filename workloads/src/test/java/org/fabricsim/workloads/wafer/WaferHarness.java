@@ -19,7 +19,7 @@ final class WaferHarness {
     }
 
     static WaferSystemConfig config(String model, String wafer, String wafers) {
-        return new WaferSystemConfig("test", model, ServingPolicy.DEFAULT, wafer, wafers, null, null, null, null,
+        return new WaferSystemConfig("test", model, ServingPolicy.DEFAULT, wafer == null ? null : WaferHardware.named(wafer), wafers, null, null, null, null,
                 null, null, null, null, null, null, null);
     }
 

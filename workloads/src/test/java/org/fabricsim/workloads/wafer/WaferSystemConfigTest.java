@@ -14,14 +14,14 @@ class WaferSystemConfigTest {
 
     private static WaferSystemConfig with(String wafer, String wafers, Double hop, String reduction, Double ioBw,
             Double ioLat, Long minKv) {
-        return new WaferSystemConfig("w", "llama-3.1-8b", null, wafer, wafers, hop, reduction, ioBw, ioLat, minKv, null,
+        return new WaferSystemConfig("w", "llama-3.1-8b", null, wafer == null ? null : WaferHardware.named(wafer), wafers, hop, reduction, ioBw, ioLat, minKv, null,
                 null, null, null, null, null);
     }
 
     @Test
     void defaults_areTheDocumentedOnes() {
         WaferSystemConfig c = with(null, null, null, null, null, null, null);
-        assertEquals("wse3", c.wafer());
+        assertEquals(WaferHardware.named("wse3"), c.wafer());
         assertEquals("auto", c.wafers());
         assertEquals(WaferCalibration.HOP_CYCLES, c.hopCycles());
         assertEquals(ReductionScheme.TWO_LEVEL, c.costModel().reduction());
@@ -32,7 +32,7 @@ class WaferSystemConfigTest {
 
     @Test
     void badValues_areRejectedNamingTheField() {
-        assertField("wafer", () -> with("wse9", null, null, null, null, null, null));
+        assertField("base", () -> with("wse9", null, null, null, null, null, null));
         assertField("wafers", () -> with(null, "two", null, null, null, null, null));
         assertField("wafers", () -> with(null, "0", null, null, null, null, null));
         assertField("hop_cycles", () -> with(null, null, -1.0, null, null, null, null));

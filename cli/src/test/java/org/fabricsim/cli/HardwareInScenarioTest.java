@@ -1,0 +1,98 @@
+package org.fabricsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.fabricsim.cli.sweep.SweepPlan;
+import org.fabricsim.workloads.gpu.GpuSystemConfig;
+import org.fabricsim.workloads.wafer.WaferSystemConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Hardware a scenario derives or defines inline: units, refusals, the resolved record and sweep axes into it. */
+class HardwareInScenarioTest {
+    @TempDir
+    Path tmp;
+
+    private static final String SCENARIO = """
+            name: hw
+            workload: {source: closed, requests: 2, prompt_tokens: 16, output_tokens: 4}
+            systems:
+              - kind: gpu
+                name: g
+                model: llama-3.1-8b
+                gpu: %s
+              - kind: wafer
+                name: w
+                model: llama-3.1-8b
+                wafer: %s
+            """;
+
+    private Path write(String name, String text) throws IOException {
+        Path f = tmp.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    private Scenario load(String gpu, String wafer) throws Exception {
+        return ScenarioLoader.load(write("s.yaml", SCENARIO.formatted(gpu, wafer)));
+    }
+
+    @Test
+    void inlineFiguresTakeHumanUnits() throws Exception {
+        Scenario s = load("{base: b200, hbm_bandwidth: 12TB/s, nvlink_bandwidth: 3.6TB/s}",
+                "{base: wse3, clock: 1.4GHz, mesh_link_bytes_per_cycle: 8}");
+        GpuSystemConfig g = (GpuSystemConfig) s.systems().get(0);
+        assertEquals(12e12, g.gpu().spec().hbmBandwidthBytesPerS(), 1);
+        assertEquals(1.8e12, g.gpu().spec().nvlinkBytesPerSPerDirection(), 1);
+        WaferSystemConfig w = (WaferSystemConfig) s.systems().get(1);
+        assertEquals(1.4e9, w.waferSpec().clockHz(), 1);
+        assertEquals(8, w.waferSpec().linkBytesPerCycle());
+    }
+
+    @Test
+    void theResolvedScenarioRecordsTheFullHardwareAndReadsBackTheSame() throws Exception {
+        Scenario s = load("h200", "{base: wse3, clock: 1.2GHz}");
+        String yaml = ScenarioLoader.resolvedYaml(s);
+        assertTrue(yaml.contains("hbm_bandwidth: 4.8E+12"), yaml);
+        assertTrue(yaml.contains("flops_per_cycle_16bit: 16"), yaml);
+        Scenario again = ScenarioLoader.load(write("resolved.yaml", yaml));
+        assertEquals(s.systems(), again.systems());
+    }
+
+    @Test
+    void badFiguresAreRefusedWithFileLineAndField() throws Exception {
+        String e = assertThrows(ScenarioException.class, () -> load("{base: h200, hbm_bandwidth: 2GHz}", "wse3"))
+                .getMessage();
+        assertTrue(e.contains("s.yaml:") && e.contains("systems[0].gpu.hbm_bandwidth") && e.contains("2GHz"), e);
+        e = assertThrows(ScenarioException.class, () -> load("{base: h200, hbm_bandwith: 1TB/s}", "wse3")).getMessage();
+        assertTrue(e.contains("unknown key 'hbm_bandwith'") && e.contains("did you mean 'hbm_bandwidth'"), e);
+        e = assertThrows(ScenarioException.class, () -> load("h200", "{base: wse3, clock: 1.4}")).getMessage();
+        assertTrue(e.contains("systems[1].wafer") && e.contains("clock: must be within"), e);
+        e = assertThrows(ScenarioException.class, () -> load("{base: h300}", "wse3")).getMessage();
+        assertTrue(e.contains("base: must be one of b200, h100, h200, got h300"), e);
+    }
+
+    @Test
+    void aSweepAxisReachesIntoAHardwareNamedByCatalogName() throws Exception {
+        write("base.yaml", SCENARIO.formatted("h200", "wse3"));
+        Path sweep = write("sweep.yaml", """
+                name: hbm
+                base: base.yaml
+                axes:
+                  - path: systems[0].gpu.hbm_bandwidth
+                    values: [4.8TB/s, 9.6TB/s]
+                  - path: systems[1].wafer.mesh_link_bytes_per_cycle
+                    values: [4, 8]
+                """);
+        SweepPlan plan = SweepLoader.load(sweep);
+        assertEquals(4, plan.points().size());
+        String last = plan.points().get(3).scenarioYaml();
+        assertTrue(last.contains("hbm_bandwidth: 9.6TB/s") || last.contains("hbm_bandwidth: 9.6E+12"), last);
+        assertTrue(last.contains("base: h200") && last.contains("mesh_link_bytes_per_cycle: 8"), last);
+    }
+}

@@ -1,0 +1,99 @@
+package org.fabricsim.workloads.gpu;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.ArrayList;
+import java.util.List;
+import org.fabricsim.fabric.catalog.HardwareCatalog;
+import org.fabricsim.fabric.gpu.GpuSpec;
+
+/**
+ * A scenario's GPU: a catalog name ({@code gpu: b200}), a catalog GPU with changed figures
+ * ({@code gpu: {base: b200, hbm_bandwidth: 12TB/s}}), or a GPU nobody ships with every figure given. Each figure
+ * not given is the base's, so the record always holds the full hardware it simulates and
+ * {@code scenario.resolved.yaml} records it. The bounds are wide physical sanity limits (a few times beyond any
+ * announced part), there to refuse typos such as a missing unit, not to judge a design.
+ *
+ * @param base            catalog GPU the figures not given come from (null: a GPU from scratch, every figure given)
+ * @param name            label in describe and outputs (default: the base's name)
+ * @param hbmBytes        HBM capacity per GPU, bytes
+ * @param hbmBandwidth    HBM peak bandwidth per GPU, bytes/s
+ * @param nvlinkBandwidth NVLink bandwidth per GPU, bytes/s, both directions together as data sheets state it
+ *                        (H100 900 GB/s, B200 1.8 TB/s); each direction carries half
+ * @param peakFlopsBf16   dense BF16 tensor-core peak, FLOP/s
+ * @param peakFlopsFp8    dense FP8 tensor-core peak, FLOP/s
+ * @param peakFlopsFp4    dense FP4 tensor-core peak, FLOP/s (0: no FP4 tensor cores, FP4 runs at the FP8 rate)
+ */
+@JsonPropertyOrder({"base", "name", "hbm_bytes", "hbm_bandwidth", "nvlink_bandwidth", "peak_flops_bf16",
+        "peak_flops_fp8", "peak_flops_fp4"})
+public record GpuHardware(String base, String name, Long hbmBytes, Double hbmBandwidth, Double nvlinkBandwidth,
+        Double peakFlopsBf16, Double peakFlopsFp8, Double peakFlopsFp4) {
+
+    /** The figures a GPU from scratch must give, by their scenario key. */
+    private static final List<String> FIGURES = List.of("hbm_bytes", "hbm_bandwidth", "nvlink_bandwidth",
+            "peak_flops_bf16", "peak_flops_fp8", "peak_flops_fp4");
+
+    @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+    public GpuHardware {
+        GpuSpec from = null;
+        if (base != null) {
+            try {
+                from = GpuSpec.named(base);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("base: " + e.getMessage().replaceFirst("^[a-z]+: ", ""), e);
+            }
+        } else {
+            List<String> missing = new ArrayList<>();
+            Object[] given = {hbmBytes, hbmBandwidth, nvlinkBandwidth, peakFlopsBf16, peakFlopsFp8, peakFlopsFp4};
+            for (int i = 0; i < given.length; i++) {
+                if (given[i] == null) {
+                    missing.add(FIGURES.get(i));
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new IllegalArgumentException("base: a GPU without a base (one of "
+                        + String.join(", ", HardwareCatalog.builtIn().names("gpus")) + ") must give every figure; missing "
+                        + String.join(", ", missing));
+            }
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("name: a GPU without a base needs a name");
+            }
+        }
+        name = name != null ? name : from.name();
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("name: must be non-blank");
+        }
+        hbmBytes = hbmBytes != null ? hbmBytes : from.hbmBytes();
+        hbmBandwidth = hbmBandwidth != null ? hbmBandwidth : from.hbmBandwidthBytesPerS();
+        nvlinkBandwidth = nvlinkBandwidth != null ? nvlinkBandwidth : 2 * from.nvlinkBytesPerSPerDirection();
+        peakFlopsBf16 = peakFlopsBf16 != null ? peakFlopsBf16 : from.peakFlopsBf16();
+        peakFlopsFp8 = peakFlopsFp8 != null ? peakFlopsFp8 : from.peakFlopsFp8();
+        peakFlopsFp4 = peakFlopsFp4 != null ? peakFlopsFp4 : from.peakFlopsFp4();
+        // bounds: B200 holds 180 GB at 8 TB/s, 1.8 TB/s NVLink and 9 PFLOP/s FP4 (hardware.md)
+        within("hbm_bytes", hbmBytes, 1e9, 1e13, "bytes (1 GB to 10 TB)");
+        within("hbm_bandwidth", hbmBandwidth, 1e10, 1e15, "bytes/s (10 GB/s to 1 PB/s)");
+        within("nvlink_bandwidth", nvlinkBandwidth, 1e9, 1e14, "bytes/s (1 GB/s to 100 TB/s)");
+        within("peak_flops_bf16", peakFlopsBf16, 1e12, 1e18, "FLOP/s (1 TFLOP/s to 1 EFLOP/s)");
+        within("peak_flops_fp8", peakFlopsFp8, 1e12, 1e18, "FLOP/s (1 TFLOP/s to 1 EFLOP/s)");
+        if (peakFlopsFp4 != 0) {
+            within("peak_flops_fp4", peakFlopsFp4, 1e12, 1e18, "FLOP/s (0, or 1 TFLOP/s to 1 EFLOP/s)");
+        }
+    }
+
+    private static void within(String field, double v, double lo, double hi, String range) {
+        if (!(v >= lo && v <= hi)) {
+            throw new IllegalArgumentException(field + ": must be within " + range + ", got " + v);
+        }
+    }
+
+    /** The catalog GPU of this name, every figure its own ({@code gpu: b200}). */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static GpuHardware named(String name) {
+        return new GpuHardware(name, null, null, null, null, null, null, null);
+    }
+
+    /** The hardware record the fabric builds from. */
+    public GpuSpec spec() {
+        return new GpuSpec(name, hbmBytes, hbmBandwidth, peakFlopsBf16, peakFlopsFp8, peakFlopsFp4, nvlinkBandwidth / 2);
+    }
+}
