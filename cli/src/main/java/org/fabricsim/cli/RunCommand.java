@@ -72,14 +72,16 @@ final class RunCommand implements Callable<Integer> {
             throw new ScenarioException(e.getMessage());
         }
         PrintWriter err = spec.commandLine().getErr();
-        String note = ScenarioRunner.workload(s, RandomStreams.derive(runSeed, "replication-0")).note();
+        var firstReplication = ScenarioRunner.workload(s, RandomStreams.derive(runSeed, "replication-0"));
+        String note = firstReplication.note();
         if (note != null) {
             err.println("warning: workload: " + note); // printed even with --quiet: it changes what was simulated
         }
         ScenarioRunner.Progress progress = new ScenarioRunner.Progress();
         List<RunAnalysis> runs;
         List<UtilizationCsv.Row> utilization = new java.util.ArrayList<>();
-        TraceRecorder trace = traceRequests == null ? null : TraceRecorder.of(traceRequests, s.workload().requests());
+        TraceRecorder trace = traceRequests == null ? null : TraceRecorder.of(traceRequests,
+                firstReplication.requests().size()); // a trace replay has no requests key: count the rows replayed
         try (ProgressBar bar = output.quiet ? null : new ProgressBar(err, "simulating", () -> progress.completedRequests,
                 () -> progress.totalRequests)) {
             runs = ScenarioRunner.run(s, runSeed, progress, utilization, trace, threads);
