@@ -151,6 +151,24 @@ class OutputLockCommandTest {
     }
 
     @Test
+    void runKilledBetweenItsTwoRenames_outIsBackAtTheNextStart_evenIfThatRunStopsOnBadInput() throws Exception {
+        Path s = scenario();
+        Path out = tmp.resolve("out");
+        assertEquals(0, CliTestSupport.run("run", s.toString(), "--out", out.toString(), "-q").exit());
+        byte[] tokens = bytes(out.resolve("tokens.csv"));
+        Process gone = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        gone.waitFor();
+        // what a run killed after moving the old directory aside and before renaming its new one leaves
+        Files.move(out, tmp.resolve(".out.previous-" + gone.pid()));
+        Files.createDirectories(tmp.resolve(".out.partial-" + gone.pid()));
+        var bad = CliTestSupport.run("run", s.toString(), "--out", out.toString(), "--trace-requests", "99", "-q");
+        assertEquals(Main.EXIT_BAD_INPUT, bad.exit(), bad.err());
+        assertArrayEquals(tokens, bytes(out.resolve("tokens.csv")));
+        assertEquals(List.of("out", "s.yaml"), names(tmp));
+    }
+
+    @Test
     void killedSweepsPartialPointDirectories_areRemovedByTheNextStart() throws Exception {
         scenario();
         Path sweep = tmp.resolve("sw.yaml");
