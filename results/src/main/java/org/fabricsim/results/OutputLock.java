@@ -36,7 +36,10 @@ public final class OutputLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
 
-    private OutputLock(Path file, Path target, Path createdTop, FileChannel channel, FileLock lock) {
+    private final Object key;
+
+    private OutputLock(Path file, Path target, Path createdTop, FileChannel channel, FileLock lock, Object key) {
+        this.key = key;
         this.file = file;
         this.target = target;
         this.createdTop = createdTop;
@@ -89,9 +92,11 @@ public final class OutputLock implements AutoCloseable {
                 if (before == null) {
                     continue; // removed by its holder just now
                 }
+                checkOurs(abs, file);
                 FileChannel ch;
                 try {
-                    ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                    ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                            LinkOption.NOFOLLOW_LINKS);
                 } catch (NoSuchFileException e) {
                     continue;
                 }
@@ -115,7 +120,7 @@ public final class OutputLock implements AutoCloseable {
                 ch.truncate(0);
                 ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
                 ch.force(false);
-                return new OutputLock(file, abs, createdTop, ch, l);
+                return new OutputLock(file, abs, createdTop, ch, l, before);
             }
             throw new IOException(file + ": the lock file keeps disappearing; is another program removing it?");
         } catch (IOException | RuntimeException | Error e) {
@@ -136,8 +141,8 @@ public final class OutputLock implements AutoCloseable {
         }
         try (OutputLock l = acquire(target)) {
             // taken and released: close removes the file
-        } catch (HeldException e) {
-            // a live writer's
+        } catch (IllegalArgumentException e) {
+            // a live writer's (HeldException), or a file fabricsim did not write: left alone
         }
     }
 
@@ -145,7 +150,7 @@ public final class OutputLock implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            if (lock.isValid()) {
+            if (lock.isValid() && key.equals(key(file))) {
                 Files.deleteIfExists(file);
             }
         } finally {
@@ -159,6 +164,33 @@ public final class OutputLock implements AutoCloseable {
             if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                 removeEmpty(createdTop, target.getParent());
             }
+        }
+    }
+
+    /**
+     * Refuses a lock path that fabricsim did not make: anything but a regular file (a symbolic link is not followed)
+     * holding nothing or a pid. A user's own {@code .NAME.lock} is neither overwritten nor removed.
+     */
+    private static void checkOurs(Path target, Path file) throws IOException {
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return; // removed by its holder just now: the open or the key check will see it
+        }
+        boolean ours = a.isRegularFile() && a.size() <= 21;
+        if (ours) {
+            try {
+                ours = Files.readString(file, StandardCharsets.US_ASCII).matches("\\d{0,19}\\n?");
+            } catch (java.nio.charset.CharacterCodingException e) {
+                ours = false;
+            } catch (NoSuchFileException e) {
+                return; // removed by its holder just now: the open or the key check will see it
+            }
+        }
+        if (!ours) {
+            throw new IllegalArgumentException("--out: " + target + ": " + file + " is in the way and was not written by"
+                    + " fabricsim (its lock file holds only a pid); move it or choose another directory, nothing was changed");
         }
     }
 

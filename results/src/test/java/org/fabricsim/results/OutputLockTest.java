@@ -44,6 +44,24 @@ class OutputLockTest {
     }
 
     @Test
+    void aUsersOwnFileOrLinkAtTheLockPath_isRefused_andLeftAsItWas() throws Exception {
+        Path out = tmp.resolve("run");
+        Files.writeString(OutputLock.fileOf(out), "my notes\n");
+        var e = assertThrows(IllegalArgumentException.class, () -> OutputLock.acquire(out));
+        assertTrue(e.getMessage().contains(OutputLock.fileOf(out).toString()), e.getMessage());
+        OutputDirectory.recover(out);
+        assertEquals("my notes\n", Files.readString(OutputLock.fileOf(out)));
+
+        Path mine = tmp.resolve("mine.txt");
+        Files.writeString(mine, "12\n"); // looks like a pid, but reached through a link
+        Path other = tmp.resolve("other");
+        Files.createSymbolicLink(OutputLock.fileOf(other), mine);
+        assertThrows(IllegalArgumentException.class, () -> OutputLock.acquire(other));
+        assertEquals("12\n", Files.readString(mine));
+        assertTrue(Files.isSymbolicLink(OutputLock.fileOf(other)));
+    }
+
+    @Test
     void acquire_createsMissingParents_andCloseRemovesThemIfNothingWasWritten() throws Exception {
         Path out = tmp.resolve("a").resolve("b").resolve("run");
         try (OutputLock l = OutputLock.acquire(out)) {
