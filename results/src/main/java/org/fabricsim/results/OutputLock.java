@@ -75,13 +75,13 @@ public final class OutputLock implements AutoCloseable {
         if (abs.getParent() == null) {
             throw new IllegalArgumentException("--out: " + abs + " is the filesystem root; name a directory of its own");
         }
-        Path file = fileOf(abs);
+        Path createdTop = createParents(abs.getParent());
+        // keyed by the real path: two spellings of one directory (a symbolic link) are one lock
+        Path file = abs.getParent().toRealPath().resolve("." + abs.getFileName() + ".lock");
         if (!HELD.add(file)) {
             throw new HeldException(abs, file, "pid " + ProcessHandle.current().pid() + ", this process");
         }
-        Path createdTop = null;
         try {
-            createdTop = createParents(abs.getParent());
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 try {
                     Files.createFile(file);
@@ -103,7 +103,10 @@ public final class OutputLock implements AutoCloseable {
                 FileLock l;
                 try {
                     l = ch.tryLock();
-                } catch (IOException | RuntimeException e) { // OverlappingFileLockException included
+                } catch (java.nio.channels.OverlappingFileLockException e) {
+                    ch.close();
+                    throw new HeldException(abs, file, "pid " + ProcessHandle.current().pid() + ", this process");
+                } catch (IOException | RuntimeException e) {
                     ch.close();
                     throw e;
                 }
@@ -136,7 +139,8 @@ public final class OutputLock implements AutoCloseable {
      */
     static void clearStale(Path target) throws IOException {
         Path file = fileOf(target);
-        if (HELD.contains(file) || !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)
+                || HELD.contains(file.getParent().toRealPath().resolve(file.getFileName()))) {
             return;
         }
         try (OutputLock l = acquire(target)) {

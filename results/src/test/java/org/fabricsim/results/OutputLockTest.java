@@ -32,6 +32,17 @@ class OutputLockTest {
     }
 
     @Test
+    void twoSpellingsOfOneDirectory_areOneLock() throws Exception {
+        Path real = Files.createDirectory(tmp.resolve("real"));
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), real);
+        try (OutputLock first = OutputLock.acquire(real.resolve("run"))) {
+            assertThrows(OutputLock.HeldException.class, () -> OutputLock.acquire(link.resolve("run")));
+            assertTrue(first != null && Files.exists(OutputLock.fileOf(real.resolve("run"))));
+        }
+        assertFalse(Files.exists(OutputLock.fileOf(real.resolve("run"))));
+    }
+
+    @Test
     void staleLockFile_isTakenOver_andRecoverRemovesIt() throws Exception {
         Path out = tmp.resolve("run");
         Files.writeString(OutputLock.fileOf(out), "999999999\n"); // a killed run's: no process holds a lock on it
