@@ -87,6 +87,11 @@ final class SweepCommand implements Callable<Integer> {
         } catch (IOException | UncheckedIOException x) {
             // a full disk or a fault mid-write: finished points keep their directories, the failing one leaves nothing
             throw new OutputFailure("--out " + dir, x);
+        } catch (IllegalArgumentException x) {
+            if (x.getMessage() != null && x.getMessage().startsWith("--out: ")) {
+                throw new ScenarioException(x.getMessage(), x); // something of the user's where a point directory goes
+            }
+            throw x;
         }
         if (!output.quiet) {
             spec.commandLine().getOut().printf("%s: %d point(s) -> %s%n", plan.name(), plan.points().size(),

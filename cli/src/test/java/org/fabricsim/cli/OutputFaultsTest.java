@@ -123,6 +123,19 @@ class OutputFaultsTest {
     }
 
     @Test
+    void sweep_aFileOfTheUsersWhereAPointDirectoryGoes_exits2WithOneLine_andTheFileStays() throws Exception {
+        Path f = sweepFile();
+        Path out = tmp.resolve("sweep-out");
+        Files.createDirectories(out.resolve("points"));
+        Path mine = out.resolve("points").resolve("p0001");
+        Files.writeString(mine, "mine");
+        var r = CliTestSupport.run("sweep", f.toString(), "--out", out.toString(), "--jobs", "1", "-q");
+        assertEquals(Main.EXIT_BAD_INPUT, r.exit(), r.err());
+        assertOneLineNaming(r, mine.toString());
+        assertEquals("mine", Files.readString(mine));
+    }
+
+    @Test
     void runAndSweep_outBelowAFile_exit2WithOneLine() throws Exception {
         Path file = tmp.resolve("results.txt");
         Files.writeString(file, "mine");
