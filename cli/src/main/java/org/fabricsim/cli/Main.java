@@ -33,6 +33,13 @@ public final class Main implements Runnable {
                 err.println("error: " + ex.getMessage());
                 return EXIT_BAD_INPUT;
             }
+            if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException
+                    || ex instanceof java.nio.file.FileSystemNotFoundException
+                    || ex instanceof java.nio.file.ReadOnlyFileSystemException) {
+                // a disk fault (read-only, full, /proc): one line naming the path and the cause, no stack trace
+                err.println("error: " + OutputFailure.describe(ex));
+                return EXIT_INTERNAL;
+            }
             err.println("internal error: " + ex);
             ex.printStackTrace(err);
             return EXIT_INTERNAL;

@@ -12,6 +12,7 @@ import org.fabricsim.core.timeline.SimulationFailure;
 import org.fabricsim.results.CsvFiles;
 import org.fabricsim.results.Metric;
 import org.fabricsim.results.OutputDirectory;
+import org.fabricsim.results.OutputLock;
 import org.fabricsim.results.RunAnalysis;
 import org.fabricsim.results.Summary;
 import org.fabricsim.results.SummaryJson;
@@ -70,16 +71,53 @@ final class RunCommand implements Callable<Integer> {
             OutputDirectory.checkReplaceable(dir);
         } catch (IllegalArgumentException e) {
             throw new ScenarioException(e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            throw OutputFailure.unusable(dir, e.getCause());
         }
+        // one writer per --out, from before simulating until the directory is in place
+        try (OutputLock lock = lockOut(dir)) {
+            return simulateAndWrite(s, runSeed, threads, dir);
+        }
+    }
+
+    /**
+     * Takes the lock of {@code dir} (refusing a second run on it with exit 2) and clears what a killed run left
+     * beside it; a directory where the lock file cannot be made (read-only, /proc) is refused before simulating.
+     */
+    static OutputLock lockOut(Path dir) throws ScenarioException {
+        OutputLock lock;
+        try {
+            lock = OutputLock.acquire(dir);
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException(e.getMessage());
+        } catch (java.io.IOException e) {
+            throw OutputFailure.unusable(dir, e);
+        }
+        try {
+            OutputDirectory.recover(dir);
+        } catch (java.io.IOException e) {
+            try {
+                lock.close();
+            } catch (java.io.IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw OutputFailure.unusable(dir, e);
+        }
+        return lock;
+    }
+
+    private int simulateAndWrite(Scenario s, long runSeed, int threads, Path dir) throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        String note = ScenarioRunner.workload(s, RandomStreams.derive(runSeed, "replication-0")).note();
+        var firstReplication = ScenarioRunner.workload(s, RandomStreams.derive(runSeed, "replication-0"));
+        String note = firstReplication.note();
         if (note != null) {
             err.println("warning: workload: " + note); // printed even with --quiet: it changes what was simulated
         }
         ScenarioRunner.Progress progress = new ScenarioRunner.Progress();
         List<RunAnalysis> runs;
         List<UtilizationCsv.Row> utilization = new java.util.ArrayList<>();
-        TraceRecorder trace = traceRequests == null ? null : TraceRecorder.of(traceRequests, s.workload().requests());
+        TraceRecorder trace = traceRequests == null ? null : TraceRecorder.of(traceRequests,
+                firstReplication.requests().size()); // a trace replay has no requests key: count the rows replayed
         try (ProgressBar bar = output.quiet ? null : new ProgressBar(err, "simulating", () -> progress.completedRequests,
                 () -> progress.totalRequests)) {
             runs = ScenarioRunner.run(s, runSeed, progress, utilization, trace, threads);
@@ -91,18 +129,23 @@ final class RunCommand implements Callable<Integer> {
         runs.forEach(summary::add);
         final Scenario resolved = s;
         String yaml = ScenarioLoader.resolvedYaml(resolved, scenarioFile.toAbsolutePath().getParent());
-        OutputDirectory.write(dir, d -> {
-            CsvFiles.writeTokens(d.resolve("tokens.csv"), runs);
-            CsvFiles.writeRequests(d.resolve("requests.csv"), runs);
-            CsvFiles.writeSummary(d.resolve("summary.csv"), summary);
-            SummaryJson.write(d.resolve("summary.json"), resolved.name(), runSeed, resolved.replications(), summary);
-            Files.writeString(d.resolve("scenario.resolved.yaml"), yaml, StandardCharsets.UTF_8);
-            UtilizationCsv.write(d.resolve("utilization.csv"), utilization);
-            ReplicationsCsv.write(d.resolve("replications.csv"), runs);
-            if (trace != null) {
-                trace.write(d.resolve("trace.json"));
-            }
-        });
+        try {
+            OutputDirectory.write(dir, d -> {
+                CsvFiles.writeTokens(d.resolve("tokens.csv"), runs);
+                CsvFiles.writeRequests(d.resolve("requests.csv"), runs);
+                CsvFiles.writeSummary(d.resolve("summary.csv"), summary);
+                SummaryJson.write(d.resolve("summary.json"), resolved.name(), runSeed, resolved.replications(), summary);
+                Files.writeString(d.resolve("scenario.resolved.yaml"), yaml, StandardCharsets.UTF_8);
+                UtilizationCsv.write(d.resolve("utilization.csv"), utilization);
+                ReplicationsCsv.write(d.resolve("replications.csv"), runs);
+                if (trace != null) {
+                    trace.write(d.resolve("trace.json"));
+                }
+            });
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            // a full disk or a fault mid-write: the partial directory is gone and an earlier run directory stays
+            throw new OutputFailure("--out " + dir, e);
+        }
         if (!output.quiet) {
             PrintWriter o = spec.commandLine().getOut();
             o.printf("%s: %d system(s), %d replication(s) -> %s%n", s.name(), s.systems().size(), s.replications(), dir);

@@ -91,6 +91,15 @@ final class ScenarioRunner {
         }
     }
 
+    /**
+     * How many requests one replication of {@code s} holds: the workload's {@code requests}, or, for a trace
+     * replay (which has no such key: the file's rows are the requests), the rows replication 0 replays.
+     */
+    static int requestsPerReplication(Scenario s) throws ScenarioException {
+        Integer n = s.workload().requests();
+        return n != null ? n : workload(s, RandomStreams.derive(s.seed(), "replication-0")).requests().size();
+    }
+
     static ModelSpec model(SystemConfig c) {
         return ModelCatalog.get(c.model());
     }

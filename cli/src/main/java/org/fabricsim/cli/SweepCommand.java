@@ -1,6 +1,11 @@
 package org.fabricsim.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +15,8 @@ import org.fabricsim.cli.sweep.SweepCsv;
 import org.fabricsim.cli.sweep.SweepEngine;
 import org.fabricsim.cli.sweep.SweepPlan;
 import org.fabricsim.cli.sweep.SweepPoint;
+import org.fabricsim.results.OutputDirectory;
+import org.fabricsim.results.OutputLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -52,22 +59,101 @@ final class SweepCommand implements Callable<Integer> {
         SweepEngine e = engine(engine, output.quiet);
         SweepPlan plan = SweepLoader.load(sweepFile, traces.dir());
         Path dir = out != null ? out : Path.of("out", plan.name());
-        List<SweepPoint> pending = plan.pending(dir);
+        checkSweepDir(dir);
+        // one writer per --out, from before simulating until sweep.csv is in place
+        try (OutputLock lock = RunCommand.lockOut(dir)) {
+            prepare(dir);
+            return runPoints(plan, e, dir, n, err);
+        }
+    }
+
+    private int runPoints(SweepPlan plan, SweepEngine e, Path dir, int n, PrintWriter err) throws Exception {
+        List<SweepPoint> pending;
+        try {
+            pending = plan.pending(dir);
+        } catch (IOException | UncheckedIOException x) {
+            throw OutputFailure.unusable(dir, x instanceof UncheckedIOException u ? u.getCause() : (IOException) x);
+        }
         if (!output.quiet) {
             err.printf("%s: %d point(s), %d to run, %d already complete, engine %s%n", plan.name(), plan.points().size(),
                     pending.size(), plan.points().size() - pending.size(), e.name());
             err.flush();
         }
-        if (!pending.isEmpty()) {
-            e.run(plan, pending, dir, n, err);
+        try {
+            if (!pending.isEmpty()) {
+                e.run(plan, pending, dir, n, err);
+            }
+            SweepCsv.write(dir, plan);
+        } catch (IOException | UncheckedIOException x) {
+            // a full disk or a fault mid-write: finished points keep their directories, the failing one leaves nothing
+            throw new OutputFailure("--out " + dir, x);
+        } catch (IllegalArgumentException x) {
+            if (x.getMessage() != null && x.getMessage().startsWith("--out: ")) {
+                throw new ScenarioException(x.getMessage(), x); // something of the user's where a point directory goes
+            }
+            throw x;
         }
-        SweepCsv.write(dir, plan);
         if (!output.quiet) {
             spec.commandLine().getOut().printf("%s: %d point(s) -> %s%n", plan.name(), plan.points().size(),
                     dir.resolve("sweep.csv"));
             spec.commandLine().getOut().flush();
         }
         return Main.EXIT_OK;
+    }
+
+    /**
+     * Refuses, before any simulation, a sweep directory fabricsim may not write into: the filesystem root, an
+     * existing file, or a non-empty directory that is neither fabricsim's (no {@link OutputDirectory#MARKER}) nor a
+     * sweep directory written before the marker existed (one with a {@code points/} folder).
+     */
+    static void checkSweepDir(Path dir) throws ScenarioException {
+        Path abs = dir.toAbsolutePath().normalize();
+        if (abs.getParent() == null) {
+            throw new ScenarioException("--out: " + abs + " is the filesystem root; name a directory of its own");
+        }
+        if (!Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(abs, LinkOption.NOFOLLOW_LINKS)) {
+            throw new ScenarioException("--out: " + abs + " exists and is not a directory; a sweep writes a directory"
+                    + " (points/ and sweep.csv), nothing was changed");
+        }
+        if (Files.exists(abs.resolve(OutputDirectory.MARKER)) || Files.isDirectory(abs.resolve("points"))) {
+            return;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(abs)) {
+            if (entries.iterator().hasNext()) {
+                throw new ScenarioException("--out: " + abs + " exists, is not empty and was not written by fabricsim (no "
+                        + OutputDirectory.MARKER + " in it); choose another directory, nothing was changed");
+            }
+        } catch (IOException x) {
+            throw OutputFailure.unusable(abs, x);
+        }
+    }
+
+    /**
+     * Makes the sweep directory fabricsim's (its marker lists sweep.csv; each point directory has its own) and removes
+     * the sweep.csv partial file of a killed sweep.
+     */
+    private static void prepare(Path dir) throws ScenarioException {
+        try {
+            Files.createDirectories(dir);
+            Path marker = dir.resolve(OutputDirectory.MARKER);
+            if (!Files.exists(marker)) {
+                Files.writeString(marker, "sweep.csv\n");
+            }
+            try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, ".sweep.csv.partial-*")) {
+                for (Path p : leftovers) {
+                    String pid = p.getFileName().toString().substring(".sweep.csv.partial-".length());
+                    if (pid.matches("\\d{1,19}") && !ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive)
+                            .orElse(false)) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        } catch (IOException x) {
+            throw OutputFailure.unusable(dir, x);
+        }
     }
 
     /** The engine of that name: "local", or one found on the class path (e.g. "spark"). */

@@ -81,7 +81,23 @@ public final class SweepLocalEngine implements SweepEngine {
                 throw first;
             }
         } finally {
-            pool.shutdownNow();
+            // points already running finish (and keep their directories, or remove their partial one on failure):
+            // returning now would let the JVM exit under them and leave a half-written partial directory behind
+            pool.shutdown();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    if (pool.awaitTermination(1, java.util.concurrent.TimeUnit.DAYS)) {
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    pool.shutdownNow();
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -35,7 +35,7 @@ public final class SweepPointRunner {
         this.plan = plan;
         this.point = point;
         Scenario s = SweepLoader.bindPoint(point);
-        this.totalRequests = s.replications() * s.systems().size() * s.workload().requests();
+        this.totalRequests = s.replications() * s.systems().size() * ScenarioRunner.requestsPerReplication(s);
     }
 
     /** Requests this point simulates, over all replications and systems. */

@@ -15,7 +15,9 @@ class TracesOptionTest {
     Path tmp;
 
     private Path scenario() throws IOException {
-        Path f = tmp.resolve("scenarios").resolve("t.yaml");
+        // two levels below the temporary directory, so ../../shared/ is inside it (and missing) wherever it sits:
+        // with the scenario at TMP/scenarios/, a /tmp/shared of someone else's would be found
+        Path f = tmp.resolve("checkout").resolve("scenarios").resolve("t.yaml");
         Files.createDirectories(f.getParent());
         Files.writeString(f, """
                 name: t

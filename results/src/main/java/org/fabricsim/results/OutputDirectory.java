@@ -136,18 +136,24 @@ public final class OutputDirectory {
     }
 
     /**
-     * Restores a complete directory left aside by a run killed between its two renames, and removes
-     * partial directories of dead processes.
+     * Restores a complete directory left aside by a run killed between its two renames, removes the partial
+     * directories ({@code .NAME.partial-PID}) of processes that are gone, and the lock file of a killed run if
+     * nobody holds it ({@link OutputLock}). Run at the start of every run and sweep, and before every write.
      */
     public static void recover(Path target) throws IOException {
+        target = target.toAbsolutePath().normalize();
         Path parent = target.getParent();
-        String name = target.getFileName().toString();
-        if (!Files.isDirectory(parent)) {
+        if (parent == null || !Files.isDirectory(parent)) {
             return;
         }
+        String name = target.getFileName().toString();
         try (DirectoryStream<Path> siblings = Files.newDirectoryStream(parent, "." + name + ".*-*")) {
             for (Path p : siblings) {
                 String rest = p.getFileName().toString().substring(name.length() + 2);
+                // exactly ours: ".NAME.partial-PID" or ".NAME.previous-PID", not ".NAME.x.partial-PID" of target "NAME.x"
+                if (!rest.matches("(partial|previous)-\\d{1,19}")) {
+                    continue;
+                }
                 int dash = rest.lastIndexOf('-');
                 long pid;
                 try {
@@ -169,6 +175,7 @@ public final class OutputDirectory {
                 }
             }
         }
+        OutputLock.clearStale(target);
     }
 
     private static void move(Path from, Path to) throws IOException {
