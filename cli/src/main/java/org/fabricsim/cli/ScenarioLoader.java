@@ -153,8 +153,10 @@ public final class ScenarioLoader {
         if (s == null) {
             throw new ScenarioException(display + ": the file is empty");
         }
-        checkModels(display, s);
-        return resolvedAgainst(s, file.toAbsolutePath().getParent(), tracesDir);
+        // a model's config.json is relative to the scenario file, so models are checked once paths are resolved
+        Scenario resolved = resolvedAgainst(s, file.toAbsolutePath().getParent(), tracesDir);
+        checkModels(display, resolved);
+        return resolved;
     }
 
     /**
@@ -179,7 +181,7 @@ public final class ScenarioLoader {
         for (int i = 0; i < s.systems().size(); i++) {
             SystemConfig c = s.systems().get(i);
             try {
-                ModelCatalog.get(c.model());
+                c.model().spec();
             } catch (IllegalArgumentException e) {
                 throw new ScenarioException(display + ": systems[" + i + "].model: " + e.getMessage());
             }
@@ -207,7 +209,7 @@ public final class ScenarioLoader {
             return;
         }
         int routed = 0;
-        for (LayerSpec l : ModelCatalog.get(c.model()).layers()) {
+        for (LayerSpec l : c.model().spec().layers()) {
             routed = l.moe() == null ? routed : Math.max(routed, l.moe().routedExperts());
         }
         if (replicas > routed) {
@@ -222,8 +224,12 @@ public final class ScenarioLoader {
      * it came from: the same text wherever the checkout sits.
      */
     public static String resolvedYaml(Scenario s, Path scenarioDir) throws ScenarioException {
+        List<SystemConfig> systems = new ArrayList<>();
+        for (SystemConfig c : s.systems()) {
+            systems.add(c.withModel(c.model().relativeTo(scenarioDir)));
+        }
         return resolvedYaml(new Scenario(s.name(), s.description(), s.seed(), s.replications(), s.stopTimeS(),
-                s.workload().relativeTo(scenarioDir), s.systems()));
+                s.workload().relativeTo(scenarioDir), systems));
     }
 
     public static String resolvedYaml(Scenario s) throws ScenarioException {

@@ -101,7 +101,7 @@ final class ScenarioRunner {
     }
 
     static ModelSpec model(SystemConfig c) {
-        return ModelCatalog.get(c.model());
+        return c.model().spec();
     }
 
     static ModelSpec draft(SystemConfig c) {

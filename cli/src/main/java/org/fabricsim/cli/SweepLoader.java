@@ -68,7 +68,8 @@ public final class SweepLoader {
             paths.add(path);
             ObjectNode probe = base.deepCopy();
             set(probe, path, axis.values().get(0), where);
-            bind(probe, where); // a misspelt last key surfaces here, naming the axis
+            // a misspelt last key surfaces here, naming the axis
+            ScenarioLoader.checkModels(where, ScenarioLoader.resolvedAgainst(bind(probe, where), baseDir, tracesDir));
         }
         long count = 1;
         for (SweepFile.Axis axis : f.axes()) {
@@ -109,6 +110,7 @@ public final class SweepLoader {
             }
             String where = display + ": point " + index + " (" + label + ")";
             Scenario s = ScenarioLoader.resolvedAgainst(bind(tree, where), baseDir, tracesDir);
+            ScenarioLoader.checkModels(where, s);
             points.add(new SweepPoint(index, values, ScenarioLoader.resolvedYaml(s)));
         }
         String name = f.name() != null ? f.name() : stem(sweepFile);
@@ -269,7 +271,6 @@ public final class SweepLoader {
         } catch (IllegalArgumentException e) {
             throw new ScenarioException(where + ": " + e.getMessage(), e);
         }
-        ScenarioLoader.checkModels(where, s);
         return s;
     }
 

@@ -21,6 +21,6 @@ public final class SystemDeployer {
         var speculative = system.serving().speculative();
         ModelSpec draft = speculative == null || speculative.draftModel() == null ? null
                 : ModelCatalog.get(speculative.draftModel());
-        return system.deploy(ModelCatalog.get(system.model()), draft, timeline, new RandomStreams(seed));
+        return system.deploy(system.model().spec(), draft, timeline, new RandomStreams(seed));
     }
 }

@@ -15,6 +15,7 @@ import org.fabricsim.fabric.gpu.GpuClusterSpec;
 import org.fabricsim.fabric.gpu.GpuSpec;
 import org.fabricsim.fabric.gpu.Interconnect;
 import org.fabricsim.fabric.gpu.KernelModel;
+import org.fabricsim.workloads.model.ModelRef;
 import org.fabricsim.workloads.model.ModelSpec;
 import org.fabricsim.workloads.model.Precision;
 import org.fabricsim.workloads.serving.Deployment;
@@ -47,7 +48,7 @@ import org.fabricsim.workloads.serving.SystemConfig;
  *                         the partial outputs: TensorRT-LLM's min-latency "sparse experts as GEMMs" flow; needs
  *                         tensor_parallel >= expert_parallel)
  */
-public record GpuSystemConfig(String name, String model, ServingPolicy serving, GpuHardware gpu, Integer nodes,
+public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving, GpuHardware gpu, Integer nodes,
         Integer gpusPerNode, Integer tensorParallel, Integer expertParallel, Integer pipelineParallel,
         Integer dataParallel, String weightPrecision, String kvPrecision, String nic, String topology,
         Boolean cudaGraphs, String allReduce, String moeCommunication) implements SystemConfig {
@@ -62,7 +63,7 @@ public record GpuSystemConfig(String name, String model, ServingPolicy serving, 
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("name: must be non-blank, got " + name);
         }
-        if (model == null || model.isBlank()) {
+        if (model == null) {
             throw new IllegalArgumentException("model: must be non-blank, got " + model);
         }
         serving = serving == null ? ServingPolicy.DEFAULT : serving;
@@ -166,6 +167,12 @@ public record GpuSystemConfig(String name, String model, ServingPolicy serving, 
 
     @Override
     public GpuSystemConfig withServing(ServingPolicy serving) {
+        return new GpuSystemConfig(name, model, serving, gpu, nodes, gpusPerNode, tensorParallel, expertParallel, pipelineParallel,
+                dataParallel, weightPrecision, kvPrecision, nic, topology, cudaGraphs, allReduce, moeCommunication);
+    }
+
+    @Override
+    public GpuSystemConfig withModel(ModelRef model) {
         return new GpuSystemConfig(name, model, serving, gpu, nodes, gpusPerNode, tensorParallel, expertParallel, pipelineParallel,
                 dataParallel, weightPrecision, kvPrecision, nic, topology, cudaGraphs, allReduce, moeCommunication);
     }

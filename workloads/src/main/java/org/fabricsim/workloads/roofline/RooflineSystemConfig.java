@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fabricsim.core.random.RandomStreams;
 import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.workloads.model.ModelRef;
 import org.fabricsim.workloads.model.ModelSpec;
 import org.fabricsim.workloads.serving.Deployment;
 import org.fabricsim.workloads.serving.ServingPolicy;
@@ -17,7 +18,7 @@ import org.fabricsim.workloads.serving.SystemConfig;
  *
  * <p>Defaults describe one H100 SXM (hardware.md: 3.35 TB/s HBM3, 989.4 TFLOP/s dense BF16, 80 GB).
  */
-public record RooflineSystemConfig(String name, String model, ServingPolicy serving, Double peakFlopsPerS,
+public record RooflineSystemConfig(String name, ModelRef model, ServingPolicy serving, Double peakFlopsPerS,
         Double memoryBandwidthBytesPerS, Long memoryBytes, Double stepOverheadS, Integer replicas)
         implements SystemConfig {
 
@@ -25,7 +26,7 @@ public record RooflineSystemConfig(String name, String model, ServingPolicy serv
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("name: required");
         }
-        if (model == null || model.isBlank()) {
+        if (model == null) {
             throw new IllegalArgumentException("model: required");
         }
         serving = serving == null ? ServingPolicy.DEFAULT : serving;
@@ -68,6 +69,12 @@ public record RooflineSystemConfig(String name, String model, ServingPolicy serv
 
     @Override
     public RooflineSystemConfig withServing(ServingPolicy serving) {
+        return new RooflineSystemConfig(name, model, serving, peakFlopsPerS, memoryBandwidthBytesPerS, memoryBytes,
+                stepOverheadS, replicas);
+    }
+
+    @Override
+    public RooflineSystemConfig withModel(ModelRef model) {
         return new RooflineSystemConfig(name, model, serving, peakFlopsPerS, memoryBandwidthBytesPerS, memoryBytes,
                 stepOverheadS, replicas);
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.fabricsim.core.random.RandomStreams;
 import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.workloads.model.ModelRef;
 import org.fabricsim.workloads.model.ModelSpec;
 
 /**
@@ -17,8 +18,8 @@ public interface SystemConfig {
     /** Label of the system in every output file. */
     String name();
 
-    /** Catalog name of the model served. */
-    String model();
+    /** The model served: a catalog name or a config.json. */
+    ModelRef model();
 
     /** Batching, admission and speculative decoding. */
     ServingPolicy serving();
@@ -26,9 +27,12 @@ public interface SystemConfig {
     /** This system with another serving policy (every other key unchanged). */
     SystemConfig withServing(ServingPolicy serving);
 
-    /** This system with the serving policy's relative file paths resolved against the scenario file's directory. */
+    /** This system serving another model (every other key unchanged). */
+    SystemConfig withModel(ModelRef model);
+
+    /** This system with its relative file paths (model config, serving policy's files) resolved against {@code baseDir}. */
     default SystemConfig resolvedAgainst(Path baseDir) {
-        return withServing(serving().resolvedAgainst(baseDir));
+        return withServing(serving().resolvedAgainst(baseDir)).withModel(model().resolvedAgainst(baseDir));
     }
 
     /**

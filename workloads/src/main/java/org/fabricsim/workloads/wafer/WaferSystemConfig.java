@@ -12,6 +12,7 @@ import org.fabricsim.fabric.wafer.WaferFabric;
 import org.fabricsim.fabric.wafer.WaferFidelity;
 import org.fabricsim.fabric.wafer.WaferPipeline;
 import org.fabricsim.fabric.wafer.WaferSpec;
+import org.fabricsim.workloads.model.ModelRef;
 import org.fabricsim.workloads.model.ModelSpec;
 import org.fabricsim.workloads.moe.ExpertLayout;
 import org.fabricsim.workloads.moe.ExpertPopularity;
@@ -42,7 +43,7 @@ import org.fabricsim.workloads.serving.SystemConfig;
  * @param regionSizing                 "critical_path" (default) or "bytes": how a wafer with MoE layers shares its
  *                                     cores between regions ({@link RegionSizing})
  */
-public record WaferSystemConfig(String name, String model, ServingPolicy serving, WaferHardware wafer, String wafers,
+public record WaferSystemConfig(String name, ModelRef model, ServingPolicy serving, WaferHardware wafer, String wafers,
         Double hopCycles, String reduction, Double interWaferBandwidthBytesPerS, Double interWaferLatencyS,
         Long minKvTokens, Integer maxStepsInFlight, Integer fabricRows, Integer fabricCols, String fidelity,
         String kernels, String regionSizing) implements SystemConfig {
@@ -54,7 +55,7 @@ public record WaferSystemConfig(String name, String model, ServingPolicy serving
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("name: required");
         }
-        if (model == null || model.isBlank()) {
+        if (model == null) {
             throw new IllegalArgumentException("model: required");
         }
         serving = serving == null ? ServingPolicy.DEFAULT : serving;
@@ -192,6 +193,13 @@ public record WaferSystemConfig(String name, String model, ServingPolicy serving
 
     @Override
     public WaferSystemConfig withServing(ServingPolicy serving) {
+        return new WaferSystemConfig(name, model, serving, wafer, wafers, hopCycles, reduction,
+                interWaferBandwidthBytesPerS, interWaferLatencyS, minKvTokens, maxStepsInFlight, fabricRows, fabricCols,
+                fidelity, kernels, regionSizing);
+    }
+
+    @Override
+    public WaferSystemConfig withModel(ModelRef model) {
         return new WaferSystemConfig(name, model, serving, wafer, wafers, hopCycles, reduction,
                 interWaferBandwidthBytesPerS, interWaferLatencyS, minKvTokens, maxStepsInFlight, fabricRows, fabricCols,
                 fidelity, kernels, regionSizing);

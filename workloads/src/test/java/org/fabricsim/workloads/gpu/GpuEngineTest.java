@@ -1,5 +1,6 @@
 package org.fabricsim.workloads.gpu;
 
+import org.fabricsim.workloads.model.ModelRef;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,13 +22,13 @@ import org.junit.jupiter.api.Test;
 class GpuEngineTest {
 
     static GpuSystemConfig config(String gpu, String model, int tp, int ep, int pp, String weights, String kv) {
-        return new GpuSystemConfig("test", model, ServingPolicy.DEFAULT, gpu == null ? null : GpuHardware.named(gpu), null, null, tp, ep, pp, 1, weights, kv,
+        return new GpuSystemConfig("test", ModelRef.named(model), ServingPolicy.DEFAULT, gpu == null ? null : GpuHardware.named(gpu), null, null, tp, ep, pp, 1, weights, kv,
                 null, null, true, null, null);
     }
 
     /** Simulated seconds of one step of {@code batch} sequences, each with {@code newTokens} after {@code context}. */
     static double stepTime(GpuSystemConfig c, int batch, int newTokens, int context, boolean prefill) {
-        ModelSpec m = ModelCatalog.get(c.model());
+        ModelSpec m = c.model().spec();
         Timeline timeline = new Timeline();
         Deployment d = c.deploy(m, null, timeline, new RandomStreams(1));
         List<Step.SequenceWork> seqs = new ArrayList<>();
@@ -90,7 +91,7 @@ class GpuEngineTest {
     @Test
     void eagerExecution_isSlowerThanCudaGraphs_byLaunchOverheads() {
         GpuSystemConfig graphed = config("h100", "llama-3.1-8b", 1, 1, 1, null, null);
-        GpuSystemConfig eager = new GpuSystemConfig("e", "llama-3.1-8b", null, GpuHardware.named("h100"), null, null, 1, 1, 1, 1, null,
+        GpuSystemConfig eager = new GpuSystemConfig("e", ModelRef.named("llama-3.1-8b"), null, GpuHardware.named("h100"), null, null, 1, 1, 1, 1, null,
                 null, null, null, false, null, null);
         double g = stepTime(graphed, 1, 1, 128, false);
         double e = stepTime(eager, 1, 1, 128, false);
@@ -108,7 +109,7 @@ class GpuEngineTest {
 
     /** Simulated completion times of steps submitted together to one replica's engine. */
     static double[] together(GpuSystemConfig c, ServingPolicy.Speculative spec, Step... steps) {
-        ModelSpec m = ModelCatalog.get(c.model());
+        ModelSpec m = c.model().spec();
         Timeline timeline = new Timeline();
         Deployment d = c.deploy(m, null, timeline, new RandomStreams(1));
         double[] end = new double[steps.length];
@@ -141,7 +142,7 @@ class GpuEngineTest {
         double verify = stepTime(plain, 1, 4, 500, false);
         ServingPolicy spec = new ServingPolicy(1, 8192, false,
                 new ServingPolicy.Speculative(null, 1, 3, 0.8, null));
-        GpuSystemConfig withDraft = new GpuSystemConfig("s", "llama-3.1-8b", spec, GpuHardware.named("h100"), null, null, 1, 1, 1, 1,
+        GpuSystemConfig withDraft = new GpuSystemConfig("s", ModelRef.named("llama-3.1-8b"), spec, GpuHardware.named("h100"), null, null, 1, 1, 1, 1,
                 null, null, null, null, true, null, null);
         List<Step.SequenceWork> seq = List.of(new Step.SequenceWork(0, 4, 500, false));
         double t = together(withDraft, spec.speculative(), new Step(seq, 3))[0];
@@ -154,7 +155,7 @@ class GpuEngineTest {
 
     @Test
     void dataParallelReplicas_sharingNoLinks_runAtTheSameSpeed() {
-        GpuSystemConfig c = new GpuSystemConfig("dp", "llama-3.1-70b", null, GpuHardware.named("h100"), null, null, 4, 1, 1, 2, null, null,
+        GpuSystemConfig c = new GpuSystemConfig("dp", ModelRef.named("llama-3.1-70b"), null, GpuHardware.named("h100"), null, null, 4, 1, 1, 2, null, null,
                 null, null, true, null, null);
         ModelSpec m = ModelCatalog.get("llama-3.1-70b");
         Timeline timeline = new Timeline();
@@ -170,7 +171,7 @@ class GpuEngineTest {
     @Test
     void tensorParallelAcrossNodes_isSlowerThanInsideOne() {
         GpuSystemConfig inOneNode = config("h100", "llama-3.1-70b", 8, 1, 1, null, null);
-        GpuSystemConfig overTwoNodes = new GpuSystemConfig("x", "llama-3.1-70b", null, GpuHardware.named("h100"), 2, 4, 8, 1, 1, 1, null,
+        GpuSystemConfig overTwoNodes = new GpuSystemConfig("x", ModelRef.named("llama-3.1-70b"), null, GpuHardware.named("h100"), 2, 4, 8, 1, 1, 1, null,
                 null, null, null, true, null, null);
         double inside = stepTime(inOneNode, 1, 1, 1000, false);
         double across = stepTime(overTwoNodes, 1, 1, 1000, false);
@@ -232,7 +233,7 @@ class GpuEngineTest {
         ServingPolicy serving = new ServingPolicy(256, null, null, null,
                 popularity.equals("zipf") ? new ExpertPopularity("zipf", 1.0, null) : ExpertPopularity.UNIFORM,
                 new ExpertPlacement(null, hotReplicas));
-        GpuSystemConfig c = new GpuSystemConfig("test", "kimi-k2.6", serving, GpuHardware.named("h200"), null, null, 1, 8, 1, 1, null, null,
+        GpuSystemConfig c = new GpuSystemConfig("test", ModelRef.named("kimi-k2.6"), serving, GpuHardware.named("h200"), null, null, 1, 8, 1, 1, null, null,
                 null, null, true, null, null);
         return stepTime(c, 256, 1, 1000, false);
     }
@@ -262,9 +263,9 @@ class GpuEngineTest {
      */
     @Test
     void moeAllReduce_skipsDispatchAndCombine_andNeedsTokensOnEveryExpertRank() {
-        GpuSystemConfig a2a = new GpuSystemConfig("a", "kimi-k2.6", null, GpuHardware.named("h200"), null, null, 8, 8, 1, 1, null, null,
+        GpuSystemConfig a2a = new GpuSystemConfig("a", ModelRef.named("kimi-k2.6"), null, GpuHardware.named("h200"), null, null, 8, 8, 1, 1, null, null,
                 null, null, true, null, "all_to_all");
-        GpuSystemConfig ar = new GpuSystemConfig("r", "kimi-k2.6", null, GpuHardware.named("h200"), null, null, 8, 8, 1, 1, null, null,
+        GpuSystemConfig ar = new GpuSystemConfig("r", ModelRef.named("kimi-k2.6"), null, GpuHardware.named("h200"), null, null, 8, 8, 1, 1, null, null,
                 null, null, true, null, "all_reduce");
         double viaAllToAll = stepTime(a2a, 1, 1, 1000, false);
         double viaAllReduce = stepTime(ar, 1, 1, 1000, false);
@@ -273,7 +274,7 @@ class GpuEngineTest {
         assertTrue(viaAllToAll - viaAllReduce > moeLayers * 2 * org.fabricsim.fabric.gpu.GpuCalibration.DEFAULT
                 .expertAllToAllOverheadS() * 0.5, viaAllToAll + " vs " + viaAllReduce);
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> new GpuSystemConfig("x", "kimi-k2.6", null, GpuHardware.named("h200"), null, null, 1, 8, 1, 1, null, null, null, null,
+                () -> new GpuSystemConfig("x", ModelRef.named("kimi-k2.6"), null, GpuHardware.named("h200"), null, null, 1, 8, 1, 1, null, null, null, null,
                         true, null, "all_reduce"));
         assertTrue(e.getMessage().startsWith("moe_communication:"), e.getMessage());
     }

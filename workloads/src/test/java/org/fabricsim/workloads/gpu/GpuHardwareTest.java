@@ -1,5 +1,6 @@
 package org.fabricsim.workloads.gpu;
 
+import org.fabricsim.workloads.model.ModelRef;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,7 +58,7 @@ class GpuHardwareTest {
 
     /** Simulated seconds of one batch-1 decode step on an idle replica. */
     private static double decodeStepS(GpuHardware gpu, ModelSpec model) {
-        GpuSystemConfig c = new GpuSystemConfig("g", model.name(), null, gpu, null, null, 1, 1, 1, 1, null, null, null,
+        GpuSystemConfig c = new GpuSystemConfig("g", ModelRef.named(model.name()), null, gpu, null, null, 1, 1, 1, 1, null, null, null,
                 null, null, null, null);
         Timeline timeline = new Timeline();
         double[] end = {Double.NaN};

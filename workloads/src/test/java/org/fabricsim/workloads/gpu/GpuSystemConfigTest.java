@@ -1,5 +1,6 @@
 package org.fabricsim.workloads.gpu;
 
+import org.fabricsim.workloads.model.ModelRef;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class GpuSystemConfigTest {
 
     private static GpuSystemConfig config(String gpu, Integer nodes, int tp, int ep, int pp, int dp) {
-        return new GpuSystemConfig("g", "llama-3.1-70b", null, gpu == null ? null : GpuHardware.named(gpu), nodes, null, tp, ep, pp, dp, null, null, null, null,
+        return new GpuSystemConfig("g", ModelRef.named("llama-3.1-70b"), null, gpu == null ? null : GpuHardware.named(gpu), nodes, null, tp, ep, pp, dp, null, null, null, null,
                 null, null, null);
     }
 
@@ -42,10 +43,10 @@ class GpuSystemConfigTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> config("h100", null, 4, 6, 1, 1)).getMessage()
                 .startsWith("expert_parallel:"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> new GpuSystemConfig("g", "m", null, null, null, null, null, null, null, null, "fp6", null, null,
+                () -> new GpuSystemConfig("g", ModelRef.named("m"), null, null, null, null, null, null, null, null, "fp6", null, null,
                         null, null, null, null)).getMessage().startsWith("weight_precision:"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> new GpuSystemConfig("g", "m", null, null, null, null, null, null, null, null, null, null, "hdr",
+                () -> new GpuSystemConfig("g", ModelRef.named("m"), null, null, null, null, null, null, null, null, null, null, "hdr",
                         null, null, null, null)).getMessage().startsWith("nic:"));
     }
 

@@ -1,5 +1,6 @@
 package org.fabricsim.workloads.wafer;
 
+import org.fabricsim.workloads.model.ModelRef;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ class AnalyticFidelityTest {
 
     private static SystemRun run(String fidelity, ModelSpec m, String wafers, int users, int requests, int promptTokens,
             int outputTokens, ServingPolicy.Speculative speculative) {
-        WaferSystemConfig c = new WaferSystemConfig("w", m.name(), new ServingPolicy(1, null, null, speculative), null,
+        WaferSystemConfig c = new WaferSystemConfig("w", ModelRef.named(m.name()), new ServingPolicy(1, null, null, speculative), null,
                 wafers, null, null, null, null, 256L, null, 32, 32, fidelity, null, null);
         Timeline t = new Timeline();
         Deployment d = c.deploy(m, null, t, new RandomStreams(1));

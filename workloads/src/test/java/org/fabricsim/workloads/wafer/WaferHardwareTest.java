@@ -1,5 +1,6 @@
 package org.fabricsim.workloads.wafer;
 
+import org.fabricsim.workloads.model.ModelRef;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,7 +45,7 @@ class WaferHardwareTest {
 
     private static double decodeS(WaferHardware wafer) {
         ModelSpec m = ModelCatalog.get("llama-3.1-8b");
-        WaferSystemConfig c = new WaferSystemConfig("test", m.name(), ServingPolicy.DEFAULT, wafer, null, null, null,
+        WaferSystemConfig c = new WaferSystemConfig("test", ModelRef.named(m.name()), ServingPolicy.DEFAULT, wafer, null, null, null,
                 null, null, null, null, null, null, "analytic", null, null);
         return WaferHarness.median(new WaferHarness(c, m).decodeStepTimes(512, 5));
     }

@@ -1,5 +1,6 @@
 package org.fabricsim.workloads.wafer;
 
+import org.fabricsim.workloads.model.ModelRef;
 import java.util.ArrayList;
 import java.util.List;
 import org.fabricsim.core.random.RandomStreams;
@@ -19,7 +20,7 @@ final class WaferHarness {
     }
 
     static WaferSystemConfig config(String model, String wafer, String wafers) {
-        return new WaferSystemConfig("test", model, ServingPolicy.DEFAULT, wafer == null ? null : WaferHardware.named(wafer), wafers, null, null, null, null,
+        return new WaferSystemConfig("test", ModelRef.named(model), ServingPolicy.DEFAULT, wafer == null ? null : WaferHardware.named(wafer), wafers, null, null, null, null,
                 null, null, null, null, null, null, null);
     }
 

@@ -1,5 +1,6 @@
 package org.fabricsim.workloads.wafer;
 
+import org.fabricsim.workloads.model.ModelRef;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +15,7 @@ class WaferSystemConfigTest {
 
     private static WaferSystemConfig with(String wafer, String wafers, Double hop, String reduction, Double ioBw,
             Double ioLat, Long minKv) {
-        return new WaferSystemConfig("w", "llama-3.1-8b", null, wafer == null ? null : WaferHardware.named(wafer), wafers, hop, reduction, ioBw, ioLat, minKv, null,
+        return new WaferSystemConfig("w", ModelRef.named("llama-3.1-8b"), null, wafer == null ? null : WaferHardware.named(wafer), wafers, hop, reduction, ioBw, ioLat, minKv, null,
                 null, null, null, null, null);
     }
 
@@ -40,11 +41,11 @@ class WaferSystemConfigTest {
         assertField("inter_wafer_bandwidth_bytes_per_s", () -> with(null, null, null, null, 0.0, null, null));
         assertField("inter_wafer_latency_s", () -> with(null, null, null, null, null, -1e-6, null));
         assertField("min_kv_tokens", () -> with(null, null, null, null, null, null, -1L));
-        assertField("fidelity", () -> new WaferSystemConfig("w", "llama-3.1-8b", null, null, null, null, null, null, null,
+        assertField("fidelity", () -> new WaferSystemConfig("w", ModelRef.named("llama-3.1-8b"), null, null, null, null, null, null, null,
                 null, null, null, null, "flit", null, null));
-        assertField("kernels", () -> new WaferSystemConfig("w", "llama-3.1-8b", null, null, null, null, null, null, null,
+        assertField("kernels", () -> new WaferSystemConfig("w", ModelRef.named("llama-3.1-8b"), null, null, null, null, null, null, null,
                 null, null, null, null, null, "ideal", null));
-        assertField("region_sizing", () -> new WaferSystemConfig("w", "llama-3.1-8b", null, null, null, null, null, null,
+        assertField("region_sizing", () -> new WaferSystemConfig("w", ModelRef.named("llama-3.1-8b"), null, null, null, null, null, null,
                 null, null, null, null, null, null, null, "flops"));
     }
 
@@ -55,7 +56,7 @@ class WaferSystemConfigTest {
 
     @Test
     void draftModel_runsOnWafersOfItsOwn_kSequentialPassesBeforeVerify() {
-        WaferSystemConfig c = new WaferSystemConfig("w", "tiny", null, null, null, null, null, null, null, 256L, null,
+        WaferSystemConfig c = new WaferSystemConfig("w", ModelRef.named("tiny"), null, null, null, null, null, null, null, 256L, null,
                 32, 32, null, null, null);
         org.fabricsim.core.timeline.Timeline tl = new org.fabricsim.core.timeline.Timeline();
         WaferPipelineEngine e = (WaferPipelineEngine) c.deploy(SmallModels.dense(4), SmallModels.dense(1), tl,
