@@ -69,7 +69,7 @@ class ScaledScenariosTest {
     void withModel_swapsTheModelOnAutoWafers() throws Exception {
         WaferSystemConfig w = (WaferSystemConfig) ScaledScenarios.withModel(seed, "wse3-pipeline", "llama-3.1-8b")
                 .systems().get(0);
-        assertEquals("llama-3.1-8b", w.model());
+        assertEquals(org.fabricsim.workloads.model.ModelRef.named("llama-3.1-8b"), w.model());
         assertEquals("auto", w.wafers());
     }
 
