@@ -3,6 +3,11 @@ package org.fabricsim.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.fabricsim.fabric.catalog.CalibrationCatalog;
+import org.fabricsim.fabric.catalog.HardwareCatalog;
+import org.fabricsim.fabric.gpu.GpuSpec;
+import org.fabricsim.fabric.wafer.WaferFidelity;
+import org.fabricsim.fabric.wafer.WaferSpec;
 import org.fabricsim.workloads.model.ModelSpec;
 import org.fabricsim.workloads.serving.DisaggregatedPrefill;
 import org.fabricsim.workloads.serving.SystemConfig;
@@ -11,9 +16,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code fabricsim describe}: what a scenario would build, without running it. */
 @Command(name = "describe", mixinStandardHelpOptions = true,
-        description = "Show what a scenario would build: parameters, bytes, placement and capacity.")
+        description = {"Show what a scenario would build: parameters, bytes, placement and capacity.",
+                "Without a scenario: the hardware catalog, the calibration sets and the wafer fidelity levels a"
+                        + " scenario can name."})
 final class DescribeCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "SCENARIO", description = "scenario file")
+    @Parameters(paramLabel = "SCENARIO", arity = "0..1", description = "scenario file (none: list the catalogs)")
     Path scenarioFile;
 
     @picocli.CommandLine.Mixin
@@ -24,8 +31,13 @@ final class DescribeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Scenario s = ScenarioLoader.load(scenarioFile, traces.dir());
         PrintWriter o = spec.commandLine().getOut();
+        if (scenarioFile == null) {
+            describeCatalogs(o);
+            o.flush();
+            return Main.EXIT_OK;
+        }
+        Scenario s = ScenarioLoader.load(scenarioFile, traces.dir());
         o.printf("scenario %s: %s%n", s.name(), s.description());
         o.printf("seed %d, %d replication(s); workload: %s%n", s.seed(), s.replications(), s.workload());
         for (int i = 0; i < s.systems().size(); i++) {
@@ -57,5 +69,47 @@ final class DescribeCommand implements Callable<Integer> {
         }
         o.flush();
         return Main.EXIT_OK;
+    }
+
+    /** What a scenario can name: hardware entries, calibration sets with each value's source, fidelity levels. */
+    static void describeCatalogs(PrintWriter o) {
+        HardwareCatalog hw = HardwareCatalog.builtIn();
+        o.printf("hardware catalog (%s; derive inline: docs/scenarios.md#hardware-in-a-scenario)%n",
+                HardwareCatalog.RESOURCE);
+        for (String g : hw.names("gpus")) {
+            GpuSpec s = hw.gpu(g);
+            o.printf(java.util.Locale.ROOT, "  gpu %-6s %5.0f GB HBM at %.2f TB/s, %7.1f / %7.1f / %7.1f TFLOP/s BF16 / FP8 / FP4,"
+                    + " NVLink %.0f GB/s%n", g, s.hbmBytes() / 1e9, s.hbmBandwidthBytesPerS() / 1e12, s.peakFlopsBf16() / 1e12,
+                    s.peakFlopsFp8() / 1e12, s.peakFlopsFp4() / 1e12, 2 * s.nvlinkBytesPerSPerDirection() / 1e9);
+        }
+        for (String w : hw.names("wafers")) {
+            WaferSpec s = hw.wafer(w);
+            o.printf(java.util.Locale.ROOT, "  wafer %-4s %d x %d cores of %d KB SRAM, %.2f GHz, %d-byte mesh links, %d FLOP/cycle"
+                    + " at 16 bit%n", w, s.rows(), s.cols(), s.sramBytesPerCore() / 1024, s.clockHz() / 1e9,
+                    s.linkBytesPerCycle(), s.flopsPerCycle16());
+        }
+        for (String n : hw.names("interconnects")) {
+            o.printf(java.util.Locale.ROOT, "  nic %-4s %.0f GB/s per port and direction%n", n,
+                    hw.interconnectPortBytesPerS(n) / 1e9);
+        }
+        for (String l : hw.names("inter_wafer_links")) {
+            o.printf(java.util.Locale.ROOT, "  inter-wafer link %s: %.0f GB/s, %.1f us%n", l,
+                    hw.interWaferLinkBandwidthBytesPerS(l) / 1e9, hw.interWaferLinkLatencyS(l) * 1e6);
+        }
+        CalibrationCatalog cal = CalibrationCatalog.builtIn();
+        o.printf("%ncalibration sets (%s; a GPU system's calibration:, a wafer system's kernels:; derive with {base: NAME,"
+                + " field: value})%n", CalibrationCatalog.RESOURCE);
+        for (String kind : java.util.List.of(CalibrationCatalog.GPU, CalibrationCatalog.WAFER_KERNELS)) {
+            for (String name : cal.names(kind)) {
+                CalibrationCatalog.Set set = cal.set(kind, name);
+                o.printf("  %s %s: %s%n", kind, name, set.description());
+                set.values().forEach((field, v) -> o.printf(java.util.Locale.ROOT, "    %-30s %-12s %s%n", field,
+                        String.valueOf(v), set.sources().get(field)));
+            }
+        }
+        o.printf("%nwafer fidelity levels (a wafer system's fidelity:)%n");
+        for (WaferFidelity f : WaferFidelity.values()) {
+            o.printf("  %-9s %s%n", f.key(), f.description());
+        }
     }
 }

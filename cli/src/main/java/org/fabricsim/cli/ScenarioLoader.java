@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.fabricsim.workloads.model.LayerSpec;
 import org.fabricsim.workloads.model.ModelCatalog;
+import org.fabricsim.workloads.serving.CalibrationChoice;
 import org.fabricsim.workloads.serving.SystemConfig;
 
 /**
@@ -69,6 +70,7 @@ public final class ScenarioLoader {
         SimpleModule units = new SimpleModule("human-units");
         units.addDeserializer(Double.class, new QuantityDeserializer());
         units.addDeserializer(Long.class, new LongQuantityDeserializer());
+        units.addDeserializer(CalibrationChoice.class, new CalibrationChoiceDeserializer());
         units.addSerializer(Double.class, new Yaml11DoubleSerializer());
         units.addSerializer(double.class, new Yaml11DoubleSerializer());
         m.registerModule(units);
@@ -304,6 +306,48 @@ public final class ScenarioLoader {
                 return p.getDoubleValue();
             }
             return (Double) ctx.handleUnexpectedToken(Double.class, p);
+        }
+    }
+
+    /**
+     * A calibration set as its name ({@code calibration: default}) or a mapping with {@code base:} and changed values,
+     * each a number, a quantity in the unit its name carries ({@code gemm_kernel_floor_s: 20us}) or a boolean.
+     */
+    static final class CalibrationChoiceDeserializer extends JsonDeserializer<CalibrationChoice> {
+        @Override
+        public CalibrationChoice deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+            if (p.currentToken() == JsonToken.VALUE_STRING) {
+                return CalibrationChoice.named(p.getText());
+            }
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                return (CalibrationChoice) ctx.handleUnexpectedToken(CalibrationChoice.class, p);
+            }
+            String base = null;
+            java.util.Map<String, Double> values = new java.util.LinkedHashMap<>();
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String key = p.currentName();
+                JsonToken v = p.nextToken();
+                if (key.equals("base")) {
+                    base = p.getValueAsString();
+                } else if (v == JsonToken.VALUE_TRUE || v == JsonToken.VALUE_FALSE) {
+                    values.put(key, v == JsonToken.VALUE_TRUE ? 1.0 : 0.0);
+                } else if (v.isNumeric()) {
+                    values.put(key, p.getDoubleValue());
+                } else if (v == JsonToken.VALUE_STRING) {
+                    try {
+                        values.put(key, Units.parse(key, p.getText()));
+                    } catch (IllegalArgumentException e) {
+                        throw JsonMappingException.from(p, key + ": " + e.getMessage(), e);
+                    }
+                } else {
+                    throw JsonMappingException.from(p, key + ": must be a number, a quantity or a boolean");
+                }
+            }
+            try {
+                return new CalibrationChoice(base, values);
+            } catch (IllegalArgumentException e) {
+                throw JsonMappingException.from(p, e.getMessage(), e);
+            }
         }
     }
 

@@ -1,8 +1,11 @@
 package org.fabricsim.fabric.gpu;
 
+import org.fabricsim.fabric.catalog.CalibrationCatalog;
+
 /**
- * The few global efficiency and overhead constants of the GPU kind, one set for every scenario. Each
- * field's source is given below and in docs/gpu-model.md; none is tuned per scenario.
+ * The few global efficiency and overhead constants of the GPU kind. The values are named sets of the calibration
+ * catalog (fabric/src/main/resources/org/fabricsim/fabric/catalog/calibration.yaml, {@code gpu.default} unless a
+ * scenario picks or derives another); each field's source is given below, in that file and in docs/calibration.md.
  *
  * @param hbmBandwidthEfficiency     achievable fraction of peak HBM bandwidth in streaming kernels (GEMV,
  *                                   attention over the KV cache). Fitted to the Llama 3.1 8B H100 graphed decode
@@ -56,23 +59,9 @@ public record GpuCalibration(double hbmBandwidthEfficiency, double flopEfficienc
         double switchHopLatencyS, double collectiveStepOverheadS, double expertAllToAllOverheadS,
         double workspaceFractionOfHbm, double gemmKernelFloorS) {
 
-    /** The one calibration set used by every GPU scenario. */
-    public static final GpuCalibration DEFAULT = new GpuCalibration(
-            0.93,
-            0.70,
-            1.0e-6,
-            12.3e-6,
-            4,
-            370.0 / 450.0,
-            0.6,
-            1.0,
-            0.35e-6,
-            0.6e-6,
-            0.33e-6,
-            1.77e-6,
-            41e-6,
-            0.10,
-            12e-6);
+    /** The calibration catalog's {@code gpu.default} set, what a GPU scenario uses unless it names another. */
+    public static final GpuCalibration DEFAULT = CalibrationCatalog.gpu(
+            CalibrationCatalog.builtIn().set(CalibrationCatalog.GPU, "default").values());
 
     public GpuCalibration {
         fraction("hbmBandwidthEfficiency", hbmBandwidthEfficiency);

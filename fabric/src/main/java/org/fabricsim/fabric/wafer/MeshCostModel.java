@@ -1,6 +1,7 @@
 package org.fabricsim.fabric.wafer;
 
 import org.fabricsim.fabric.api.MeshAxis;
+import org.fabricsim.fabric.catalog.CalibrationCatalog;
 import org.fabricsim.fabric.api.MeshPhase;
 
 /**
@@ -24,20 +25,24 @@ public record MeshCostModel(ReductionScheme reduction, double stageCycles, doubl
         this(reduction, stageCycles, operationOverheadCycles, instructionCycles, false);
     }
 
-    /** The calibrated constants of {@link WaferCalibration} with the given reduction scheme. */
+    /** The calibrated kernel mode of the calibration catalog ({@code wafer_kernels.calibrated}) with this reduction scheme. */
     public static MeshCostModel calibrated(ReductionScheme reduction) {
-        return new MeshCostModel(reduction, WaferCalibration.REDUCTION_STAGE_CYCLES,
-                WaferCalibration.OPERATION_OVERHEAD_CYCLES, WaferCalibration.INSTRUCTION_CYCLES);
+        return mode("calibrated", reduction);
     }
 
     /**
-     * The hardware's ceiling, not a calibration: no software cost at all (no per-operation, per-instruction or
-     * per-reduction-stage cycles) and running sums in registers, so a core streams its weights at the read
-     * ports and MACs at its full SIMD width (8 x 16-bit on a WSE-3). Hops still cost alpha and vectors still
-     * serialise on 32-bit links. What any kernel on this mapping can at best reach (docs/wafer-model.md).
+     * The hardware's ceiling, not a calibration ({@code wafer_kernels.peak}): no software cost at all (no
+     * per-operation, per-instruction or per-reduction-stage cycles) and running sums in registers, so a core streams
+     * its weights at the read ports and MACs at its full SIMD width (8 x 16-bit on a WSE-3). Hops still cost alpha and
+     * vectors still serialise on the links. What any kernel on this mapping can at best reach (docs/wafer-model.md).
      */
     public static MeshCostModel peak(ReductionScheme reduction) {
-        return new MeshCostModel(reduction, 0, 0, 0, true);
+        return mode("peak", reduction);
+    }
+
+    private static MeshCostModel mode(String name, ReductionScheme reduction) {
+        CalibrationCatalog c = CalibrationCatalog.builtIn();
+        return CalibrationCatalog.waferKernels(c.set(CalibrationCatalog.WAFER_KERNELS, name).values(), reduction);
     }
 
     public MeshCostModel {

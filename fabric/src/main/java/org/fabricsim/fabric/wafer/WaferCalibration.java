@@ -27,32 +27,9 @@ public final class WaferCalibration {
      */
     public static final double HOP_CYCLES = 2.0;
 
-    /**
-     * Cycles a core spends per stage of a reduction (receive a partial-sum wavelet stream, activate the
-     * add task, forward): the PLMR beta. Not published; WaferLLM's analysis treats it as several times
-     * alpha. Calibrated, within a physically plausible 10-100.
-     */
-    public static final double REDUCTION_STAGE_CYCLES = 20.0;
-
-    /**
-     * Fixed cycles per mesh operation for task activation and the barrier that starts it (CSL tasks
-     * are activated by wavelets; a region-wide operation waits for its slowest core). Calibrated.
-     */
-    public static final double OPERATION_OVERHEAD_CYCLES = 200.0;
-
-    /**
-     * Cycles per vector (DSD) instruction a core issues, on top of streaming its operands. The roofline is
-     * that of an AXPY stream (workloads LayerWork: each MAC reads its weight and a 16-bit running sum and
-     * writes the sum back, as in WaferLLM's decode kernel), which the Cerebras deep dive (HC34, IEEE Micro
-     * 43(3)) says the SRAM ports (2 x 64-bit reads, 1 x 64-bit write per cycle) sustain at full SIMD rate:
-     * 4 MACs/cycle on a WSE-2, and 4 on a WSE-3 too (its 8-wide SIMD is not fed by the same ports). What is
-     * lost is per instruction (one AXPY per input element of a core's tile per token: its setup, the loop
-     * around it, the pipeline fill), not per weight, so a tall tile (many outputs per input element)
-     * streams closer to the roofline than a short one. No per-kernel cycle count is published, so the value
-     * is calibrated with the two constants above to Cerebras' Llama 3.1 8B and 70B (docs/wafer-model.md);
-     * it replaced a flat 0.40 fraction of the roofline, which had no way to tell tile shapes apart.
-     */
-    public static final double INSTRUCTION_CYCLES = 18.0;
+    // The kernel constants (cycles per reduction stage, per mesh operation and per vector instruction) are data: the
+    // calibration catalog's wafer_kernels sets (calibration.yaml), which a scenario's kernels: key picks or derives.
+    // Why the calibrated values are what they are is in docs/calibration.md and docs/wafer-model.md.
 
     /**
      * SRAM per core kept for code, the task table, routing configuration and runtime buffers; not

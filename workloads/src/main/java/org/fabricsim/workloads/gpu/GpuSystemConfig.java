@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.fabricsim.core.flow.FlowNetwork;
 import org.fabricsim.core.random.RandomStreams;
 import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.fabric.catalog.CalibrationCatalog;
 import org.fabricsim.fabric.gpu.AllReduceAlgorithm;
 import org.fabricsim.fabric.gpu.Collectives;
 import org.fabricsim.fabric.gpu.FabricTopology;
@@ -18,6 +19,7 @@ import org.fabricsim.fabric.gpu.KernelModel;
 import org.fabricsim.workloads.model.ModelRef;
 import org.fabricsim.workloads.model.ModelSpec;
 import org.fabricsim.workloads.model.Precision;
+import org.fabricsim.workloads.serving.CalibrationChoice;
 import org.fabricsim.workloads.serving.Deployment;
 import org.fabricsim.workloads.serving.ServingPolicy;
 import org.fabricsim.workloads.serving.StepEngine;
@@ -47,11 +49,13 @@ import org.fabricsim.workloads.serving.SystemConfig;
  *                         already holds all tokens, runs its own experts on them, and the layer-end all-reduce sums
  *                         the partial outputs: TensorRT-LLM's min-latency "sparse experts as GEMMs" flow; needs
  *                         tensor_parallel >= expert_parallel)
+ * @param calibration      the calibration catalog's GPU set (default: {@code default}) or one derived from it
  */
 public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving, GpuHardware gpu, Integer nodes,
         Integer gpusPerNode, Integer tensorParallel, Integer expertParallel, Integer pipelineParallel,
         Integer dataParallel, String weightPrecision, String kvPrecision, String nic, String topology,
-        Boolean cudaGraphs, String allReduce, String moeCommunication) implements SystemConfig {
+        Boolean cudaGraphs, String allReduce, String moeCommunication, CalibrationChoice calibration)
+        implements SystemConfig {
     /** Most GPUs one system may have (the largest published clusters hold ~100k). */
     public static final int MAX_GPUS = 131_072;
 
@@ -118,6 +122,13 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
         if (!moeCommunication.equals(ALL_TO_ALL) && !moeCommunication.equals(ALL_REDUCE)) {
             throw new IllegalArgumentException("moe_communication: must be all_to_all or all_reduce, got " + moeCommunication);
         }
+        try {
+            calibration = (calibration == null ? CalibrationChoice.named("default") : calibration)
+                    .resolved(CalibrationCatalog.GPU);
+            CalibrationCatalog.gpu(calibration.values());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("calibration: " + e.getMessage(), e);
+        }
         if (moeCommunication.equals(ALL_REDUCE) && expertParallel > tensorParallel) {
             throw new IllegalArgumentException("moe_communication: all_reduce needs every expert rank to hold all of a"
                     + " step's tokens, so expert_parallel (" + expertParallel + ") must not exceed tensor_parallel ("
@@ -151,6 +162,11 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
         };
     }
 
+    /** The calibration constants this system runs with. */
+    public GpuCalibration gpuCalibration() {
+        return CalibrationCatalog.gpu(calibration.values());
+    }
+
     /** The cluster this configuration builds. */
     public GpuClusterSpec clusterSpec() {
         return new GpuClusterSpec(gpu.spec(), nodes, gpusPerNode, Interconnect.named(nic),
@@ -159,7 +175,7 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
 
     /** The placement of {@code model} (and a draft model, or null) on this configuration; refuses what does not fit. */
     public GpuPlacement placement(ModelSpec model, ModelSpec draftModel) {
-        return new GpuPlacement(model, draftModel, gpu.spec(), GpuCalibration.DEFAULT, tensorParallel,
+        return new GpuPlacement(model, draftModel, gpu.spec(), gpuCalibration(), tensorParallel,
                 expertParallel, pipelineParallel, dataParallel,
                 weightPrecision == null ? null : parsePrecision("weight_precision", weightPrecision),
                 kvPrecision.equals("fp8") ? 0.5 : 1.0, serving.expertPlacement(), serving.expertPopularity());
@@ -168,22 +184,24 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
     @Override
     public GpuSystemConfig withServing(ServingPolicy serving) {
         return new GpuSystemConfig(name, model, serving, gpu, nodes, gpusPerNode, tensorParallel, expertParallel, pipelineParallel,
-                dataParallel, weightPrecision, kvPrecision, nic, topology, cudaGraphs, allReduce, moeCommunication);
+                dataParallel, weightPrecision, kvPrecision, nic, topology, cudaGraphs, allReduce, moeCommunication,
+                calibration);
     }
 
     @Override
     public GpuSystemConfig withModel(ModelRef model) {
         return new GpuSystemConfig(name, model, serving, gpu, nodes, gpusPerNode, tensorParallel, expertParallel, pipelineParallel,
-                dataParallel, weightPrecision, kvPrecision, nic, topology, cudaGraphs, allReduce, moeCommunication);
+                dataParallel, weightPrecision, kvPrecision, nic, topology, cudaGraphs, allReduce, moeCommunication,
+                calibration);
     }
 
     @Override
     public Deployment deploy(ModelSpec model, ModelSpec draftModel, Timeline timeline, RandomStreams random) {
         GpuPlacement placement = placement(model, draftModel);
         FlowNetwork network = new FlowNetwork(timeline);
-        GpuCluster cluster = new GpuCluster(clusterSpec(), GpuCalibration.DEFAULT, network);
+        GpuCluster cluster = new GpuCluster(clusterSpec(), gpuCalibration(), network);
         Collectives collectives = new Collectives(cluster, timeline);
-        KernelModel kernels = new KernelModel(gpu.spec(), GpuCalibration.DEFAULT, cudaGraphs);
+        KernelModel kernels = new KernelModel(gpu.spec(), gpuCalibration(), cudaGraphs);
         HbmMeter hbm = new HbmMeter(cluster.gpus());
         List<StepEngine> engines = new ArrayList<>();
         for (int r = 0; r < dataParallel; r++) {

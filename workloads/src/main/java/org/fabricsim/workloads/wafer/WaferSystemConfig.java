@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.fabricsim.core.random.RandomStreams;
 import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.fabric.catalog.CalibrationCatalog;
 import org.fabricsim.fabric.wafer.MeshCostModel;
 import org.fabricsim.fabric.wafer.ReductionScheme;
 import org.fabricsim.fabric.wafer.WaferCalibration;
@@ -16,6 +17,7 @@ import org.fabricsim.workloads.model.ModelRef;
 import org.fabricsim.workloads.model.ModelSpec;
 import org.fabricsim.workloads.moe.ExpertLayout;
 import org.fabricsim.workloads.moe.ExpertPopularity;
+import org.fabricsim.workloads.serving.CalibrationChoice;
 import org.fabricsim.workloads.serving.Deployment;
 import org.fabricsim.workloads.serving.ServingPolicy;
 import org.fabricsim.workloads.serving.StepEngine;
@@ -38,15 +40,16 @@ import org.fabricsim.workloads.serving.SystemConfig;
  * @param fabricCols                   override the usable grid columns
  * @param fidelity                     "flow" (default: transfers are flows contending for mesh links) or
  *                                     "analytic" (booked at idle-link cost, one event per step; docs/wafer-model.md)
- * @param kernels                      "calibrated" (default: {@link MeshCostModel#calibrated}) or "peak" (the
- *                                     hardware's ceiling with no software cost, {@link MeshCostModel#peak}; a bound)
+ * @param kernels                      a kernel mode of the calibration catalog: "calibrated" (default:
+ *                                     {@link MeshCostModel#calibrated}) or "peak" (the hardware's ceiling with no
+ *                                     software cost, {@link MeshCostModel#peak}; a bound), or one derived from them
  * @param regionSizing                 "critical_path" (default) or "bytes": how a wafer with MoE layers shares its
  *                                     cores between regions ({@link RegionSizing})
  */
 public record WaferSystemConfig(String name, ModelRef model, ServingPolicy serving, WaferHardware wafer, String wafers,
         Double hopCycles, String reduction, Double interWaferBandwidthBytesPerS, Double interWaferLatencyS,
         Long minKvTokens, Integer maxStepsInFlight, Integer fabricRows, Integer fabricCols, String fidelity,
-        String kernels, String regionSizing) implements SystemConfig {
+        CalibrationChoice kernels, String regionSizing) implements SystemConfig {
 
     /** The inter-wafer link of the hardware catalog used when a scenario names no bandwidth: 12 x 100 GbE. */
     public static final String DEFAULT_INTER_WAFER_LINK = "ethernet_12x100g";
@@ -112,9 +115,12 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
                     + "'s usable fabric), got " + fabricCols);
         }
         fidelity = WaferFidelity.parse(fidelity == null ? "flow" : fidelity).key();
-        kernels = kernels == null ? "calibrated" : kernels;
-        if (!kernels.equals("calibrated") && !kernels.equals("peak")) {
-            throw new IllegalArgumentException("kernels: must be calibrated or peak, got " + kernels);
+        try {
+            kernels = (kernels == null ? CalibrationChoice.named("calibrated") : kernels)
+                    .resolved(CalibrationCatalog.WAFER_KERNELS);
+            CalibrationCatalog.waferKernels(kernels.values(), ReductionScheme.parse(reduction));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("kernels: " + e.getMessage(), e);
         }
         regionSizing = RegionSizing.parse(regionSizing == null ? "critical_path" : regionSizing).name()
                 .toLowerCase(Locale.ROOT);
@@ -137,7 +143,7 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
 
     public MeshCostModel costModel() {
         ReductionScheme scheme = ReductionScheme.parse(reduction);
-        return kernels.equals("peak") ? MeshCostModel.peak(scheme) : MeshCostModel.calibrated(scheme);
+        return CalibrationCatalog.waferKernels(kernels.values(), scheme);
     }
 
     /** Places a model on this config's wafers (the draft model, if any, gets wafers of its own). */
@@ -242,7 +248,8 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
                 s.name(), s.rows(), s.cols(), s.cores(), s.sramBytesPerCore() / 1024, s.sramBytes() / 1e9,
                 s.clockHz() / 1e9, s.sramReadBytesPerCycle(), s.sramWriteBytesPerCycle(), s.flopsPerCycle16(), s.hopCycles(), reduction,
                 interWaferBandwidthBytesPerS / 1e9, interWaferLatencyS * 1e6,
-                kernels.equals("peak") ? "peak (a bound: no software cost, sums in registers)" : "calibrated"));
+                kernels.base() + (kernels.derived(CalibrationCatalog.WAFER_KERNELS) ? " (derived)" : "")
+                        + (kernels.base().equals("peak") ? " (a bound: no software cost, sums in registers)" : "")));
         Runtime rt = Runtime.getRuntime();
         rt.gc();
         long heapBefore = rt.totalMemory() - rt.freeMemory();

@@ -1,5 +1,6 @@
 package org.fabricsim.workloads.wafer;
 
+import org.fabricsim.workloads.serving.CalibrationChoice;
 import org.fabricsim.workloads.model.ModelRef;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,7 +45,7 @@ class WaferSystemConfigTest {
         assertField("fidelity", () -> new WaferSystemConfig("w", ModelRef.named("llama-3.1-8b"), null, null, null, null, null, null, null,
                 null, null, null, null, "flit", null, null));
         assertField("kernels", () -> new WaferSystemConfig("w", ModelRef.named("llama-3.1-8b"), null, null, null, null, null, null, null,
-                null, null, null, null, null, "ideal", null));
+                null, null, null, null, null, CalibrationChoice.named("ideal"), null));
         assertField("region_sizing", () -> new WaferSystemConfig("w", ModelRef.named("llama-3.1-8b"), null, null, null, null, null, null,
                 null, null, null, null, null, null, null, "flops"));
     }

@@ -1,0 +1,100 @@
+package org.fabricsim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.fabricsim.fabric.catalog.CalibrationCatalog;
+import org.fabricsim.fabric.gpu.GpuCalibration;
+import org.fabricsim.fabric.wafer.WaferFidelity;
+import org.fabricsim.workloads.gpu.GpuSystemConfig;
+import org.fabricsim.workloads.wafer.WaferSystemConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Calibration sets as data: picked or derived in a scenario, recorded whole, listed and documented from the file. */
+class CalibrationSetsTest {
+    @TempDir
+    Path tmp;
+
+    private Path write(String name, String text) throws IOException {
+        Path f = tmp.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    private Scenario load(String calibration, String kernels) throws Exception {
+        return ScenarioLoader.load(write("s.yaml", """
+                name: cal
+                workload: {source: closed, requests: 2, prompt_tokens: 16, output_tokens: 4}
+                systems:
+                  - kind: gpu
+                    name: g
+                    model: llama-3.1-8b
+                    calibration: %s
+                  - kind: wafer
+                    name: w
+                    model: llama-3.1-8b
+                    kernels: %s
+                """.formatted(calibration, kernels)));
+    }
+
+    @Test
+    void aDerivedSetChangesOnlyWhatItNamesAndTakesUnits() throws Exception {
+        Scenario s = load("{base: default, gemm_kernel_floor_s: 24us}", "{base: calibrated, instruction_cycles: 9}");
+        GpuCalibration g = ((GpuSystemConfig) s.systems().get(0)).gpuCalibration();
+        assertEquals(24e-6, g.gemmKernelFloorS(), 1e-18);
+        assertEquals(GpuCalibration.DEFAULT.hbmBandwidthEfficiency(), g.hbmBandwidthEfficiency());
+        WaferSystemConfig w = (WaferSystemConfig) s.systems().get(1);
+        assertEquals(9, w.costModel().instructionCycles());
+        assertEquals(20, w.costModel().stageCycles());
+    }
+
+    @Test
+    void theDefaultsAreTheCatalogsSetsAndTheRecordedScenarioReadsBackTheSame() throws Exception {
+        Scenario s = load("default", "peak");
+        assertEquals(GpuCalibration.DEFAULT, ((GpuSystemConfig) s.systems().get(0)).gpuCalibration());
+        assertTrue(((WaferSystemConfig) s.systems().get(1)).costModel().sumsInRegisters());
+        String yaml = ScenarioLoader.resolvedYaml(s);
+        assertTrue(yaml.contains("gemm_kernel_floor_s: 1.2E-5"), yaml);
+        assertEquals(s.systems(), ScenarioLoader.load(write("again.yaml", yaml)).systems());
+    }
+
+    @Test
+    void unknownSetsKeysAndBadValuesAreRefusedByName() {
+        String e = assertThrows(ScenarioException.class, () -> load("vllm", "calibrated")).getMessage();
+        assertTrue(e.contains("calibration: base: must be one of default, got vllm"), e);
+        e = assertThrows(ScenarioException.class, () -> load("{base: default, gemm_floor_s: 1us}", "calibrated"))
+                .getMessage();
+        assertTrue(e.contains("unknown key 'gemm_floor_s'") && e.contains("gemm_kernel_floor_s"), e);
+        e = assertThrows(ScenarioException.class, () -> load("{base: default, flop_efficiency: 1.5}", "calibrated"))
+                .getMessage();
+        assertTrue(e.contains("flopEfficiency: must be in (0, 1]"), e);
+        e = assertThrows(ScenarioException.class, () -> load("default", "{base: calibrated, instruction_cycles: 2GHz}"))
+                .getMessage();
+        assertTrue(e.contains("instruction_cycles"), e);
+    }
+
+    @Test
+    void describeListsEverySetAndFidelityAndTheDocsNameEveryField() throws IOException {
+        CliTestSupport.Result r = CliTestSupport.run("describe");
+        assertEquals(0, r.exit(), r.err());
+        String doc = Files.readString(Path.of("..", "docs", "calibration.md"));
+        CalibrationCatalog cal = CalibrationCatalog.builtIn();
+        for (String kind : java.util.List.of(CalibrationCatalog.GPU, CalibrationCatalog.WAFER_KERNELS)) {
+            for (String name : cal.names(kind)) {
+                assertTrue(r.out().contains(kind + " " + name + ":"), r.out());
+                assertTrue(doc.contains(kind + "." + name), "docs/calibration.md does not name the set " + kind + "." + name);
+            }
+            for (String field : CalibrationCatalog.fields(kind)) {
+                assertTrue(doc.contains("`" + field + "`"), "docs/calibration.md does not list " + field);
+            }
+        }
+        for (WaferFidelity f : WaferFidelity.values()) {
+            assertTrue(r.out().contains(f.key() + " "), r.out());
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.fabricsim.workloads.gpu;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.fabricsim.core.random.RandomStreams;
+import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.workloads.model.ModelCatalog;
+import org.fabricsim.workloads.model.ModelRef;
+import org.fabricsim.workloads.model.ModelSpec;
+import org.fabricsim.workloads.serving.CalibrationChoice;
+import org.fabricsim.workloads.serving.Step;
+import org.junit.jupiter.api.Test;
+
+/** A derived calibration set reaches the deployed kernels, not only the record. */
+class GpuCalibrationChoiceTest {
+
+    private static double decodeStepS(CalibrationChoice calibration) {
+        ModelSpec m = ModelCatalog.get("deepseek-r1-nvfp4");
+        GpuSystemConfig c = new GpuSystemConfig("g", ModelRef.named(m.name()), null, GpuHardware.named("b200"), null,
+                null, 8, 8, 1, 1, null, null, null, null, null, null, "all_reduce", calibration);
+        Timeline timeline = new Timeline();
+        double[] end = {Double.NaN};
+        c.deploy(m, null, timeline, new RandomStreams(1)).replicas().get(0)
+                .submit(new Step(List.of(new Step.SequenceWork(0, 1, 1024, false)), 0), () -> end[0] = timeline.now());
+        timeline.run();
+        return end[0];
+    }
+
+    @Test
+    void aHigherGemmFloorSlowsASmallBatchDecodeAndNoFloorSpeedsIt() {
+        double base = decodeStepS(null);
+        double doubled = decodeStepS(new CalibrationChoice("default", Map.of("gemm_kernel_floor_s", 24e-6)));
+        double none = decodeStepS(new CalibrationChoice("default", Map.of("gemm_kernel_floor_s", 0.0)));
+        // batch-1 TP8 GEMMs read a few MB per GPU: the floor binds, so the step follows it
+        assertTrue(doubled > 1.3 * base, doubled + " vs " + base);
+        assertTrue(none < base, none + " vs " + base);
+    }
+}
