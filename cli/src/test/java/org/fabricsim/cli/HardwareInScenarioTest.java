@@ -95,4 +95,28 @@ class HardwareInScenarioTest {
         assertTrue(last.contains("hbm_bandwidth: 9.6TB/s") || last.contains("hbm_bandwidth: 9.6E+12"), last);
         assertTrue(last.contains("base: h200") && last.contains("mesh_link_bytes_per_cycle: 8"), last);
     }
+
+    @Test
+    void theClustersNetworkIsSettable() throws Exception {
+        Path f = write("net.yaml", """
+                name: net
+                workload: {source: closed, requests: 2, prompt_tokens: 16, output_tokens: 4}
+                systems:
+                  - kind: gpu
+                    name: g
+                    model: llama-3.1-8b
+                    nic: xdr
+                    nic_bandwidth: 200GB/s
+                    nics_per_leaf: 16
+                    spines: 2
+                    uplink_fraction: 0.5
+                """);
+        GpuSystemConfig g = (GpuSystemConfig) ScenarioLoader.load(f).systems().get(0);
+        assertEquals(200e9, g.clusterSpec().nic().bytesPerS(), 1);
+        assertEquals(16, g.clusterSpec().nicsPerLeaf());
+        assertEquals(0.5, g.clusterSpec().uplinkFraction());
+        String e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(write("bad.yaml",
+                Files.readString(f).replace("200GB/s", "200")))).getMessage();
+        assertTrue(e.contains("nic_bandwidth: must be within"), e);
+    }
 }

@@ -50,12 +50,16 @@ import org.fabricsim.workloads.serving.SystemConfig;
  *                         the partial outputs: TensorRT-LLM's min-latency "sparse experts as GEMMs" flow; needs
  *                         tensor_parallel >= expert_parallel)
  * @param calibration      the calibration catalog's GPU set (default: {@code default}) or one derived from it
+ * @param nicBandwidth     line rate of a NIC and switch port per direction, bytes/s (default: the nic's catalog rate)
+ * @param nicsPerLeaf      down ports of a leaf switch (default 32: half of a 64-port QM9700, the other half up)
+ * @param spines           spine switches (default 4)
+ * @param uplinkFraction   a leaf's uplink over downlink capacity (default 1, non-blocking; 0.5 halves the bisection)
  */
 public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving, GpuHardware gpu, Integer nodes,
         Integer gpusPerNode, Integer tensorParallel, Integer expertParallel, Integer pipelineParallel,
         Integer dataParallel, String weightPrecision, String kvPrecision, String nic, String topology,
-        Boolean cudaGraphs, String allReduce, String moeCommunication, CalibrationChoice calibration)
-        implements SystemConfig {
+        Boolean cudaGraphs, String allReduce, String moeCommunication, CalibrationChoice calibration,
+        Double nicBandwidth, Integer nicsPerLeaf, Integer spines, Double uplinkFraction) implements SystemConfig {
     /** Most GPUs one system may have (the largest published clusters hold ~100k). */
     public static final int MAX_GPUS = 131_072;
 
@@ -112,7 +116,18 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
             throw new IllegalArgumentException("kv_precision: must be bf16 or fp8, got " + kvPrecision);
         }
         nic = nic == null ? "ndr" : nic;
-        Interconnect.named(nic);
+        nicBandwidth = nicBandwidth == null ? Interconnect.named(nic).bytesPerS() : nicBandwidth;
+        // bounds: NDR is 50 GB/s and XDR 100 GB/s per port and direction (hardware.md)
+        if (!(nicBandwidth >= 1e9 && nicBandwidth <= 1e13)) {
+            throw new IllegalArgumentException("nic_bandwidth: must be within 1 GB/s..10 TB/s per port and direction, got "
+                    + nicBandwidth);
+        }
+        nicsPerLeaf = positive("nics_per_leaf", nicsPerLeaf, 32);
+        spines = positive("spines", spines, 4);
+        uplinkFraction = uplinkFraction == null ? 1.0 : uplinkFraction;
+        if (!(uplinkFraction > 0 && uplinkFraction <= 1)) {
+            throw new IllegalArgumentException("uplink_fraction: must be in (0, 1] (1 is non-blocking), got " + uplinkFraction);
+        }
         topology = topology == null ? "rail_optimized" : topology;
         FabricTopology.named(topology);
         cudaGraphs = cudaGraphs == null ? Boolean.TRUE : cudaGraphs;
@@ -169,8 +184,8 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
 
     /** The cluster this configuration builds. */
     public GpuClusterSpec clusterSpec() {
-        return new GpuClusterSpec(gpu.spec(), nodes, gpusPerNode, Interconnect.named(nic),
-                FabricTopology.named(topology), 32, 4, 1.0);
+        return new GpuClusterSpec(gpu.spec(), nodes, gpusPerNode, Interconnect.named(nic).withBytesPerS(nicBandwidth),
+                FabricTopology.named(topology), nicsPerLeaf, spines, uplinkFraction);
     }
 
     /** The placement of {@code model} (and a draft model, or null) on this configuration; refuses what does not fit. */
@@ -185,14 +200,14 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
     public GpuSystemConfig withServing(ServingPolicy serving) {
         return new GpuSystemConfig(name, model, serving, gpu, nodes, gpusPerNode, tensorParallel, expertParallel, pipelineParallel,
                 dataParallel, weightPrecision, kvPrecision, nic, topology, cudaGraphs, allReduce, moeCommunication,
-                calibration);
+                calibration, nicBandwidth, nicsPerLeaf, spines, uplinkFraction);
     }
 
     @Override
     public GpuSystemConfig withModel(ModelRef model) {
         return new GpuSystemConfig(name, model, serving, gpu, nodes, gpusPerNode, tensorParallel, expertParallel, pipelineParallel,
                 dataParallel, weightPrecision, kvPrecision, nic, topology, cudaGraphs, allReduce, moeCommunication,
-                calibration);
+                calibration, nicBandwidth, nicsPerLeaf, spines, uplinkFraction);
     }
 
     @Override

@@ -19,7 +19,7 @@ class GpuCalibrationChoiceTest {
     private static double decodeStepS(CalibrationChoice calibration) {
         ModelSpec m = ModelCatalog.get("deepseek-r1-nvfp4");
         GpuSystemConfig c = new GpuSystemConfig("g", ModelRef.named(m.name()), null, GpuHardware.named("b200"), null,
-                null, 8, 8, 1, 1, null, null, null, null, null, null, "all_reduce", calibration);
+                null, 8, 8, 1, 1, null, null, null, null, null, null, "all_reduce", calibration, null, null, null, null);
         Timeline timeline = new Timeline();
         double[] end = {Double.NaN};
         c.deploy(m, null, timeline, new RandomStreams(1)).replicas().get(0)

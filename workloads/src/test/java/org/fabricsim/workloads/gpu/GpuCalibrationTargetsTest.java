@@ -33,7 +33,7 @@ class GpuCalibrationTargetsTest {
     /** DeepSeek-R1 NVFP4 on one 8 x B200 node as TensorRT-LLM ran its min-latency record: TP8 attention, TP4 x EP2 experts. */
     private static GpuSystemConfig r1OnB200(ServingPolicy serving) {
         return new GpuSystemConfig("r1", ModelRef.named("deepseek-r1-nvfp4"), serving, GpuHardware.named("b200"), null, null, 8, 2, 1, 1, null, null, null,
-                null, true, null, "all_reduce", null);
+                null, true, null, "all_reduce", null, null, null, null, null);
     }
 
     /** Tokens per second of one user: mean tokens per step over the step time (1k prompt, mid-way through 2k out). */

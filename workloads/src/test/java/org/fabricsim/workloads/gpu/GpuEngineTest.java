@@ -23,7 +23,7 @@ class GpuEngineTest {
 
     static GpuSystemConfig config(String gpu, String model, int tp, int ep, int pp, String weights, String kv) {
         return new GpuSystemConfig("test", ModelRef.named(model), ServingPolicy.DEFAULT, gpu == null ? null : GpuHardware.named(gpu), null, null, tp, ep, pp, 1, weights, kv,
-                null, null, true, null, null, null);
+                null, null, true, null, null, null, null, null, null, null);
     }
 
     /** Simulated seconds of one step of {@code batch} sequences, each with {@code newTokens} after {@code context}. */
@@ -92,7 +92,7 @@ class GpuEngineTest {
     void eagerExecution_isSlowerThanCudaGraphs_byLaunchOverheads() {
         GpuSystemConfig graphed = config("h100", "llama-3.1-8b", 1, 1, 1, null, null);
         GpuSystemConfig eager = new GpuSystemConfig("e", ModelRef.named("llama-3.1-8b"), null, GpuHardware.named("h100"), null, null, 1, 1, 1, 1, null,
-                null, null, null, false, null, null, null);
+                null, null, null, false, null, null, null, null, null, null, null);
         double g = stepTime(graphed, 1, 1, 128, false);
         double e = stepTime(eager, 1, 1, 128, false);
         // benchmarks.md: 5.1 ms graphed vs 8.4 ms eager on an H100
@@ -143,7 +143,7 @@ class GpuEngineTest {
         ServingPolicy spec = new ServingPolicy(1, 8192, false,
                 new ServingPolicy.Speculative(null, 1, 3, 0.8, null));
         GpuSystemConfig withDraft = new GpuSystemConfig("s", ModelRef.named("llama-3.1-8b"), spec, GpuHardware.named("h100"), null, null, 1, 1, 1, 1,
-                null, null, null, null, true, null, null, null);
+                null, null, null, null, true, null, null, null, null, null, null, null);
         List<Step.SequenceWork> seq = List.of(new Step.SequenceWork(0, 4, 500, false));
         double t = together(withDraft, spec.speculative(), new Step(seq, 3))[0];
         // one layer + LM head per draft token: each costs at least the LM head's 1 GB plus one layer's 0.44 GB over HBM
@@ -156,7 +156,7 @@ class GpuEngineTest {
     @Test
     void dataParallelReplicas_sharingNoLinks_runAtTheSameSpeed() {
         GpuSystemConfig c = new GpuSystemConfig("dp", ModelRef.named("llama-3.1-70b"), null, GpuHardware.named("h100"), null, null, 4, 1, 1, 2, null, null,
-                null, null, true, null, null, null);
+                null, null, true, null, null, null, null, null, null, null);
         ModelSpec m = ModelCatalog.get("llama-3.1-70b");
         Timeline timeline = new Timeline();
         Deployment d = c.deploy(m, null, timeline, new RandomStreams(1));
@@ -172,7 +172,7 @@ class GpuEngineTest {
     void tensorParallelAcrossNodes_isSlowerThanInsideOne() {
         GpuSystemConfig inOneNode = config("h100", "llama-3.1-70b", 8, 1, 1, null, null);
         GpuSystemConfig overTwoNodes = new GpuSystemConfig("x", ModelRef.named("llama-3.1-70b"), null, GpuHardware.named("h100"), 2, 4, 8, 1, 1, 1, null,
-                null, null, null, true, null, null, null);
+                null, null, null, true, null, null, null, null, null, null, null);
         double inside = stepTime(inOneNode, 1, 1, 1000, false);
         double across = stepTime(overTwoNodes, 1, 1, 1000, false);
         // same bytes per GPU; 160 all-reduces now cross InfiniBand as rings or trees instead of NVLS in one switch
@@ -234,7 +234,7 @@ class GpuEngineTest {
                 popularity.equals("zipf") ? new ExpertPopularity("zipf", 1.0, null) : ExpertPopularity.UNIFORM,
                 new ExpertPlacement(null, hotReplicas));
         GpuSystemConfig c = new GpuSystemConfig("test", ModelRef.named("kimi-k2.6"), serving, GpuHardware.named("h200"), null, null, 1, 8, 1, 1, null, null,
-                null, null, true, null, null, null);
+                null, null, true, null, null, null, null, null, null, null);
         return stepTime(c, 256, 1, 1000, false);
     }
 
@@ -264,9 +264,9 @@ class GpuEngineTest {
     @Test
     void moeAllReduce_skipsDispatchAndCombine_andNeedsTokensOnEveryExpertRank() {
         GpuSystemConfig a2a = new GpuSystemConfig("a", ModelRef.named("kimi-k2.6"), null, GpuHardware.named("h200"), null, null, 8, 8, 1, 1, null, null,
-                null, null, true, null, "all_to_all", null);
+                null, null, true, null, "all_to_all", null, null, null, null, null);
         GpuSystemConfig ar = new GpuSystemConfig("r", ModelRef.named("kimi-k2.6"), null, GpuHardware.named("h200"), null, null, 8, 8, 1, 1, null, null,
-                null, null, true, null, "all_reduce", null);
+                null, null, true, null, "all_reduce", null, null, null, null, null);
         double viaAllToAll = stepTime(a2a, 1, 1, 1000, false);
         double viaAllReduce = stepTime(ar, 1, 1, 1000, false);
         // each MoE layer's dispatch and combine cost at least the fixed DeepEP overhead each
@@ -275,7 +275,7 @@ class GpuEngineTest {
                 .expertAllToAllOverheadS() * 0.5, viaAllToAll + " vs " + viaAllReduce);
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new GpuSystemConfig("x", ModelRef.named("kimi-k2.6"), null, GpuHardware.named("h200"), null, null, 1, 8, 1, 1, null, null, null, null,
-                        true, null, "all_reduce", null));
+                        true, null, "all_reduce", null, null, null, null, null));
         assertTrue(e.getMessage().startsWith("moe_communication:"), e.getMessage());
     }
 }

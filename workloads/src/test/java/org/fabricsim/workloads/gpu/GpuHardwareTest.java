@@ -59,7 +59,7 @@ class GpuHardwareTest {
     /** Simulated seconds of one batch-1 decode step on an idle replica. */
     private static double decodeStepS(GpuHardware gpu, ModelSpec model) {
         GpuSystemConfig c = new GpuSystemConfig("g", ModelRef.named(model.name()), null, gpu, null, null, 1, 1, 1, 1, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null);
         Timeline timeline = new Timeline();
         double[] end = {Double.NaN};
         c.deploy(model, null, timeline, new RandomStreams(1)).replicas().get(0)

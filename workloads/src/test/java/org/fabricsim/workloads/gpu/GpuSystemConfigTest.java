@@ -13,7 +13,7 @@ class GpuSystemConfigTest {
 
     private static GpuSystemConfig config(String gpu, Integer nodes, int tp, int ep, int pp, int dp) {
         return new GpuSystemConfig("g", ModelRef.named("llama-3.1-70b"), null, gpu == null ? null : GpuHardware.named(gpu), nodes, null, tp, ep, pp, dp, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
     @Test
@@ -44,10 +44,10 @@ class GpuSystemConfigTest {
                 .startsWith("expert_parallel:"));
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> new GpuSystemConfig("g", ModelRef.named("m"), null, null, null, null, null, null, null, null, "fp6", null, null,
-                        null, null, null, null, null)).getMessage().startsWith("weight_precision:"));
+                        null, null, null, null, null, null, null, null, null)).getMessage().startsWith("weight_precision:"));
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> new GpuSystemConfig("g", ModelRef.named("m"), null, null, null, null, null, null, null, null, null, null, "hdr",
-                        null, null, null, null, null)).getMessage().startsWith("nic:"));
+                        null, null, null, null, null, null, null, null, null)).getMessage().startsWith("nic:"));
     }
 
     @Test
