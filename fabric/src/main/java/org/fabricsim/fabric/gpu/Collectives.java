@@ -2,7 +2,7 @@ package org.fabricsim.fabric.gpu;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.fabricsim.core.flow.Flow;
+import org.fabricsim.core.flow.FlowGroup;
 import org.fabricsim.core.flow.FlowNetwork;
 import org.fabricsim.core.timeline.Timeline;
 
@@ -34,10 +34,6 @@ public final class Collectives {
     private final long[] cachedBytes = new long[PLAN_CACHE];
     private final AllReduceAlgorithm[] cachedAlgorithms = new AllReduceAlgorithm[PLAN_CACHE];
     private int nextCached;
-    /** Per link, until when a collective on own links holds it (s). */
-    private double[] claimedUntilS = new double[0];
-    private int[] linkFlows = new int[0];
-    private double[] linkRate = new double[0];
 
     public Collectives(GpuCluster cluster, Timeline timeline) {
         this.cluster = cluster;
@@ -81,9 +77,8 @@ public final class Collectives {
     /**
      * As {@link #allReduce(int[], long, AllReduceAlgorithm, double, Runnable)} for a caller that guarantees no other
      * transfer uses these GPUs' links until it completes (e.g. a replica alone on its node, one collective at a
-     * time). If its flows would share each link evenly and finish together, their max-min rates are known without
-     * the flow network: it costs one event instead of 2 per flow, and the bytes and busy time are credited to the
-     * links. Otherwise, or if a link is in use after all, it runs as flows.
+     * time): its flows start as an isolated group ({@link FlowNetwork#transferIsolatedGroup}), which the network
+     * runs in closed form, one event instead of 2 per flow, when they are equal on every link and the links idle.
      */
     public void allReduceOnOwnLinks(int[] gpus, long bytes, AllReduceAlgorithm algorithm, double afterS, Runnable done) {
         runOnOwnLinks(cachedPlan(gpus, bytes, algorithm), afterS, done);
@@ -383,19 +378,7 @@ public final class Collectives {
             timeline.after(afterS + p.fixedS + p.steps * calibration.collectiveStepOverheadS(), done);
             return;
         }
-        double delay = afterS + startDelayS(p);
-        timeline.after(delay, () -> {
-            checkUnclaimed(p);
-            Countdown c = new Countdown(p.flows, timeline, done);
-            for (int f = 0; f < p.flows; f++) {
-                if (p.tailS == null) {
-                    network.transfer(p.routes[f], p.bytes[f], c);
-                } else {
-                    double tail = p.tailS[f];
-                    network.transfer(p.routes[f], p.bytes[f], flow -> c.arrived(tail));
-                }
-            }
-        });
+        timeline.after(afterS + startDelayS(p), () -> network.transferGroup(p.group(), done));
     }
 
     private void runOnOwnLinks(Plan p, double afterS, Runnable done) {
@@ -406,150 +389,16 @@ public final class Collectives {
             run(p, afterS, done);
             return;
         }
-        timeline.after(afterS + startDelayS(p), () -> {
-            if (!startPrivately(p, done)) {
-                checkUnclaimed(p);
-                Countdown c = new Countdown(p.flows, timeline, done);
-                for (int f = 0; f < p.flows; f++) {
-                    double tail = p.tailS == null ? 0 : p.tailS[f];
-                    network.transfer(p.routes[f], p.bytes[f], flow -> c.arrived(tail));
-                }
-            }
-        });
-    }
-
-    /**
-     * Runs the plan without flows if it has a closed-form run ({@link #privateRun}) and its links are idle and not
-     * held by another collective on own links; returns false, changing nothing, otherwise.
-     */
-    private boolean startPrivately(Plan p, Runnable done) {
-        if (p.privateRun == null) {
-            p.privateRun = privateRun(p);
-        }
-        PrivateRun run = p.privateRun;
-        if (run == PrivateRun.NONE) {
-            return false;
-        }
-        double now = timeline.now();
-        for (int link : run.links) {
-            if (claimedUntilS[link] > now || network.flowsOnLink(link) != 0) {
-                return false;
-            }
-        }
-        for (int k = 0; k < run.links.length; k++) {
-            claimedUntilS[run.links[k]] = now + run.busyS[k];
-        }
-        timeline.at(now + run.finishS, Timeline.NORMAL, () -> {
-            for (int k = 0; k < run.links.length; k++) {
-                network.creditPrivateTransfer(run.links[k], run.bytes[k], run.flows[k], run.busyS[k]);
-            }
-            done.run();
-        }, "collective on own links");
-        return true;
-    }
-
-    /**
-     * The plan's flows in closed form, if every link's flows carry equal bytes at an equal rate: then each flow's
-     * max-min rate is its narrowest even share (on that link it is saturated and no flow is faster), constant until
-     * they all finish together, exactly what the flow network computes for them alone. {@link PrivateRun#NONE}
-     * otherwise.
-     */
-    private PrivateRun privateRun(Plan p) {
-        ensureLinkScratch();
-        int touched = 0;
-        boolean ok = true;
-        for (int f = 0; f < p.flows && ok; f++) {
-            for (int link : p.routes[f]) {
-                if (linkFlows[link] == 0) {
-                    if (touched == touchedLinks.length) {
-                        touchedLinks = java.util.Arrays.copyOf(touchedLinks, touched * 2);
-                    }
-                    touchedLinks[touched++] = link;
-                    linkLoad[link] = p.bytes[f];
-                } else if (linkLoad[link] != p.bytes[f]) {
-                    ok = false;
-                }
-                linkFlows[link]++;
-            }
-        }
-        double finish = 0;
-        for (int f = 0; f < p.flows && ok; f++) {
-            double r = evenShare(p.routes[f]);
-            for (int link : p.routes[f]) {
-                // A shared link must give each of its flows the same rate, or one would finish early.
-                if (linkRate[link] == 0) {
-                    linkRate[link] = r;
-                } else if (Math.abs(linkRate[link] - r) > 1e-12 * r) {
-                    ok = false;
-                }
-            }
-            double tail = p.tailS == null ? 0 : p.tailS[f];
-            finish = Math.max(finish, latencyS(p.routes[f]) + p.bytes[f] / r + tail);
-        }
-        PrivateRun run = PrivateRun.NONE;
-        if (ok) {
-            int[] links = java.util.Arrays.copyOf(touchedLinks, touched);
-            double[] bytes = new double[touched];
-            int[] flows = new int[touched];
-            double[] busyS = new double[touched];
-            for (int k = 0; k < touched; k++) {
-                int link = links[k];
-                bytes[k] = linkFlows[link] * (double) linkLoad[link];
-                flows[k] = linkFlows[link];
-                // every flow on a link carries the same bytes at the same rate: busy until their last byte leaves
-                busyS[k] = linkLoad[link] / linkRate[link];
-            }
-            run = new PrivateRun(finish, links, bytes, flows, busyS);
-        }
-        for (int k = 0; k < touched; k++) {
-            int link = touchedLinks[k];
-            linkFlows[link] = 0;
-            linkLoad[link] = 0;
-            linkRate[link] = 0;
-        }
-        return run;
-    }
-
-    /** A flow's narrowest even share over its route (the counts of the plan being started). */
-    private double evenShare(int[] route) {
-        double r = Double.POSITIVE_INFINITY;
-        for (int link : route) {
-            r = Math.min(r, network.linkBandwidthBytesPerS(link) / linkFlows[link]);
-        }
-        return r;
-    }
-
-    /** Fails loudly if a flow would start on a link a private collective holds (the caller's guarantee broke). */
-    private void checkUnclaimed(Plan p) {
-        double now = timeline.now();
-        if (claimedUntilS.length == 0) {
-            return;
-        }
-        for (int f = 0; f < p.flows; f++) {
-            for (int link : p.routes[f]) {
-                if (link < claimedUntilS.length && claimedUntilS[link] > now) {
-                    throw new IllegalStateException("link " + link + ": held by a collective on own links until "
-                            + claimedUntilS[link] + " s, now " + now + " s");
-                }
-            }
-        }
+        timeline.after(afterS + startDelayS(p), () -> network.transferIsolatedGroup(p.group(), done));
     }
 
     private void ensureLinkScratch() {
         int links = network.linkCount();
-        if (claimedUntilS.length < links) {
-            claimedUntilS = java.util.Arrays.copyOf(claimedUntilS, links);
-            linkFlows = new int[links];
+        if (linkLoad.length < links) {
             linkLoad = new long[links];
             linkRouteLatencyS = new double[links];
-            linkRate = new double[links];
             linkUsed = new boolean[links];
         }
-    }
-
-    /** A plan's flows in closed form: when it completes after its start, and per link what to credit. */
-    private record PrivateRun(double finishS, int[] links, double[] bytes, int[] flows, double[] busyS) {
-        static final PrivateRun NONE = new PrivateRun(0, new int[0], new double[0], new int[0], new double[0]);
     }
 
     /** Flows of one collective phase. */
@@ -558,8 +407,8 @@ public final class Collectives {
         double fixedS;
         /** Its start delay once computed (NaN until then; the plan does not change once built). */
         double startDelayS = Double.NaN;
-        /** Its closed-form run once computed (or {@link PrivateRun#NONE}); null until asked. */
-        PrivateRun privateRun;
+        /** Its flows as a group of the flow network once started; null until then. */
+        private FlowGroup group;
         /** Per flow, latency still to add after its completion (rest of the longest route it stands for); null: none. */
         double[] tailS;
         int[][] routes;
@@ -581,35 +430,13 @@ public final class Collectives {
             bytes[flows] = b;
             flows++;
         }
-    }
 
-    /** Runs {@code done} when the last of its flows completes, plus the longest tail latency still owed, if any. */
-    private static final class Countdown implements FlowNetwork.CompletionListener {
-        private int remaining;
-        private final Timeline timeline;
-        private final Runnable done;
-        private double doneAtS = Double.NEGATIVE_INFINITY;
-
-        Countdown(int remaining, Timeline timeline, Runnable done) {
-            this.remaining = remaining;
-            this.timeline = timeline;
-            this.done = done;
-        }
-
-        @Override
-        public void completed(Flow flow) {
-            arrived(0);
-        }
-
-        void arrived(double tailS) {
-            doneAtS = Math.max(doneAtS, timeline.now() + tailS);
-            if (--remaining == 0) {
-                if (doneAtS <= timeline.now()) {
-                    done.run();
-                } else {
-                    timeline.at(doneAtS, Timeline.NORMAL, done, "collective route tail");
-                }
+        /** The flows as a group (built once: the plan does not change once started). */
+        FlowGroup group() {
+            if (group == null) {
+                group = new FlowGroup(routes, bytes, flows, tailS);
             }
+            return group;
         }
     }
 }

@@ -12,7 +12,6 @@ public final class InterWaferLinks {
     private final FlowNetwork network;
     private final double bandwidthBytesPerS;
     private final double latencyS;
-    private final double[] freeAtS;
 
     public InterWaferLinks(int wafers, FlowNetwork network, int linkClass, double bandwidthBytesPerS, double latencyS) {
         if (wafers < 1) {
@@ -29,7 +28,6 @@ public final class InterWaferLinks {
         this.bandwidthBytesPerS = bandwidthBytesPerS;
         this.latencyS = latencyS;
         this.routes = new int[wafers][];
-        this.freeAtS = new double[wafers];
         if (wafers > 1) {
             for (int i = 0; i < wafers; i++) {
                 routes[i] = new int[] {network.addLink(linkClass, bandwidthBytesPerS, latencyS)};
@@ -50,9 +48,9 @@ public final class InterWaferLinks {
     }
 
     /**
-     * Books a crossing without events (fidelity analytic): the link is a FIFO server of its bandwidth, so
-     * the bytes start when they arrive at {@code atS} or when the link has sent earlier bytes; returns
-     * when they arrive at the next wafer. The usage statistics are credited as if by a flow.
+     * Books a crossing without events (fidelity analytic; {@link FlowNetwork#bookTransfer}): the link is a FIFO
+     * server of its bandwidth, so the bytes start when they arrive at {@code atS} or when the link has sent
+     * earlier bytes; returns when they arrive at the next wafer.
      */
     public double reserveCrossing(int from, long bytes, double atS) {
         if (from < 0 || from >= wafers) {
@@ -61,11 +59,7 @@ public final class InterWaferLinks {
         if (wafers == 1) {
             return atS;
         }
-        double sendS = bytes / bandwidthBytesPerS;
-        double start = Math.max(atS, freeAtS[from]);
-        freeAtS[from] = start + sendS;
-        network.creditPrivateTransfer(routes[from][0], bytes, 1, sendS);
-        return start + sendS + latencyS;
+        return network.bookTransfer(routes[from][0], bytes, atS);
     }
 
     public int wafers() {

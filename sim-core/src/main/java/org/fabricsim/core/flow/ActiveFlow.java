@@ -20,11 +20,9 @@ final class ActiveFlow implements Flow {
     TimelineEvent sendDone;
     boolean completed;
 
-    /** Solver scratch: component mark, frozen flag, the newly computed rate, min(cap, links used alone). */
+    /** Component scratch: the recompute that gathered it last, min(cap, links it has to itself). */
     int mark;
     double privateCapBytesPerS;
-    boolean frozen;
-    double newRate;
 
     /** How often a recompute evaluated this flow's rate (component-locality check). */
     int rateEvaluations;

@@ -1,11 +1,7 @@
 package org.fabricsim.core.flow;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.fabricsim.core.timeline.Timeline;
 import org.fabricsim.core.timeline.TimelineEvent;
 
@@ -27,6 +23,11 @@ import org.fabricsim.core.timeline.TimelineEvent;
  * runs at the same simulated time at {@link Timeline#LATE} priority (or earlier, on demand, when a
  * rate or the usage is read). Rates are piecewise constant between instants, so results are exact.
  *
+ * <p>The rates come from a {@link MaxMinSolver} fed with the component; the bytes and busy time from a
+ * {@link LinkUsageMeter}. A group of isolated equal flows runs in closed form as one event
+ * ({@link #transferIsolatedGroup}), and a link can be booked as a FIFO server without events
+ * ({@link #bookTransfer}), for the analytic fidelity.
+ *
  * <p>Per-link state lives in primitive arrays indexed by dense link ids; adding links allocates no
  * object per link. Not thread-safe: one network per run.
  */
@@ -47,30 +48,23 @@ public final class FlowNetwork {
     /** Flows within this relative distance above the floor are re-solved rather than fixed (rounding). */
     static final double FIXED_MARGIN = 1e-9;
 
-    private static final Comparator<ActiveFlow> BY_CAP = Comparator.comparingDouble(f -> f.privateCapBytesPerS);
-
     private final Timeline timeline;
 
     // Links, by dense id.
     private int linkCount;
     private double[] bandwidthBytesPerS;
     private double[] latencyS;
-    private int[] linkClassOf;
     private int[] flowsOnLinkCount;
     private int[][] flowsOnLink;
-    private double[] bytesCarried;
     /** 1 + index of the link in the component being solved, 0 when not in it. */
     private int[] componentIndex;
-
-    // Link classes.
-    private final List<String> classNames = new ArrayList<>();
-    private final Map<String, Integer> classIds = new HashMap<>();
-    private int[] classLinks = new int[4];
-    private int[] classBusyLinks = new int[4];
-    private long[] classFlowLinkPairs = new long[4];
-    private double[] classBusyLinkTimeS = new double[4];
-    private double[] classFlowLinkTimeS = new double[4];
-    private double[] classLastS = new double[4];
+    /** Until when an isolated group in closed form holds the link (s); no flow may start on it before. */
+    private double[] heldUntilS;
+    private boolean anyHeld;
+    /** When a booked link has sent what was booked on it (s); null until the first booking. */
+    private double[] bookedFreeAtS;
+    private final LinkUsageMeter meter;
+    private final FlowGroup.Scratch groupScratch = new FlowGroup.Scratch();
 
     // Flows occupying links, by slot id (the ids kept in the per-link lists).
     private ActiveFlow[] slots = new ActiveFlow[64];
@@ -95,15 +89,9 @@ public final class FlowNetwork {
     private double fixedBelowBytesPerS;
     private ActiveFlow[] compFlows = new ActiveFlow[64];
     private int compFlowCount;
-    private ActiveFlow[] compCapped = new ActiveFlow[16];
-    private int compCappedCount;
     private int[] compLinks = new int[64];
-    private double[] compRemaining = new double[64];
-    private int[] compUnfrozen = new int[64];
-    private double[] compShare = new double[64];
-    private int[] heap = new int[64];
-    private int heapSize;
     private int compLinkCount;
+    private final MaxMinSolver solver = new MaxMinSolver();
 
     // Statistics.
     private long recomputes;
@@ -126,11 +114,11 @@ public final class FlowNetwork {
         int n = Math.max(expectedLinks, 16);
         bandwidthBytesPerS = new double[n];
         latencyS = new double[n];
-        linkClassOf = new int[n];
         flowsOnLinkCount = new int[n];
         flowsOnLink = new int[n][];
-        bytesCarried = new double[n];
         componentIndex = new int[n];
+        heldUntilS = new double[n];
+        meter = new LinkUsageMeter(n);
     }
 
     // ---------------------------------------------------------------- links
@@ -145,7 +133,7 @@ public final class FlowNetwork {
         if (count < 0) {
             throw new IllegalArgumentException("count: must be >= 0, got " + count);
         }
-        if (linkClass < 0 || linkClass >= classNames.size()) {
+        if (linkClass < 0 || linkClass >= meter.classCount()) {
             throw new IllegalArgumentException("linkClass: no class with id " + linkClass + " (register it with linkClass(name))");
         }
         if (!(bandwidthBytesPerS > 0) || Double.isInfinite(bandwidthBytesPerS)) {
@@ -161,8 +149,7 @@ public final class FlowNetwork {
         ensureLinkCapacity(first + count);
         Arrays.fill(this.bandwidthBytesPerS, first, first + count, bandwidthBytesPerS);
         Arrays.fill(this.latencyS, first, first + count, latencyS);
-        Arrays.fill(this.linkClassOf, first, first + count, linkClass);
-        classLinks[linkClass] += count;
+        meter.addLinks(first, count, linkClass);
         linkCount += count;
         return first;
     }
@@ -175,11 +162,13 @@ public final class FlowNetwork {
         int n = (int) Math.min(Integer.MAX_VALUE - 8L, Math.max(needed, capacity * 2L));
         bandwidthBytesPerS = Arrays.copyOf(bandwidthBytesPerS, n);
         latencyS = Arrays.copyOf(latencyS, n);
-        linkClassOf = Arrays.copyOf(linkClassOf, n);
         flowsOnLinkCount = Arrays.copyOf(flowsOnLinkCount, n);
         flowsOnLink = Arrays.copyOf(flowsOnLink, n);
-        bytesCarried = Arrays.copyOf(bytesCarried, n);
         componentIndex = Arrays.copyOf(componentIndex, n);
+        heldUntilS = Arrays.copyOf(heldUntilS, n);
+        if (bookedFreeAtS != null) {
+            bookedFreeAtS = Arrays.copyOf(bookedFreeAtS, n);
+        }
     }
 
     /** Registers a name for a link class (e.g. "mesh", "hbm", "nvlink", "infiniband"); returns its id (the same id for the same name). */
@@ -187,32 +176,15 @@ public final class FlowNetwork {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("name: must be a non-blank link class name, got '" + name + "'");
         }
-        Integer known = classIds.get(name);
-        if (known != null) {
-            return known;
-        }
-        int id = classNames.size();
-        classNames.add(name);
-        classIds.put(name, id);
-        if (id == classLinks.length) {
-            int n = id * 2;
-            classLinks = Arrays.copyOf(classLinks, n);
-            classBusyLinks = Arrays.copyOf(classBusyLinks, n);
-            classFlowLinkPairs = Arrays.copyOf(classFlowLinkPairs, n);
-            classBusyLinkTimeS = Arrays.copyOf(classBusyLinkTimeS, n);
-            classFlowLinkTimeS = Arrays.copyOf(classFlowLinkTimeS, n);
-            classLastS = Arrays.copyOf(classLastS, n);
-        }
-        classLastS[id] = timeline.now();
-        return id;
+        return meter.linkClass(name, timeline.now());
     }
 
     /** The name a link class was registered with. */
     public String linkClassName(int linkClass) {
-        if (linkClass < 0 || linkClass >= classNames.size()) {
+        if (linkClass < 0 || linkClass >= meter.classCount()) {
             throw new IllegalArgumentException("linkClass: no class with id " + linkClass);
         }
-        return classNames.get(linkClass);
+        return meter.className(linkClass);
     }
 
     public int linkCount() {
@@ -231,7 +203,7 @@ public final class FlowNetwork {
 
     public int linkClassOf(int link) {
         checkLink(link);
-        return linkClassOf[link];
+        return meter.linkClassOf(link);
     }
 
     /** Sum of the latencies of the links of {@code route}. */
@@ -269,27 +241,7 @@ public final class FlowNetwork {
         for (int i = 0; i < flowsOnLinkCount[link]; i++) {
             settle(slots[ids[i]], now);
         }
-        return bytesCarried[link];
-    }
-
-    /**
-     * Credits to an idle {@code link} a transfer whose rates were computed outside the network by a caller that
-     * had the link to itself (so max-min sharing with others could not arise): {@code bytes} crossed it, carried
-     * by {@code flows} flows, keeping it busy for {@code busyS}. Only the usage statistics change.
-     */
-    public void creditPrivateTransfer(int link, double bytes, int flows, double busyS) {
-        checkLink(link);
-        if (!(bytes >= 0) || flows < 1 || !(busyS >= 0)) {
-            throw new IllegalArgumentException("bytes, flows, busyS: must be >= 0, >= 1, >= 0, got " + bytes + ", "
-                    + flows + ", " + busyS);
-        }
-        if (flowsOnLinkCount[link] != 0) {
-            throw new IllegalStateException("link " + link + ": carries " + flowsOnLinkCount[link] + " flows, not private");
-        }
-        int c = linkClassOf[link];
-        bytesCarried[link] += bytes;
-        classBusyLinkTimeS[c] += busyS;
-        classFlowLinkTimeS[c] += flows * busyS;
+        return meter.bytesCarried(link);
     }
 
     private void checkLink(int link) {
@@ -323,6 +275,9 @@ public final class FlowNetwork {
             throw new IllegalArgumentException("onComplete: must not be null");
         }
         double now = timeline.now();
+        if (anyHeld) {
+            checkNotHeld(route, now);
+        }
         ActiveFlow f = new ActiveFlow(this, route, bytes, maxRateBytesPerS, now, routeLatencyS(route), onComplete);
         inFlightFlows++;
         if (bytes == 0) {
@@ -341,6 +296,121 @@ public final class FlowNetwork {
             markDirty(f);
         }
         return f;
+    }
+
+    /** Starts every flow of {@code group} now; {@code done} runs when the last has arrived and its tail has passed. */
+    public void transferGroup(FlowGroup group, Runnable done) {
+        if (done == null) {
+            throw new IllegalArgumentException("done: must not be null");
+        }
+        GroupCountdown c = new GroupCountdown(group.flows, timeline, done);
+        for (int f = 0; f < group.flows; f++) {
+            double tail = group.tailS == null ? 0 : group.tailS[f];
+            transfer(group.routes[f], group.bytes[f], flow -> c.arrived(tail));
+        }
+    }
+
+    /**
+     * As {@link #transferGroup} for a caller that guarantees no other transfer starts on the group's links
+     * until it completes (e.g. a replica alone on its node). If the group's flows are equal on every link
+     * (equal bytes, equal even shares) and its links carry no flow, the flows' max-min rates are known
+     * without solving: the group runs in closed form as one event, with the completion time and the link
+     * bytes and busy time the flows would have (equal up to rounding; FlowGroupTest holds it). Otherwise it
+     * runs as flows. While it holds its links (each until its last byte), a flow starting on them is
+     * refused, since it would break the closed form.
+     */
+    public void transferIsolatedGroup(FlowGroup group, Runnable done) {
+        if (done == null) {
+            throw new IllegalArgumentException("done: must not be null");
+        }
+        if (group.closedFormOf != this) {
+            group.closedForm = FlowGroup.ClosedForm.of(group, bandwidthBytesPerS, latencyS, groupScratch);
+            group.closedFormOf = this;
+        }
+        FlowGroup.ClosedForm run = group.closedForm;
+        double now = timeline.now();
+        if (run == FlowGroup.ClosedForm.NONE || !idleAndFree(run.links(), now)) {
+            transferGroup(group, done);
+            return;
+        }
+        anyHeld = true;
+        for (int k = 0; k < run.links().length; k++) {
+            heldUntilS[run.links()[k]] = now + run.busyS()[k];
+        }
+        timeline.at(now + run.finishS(), Timeline.NORMAL, () -> {
+            for (int k = 0; k < run.links().length; k++) {
+                meter.credit(run.links()[k], run.bytes()[k], run.flows()[k], run.busyS()[k]);
+            }
+            done.run();
+        }, "isolated flow group");
+    }
+
+    private boolean idleAndFree(int[] links, double now) {
+        for (int link : links) {
+            if (heldUntilS[link] > now || flowsOnLinkCount[link] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void checkNotHeld(int[] route, double now) {
+        for (int link : route) {
+            checkLink(link);
+            if (heldUntilS[link] > now) {
+                throw new IllegalStateException("link " + link + ": held by an isolated flow group until "
+                        + heldUntilS[link] + " s, now " + now + " s");
+            }
+        }
+    }
+
+    /**
+     * Books {@code bytes} on {@code link} without events (the analytic fidelity): the link is a FIFO server
+     * of its bandwidth, so the bytes start at {@code atS} or when the bytes booked before them have left.
+     * Returns when they arrive at the far end; the usage is metered at once, as for a flow alone on the
+     * link. A booked link carries no flows.
+     */
+    public double bookTransfer(int link, long bytes, double atS) {
+        checkLink(link);
+        if (bytes < 0 || !(atS >= 0)) {
+            throw new IllegalArgumentException("bytes, atS: must be >= 0, got " + bytes + ", " + atS);
+        }
+        if (flowsOnLinkCount[link] != 0) {
+            throw new IllegalStateException("link " + link + ": carries " + flowsOnLinkCount[link] + " flows, cannot be booked");
+        }
+        if (bookedFreeAtS == null) {
+            bookedFreeAtS = new double[bandwidthBytesPerS.length];
+        }
+        double sendS = bytes / bandwidthBytesPerS[link];
+        double start = Math.max(atS, bookedFreeAtS[link]);
+        bookedFreeAtS[link] = start + sendS;
+        meter.credit(link, bytes, 1, sendS);
+        return start + sendS + latencyS[link];
+    }
+
+    /** Runs {@code done} when the last flow of a group arrives, plus the longest tail latency still owed. */
+    private static final class GroupCountdown {
+        private int remaining;
+        private final Timeline timeline;
+        private final Runnable done;
+        private double doneAtS = Double.NEGATIVE_INFINITY;
+
+        GroupCountdown(int remaining, Timeline timeline, Runnable done) {
+            this.remaining = remaining;
+            this.timeline = timeline;
+            this.done = done;
+        }
+
+        void arrived(double tailS) {
+            doneAtS = Math.max(doneAtS, timeline.now() + tailS);
+            if (--remaining == 0) {
+                if (doneAtS <= timeline.now()) {
+                    done.run();
+                } else {
+                    timeline.at(doneAtS, Timeline.NORMAL, done, "flow group tail");
+                }
+            }
+        }
     }
 
     /** Flows started and not yet completed (sending, or their last byte still in flight). */
@@ -391,12 +461,7 @@ public final class FlowNetwork {
             }
             ids[n] = slot;
             flowsOnLinkCount[link] = n + 1;
-            int c = linkClassOf[link];
-            advanceClass(c, now);
-            if (n == 0) {
-                classBusyLinks[c]++;
-            }
-            classFlowLinkPairs[c]++;
+            meter.flowAdded(link, n == 0, now);
         }
     }
 
@@ -412,12 +477,7 @@ public final class FlowNetwork {
             }
             ids[i] = ids[n - 1];
             flowsOnLinkCount[link] = n - 1;
-            int c = linkClassOf[link];
-            advanceClass(c, now);
-            if (n == 1) {
-                classBusyLinks[c]--;
-            }
-            classFlowLinkPairs[c]--;
+            meter.flowRemoved(link, n == 1, now);
             addDirtyLink(link);
         }
         slots[slot] = null;
@@ -428,24 +488,13 @@ public final class FlowNetwork {
         f.slot = -1;
     }
 
-    private void advanceClass(int c, double now) {
-        double dt = now - classLastS[c];
-        if (dt > 0) {
-            classBusyLinkTimeS[c] += classBusyLinks[c] * dt;
-            classFlowLinkTimeS[c] += classFlowLinkPairs[c] * dt;
-            classLastS[c] = now;
-        }
-    }
-
     /** Credits the bytes sent since the last settle to the flow's links (the rate was constant since). */
     private void settle(ActiveFlow f, double now) {
         double dt = now - f.lastSettleS;
         if (dt > 0 && f.rate > 0) {
             double sent = Math.min(f.rate * dt, f.remainingBytes);
             f.remainingBytes -= sent;
-            for (int link : f.route) {
-                bytesCarried[link] += sent;
-            }
+            meter.carried(f.route, sent);
         }
         f.lastSettleS = now;
     }
@@ -456,9 +505,7 @@ public final class FlowNetwork {
         if (f.route.length > 0) {
             // Residue of the rate integral; the flow has sent exactly its bytes, so credit what is left.
             f.residueBytes = f.remainingBytes - f.rate * (now - f.lastSettleS);
-            for (int link : f.route) {
-                bytesCarried[link] += f.remainingBytes;
-            }
+            meter.carried(f.route, f.remainingBytes);
             f.remainingBytes = 0;
             f.lastSettleS = now;
             endedRateFloor = Math.min(endedRateFloor, f.rate);
@@ -525,28 +572,29 @@ public final class FlowNetwork {
         }
         recomputes++;
         gatherComponent();
-        solveMaxMin();
+        // Every flow solved here ends at or above the floor; starting there keeps rates positive.
+        solver.solve(Double.isInfinite(fixedBelowBytesPerS) ? 0 : fixedBelowBytesPerS);
         applyRates();
         for (int i = 0; i < compLinkCount; i++) {
             componentIndex[compLinks[i]] = 0;
         }
         Arrays.fill(compFlows, 0, compFlowCount, null);
-        Arrays.fill(compCapped, 0, compCappedCount, null);
     }
 
     /**
      * Breadth-first over flows and links from the dirty flows and links, through the flows whose rate
-     * can change. Progressive filling with and without a flow g is identical below g's rate, so when g
-     * ends, flows slower than g keep their rates; when g starts, flows slower than g's new rate keep
-     * theirs, and that rate is at least min(cap, bandwidth / flows) over g's links (on its bottleneck
-     * g is saturated and fastest). Flows below the lowest such bound in the batch are fixed: they
-     * enter only as capacity taken from the links they share with the others.
+     * can change, into the solver. Progressive filling with and without a flow g is identical below g's
+     * rate, so when g ends, flows slower than g keep their rates; when g starts, flows slower than g's new
+     * rate keep theirs, and that rate is at least min(cap, bandwidth / flows) over g's links (on its
+     * bottleneck g is saturated and fastest). Flows below the lowest such bound in the batch are fixed:
+     * they enter only as capacity taken from the links they share with the others. A link a flow has to
+     * itself enters as the flow's cap.
      */
     private void gatherComponent() {
         epoch++;
         compFlowCount = 0;
-        compCappedCount = 0;
         compLinkCount = 0;
+        solver.clear();
         double floor = endedRateFloor;
         for (int i = 0; i < dirtyFlowCount; i++) {
             ActiveFlow f = dirtyFlows[i];
@@ -586,41 +634,36 @@ public final class FlowNetwork {
                 ActiveFlow f = compFlows[nextFlow++];
                 for (int link : f.route) {
                     if (flowsOnLinkCount[link] == 1) {
-                        // A link used by this flow alone is a private cap, not a shared constraint.
                         f.privateCapBytesPerS = Math.min(f.privateCapBytesPerS, bandwidthBytesPerS[link]);
                     } else if (componentIndex[link] == 0) {
                         addComponentLink(link);
                     }
                 }
             }
+            // Links are taken in index order, so the solver's link k is compLinks[k].
             while (nextLink < compLinkCount) {
-                int k = nextLink++;
-                int link = compLinks[k];
+                int link = compLinks[nextLink++];
                 int[] ids = flowsOnLink[link];
                 double remaining = bandwidthBytesPerS[link];
-                int unfrozen = 0;
                 for (int i = 0, n = flowsOnLinkCount[link]; i < n; i++) {
                     ActiveFlow f = slots[ids[i]];
                     if (isFixed(f)) {
                         remaining -= f.rate;
-                    } else {
-                        unfrozen++;
-                        if (f.mark != epoch) {
-                            addComponentFlow(f);
-                        }
+                    } else if (f.mark != epoch) {
+                        addComponentFlow(f);
                     }
                 }
-                compRemaining[k] = remaining;
-                compUnfrozen[k] = unfrozen;
+                solver.addLink(remaining);
             }
         }
         for (int i = 0; i < compFlowCount; i++) {
             ActiveFlow f = compFlows[i];
-            if (f.privateCapBytesPerS < Double.POSITIVE_INFINITY) {
-                if (compCappedCount == compCapped.length) {
-                    compCapped = Arrays.copyOf(compCapped, compCappedCount * 2);
+            solver.addFlow(f.privateCapBytesPerS);
+            for (int link : f.route) {
+                int k = componentIndex[link] - 1;
+                if (k >= 0) {
+                    solver.addIncidence(k);
                 }
-                compCapped[compCappedCount++] = f;
             }
         }
     }
@@ -632,7 +675,6 @@ public final class FlowNetwork {
 
     private void addComponentFlow(ActiveFlow f) {
         f.mark = epoch;
-        f.frozen = false;
         f.privateCapBytesPerS = f.maxRateBytesPerS;
         if (compFlowCount == compFlows.length) {
             compFlows = Arrays.copyOf(compFlows, compFlowCount * 2);
@@ -643,100 +685,10 @@ public final class FlowNetwork {
     private void addComponentLink(int link) {
         int k = compLinkCount++;
         if (k == compLinks.length) {
-            int n = k * 2;
-            compLinks = Arrays.copyOf(compLinks, n);
-            compRemaining = Arrays.copyOf(compRemaining, n);
-            compUnfrozen = Arrays.copyOf(compUnfrozen, n);
-            compShare = Arrays.copyOf(compShare, n);
-            heap = Arrays.copyOf(heap, n);
+            compLinks = Arrays.copyOf(compLinks, k * 2);
         }
         compLinks[k] = link;
         componentIndex[link] = k + 1;
-    }
-
-    /**
-     * Progressive filling: all unfrozen flows rise together; the link whose remaining capacity divided
-     * by its unfrozen flows is smallest saturates first and freezes its flows at that share, unless a
-     * flow's own cap (or a link it has to itself) is lower. Shares never fall as flows freeze, so the min-heap of links keeps stale
-     * keys as lower bounds and refreshes a link only when it reaches the top (lazy decrease-key);
-     * O(sum of route lengths + links x log links) per component.
-     */
-    private void solveMaxMin() {
-        heapSize = 0;
-        for (int k = 0; k < compLinkCount; k++) {
-            if (compUnfrozen[k] > 0) {
-                compShare[k] = Math.max(0, compRemaining[k]) / compUnfrozen[k];
-                heap[heapSize++] = k;
-            }
-        }
-        for (int i = (heapSize >>> 1) - 1; i >= 0; i--) {
-            siftDown(i);
-        }
-        if (compCappedCount > 1) {
-            Arrays.sort(compCapped, 0, compCappedCount, BY_CAP);
-        }
-        int nextCapped = 0;
-        int unfrozen = compFlowCount;
-        // Every flow solved here ends at or above the floor; starting there keeps rates positive.
-        double level = Double.isInfinite(fixedBelowBytesPerS) ? 0 : fixedBelowBytesPerS;
-        while (unfrozen > 0) {
-            while (nextCapped < compCappedCount && compCapped[nextCapped].frozen) {
-                nextCapped++;
-            }
-            double capShare = nextCapped < compCappedCount ? compCapped[nextCapped].privateCapBytesPerS : Double.POSITIVE_INFINITY;
-            double linkShare = Double.POSITIVE_INFINITY;
-            while (heapSize > 0) {
-                int k = heap[0];
-                int n = compUnfrozen[k];
-                if (n == 0) {
-                    heap[0] = heap[--heapSize];
-                    siftDown(0);
-                    continue;
-                }
-                double share = Math.max(0, compRemaining[k]) / n;
-                if (share > compShare[k]) {
-                    compShare[k] = share;
-                    siftDown(0);
-                    if (heap[0] != k) {
-                        continue;
-                    }
-                }
-                linkShare = share;
-                break;
-            }
-            if (capShare <= linkShare) {
-                if (capShare == Double.POSITIVE_INFINITY) {
-                    throw new IllegalStateException("flow solver: " + unfrozen + " flows left without a constraint");
-                }
-                level = Math.max(level, capShare);
-                freeze(compCapped[nextCapped++], capShare);
-                unfrozen--;
-            } else {
-                // Rates never fall during filling; max() guards against rounding below the level.
-                level = Math.max(level, linkShare);
-                int link = compLinks[heap[0]];
-                int[] ids = flowsOnLink[link];
-                for (int i = 0, n = flowsOnLinkCount[link]; i < n; i++) {
-                    ActiveFlow f = slots[ids[i]];
-                    if (f.mark == epoch && !f.frozen) {
-                        freeze(f, level);
-                        unfrozen--;
-                    }
-                }
-            }
-        }
-    }
-
-    private void freeze(ActiveFlow f, double rate) {
-        f.frozen = true;
-        f.newRate = rate;
-        for (int link : f.route) {
-            int k = componentIndex[link] - 1;
-            if (k >= 0) {
-                compRemaining[k] -= rate;
-                compUnfrozen[k]--;
-            }
-        }
     }
 
     private void applyRates() {
@@ -745,7 +697,7 @@ public final class FlowNetwork {
         for (int i = 0; i < compFlowCount; i++) {
             ActiveFlow f = compFlows[i];
             f.rateEvaluations++;
-            double r = f.newRate;
+            double r = solver.rate(i);
             if (f.sendDone != null && Math.abs(r - f.rate) <= SAME_RATE_TOLERANCE * f.rate) {
                 continue;
             }
@@ -761,26 +713,6 @@ public final class FlowNetwork {
         }
     }
 
-    private void siftDown(int i) {
-        int k = heap[i];
-        double key = compShare[k];
-        int half = heapSize >>> 1;
-        while (i < half) {
-            int child = 2 * i + 1;
-            int right = child + 1;
-            if (right < heapSize && compShare[heap[right]] < compShare[heap[child]]) {
-                child = right;
-            }
-            int c = heap[child];
-            if (key <= compShare[c]) {
-                break;
-            }
-            heap[i] = c;
-            i = child;
-        }
-        heap[i] = k;
-    }
-
     // ---------------------------------------------------------------- usage
 
     /** Utilisation per link class since time 0 up to now. */
@@ -792,29 +724,6 @@ public final class FlowNetwork {
                 settle(slots[s], now);
             }
         }
-        int classes = classNames.size();
-        double[] utilSum = new double[classes];
-        double[] utilPeak = new double[classes];
-        double[] carried = new double[classes];
-        for (int l = 0; l < linkCount; l++) {
-            int c = linkClassOf[l];
-            double u = bytesCarried[l] / bandwidthBytesPerS[l];
-            utilSum[c] += u;
-            utilPeak[c] = Math.max(utilPeak[c], u);
-            carried[c] += bytesCarried[l];
-        }
-        List<LinkClassUsage> out = new ArrayList<>(classes);
-        for (int c = 0; c < classes; c++) {
-            advanceClass(c, now);
-            double linkTime = (double) classLinks[c] * now;
-            double busyTime = classBusyLinkTimeS[c];
-            out.add(new LinkClassUsage(classNames.get(c), classLinks[c],
-                    linkTime > 0 ? busyTime / linkTime : 0,
-                    linkTime > 0 ? utilSum[c] / linkTime : 0,
-                    now > 0 ? utilPeak[c] / now : 0,
-                    busyTime > 0 ? classFlowLinkTimeS[c] / busyTime : 0,
-                    carried[c]));
-        }
-        return out;
+        return meter.usage(now, bandwidthBytesPerS);
     }
 }

@@ -1,0 +1,158 @@
+package org.fabricsim.core.flow;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Bytes per link and busy time per link class, as the flow network reports them: a link is busy while at
+ * least one flow takes bandwidth on it. The network tells it when a link gains or loses a flow and which
+ * bytes crossed it; it knows no flows and no timeline (times are passed in).
+ */
+final class LinkUsageMeter {
+    private int linkCount;
+    private int[] linkClassOf;
+    private double[] bytesCarried;
+
+    private final List<String> classNames = new ArrayList<>();
+    private final Map<String, Integer> classIds = new HashMap<>();
+    private int[] classLinks = new int[4];
+    private int[] classBusyLinks = new int[4];
+    private long[] classFlowLinkPairs = new long[4];
+    private double[] classBusyLinkTimeS = new double[4];
+    private double[] classFlowLinkTimeS = new double[4];
+    private double[] classLastS = new double[4];
+
+    LinkUsageMeter(int expectedLinks) {
+        linkClassOf = new int[expectedLinks];
+        bytesCarried = new double[expectedLinks];
+    }
+
+    /** The id of a link class, registered at {@code nowS} if new. */
+    int linkClass(String name, double nowS) {
+        Integer known = classIds.get(name);
+        if (known != null) {
+            return known;
+        }
+        int id = classNames.size();
+        classNames.add(name);
+        classIds.put(name, id);
+        if (id == classLinks.length) {
+            int n = id * 2;
+            classLinks = Arrays.copyOf(classLinks, n);
+            classBusyLinks = Arrays.copyOf(classBusyLinks, n);
+            classFlowLinkPairs = Arrays.copyOf(classFlowLinkPairs, n);
+            classBusyLinkTimeS = Arrays.copyOf(classBusyLinkTimeS, n);
+            classFlowLinkTimeS = Arrays.copyOf(classFlowLinkTimeS, n);
+            classLastS = Arrays.copyOf(classLastS, n);
+        }
+        classLastS[id] = nowS;
+        return id;
+    }
+
+    int classCount() {
+        return classNames.size();
+    }
+
+    String className(int linkClass) {
+        return classNames.get(linkClass);
+    }
+
+    /** Meters {@code count} new links of {@code linkClass} from id {@code first} on. */
+    void addLinks(int first, int count, int linkClass) {
+        int needed = first + count;
+        if (needed > linkClassOf.length) {
+            int n = (int) Math.min(Integer.MAX_VALUE - 8L, Math.max(needed, linkClassOf.length * 2L));
+            linkClassOf = Arrays.copyOf(linkClassOf, n);
+            bytesCarried = Arrays.copyOf(bytesCarried, n);
+        }
+        Arrays.fill(linkClassOf, first, needed, linkClass);
+        classLinks[linkClass] += count;
+        linkCount = needed;
+    }
+
+    int linkClassOf(int link) {
+        return linkClassOf[link];
+    }
+
+    double bytesCarried(int link) {
+        return bytesCarried[link];
+    }
+
+    /** {@code bytes} crossed every link of {@code route}. */
+    void carried(int[] route, double bytes) {
+        for (int link : route) {
+            bytesCarried[link] += bytes;
+        }
+    }
+
+    /** {@code link} gains a flow at {@code nowS}; {@code wasIdle} if it carried none. */
+    void flowAdded(int link, boolean wasIdle, double nowS) {
+        int c = linkClassOf[link];
+        advanceClass(c, nowS);
+        if (wasIdle) {
+            classBusyLinks[c]++;
+        }
+        classFlowLinkPairs[c]++;
+    }
+
+    /** {@code link} loses a flow at {@code nowS}; {@code nowIdle} if it carries none after. */
+    void flowRemoved(int link, boolean nowIdle, double nowS) {
+        int c = linkClassOf[link];
+        advanceClass(c, nowS);
+        if (nowIdle) {
+            classBusyLinks[c]--;
+        }
+        classFlowLinkPairs[c]--;
+    }
+
+    /**
+     * Credits a run the network did in closed form: {@code bytes} crossed {@code link}, carried by
+     * {@code flows} flows that kept it busy for {@code busyS}, as the flows would have.
+     */
+    void credit(int link, double bytes, int flows, double busyS) {
+        int c = linkClassOf[link];
+        bytesCarried[link] += bytes;
+        classBusyLinkTimeS[c] += busyS;
+        classFlowLinkTimeS[c] += flows * busyS;
+    }
+
+    private void advanceClass(int c, double nowS) {
+        double dt = nowS - classLastS[c];
+        if (dt > 0) {
+            classBusyLinkTimeS[c] += classBusyLinks[c] * dt;
+            classFlowLinkTimeS[c] += classFlowLinkPairs[c] * dt;
+            classLastS[c] = nowS;
+        }
+    }
+
+    /** Utilisation per link class over [0, nowS]; {@code bandwidthBytesPerS} by link id. */
+    List<LinkClassUsage> usage(double nowS, double[] bandwidthBytesPerS) {
+        int classes = classNames.size();
+        double[] utilSum = new double[classes];
+        double[] utilPeak = new double[classes];
+        double[] carried = new double[classes];
+        for (int l = 0; l < linkCount; l++) {
+            int c = linkClassOf[l];
+            double u = bytesCarried[l] / bandwidthBytesPerS[l];
+            utilSum[c] += u;
+            utilPeak[c] = Math.max(utilPeak[c], u);
+            carried[c] += bytesCarried[l];
+        }
+        List<LinkClassUsage> out = new ArrayList<>(classes);
+        for (int c = 0; c < classes; c++) {
+            advanceClass(c, nowS);
+            double linkTime = (double) classLinks[c] * nowS;
+            double busyTime = classBusyLinkTimeS[c];
+            out.add(new LinkClassUsage(classNames.get(c), classLinks[c],
+                    linkTime > 0 ? busyTime / linkTime : 0,
+                    linkTime > 0 ? utilSum[c] / linkTime : 0,
+                    nowS > 0 ? utilPeak[c] / nowS : 0,
+                    busyTime > 0 ? classFlowLinkTimeS[c] / busyTime : 0,
+                    carried[c]));
+        }
+        return out;
+    }
+}
