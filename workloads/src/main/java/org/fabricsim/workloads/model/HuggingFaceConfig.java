@@ -139,12 +139,15 @@ public final class HuggingFaceConfig {
             return WeightPrecisions.uniform(base);
         }
         String method = q.hasNonNull("quant_method") ? q.get("quant_method").asText().toLowerCase(Locale.ROOT) : "";
+        if (method.equals("modelopt")) {
+            return modelOpt(q, base, where);
+        }
         Precision four = switch (method) {
             case "fp8" -> null;
             case "mxfp4" -> Precision.MXFP4;
             case "compressed-tensors" -> compressedTensorsBits(q) == 4 ? Precision.INT4 : null;
-            default -> throw new IllegalArgumentException(where + ": quantization_config.quant_method: must be fp8, mxfp4"
-                    + " or compressed-tensors (4-bit), got '" + method + "'");
+            default -> throw new IllegalArgumentException(where + ": quantization_config.quant_method: must be fp8, mxfp4,"
+                    + " compressed-tensors (4-bit) or modelopt (NVFP4), got '" + method + "'");
         };
         if (method.equals("fp8")) {
             return WeightPrecisions.linear(Precision.FP8);
@@ -154,6 +157,24 @@ public final class HuggingFaceConfig {
                     + " modelled");
         }
         return moe ? WeightPrecisions.uniform(base).withRoutedExperts(four) : WeightPrecisions.linear(four);
+    }
+
+    /**
+     * NVIDIA ModelOpt NVFP4 checkpoints (nvidia/DeepSeek-R1-FP4): every FFN and expert matrix NVFP4; attention too
+     * unless {@code exclude_modules} names {@code self_attn}; router, embedding and LM head stay at the base precision.
+     */
+    private static WeightPrecisions modelOpt(JsonNode q, Precision base, String where) {
+        String algo = q.path("quant_algo").asText("");
+        if (!algo.equalsIgnoreCase("NVFP4")) {
+            throw new IllegalArgumentException(where + ": quantization_config.quant_algo: only NVFP4 is modelled for"
+                    + " modelopt, got '" + algo + "'");
+        }
+        boolean attentionExcluded = false;
+        for (JsonNode m : q.path("exclude_modules")) {
+            attentionExcluded |= m.asText().contains("self_attn");
+        }
+        Precision fp4 = Precision.NVFP4;
+        return new WeightPrecisions(attentionExcluded ? base : fp4, fp4, fp4, fp4, base, base, base);
     }
 
     private static int compressedTensorsBits(JsonNode q) {

@@ -72,7 +72,7 @@ class HuggingFaceConfigTest {
         String gptq = LLAMA_31_8B.replace("\"vocab_size\"", "\"quantization_config\": {\"quant_method\": \"gptq\"},"
                 + " \"vocab_size\"");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> parse(gptq, "x")).getMessage()
-                .contains("quant_method: must be fp8, mxfp4 or compressed-tensors (4-bit), got 'gptq'"));
+                .contains("quant_method: must be fp8, mxfp4, compressed-tensors (4-bit) or modelopt (NVFP4), got 'gptq'"));
         String noHidden = LLAMA_31_8B.replace("\"hidden_size\": 4096,", "");
         assertEquals("test/config.json: hidden_size: required",
                 assertThrows(IllegalArgumentException.class, () -> parse(noHidden, "x")).getMessage());
