@@ -20,6 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fabricsim.cli.sweep.SweepPlan;
 import org.fabricsim.cli.sweep.SweepPoint;
+import org.fabricsim.workloads.gpu.GpuSystemConfig;
+import org.fabricsim.workloads.wafer.WaferSystemConfig;
 
 /**
  * Reads a sweep file and expands it into its points: each point is the base scenario's YAML tree with
@@ -31,8 +33,13 @@ public final class SweepLoader {
     static final int MAX_POINTS = 100_000;
     private static final Pattern SEGMENT = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)((?:\\[(?:\\d+|\\*)])*)");
     private static final Pattern INDEX = Pattern.compile("\\[(\\d+|\\*)]");
-    /** Keys whose value may be a catalog name or a mapping with {@code base:} and changed figures. */
-    private static final java.util.Set<String> HARDWARE_KEYS = java.util.Set.of("gpu", "wafer");
+    /**
+     * Keys whose value may be a catalog name or a mapping with {@code base:} and changed values, with the name a
+     * system takes when it leaves the key out: an axis reaches into them either way.
+     */
+    private static final java.util.Map<String, String> HARDWARE_KEYS = java.util.Map.of(
+            "gpu", GpuSystemConfig.DEFAULT_GPU, "wafer", WaferSystemConfig.DEFAULT_WAFER,
+            "calibration", GpuSystemConfig.DEFAULT_CALIBRATION, "kernels", WaferSystemConfig.DEFAULT_KERNELS);
 
     /** The path step of an index {@code [*]}: every element of the list. */
     private static final Object EVERY = new Object();
@@ -225,6 +232,9 @@ public final class SweepLoader {
                 o.set(key, value.deepCopy());
                 return;
             }
+            if (!o.has(key) && HARDWARE_KEYS.containsKey(key)) {
+                o.set(key, o.objectNode().put("base", HARDWARE_KEYS.get(key)));
+            }
             if (!o.has(key)) {
                 List<String> keys = new ArrayList<>();
                 o.fieldNames().forEachRemaining(keys::add);
@@ -233,7 +243,7 @@ public final class SweepLoader {
                         + " in the base scenario" + (guess == null ? "" : " (did you mean '" + guess + "'?)")
                         + "; keys there: " + String.join(", ", keys));
             }
-            if (o.get(key).isTextual() && HARDWARE_KEYS.contains(key)) {
+            if (o.get(key).isTextual() && HARDWARE_KEYS.containsKey(key)) {
                 // a catalog name is short for {base: name}, so an axis can reach into it (systems[0].gpu.hbm_bandwidth)
                 o.set(key, o.objectNode().put("base", o.get(key).asText()));
             }

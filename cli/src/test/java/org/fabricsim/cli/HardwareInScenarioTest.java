@@ -119,4 +119,32 @@ class HardwareInScenarioTest {
                 Files.readString(f).replace("200GB/s", "200")))).getMessage();
         assertTrue(e.contains("nic_bandwidth: must be within"), e);
     }
+
+    @Test
+    void aSweepAxisReachesHardwareAndCalibrationTheBaseLeavesToTheirDefaults() throws Exception {
+        write("bare.yaml", """
+                name: bare
+                workload: {source: closed, requests: 2, prompt_tokens: 16, output_tokens: 4}
+                systems:
+                  - kind: gpu
+                    name: g
+                    model: llama-3.1-8b
+                """);
+        Path sweep = write("sweep2.yaml", """
+                name: floor
+                base: bare.yaml
+                axes:
+                  - path: systems[0].calibration.gemm_kernel_floor_s
+                    values: [6us, 24us]
+                  - path: systems[0].gpu.nvlink_bandwidth
+                    values: [1.8TB/s]
+                """);
+        SweepPlan plan = SweepLoader.load(sweep);
+        Scenario last = SweepLoader.bindPoint(plan.points().get(1));
+        GpuSystemConfig g = (GpuSystemConfig) last.systems().get(0);
+        assertEquals(24e-6, g.gpuCalibration().gemmKernelFloorS(), 1e-18);
+        assertEquals("h100", g.gpu().base());
+        assertEquals(0.9e12, g.gpu().spec().nvlinkBytesPerSPerDirection(), 1);
+        assertEquals("2.4E-5", plan.points().get(1).values().get(0));
+    }
 }

@@ -36,7 +36,7 @@ public final class CalibrationCatalog {
                     "collective_step_overhead_s", "expert_all_to_all_overhead_s", "workspace_fraction_of_hbm",
                     "gemm_kernel_floor_s"),
             WAFER_KERNELS, List.of("reduction_stage_cycles", "operation_overhead_cycles", "instruction_cycles",
-                    "sums_in_registers"));
+                    "sums_in_registers", "reserved_sram_bytes_per_core"));
 
     /** One named set: what it stands for, its values (booleans as 0 and 1) and the source of each. */
     public record Set(String description, Map<String, Double> values, Map<String, String> sources) {
@@ -173,6 +173,16 @@ public final class CalibrationCatalog {
         }
         return new MeshCostModel(reduction, v.get("reduction_stage_cycles"), v.get("operation_overhead_cycles"),
                 v.get("instruction_cycles"), inRegisters == 1);
+    }
+
+    /** SRAM per core a kernel mode keeps for code, task table and buffers, out of the weights' and KV cache's reach. */
+    public static int reservedSramBytesPerCore(Map<String, Double> v) {
+        double r = v.get("reserved_sram_bytes_per_core");
+        if (r != Math.rint(r) || r < 0 || r > 1 << 24) {
+            throw new IllegalArgumentException("reserved_sram_bytes_per_core: must be a whole number of bytes in 0..16 MiB,"
+                    + " got " + r);
+        }
+        return (int) r;
     }
 
     /** The file the sets come from, for messages. */

@@ -1,5 +1,7 @@
 package org.fabricsim.fabric.wafer;
 
+import org.fabricsim.fabric.catalog.CalibrationCatalog;
+
 /**
  * The few global constants of the wafer model (one set for every wafer scenario), each with its source.
  * Listed in docs/wafer-model.md. Chosen from the hardware reference and the WaferLLM paper (OSDI'25,
@@ -31,12 +33,9 @@ public final class WaferCalibration {
     // calibration catalog's wafer_kernels sets (calibration.yaml), which a scenario's kernels: key picks or derives.
     // Why the calibrated values are what they are is in docs/calibration.md and docs/wafer-model.md.
 
-    /**
-     * SRAM per core kept for code, the task table, routing configuration and runtime buffers; not
-     * available to weights or KV cache. WaferLLM's P=32 decode build ran out of PE memory for its task
-     * table and data (WSE3_SDK_RUN_RESULTS.md), so the reserve is real; 4 KB is our estimate.
-     */
-    public static final int RESERVED_SRAM_BYTES_PER_CORE = 4 * 1024;
+    /** SRAM per core kept for code and buffers: the kernel mode's reserved_sram_bytes_per_core (calibration.yaml). */
+    public static final int RESERVED_SRAM_BYTES_PER_CORE = CalibrationCatalog.reservedSramBytesPerCore(
+            CalibrationCatalog.builtIn().set(CalibrationCatalog.WAFER_KERNELS, "calibrated").values());
 
     /**
      * Inter-wafer link latency: 100 GbE MAC/PHY/FEC at each end (~0.5-1 us each) plus one cut-through

@@ -60,6 +60,10 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
         Integer dataParallel, String weightPrecision, String kvPrecision, String nic, String topology,
         Boolean cudaGraphs, String allReduce, String moeCommunication, CalibrationChoice calibration,
         Double nicBandwidth, Integer nicsPerLeaf, Integer spines, Double uplinkFraction) implements SystemConfig {
+    /** The GPU and calibration set of a system that names none. */
+    public static final String DEFAULT_GPU = "h100";
+    public static final String DEFAULT_CALIBRATION = "default";
+
     /** Most GPUs one system may have (the largest published clusters hold ~100k). */
     public static final int MAX_GPUS = 131_072;
 
@@ -75,7 +79,7 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
             throw new IllegalArgumentException("model: must be non-blank, got " + model);
         }
         serving = serving == null ? ServingPolicy.DEFAULT : serving;
-        gpu = gpu == null ? GpuHardware.named("h100") : gpu;
+        gpu = gpu == null ? GpuHardware.named(DEFAULT_GPU) : gpu;
         gpusPerNode = positive("gpus_per_node", gpusPerNode, 8);
         tensorParallel = positive("tensor_parallel", tensorParallel, 1);
         expertParallel = positive("expert_parallel", expertParallel, 1);
@@ -138,7 +142,7 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
             throw new IllegalArgumentException("moe_communication: must be all_to_all or all_reduce, got " + moeCommunication);
         }
         try {
-            calibration = (calibration == null ? CalibrationChoice.named("default") : calibration)
+            calibration = (calibration == null ? CalibrationChoice.named(DEFAULT_CALIBRATION) : calibration)
                     .resolved(CalibrationCatalog.GPU);
             CalibrationCatalog.gpu(calibration.values());
         } catch (IllegalArgumentException e) {

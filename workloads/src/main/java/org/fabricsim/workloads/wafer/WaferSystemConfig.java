@@ -50,6 +50,10 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
         Double hopCycles, String reduction, Double interWaferBandwidthBytesPerS, Double interWaferLatencyS,
         Long minKvTokens, Integer maxStepsInFlight, Integer fabricRows, Integer fabricCols, String fidelity,
         CalibrationChoice kernels, String regionSizing) implements SystemConfig {
+    /** The wafer and kernel mode of a system that names none. */
+    public static final String DEFAULT_WAFER = "wse3";
+    public static final String DEFAULT_KERNELS = "calibrated";
+
 
     /** The inter-wafer link of the hardware catalog used when a scenario names no bandwidth: 12 x 100 GbE. */
     public static final String DEFAULT_INTER_WAFER_LINK = "ethernet_12x100g";
@@ -67,7 +71,7 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
                     + " ranks; a wafer gives every expert a region of its own, so only hot_replicas applies there, got '"
                     + serving.expertPlacement().policy() + "'");
         }
-        wafer = wafer == null ? WaferHardware.named("wse3") : wafer;
+        wafer = wafer == null ? WaferHardware.named(DEFAULT_WAFER) : wafer;
         wafers = wafers == null ? "auto" : wafers.trim();
         if (!wafers.equals("auto")) {
             int n;
@@ -116,9 +120,14 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
         }
         fidelity = WaferFidelity.parse(fidelity == null ? "flow" : fidelity).key();
         try {
-            kernels = (kernels == null ? CalibrationChoice.named("calibrated") : kernels)
+            kernels = (kernels == null ? CalibrationChoice.named(DEFAULT_KERNELS) : kernels)
                     .resolved(CalibrationCatalog.WAFER_KERNELS);
             CalibrationCatalog.waferKernels(kernels.values(), ReductionScheme.parse(reduction));
+            if (CalibrationCatalog.reservedSramBytesPerCore(kernels.values()) >= wafer.sramBytesPerCore()) {
+                throw new IllegalArgumentException("reserved_sram_bytes_per_core: must leave SRAM for weights, below the "
+                        + wafer.sramBytesPerCore() + " bytes of a core, got "
+                        + CalibrationCatalog.reservedSramBytesPerCore(kernels.values()));
+            }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("kernels: " + e.getMessage(), e);
         }
@@ -163,7 +172,7 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
             }
         }
         java.util.Map<Integer, ExpertLayout> layouts = new java.util.HashMap<>();
-        WaferPlacement p = WaferPlacement.place(m, waferSpec(), n, WaferCalibration.RESERVED_SRAM_BYTES_PER_CORE,
+        WaferPlacement p = WaferPlacement.place(m, waferSpec(), n, CalibrationCatalog.reservedSramBytesPerCore(kernels.values()),
                 key.minKvTokens(), key.bufferTokens(), experts -> layouts.computeIfAbsent(experts,
                         e -> hotBy == null ? ExpertLayout.single(e) : ExpertLayout.of(hotBy.weights(e, null), replicas)),
                 key.sizing(), key.stepTokens());
