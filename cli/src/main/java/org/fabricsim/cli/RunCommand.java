@@ -62,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Scenario s = ScenarioLoader.load(scenarioFile, traces.dir());
         if (seed != null) {
-            s = new Scenario(s.name(), s.description(), seed, s.replications(), s.stopTimeS(), s.workload(), s.systems());
+            s = new Scenario(s.name(), s.description(), seed, s.replications(), s.stopTimeS(), s.slo(), s.workload(), s.systems());
         }
         long runSeed = s.seed();
         ScenarioRunner.checkDeployments(s, runSeed);
@@ -125,7 +125,7 @@ final class RunCommand implements Callable<Integer> {
             err.println("error: " + s.name() + ": " + e.getMessage());
             return Main.EXIT_INTERNAL;
         }
-        Summary summary = new Summary();
+        Summary summary = new Summary(SloConfig.of(s));
         runs.forEach(summary::add);
         final Scenario resolved = s;
         String yaml = ScenarioLoader.resolvedYaml(resolved, scenarioFile.toAbsolutePath().getParent());
@@ -137,7 +137,7 @@ final class RunCommand implements Callable<Integer> {
                 SummaryJson.write(d.resolve("summary.json"), resolved.name(), runSeed, resolved.replications(), summary);
                 Files.writeString(d.resolve("scenario.resolved.yaml"), yaml, StandardCharsets.UTF_8);
                 UtilizationCsv.write(d.resolve("utilization.csv"), utilization);
-                ReplicationsCsv.write(d.resolve("replications.csv"), runs);
+                ReplicationsCsv.write(d.resolve("replications.csv"), runs, SloConfig.of(s));
                 if (trace != null) {
                     trace.write(d.resolve("trace.json"));
                 }

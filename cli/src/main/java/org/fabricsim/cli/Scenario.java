@@ -11,9 +11,10 @@ import org.fabricsim.workloads.serving.SystemConfig;
  * shared timeline), the seed and the number of replications. Bound from YAML or JSON with snake_case keys.
  *
  * @param stopTimeS  simulated time after which a replication is cut short (an error if requests remain)
+ * @param slo        latency objectives goodput counts requests against (null: none, goodput undefined)
  */
 public record Scenario(String name, String description, Long seed, Integer replications, Double stopTimeS,
-        WorkloadConfig workload, List<SystemConfig> systems) {
+        SloConfig slo, WorkloadConfig workload, List<SystemConfig> systems) {
 
     public Scenario {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {

@@ -60,14 +60,14 @@ public final class SweepPointRunner {
             parameters().forEach((k, v) -> label.append(label.length() == 0 ? "" : ", ").append(k).append('=').append(v));
             throw new ScenarioException("point " + point.index() + " (" + label + "): " + e.getMessage(), e);
         }
-        Summary summary = new Summary();
+        Summary summary = new Summary(SloConfig.of(s));
         runs.forEach(summary::add);
         CsvFiles.writeTokens(dir.resolve("tokens.csv"), runs);
         CsvFiles.writeRequests(dir.resolve("requests.csv"), runs);
         CsvFiles.writeSummary(dir.resolve("summary.csv"), summary);
         SummaryJson.write(dir.resolve("summary.json"), s.name(), s.seed(), s.replications(), summary);
         UtilizationCsv.write(dir.resolve("utilization.csv"), utilization);
-        ReplicationsCsv.write(dir.resolve("replications.csv"), runs);
+        ReplicationsCsv.write(dir.resolve("replications.csv"), runs, SloConfig.of(s));
         Map<String, Object> pointJson = new LinkedHashMap<>();
         pointJson.put("index", point.index());
         pointJson.put("parameters", parameters());

@@ -7,7 +7,9 @@ public enum Metric {
     TPOT_S("tpot_s", "s"),
     E2E_S("e2e_s", "s"),
     OUTPUT_TOKENS_PER_S("output_tokens_per_s", "tokens/s"),
-    THROUGHPUT_TOKENS_PER_S("throughput_tokens_per_s", "tokens/s");
+    THROUGHPUT_TOKENS_PER_S("throughput_tokens_per_s", "tokens/s"),
+    /** Requests meeting the scenario's slo per second of the run, one value per replication; NaN without an slo. */
+    GOODPUT_REQUESTS_PER_S("goodput_requests_per_s", "requests/s");
 
     private final String id;
     private final String unit;

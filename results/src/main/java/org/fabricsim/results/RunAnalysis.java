@@ -85,6 +85,12 @@ public final class RunAnalysis {
 
     /** Output tokens per second over the run: all tokens / (last emit - first arrival). */
     public double throughputTokensPerS() {
+        double span = spanS();
+        return span > 0 ? run.tokens().size() / span : Double.NaN;
+    }
+
+    /** Seconds from the first arrival to the last token: the span throughput and goodput are counted over. */
+    public double spanS() {
         TokenLog log = run.tokens();
         double first = Double.POSITIVE_INFINITY;
         for (Request r : run.requests()) {
@@ -94,6 +100,6 @@ public final class RunAnalysis {
         for (int i = 0; i < log.size(); i++) {
             last = Math.max(last, log.emitS(i));
         }
-        return last > first ? log.size() / (last - first) : Double.NaN;
+        return last > first ? last - first : Double.NaN;
     }
 }

@@ -13,6 +13,17 @@ import java.util.Map;
  */
 public final class Summary {
     private final Map<String, Map<Metric, Distribution>> bySystem = new LinkedHashMap<>();
+    private final Slo slo;
+
+    /** A summary without latency objectives: goodput is undefined (NaN). */
+    public Summary() {
+        this(null);
+    }
+
+    /** A summary whose goodput counts the requests meeting {@code slo} (null: none). */
+    public Summary(Slo slo) {
+        this.slo = slo;
+    }
 
     /** Adds one system's replication. */
     public void add(RunAnalysis analysis) {
@@ -23,7 +34,9 @@ public final class Summary {
             }
             return m;
         });
+        int good = 0;
         for (RequestMetrics r : analysis.requestMetrics()) {
+            good += slo != null && slo.meets(r) ? 1 : 0;
             d.get(Metric.TTFT_S).record(r.ttftS());
             d.get(Metric.TPOT_S).record(r.tpotS());
             d.get(Metric.E2E_S).record(r.e2eS());
@@ -35,6 +48,9 @@ public final class Summary {
             }
         }
         d.get(Metric.THROUGHPUT_TOKENS_PER_S).record(analysis.throughputTokensPerS());
+        if (slo != null) {
+            d.get(Metric.GOODPUT_REQUESTS_PER_S).record(good / analysis.spanS());
+        }
     }
 
     /** The systems, in the order they were added. */

@@ -39,11 +39,11 @@ public final class ReplicationsCsv {
     }
 
     /** Writes one Summary per (replication, system) analysis, in the list's order. */
-    public static void write(Path file, List<RunAnalysis> runs) throws IOException {
+    public static void write(Path file, List<RunAnalysis> runs, org.fabricsim.results.Slo slo) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
                 SequenceWriter out = CsvFiles.mapper().writer(schema()).writeValues(w)) {
             for (RunAnalysis a : runs) {
-                Summary s = new Summary();
+                Summary s = new Summary(slo);
                 s.add(a);
                 for (SummaryRow r : s.rows()) {
                     Object value = r.stat().equals("count") ? (Object) (long) r.value() : (Object) r.value();

@@ -12,7 +12,8 @@ public final class TokenLog {
     private double[] emitS = new double[1024];
     private int size;
 
-    void add(long requestId, int tokenIndex, double timeS) {
+    /** Records a token; tokens are added in emission order (the driver, or a reader of a recorded run). */
+    public void add(long requestId, int tokenIndex, double timeS) {
         if (size == emitS.length) {
             int n = size * 2;
             requestIds = Arrays.copyOf(requestIds, n);
