@@ -62,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Scenario s = ScenarioLoader.load(scenarioFile, traces.dir());
         if (seed != null) {
-            s = new Scenario(s.name(), s.description(), seed, s.replications(), s.stopTimeS(), s.slo(), s.workload(), s.systems());
+            s = new Scenario(s.name(), s.description(), seed, s.replications(), s.stopTimeS(), s.slo(), s.prices(), s.workload(), s.systems());
         }
         long runSeed = s.seed();
         ScenarioRunner.checkDeployments(s, runSeed);
@@ -134,7 +134,8 @@ final class RunCommand implements Callable<Integer> {
                 CsvFiles.writeTokens(d.resolve("tokens.csv"), runs);
                 CsvFiles.writeRequests(d.resolve("requests.csv"), runs);
                 CsvFiles.writeSummary(d.resolve("summary.csv"), summary);
-                SummaryJson.write(d.resolve("summary.json"), resolved.name(), runSeed, resolved.replications(), summary);
+                SummaryJson.write(d.resolve("summary.json"), resolved.name(), runSeed, resolved.replications(), summary,
+                        PriceConfig.inputs(resolved));
                 Files.writeString(d.resolve("scenario.resolved.yaml"), yaml, StandardCharsets.UTF_8);
                 UtilizationCsv.write(d.resolve("utilization.csv"), utilization);
                 ReplicationsCsv.write(d.resolve("replications.csv"), runs, SloConfig.of(s));

@@ -12,9 +12,10 @@ import org.fabricsim.workloads.serving.SystemConfig;
  *
  * @param stopTimeS  simulated time after which a replication is cut short (an error if requests remain)
  * @param slo        latency objectives goodput counts requests against (null: none, goodput undefined)
+ * @param prices     price of each named system, for cost_per_million_output_tokens (a system not named has none)
  */
 public record Scenario(String name, String description, Long seed, Integer replications, Double stopTimeS,
-        SloConfig slo, WorkloadConfig workload, List<SystemConfig> systems) {
+        SloConfig slo, java.util.Map<String, PriceConfig> prices, WorkloadConfig workload, List<SystemConfig> systems) {
 
     public Scenario {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
@@ -40,6 +41,13 @@ public record Scenario(String name, String description, Long seed, Integer repli
         for (SystemConfig s : systems) {
             if (!names.add(s.name())) {
                 throw new IllegalArgumentException("systems: two systems are named '" + s.name() + "'");
+            }
+        }
+        prices = prices == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(prices));
+        for (String system : prices.keySet()) {
+            if (!names.contains(system)) {
+                throw new IllegalArgumentException("prices: '" + system + "' names no system; systems: "
+                        + String.join(", ", new java.util.TreeSet<>(names)));
             }
         }
     }

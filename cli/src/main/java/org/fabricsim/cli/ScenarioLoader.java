@@ -175,7 +175,7 @@ public final class ScenarioLoader {
         for (SystemConfig c : s.systems()) {
             systems.add(c.resolvedAgainst(baseDir));
         }
-        return new Scenario(s.name(), s.description(), s.seed(), s.replications(), s.stopTimeS(), s.slo(),
+        return new Scenario(s.name(), s.description(), s.seed(), s.replications(), s.stopTimeS(), s.slo(), s.prices(),
                 s.workload().resolvedAgainst(baseDir).locatedIn(tracesDir), systems);
     }
 
@@ -230,7 +230,7 @@ public final class ScenarioLoader {
         for (SystemConfig c : s.systems()) {
             systems.add(c.withModel(c.model().relativeTo(scenarioDir)));
         }
-        return resolvedYaml(new Scenario(s.name(), s.description(), s.seed(), s.replications(), s.stopTimeS(), s.slo(),
+        return resolvedYaml(new Scenario(s.name(), s.description(), s.seed(), s.replications(), s.stopTimeS(), s.slo(), s.prices(),
                 s.workload().relativeTo(scenarioDir), systems));
     }
 

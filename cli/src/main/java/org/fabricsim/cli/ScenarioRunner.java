@@ -190,9 +190,15 @@ final class ScenarioRunner {
                     t.run(end);
                 }
             }
-            for (BatchingDriver d : drivers) {
-                SystemRun run = d.result(r);
-                out.add(new RunAnalysis(run));
+            for (int i = 0; i < drivers.size(); i++) {
+                BatchingDriver d = drivers.get(i);
+                RunAnalysis a = new RunAnalysis(d.result(r));
+                // energy over the system's own span (first arrival to last token), its prefill hardware's included
+                double span = a.spanS();
+                double joules = deployments.get(i).joules(span)
+                        + (prefillDeployments.get(i) == null ? 0 : prefillDeployments.get(i).joules(span));
+                PriceConfig price = s.prices().get(s.systems().get(i).name());
+                out.add(a.withEconomics(joules, price == null ? Double.NaN : price.usd(span, joules)));
                 before += d.completedRequests();
             }
             for (int i = 0; utilization != null && i < deployments.size(); i++) {

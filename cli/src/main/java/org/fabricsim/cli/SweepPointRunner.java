@@ -65,7 +65,7 @@ public final class SweepPointRunner {
         CsvFiles.writeTokens(dir.resolve("tokens.csv"), runs);
         CsvFiles.writeRequests(dir.resolve("requests.csv"), runs);
         CsvFiles.writeSummary(dir.resolve("summary.csv"), summary);
-        SummaryJson.write(dir.resolve("summary.json"), s.name(), s.seed(), s.replications(), summary);
+        SummaryJson.write(dir.resolve("summary.json"), s.name(), s.seed(), s.replications(), summary, PriceConfig.inputs(s));
         UtilizationCsv.write(dir.resolve("utilization.csv"), utilization);
         ReplicationsCsv.write(dir.resolve("replications.csv"), runs, SloConfig.of(s));
         Map<String, Object> pointJson = new LinkedHashMap<>();

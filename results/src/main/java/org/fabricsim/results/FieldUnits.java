@@ -3,7 +3,7 @@ package org.fabricsim.results;
 /**
  * The unit a snake_case field's name carries, one rule for the scenario reader and the plots: {@code _s}
  * seconds, {@code _bytes} bytes, {@code _bytes_per_s} and {@code bandwidth} bytes/s, {@code _hz} and {@code clock}
- * hertz, {@code _flops_per_s} and {@code peak_flops} FLOP/s. A swept axis named so is written in that unit and
+ * hertz, {@code _flops_per_s} and {@code peak_flops} FLOP/s, {@code _watts} watts. A swept axis named so is written in that unit and
  * plotted with it.
  */
 public final class FieldUnits {
@@ -28,6 +28,9 @@ public final class FieldUnits {
         if (field.endsWith("_bytes")) {
             return "bytes";
         }
+        if (field.endsWith("_watts")) {
+            return "power";
+        }
         if (field.endsWith("_hz") || field.equals("clock")) {
             return "frequency";
         }
@@ -51,6 +54,7 @@ public final class FieldUnits {
             case "bytes" -> a >= 1e9 ? new Display("GB", 1e9) : a >= 1e6 ? new Display("MB", 1e6)
                     : new Display("B", 1);
             case "frequency" -> a >= 1e9 ? new Display("GHz", 1e9) : new Display("MHz", 1e6);
+            case "power" -> a >= 1e3 ? new Display("kW", 1e3) : new Display("W", 1);
             default -> a >= 1 ? new Display("s", 1) : a >= 1e-3 ? new Display("ms", 1e-3) : new Display("us", 1e-6);
         };
     }

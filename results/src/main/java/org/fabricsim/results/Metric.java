@@ -9,7 +9,11 @@ public enum Metric {
     OUTPUT_TOKENS_PER_S("output_tokens_per_s", "tokens/s"),
     THROUGHPUT_TOKENS_PER_S("throughput_tokens_per_s", "tokens/s"),
     /** Requests meeting the scenario's slo per second of the run, one value per replication; NaN without an slo. */
-    GOODPUT_REQUESTS_PER_S("goodput_requests_per_s", "requests/s");
+    GOODPUT_REQUESTS_PER_S("goodput_requests_per_s", "requests/s"),
+    /** The hardware's energy over the run's span per output token, one value per replication (docs/economics.md). */
+    JOULES_PER_OUTPUT_TOKEN("joules_per_output_token", "J/token"),
+    /** The span's cost per million output tokens, one value per replication; NaN without a price. */
+    COST_PER_MILLION_OUTPUT_TOKENS("cost_per_million_output_tokens", "USD/Mtoken");
 
     private final String id;
     private final String unit;

@@ -14,8 +14,35 @@ public final class RunAnalysis {
     private final SystemRun run;
     private final int[] order;
     private final double[] latencyS;
+    private final double joules;
+    private final double costUsd;
+
+    private RunAnalysis(RunAnalysis a, double joules, double costUsd) {
+        this.run = a.run;
+        this.order = a.order;
+        this.latencyS = a.latencyS;
+        this.joules = joules;
+        this.costUsd = costUsd;
+    }
+
+    /** This run with the energy its hardware used and what the span cost (NaN where not modelled or priced). */
+    public RunAnalysis withEconomics(double joules, double costUsd) {
+        return new RunAnalysis(this, joules, costUsd);
+    }
+
+    /** Joules the system's hardware used over the run's span; NaN when its power is not modelled. */
+    public double joules() {
+        return joules;
+    }
+
+    /** US dollars the system cost over the run's span; NaN when the scenario gives it no price. */
+    public double costUsd() {
+        return costUsd;
+    }
 
     public RunAnalysis(SystemRun run) {
+        this.joules = Double.NaN;
+        this.costUsd = Double.NaN;
         this.run = run;
         TokenLog log = run.tokens();
         int n = log.size();

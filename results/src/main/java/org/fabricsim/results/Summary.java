@@ -51,6 +51,13 @@ public final class Summary {
         if (slo != null) {
             d.get(Metric.GOODPUT_REQUESTS_PER_S).record(good / analysis.spanS());
         }
+        int tokens = analysis.tokens();
+        if (!Double.isNaN(analysis.joules())) {
+            d.get(Metric.JOULES_PER_OUTPUT_TOKEN).record(analysis.joules() / tokens);
+        }
+        if (!Double.isNaN(analysis.costUsd())) {
+            d.get(Metric.COST_PER_MILLION_OUTPUT_TOKENS).record(analysis.costUsd() / tokens * 1e6);
+        }
     }
 
     /** The systems, in the order they were added. */

@@ -16,6 +16,15 @@ public final class SummaryJson {
     }
 
     public static void write(Path file, String scenario, long seed, int replications, Summary summary) throws IOException {
+        write(file, scenario, seed, replications, summary, Map.of());
+    }
+
+    /**
+     * As {@link #write(Path, String, long, int, Summary)}, with the inputs each system's cost was computed from
+     * ({@code cost_inputs} under the system: its price as the scenario states it).
+     */
+    public static void write(Path file, String scenario, long seed, int replications, Summary summary,
+            Map<String, ?> costInputs) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("scenario", scenario);
         root.put("seed", seed);
@@ -33,6 +42,9 @@ public final class SummaryJson {
                     stats.put(stat, Double.isNaN(v) ? null : stat.equals("count") ? (Object) (long) v : (Object) v);
                 }
                 metrics.put(m.id(), stats);
+            }
+            if (costInputs.containsKey(system)) {
+                metrics.put("cost_inputs", costInputs.get(system));
             }
             systems.put(system, metrics);
         }

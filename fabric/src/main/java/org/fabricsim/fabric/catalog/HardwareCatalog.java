@@ -27,11 +27,11 @@ public final class HardwareCatalog {
 
     private static final List<String> GPU_FIELDS = List.of("hbm_bytes", "hbm_bandwidth_bytes_per_s",
             "peak_flops_bf16_per_s", "peak_flops_fp8_per_s", "peak_flops_fp4_per_s",
-            "nvlink_bytes_per_s_per_direction");
+            "nvlink_bytes_per_s_per_direction", "busy_watts", "idle_watts", "node_watts");
     private static final List<String> WAFER_FIELDS = List.of("rows", "cols", "sram_bytes_per_core",
             "sram_read_bytes_per_cycle", "sram_write_bytes_per_cycle", "flops_per_cycle_16bit",
             "flops_per_cycle_32bit", "clock_hz", "mesh_link_bytes_per_cycle", "hop_cycles", "io_ports",
-            "io_port_bytes_per_s");
+            "io_port_bytes_per_s", "busy_watts", "idle_watts");
     private static final List<String> INTERCONNECT_FIELDS = List.of("port_bytes_per_s");
     private static final List<String> LINK_FIELDS = List.of("bandwidth_bytes_per_s", "latency_s");
 
@@ -155,6 +155,25 @@ public final class HardwareCatalog {
         } catch (IllegalArgumentException ex) {
             throw new IllegalStateException(file + ": wafers." + name + ": " + ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * Electrical power of a catalog entry, W: drawn while busy and while idle, and per node around the GPUs (CPUs,
+     * NVSwitches, NICs, fans; 0 for a wafer system, whose figure is the whole system's).
+     */
+    public record Power(double busyWatts, double idleWatts, double nodeWatts) {
+    }
+
+    /** The power of the catalog GPU of this name. */
+    public Power gpuPower(String name) {
+        Map<String, Double> e = entry("gpus", "gpu", name);
+        return new Power(e.get("busy_watts"), e.get("idle_watts"), e.get("node_watts"));
+    }
+
+    /** The power of the catalog wafer system of this name. */
+    public Power waferPower(String name) {
+        Map<String, Double> e = entry("wafers", "wafer", name);
+        return new Power(e.get("busy_watts"), e.get("idle_watts"), 0);
     }
 
     /** Line rate per port and direction of the catalog InfiniBand generation of this name, bytes/s. */

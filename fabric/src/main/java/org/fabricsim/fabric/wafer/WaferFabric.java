@@ -14,6 +14,7 @@ public final class WaferFabric {
     private final Timeline timeline;
     private final FlowNetwork flows;
     private final WaferOps ops;
+    private final List<WaferMesh> meshes = new java.util.ArrayList<>();
 
     public WaferFabric(Timeline timeline, WaferFidelity fidelity) {
         this.timeline = timeline;
@@ -32,10 +33,25 @@ public final class WaferFabric {
         WaferMesh[] meshes = new WaferMesh[wafers.size()];
         for (int w = 0; w < meshes.length; w++) {
             meshes[w] = new WaferMesh(wafers.get(w), cost, flows, meshClass, timeline);
+            this.meshes.add(meshes[w]);
         }
         InterWaferLinks links = new InterWaferLinks(wafers.size(), flows, ioClass, interWaferBandwidthBytesPerS,
                 interWaferLatencyS);
         return new WaferPipeline(meshes, links, unitWafer, unitRegion, ops, this);
+    }
+
+    /** Wafers of every pipeline built so far. */
+    public int wafers() {
+        return meshes.size();
+    }
+
+    /** Busy time of every wafer so far, in wafer-seconds: each wafer's core-seconds of compute over its cores. */
+    public double busyWaferSeconds() {
+        double s = 0;
+        for (WaferMesh m : meshes) {
+            s += m.busyCoreSeconds() / m.wafer().spec().cores();
+        }
+        return s;
     }
 
     /** Bytes every flow of every pipeline has delivered so far (mesh and inter-wafer links). */

@@ -23,6 +23,9 @@ public final class WaferMesh {
     private final Timeline timeline;
     private final int[][] networkLinkByRow;
     private double[] regionBusyUntilS = new double[0];
+    private double[] regionCores = new double[0];
+    /** Core-seconds of compute booked so far: a region's cores times the seconds they compute, summed. */
+    private double busyCoreSeconds;
     private long bytesSubmitted;
     private long bytesDelivered;
 
@@ -82,6 +85,7 @@ public final class WaferMesh {
         double start = Math.max(timeline.now(), regionBusyUntilS[regionId]);
         double coresFree = start + fixedS;
         regionBusyUntilS[regionId] = coresFree;
+        busyCoreSeconds += regionCores[regionId] * fixedS;
         Runnable afterCores = () -> {
             if (bytes == 0) {
                 done.run();
@@ -114,6 +118,7 @@ public final class WaferMesh {
         ensureRegionState(regionId);
         double coresFree = Math.max(arrivalS, regionBusyUntilS[regionId]) + coreS;
         regionBusyUntilS[regionId] = coresFree;
+        busyCoreSeconds += regionCores[regionId] * coreS;
         return coresFree + serialS;
     }
 
@@ -277,8 +282,19 @@ public final class WaferMesh {
     private void ensureRegionState(int regionId) {
         if (regionId >= regionBusyUntilS.length) {
             int n = Math.max(regionId + 1, wafer.regionCount());
+            int from = regionCores.length;
             regionBusyUntilS = Arrays.copyOf(regionBusyUntilS, n);
             regionRouteNetwork = Arrays.copyOf(regionRouteNetwork, n);
+            regionCores = Arrays.copyOf(regionCores, n);
+            for (int r = from; r < Math.min(n, wafer.regionCount()); r++) {
+                Region region = wafer.region(r);
+                regionCores[r] = (double) region.rows() * region.cols();
+            }
         }
+    }
+
+    /** Core-seconds of compute booked on this wafer so far (the energy meter's busy time, over its cores). */
+    public double busyCoreSeconds() {
+        return busyCoreSeconds;
     }
 }

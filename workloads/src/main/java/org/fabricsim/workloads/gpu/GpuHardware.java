@@ -23,15 +23,19 @@ import org.fabricsim.fabric.gpu.GpuSpec;
  * @param peakFlopsBf16   dense BF16 tensor-core peak, FLOP/s
  * @param peakFlopsFp8    dense FP8 tensor-core peak, FLOP/s
  * @param peakFlopsFp4    dense FP4 tensor-core peak, FLOP/s (0: no FP4 tensor cores, FP4 runs at the FP8 rate)
+ * @param busyWatts       a GPU's draw while its kernels run, W (the board power)
+ * @param idleWatts       a GPU's draw while idle, W
+ * @param nodeWatts       a node's draw besides its GPUs (CPUs, NVSwitches, NICs, fans), W, always on
  */
 @JsonPropertyOrder({"base", "name", "hbm_bytes", "hbm_bandwidth", "nvlink_bandwidth", "peak_flops_bf16",
-        "peak_flops_fp8", "peak_flops_fp4"})
+        "peak_flops_fp8", "peak_flops_fp4", "busy_watts", "idle_watts", "node_watts"})
 public record GpuHardware(String base, String name, Long hbmBytes, Double hbmBandwidth, Double nvlinkBandwidth,
-        Double peakFlopsBf16, Double peakFlopsFp8, Double peakFlopsFp4) {
+        Double peakFlopsBf16, Double peakFlopsFp8, Double peakFlopsFp4, Double busyWatts, Double idleWatts,
+        Double nodeWatts) {
 
     /** The figures a GPU from scratch must give, by their scenario key. */
     private static final List<String> FIGURES = List.of("hbm_bytes", "hbm_bandwidth", "nvlink_bandwidth",
-            "peak_flops_bf16", "peak_flops_fp8", "peak_flops_fp4");
+            "peak_flops_bf16", "peak_flops_fp8", "peak_flops_fp4", "busy_watts", "idle_watts", "node_watts");
 
     @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
     public GpuHardware {
@@ -44,7 +48,8 @@ public record GpuHardware(String base, String name, Long hbmBytes, Double hbmBan
             }
         } else {
             List<String> missing = new ArrayList<>();
-            Object[] given = {hbmBytes, hbmBandwidth, nvlinkBandwidth, peakFlopsBf16, peakFlopsFp8, peakFlopsFp4};
+            Object[] given = {hbmBytes, hbmBandwidth, nvlinkBandwidth, peakFlopsBf16, peakFlopsFp8, peakFlopsFp4,
+                    busyWatts, idleWatts, nodeWatts};
             for (int i = 0; i < given.length; i++) {
                 if (given[i] == null) {
                     missing.add(FIGURES.get(i));
@@ -69,12 +74,19 @@ public record GpuHardware(String base, String name, Long hbmBytes, Double hbmBan
         peakFlopsBf16 = peakFlopsBf16 != null ? peakFlopsBf16 : from.peakFlopsBf16();
         peakFlopsFp8 = peakFlopsFp8 != null ? peakFlopsFp8 : from.peakFlopsFp8();
         peakFlopsFp4 = peakFlopsFp4 != null ? peakFlopsFp4 : from.peakFlopsFp4();
+        HardwareCatalog.Power power = from == null ? null : HardwareCatalog.builtIn().gpuPower(base);
+        busyWatts = busyWatts != null ? busyWatts : power.busyWatts();
+        idleWatts = idleWatts != null ? idleWatts : Math.min(power.idleWatts(), busyWatts);
+        nodeWatts = nodeWatts != null ? nodeWatts : power.nodeWatts();
         // bounds: B200 holds 180 GB at 8 TB/s, 1.8 TB/s NVLink and 9 PFLOP/s FP4 (hardware.md)
         within("hbm_bytes", hbmBytes, 1e9, 1e13, "bytes (1 GB to 10 TB)");
         within("hbm_bandwidth", hbmBandwidth, 1e10, 1e15, "bytes/s (10 GB/s to 1 PB/s)");
         within("nvlink_bandwidth", nvlinkBandwidth, 1e9, 1e14, "bytes/s (1 GB/s to 100 TB/s)");
         within("peak_flops_bf16", peakFlopsBf16, 1e12, 1e18, "FLOP/s (1 TFLOP/s to 1 EFLOP/s)");
         within("peak_flops_fp8", peakFlopsFp8, 1e12, 1e18, "FLOP/s (1 TFLOP/s to 1 EFLOP/s)");
+        within("busy_watts", busyWatts, 1, 1e5, "W (1 W to 100 kW)");
+        within("idle_watts", idleWatts, 0, busyWatts, "W (0 to busy_watts)");
+        within("node_watts", nodeWatts, 0, 1e6, "W (0 to 1 MW)");
         if (peakFlopsFp4 != 0) {
             within("peak_flops_fp4", peakFlopsFp4, 1e12, 1e18, "FLOP/s (0, or 1 TFLOP/s to 1 EFLOP/s)");
         }
@@ -89,7 +101,7 @@ public record GpuHardware(String base, String name, Long hbmBytes, Double hbmBan
     /** The catalog GPU of this name, every figure its own ({@code gpu: b200}). */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static GpuHardware named(String name) {
-        return new GpuHardware(name, null, null, null, null, null, null, null);
+        return new GpuHardware(name, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The hardware record the fabric builds from. */

@@ -21,6 +21,7 @@ import org.fabricsim.workloads.model.ModelSpec;
 import org.fabricsim.workloads.model.Precision;
 import org.fabricsim.workloads.serving.CalibrationChoice;
 import org.fabricsim.workloads.serving.Deployment;
+import org.fabricsim.workloads.serving.PowerDraw;
 import org.fabricsim.workloads.serving.ServingPolicy;
 import org.fabricsim.workloads.serving.StepEngine;
 import org.fabricsim.workloads.serving.SystemConfig;
@@ -181,6 +182,11 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
         };
     }
 
+    /** GPUs the parallelism occupies: the stage's tensor or expert ranks, times pipeline stages and replicas. */
+    public int gpusUsed() {
+        return Math.max(tensorParallel, expertParallel) * pipelineParallel * dataParallel;
+    }
+
     /** The calibration constants this system runs with. */
     public GpuCalibration gpuCalibration() {
         return CalibrationCatalog.gpu(calibration.values());
@@ -233,7 +239,12 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
             List<org.fabricsim.core.flow.LinkClassUsage> usage = new ArrayList<>(network.usage());
             usage.add(hbm.usage(timeline.now(), g.hbmBandwidthBytesPerS(), kernels.achievedHbmBytesPerS()));
             return usage;
-        });
+        }, () -> List.of(
+                // the deployment's GPUs draw idle power, and busy power while their kernels stream HBM; it pays the
+                // share of the nodes around them (CPUs, NVSwitches, NICs) its GPUs take, as a renter of part of a node does
+                new PowerDraw("gpu", gpusUsed(), gpu.busyWatts(), gpu.idleWatts(),
+                        hbm.busySeconds(timeline.now(), kernels.achievedHbmBytesPerS())),
+                new PowerDraw("node", (double) gpusUsed() / gpusPerNode, gpu.nodeWatts(), gpu.nodeWatts(), 0)));
     }
 
     @Override

@@ -30,6 +30,18 @@ public final class HbmMeter {
     }
 
     /**
+     * Seconds the GPUs' kernels were HBM-bound over [0, elapsedS], summed over GPUs: bytes / achievable bandwidth,
+     * at most the span each (the busy time the energy meter charges busy power for).
+     */
+    public double busySeconds(double elapsedS, double achievedBytesPerS) {
+        double s = 0;
+        for (double b : bytes) {
+            s += Math.min(elapsedS, b / achievedBytesPerS);
+        }
+        return s;
+    }
+
+    /**
      * Utilisation over [0, elapsedS]: per GPU, bytes / (elapsed x peak bandwidth) (meanUtilization, peakUtilization)
      * and bytes / (elapsed x achievable bandwidth) capped at 1 (busyFraction: the time its kernels were HBM-bound).
      */

@@ -26,9 +26,18 @@ final class RooflineEngine implements StepEngine {
         this.timeline = timeline;
     }
 
+    private double busySeconds;
+
     @Override
     public void submit(Step step, Runnable done) {
-        timeline.after(stepTimeS(step), "roofline step", done);
+        double t = stepTimeS(step);
+        busySeconds += t;
+        timeline.after(t, "roofline step", done);
+    }
+
+    /** Seconds of steps submitted so far: one step at a time, so the time the accelerator is busy. */
+    double busySeconds() {
+        return busySeconds;
     }
 
     /** Simulated duration of a step. */

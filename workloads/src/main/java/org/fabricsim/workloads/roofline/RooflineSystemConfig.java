@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fabricsim.core.random.RandomStreams;
 import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.fabric.catalog.HardwareCatalog;
 import org.fabricsim.workloads.model.ModelRef;
 import org.fabricsim.workloads.model.ModelSpec;
 import org.fabricsim.workloads.serving.Deployment;
@@ -16,11 +17,11 @@ import org.fabricsim.workloads.serving.SystemConfig;
  * timeline, request sources, batching driver and results pipeline as the wafer and GPU kinds, and is
  * the yardstick they are never faster than at equal bandwidth and peak.
  *
- * <p>Defaults describe one H100 SXM (hardware.md: 3.35 TB/s HBM3, 989.4 TFLOP/s dense BF16, 80 GB).
+ * <p>Defaults describe one H100 SXM (hardware.md: 3.35 TB/s HBM3, 989.4 TFLOP/s dense BF16, 80 GB, 700 W busy).
  */
 public record RooflineSystemConfig(String name, ModelRef model, ServingPolicy serving, Double peakFlopsPerS,
-        Double memoryBandwidthBytesPerS, Long memoryBytes, Double stepOverheadS, Integer replicas)
-        implements SystemConfig {
+        Double memoryBandwidthBytesPerS, Long memoryBytes, Double stepOverheadS, Integer replicas, Double busyWatts,
+        Double idleWatts) implements SystemConfig {
 
     public RooflineSystemConfig {
         if (name == null || name.isBlank()) {
@@ -43,6 +44,16 @@ public record RooflineSystemConfig(String name, ModelRef model, ServingPolicy se
         replicas = replicas == null ? 1 : replicas;
         if (replicas < 1) {
             throw new IllegalArgumentException("replicas: must be >= 1, got " + replicas);
+        }
+        // the defaults' H100 SXM: 700 W busy, its idle draw an estimate (hardware.yaml)
+        HardwareCatalog.Power h100 = HardwareCatalog.builtIn().gpuPower("h100");
+        busyWatts = busyWatts == null ? h100.busyWatts() : busyWatts;
+        idleWatts = idleWatts == null ? Math.min(h100.idleWatts(), busyWatts) : idleWatts;
+        if (!(busyWatts >= 0 && busyWatts <= 1e6)) {
+            throw new IllegalArgumentException("busy_watts: must be in 0..1 MW, got " + busyWatts);
+        }
+        if (!(idleWatts >= 0 && idleWatts <= busyWatts)) {
+            throw new IllegalArgumentException("idle_watts: must be in 0..busy_watts (" + busyWatts + " W), got " + idleWatts);
         }
     }
 
@@ -70,23 +81,28 @@ public record RooflineSystemConfig(String name, ModelRef model, ServingPolicy se
     @Override
     public RooflineSystemConfig withServing(ServingPolicy serving) {
         return new RooflineSystemConfig(name, model, serving, peakFlopsPerS, memoryBandwidthBytesPerS, memoryBytes,
-                stepOverheadS, replicas);
+                stepOverheadS, replicas, busyWatts, idleWatts);
     }
 
     @Override
     public RooflineSystemConfig withModel(ModelRef model) {
         return new RooflineSystemConfig(name, model, serving, peakFlopsPerS, memoryBandwidthBytesPerS, memoryBytes,
-                stepOverheadS, replicas);
+                stepOverheadS, replicas, busyWatts, idleWatts);
     }
 
     @Override
     public Deployment deploy(ModelSpec target, ModelSpec draft, Timeline timeline, RandomStreams random) {
         long kv = kvCapacityTokens(target, draft);
         List<org.fabricsim.workloads.serving.StepEngine> engines = new ArrayList<>();
+        List<RooflineEngine> accelerators = new ArrayList<>();
         for (int i = 0; i < replicas; i++) {
-            engines.add(new RooflineEngine(this, target, draft, kv, timeline));
+            RooflineEngine e = new RooflineEngine(this, target, draft, kv, timeline);
+            accelerators.add(e);
+            engines.add(e);
         }
-        return new Deployment(engines);
+        // one accelerator per replica, busy while it runs a step
+        return new Deployment(engines, null, () -> List.of(new org.fabricsim.workloads.serving.PowerDraw("accelerator",
+                replicas, busyWatts, idleWatts, accelerators.stream().mapToDouble(RooflineEngine::busySeconds).sum())));
     }
 
     @Override

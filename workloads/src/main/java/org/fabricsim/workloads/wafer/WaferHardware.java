@@ -29,18 +29,21 @@ import org.fabricsim.fabric.wafer.WaferSpec;
  * @param meshLinkBytesPerCycle  bytes one mesh link carries per cycle
  * @param ioPorts                wafer I/O ports
  * @param ioPortBandwidth        bandwidth of one I/O port, bytes/s
+ * @param busyWatts              one wafer system's draw with every core computing, W
+ * @param idleWatts              its draw with no core computing, W
  */
 @JsonPropertyOrder({"base", "name", "rows", "cols", "sram_bytes_per_core", "sram_read_bytes_per_cycle",
         "sram_write_bytes_per_cycle", "flops_per_cycle_16bit", "flops_per_cycle_32bit", "clock",
-        "mesh_link_bytes_per_cycle", "io_ports", "io_port_bandwidth"})
+        "mesh_link_bytes_per_cycle", "io_ports", "io_port_bandwidth", "busy_watts", "idle_watts"})
 public record WaferHardware(String base, String name, Integer rows, Integer cols, Long sramBytesPerCore,
         Integer sramReadBytesPerCycle, Integer sramWriteBytesPerCycle,
         @JsonProperty("flops_per_cycle_16bit") Integer flopsPerCycle16bit,
-        @JsonProperty("flops_per_cycle_32bit") Integer flopsPerCycle32bit, Double clock, Integer meshLinkBytesPerCycle, Integer ioPorts, Double ioPortBandwidth) {
+        @JsonProperty("flops_per_cycle_32bit") Integer flopsPerCycle32bit, Double clock, Integer meshLinkBytesPerCycle, Integer ioPorts, Double ioPortBandwidth,
+        Double busyWatts, Double idleWatts) {
 
     private static final List<String> FIGURES = List.of("rows", "cols", "sram_bytes_per_core",
             "sram_read_bytes_per_cycle", "sram_write_bytes_per_cycle", "flops_per_cycle_16bit", "flops_per_cycle_32bit",
-            "clock", "mesh_link_bytes_per_cycle", "io_ports", "io_port_bandwidth");
+            "clock", "mesh_link_bytes_per_cycle", "io_ports", "io_port_bandwidth", "busy_watts", "idle_watts");
 
     @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
     public WaferHardware {
@@ -53,7 +56,8 @@ public record WaferHardware(String base, String name, Integer rows, Integer cols
             }
         } else {
             Object[] given = {rows, cols, sramBytesPerCore, sramReadBytesPerCycle, sramWriteBytesPerCycle,
-                    flopsPerCycle16bit, flopsPerCycle32bit, clock, meshLinkBytesPerCycle, ioPorts, ioPortBandwidth};
+                    flopsPerCycle16bit, flopsPerCycle32bit, clock, meshLinkBytesPerCycle, ioPorts, ioPortBandwidth,
+                    busyWatts, idleWatts};
             List<String> missing = new ArrayList<>();
             for (int i = 0; i < given.length; i++) {
                 if (given[i] == null) {
@@ -84,6 +88,9 @@ public record WaferHardware(String base, String name, Integer rows, Integer cols
         meshLinkBytesPerCycle = meshLinkBytesPerCycle != null ? meshLinkBytesPerCycle : from.linkBytesPerCycle();
         ioPorts = ioPorts != null ? ioPorts : from.ioPorts();
         ioPortBandwidth = ioPortBandwidth != null ? ioPortBandwidth : from.ioPortBandwidthBytesPerS();
+        HardwareCatalog.Power power = from == null ? null : HardwareCatalog.builtIn().waferPower(base);
+        busyWatts = busyWatts != null ? busyWatts : power.busyWatts();
+        idleWatts = idleWatts != null ? idleWatts : Math.min(power.idleWatts(), busyWatts);
         // bounds: WSE-3 is 762 x 1172 cores of 48 KB at 1.1 GHz with 4-byte links (hardware.md)
         within("rows", rows, 1, 4096, "1..4096 cores");
         within("cols", cols, 1, 4096, "1..4096 cores");
@@ -96,6 +103,8 @@ public record WaferHardware(String base, String name, Integer rows, Integer cols
         within("mesh_link_bytes_per_cycle", meshLinkBytesPerCycle, 1, 1024, "1..1024 bytes");
         within("io_ports", ioPorts, 1, 4096, "1..4096 ports");
         within("io_port_bandwidth", ioPortBandwidth, 1e8, 1e13, "100 MB/s..10 TB/s");
+        within("busy_watts", busyWatts, 1, 1e7, "1 W..10 MW");
+        within("idle_watts", idleWatts, 0, busyWatts, "0..busy_watts");
     }
 
     private static void within(String field, double v, double lo, double hi, String range) {
@@ -108,7 +117,7 @@ public record WaferHardware(String base, String name, Integer rows, Integer cols
     /** The catalog wafer of this name, every figure its own ({@code wafer: wse3}). */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static WaferHardware named(String name) {
-        return new WaferHardware(name, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new WaferHardware(name, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The hardware record the fabric builds from, with this router latency per hop. */

@@ -19,6 +19,7 @@ import org.fabricsim.workloads.moe.ExpertLayout;
 import org.fabricsim.workloads.moe.ExpertPopularity;
 import org.fabricsim.workloads.serving.CalibrationChoice;
 import org.fabricsim.workloads.serving.Deployment;
+import org.fabricsim.workloads.serving.PowerDraw;
 import org.fabricsim.workloads.serving.ServingPolicy;
 import org.fabricsim.workloads.serving.StepEngine;
 import org.fabricsim.workloads.serving.SystemConfig;
@@ -231,8 +232,11 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
         if (draft == null && serving.speculative() != null) {
             draftLayers = serving.speculative().draftLayers();
         }
+        // every wafer draws its idle power, and the rest of its busy power for the share of its cores computing
         return new Deployment(List.<StepEngine>of(
-                engine(place(target, false), wafers, random, "target", draftEngine, draftLayers)), wafers::usage);
+                engine(place(target, false), wafers, random, "target", draftEngine, draftLayers)), wafers::usage,
+                () -> List.of(new PowerDraw("wafer", wafers.wafers(), wafer.busyWatts(), wafer.idleWatts(),
+                        wafers.busyWaferSeconds())));
     }
 
     private WaferPipelineEngine engine(WaferPlacement p, WaferFabric wafers, RandomStreams random, String role,
