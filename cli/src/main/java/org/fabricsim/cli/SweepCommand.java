@@ -63,18 +63,20 @@ final class SweepCommand implements Callable<Integer> {
         // one writer per --out, from before simulating until sweep.csv is in place
         try (OutputLock lock = RunCommand.lockOut(dir)) {
             prepare(dir);
-            return runPoints(plan, e, dir, n, err);
+            return runPoints(plan, e, dir, n, output.quiet, spec.commandLine().getOut(), err);
         }
     }
 
-    private int runPoints(SweepPlan plan, SweepEngine e, Path dir, int n, PrintWriter err) throws Exception {
+    /** Runs the plan's pending points into {@code dir} and gathers sweep.csv (the directory checked, locked, prepared). */
+    static int runPoints(SweepPlan plan, SweepEngine e, Path dir, int n, boolean quiet, PrintWriter out, PrintWriter err)
+            throws Exception {
         List<SweepPoint> pending;
         try {
             pending = plan.pending(dir);
         } catch (IOException | UncheckedIOException x) {
             throw OutputFailure.unusable(dir, x instanceof UncheckedIOException u ? u.getCause() : (IOException) x);
         }
-        if (!output.quiet) {
+        if (!quiet) {
             err.printf("%s: %d point(s), %d to run, %d already complete, engine %s%n", plan.name(), plan.points().size(),
                     pending.size(), plan.points().size() - pending.size(), e.name());
             err.flush();
@@ -93,10 +95,9 @@ final class SweepCommand implements Callable<Integer> {
             }
             throw x;
         }
-        if (!output.quiet) {
-            spec.commandLine().getOut().printf("%s: %d point(s) -> %s%n", plan.name(), plan.points().size(),
-                    dir.resolve("sweep.csv"));
-            spec.commandLine().getOut().flush();
+        if (!quiet) {
+            out.printf("%s: %d point(s) -> %s%n", plan.name(), plan.points().size(), dir.resolve("sweep.csv"));
+            out.flush();
         }
         return Main.EXIT_OK;
     }
@@ -135,7 +136,7 @@ final class SweepCommand implements Callable<Integer> {
      * Makes the sweep directory fabricsim's (its marker lists sweep.csv; each point directory has its own) and removes
      * the sweep.csv partial file of a killed sweep.
      */
-    private static void prepare(Path dir) throws ScenarioException {
+    static void prepare(Path dir) throws ScenarioException {
         try {
             Files.createDirectories(dir);
             Path marker = dir.resolve(OutputDirectory.MARKER);

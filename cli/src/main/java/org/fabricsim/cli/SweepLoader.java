@@ -54,8 +54,27 @@ public final class SweepLoader {
 
     /** As {@link #load(Path)}, a trace path that names no file looked up under {@code tracesDir} (may be null). */
     public static SweepPlan load(Path sweepFile, Path tracesDir) throws ScenarioException {
+        return load(sweepFile, bindFile(sweepFile, sweepFile.toString()), tracesDir);
+    }
+
+    /**
+     * As {@link #load(Path, Path)} for the sweep keys of a file that holds more (a search file's): {@code tree}
+     * without the other keys, read from {@code sweepFile}, against which its paths resolve.
+     */
+    static SweepPlan load(Path sweepFile, JsonNode tree, Path tracesDir) throws ScenarioException {
+        SweepFile f;
+        try {
+            f = mapper(sweepFile.toString()).treeToValue(tree, SweepFile.class);
+        } catch (JsonProcessingException e) {
+            throw new ScenarioException(ScenarioLoader.describe(sweepFile.toString(), e), e);
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException(sweepFile + ": " + e.getMessage(), e);
+        }
+        return load(sweepFile, f, tracesDir);
+    }
+
+    private static SweepPlan load(Path sweepFile, SweepFile f, Path tracesDir) throws ScenarioException {
         String display = sweepFile.toString();
-        SweepFile f = bindFile(sweepFile, display);
         ObjectNode base = baseTree(f, sweepFile, display);
         if (f.seed() != null) {
             base.set("seed", LongNode.valueOf(f.seed()));

@@ -187,6 +187,11 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
         return Math.max(tensorParallel, expertParallel) * pipelineParallel * dataParallel;
     }
 
+    @Override
+    public int chips(ModelSpec model, ModelSpec draftModel) {
+        return gpusUsed();
+    }
+
     /** The calibration constants this system runs with. */
     public GpuCalibration gpuCalibration() {
         return CalibrationCatalog.gpu(calibration.values());

@@ -91,6 +91,11 @@ public record RooflineSystemConfig(String name, ModelRef model, ServingPolicy se
     }
 
     @Override
+    public int chips(ModelSpec target, ModelSpec draft) {
+        return replicas;
+    }
+
+    @Override
     public Deployment deploy(ModelSpec target, ModelSpec draft, Timeline timeline, RandomStreams random) {
         long kv = kvCapacityTokens(target, draft);
         List<org.fabricsim.workloads.serving.StepEngine> engines = new ArrayList<>();

@@ -41,6 +41,9 @@ public interface SystemConfig {
      */
     Deployment deploy(ModelSpec model, ModelSpec draftModel, Timeline timeline, RandomStreams random);
 
+    /** Accelerator chips the deployment occupies (GPUs, wafers, roofline accelerators): the unit of goodput per chip. */
+    int chips(ModelSpec model, ModelSpec draftModel);
+
     /** Human-readable lines on what would be built: parameters, bytes, placement, capacity. */
     List<String> describe(ModelSpec model, ModelSpec draftModel);
 }

@@ -222,6 +222,11 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
     }
 
     @Override
+    public int chips(ModelSpec target, ModelSpec draft) {
+        return place(target, false).wafers().size() + (draft == null ? 0 : place(draft, true).wafers().size());
+    }
+
+    @Override
     public Deployment deploy(ModelSpec target, ModelSpec draft, Timeline timeline, RandomStreams random) {
         WaferFabric wafers = new WaferFabric(timeline, WaferFidelity.parse(fidelity));
         WaferPipelineEngine draftEngine = null;

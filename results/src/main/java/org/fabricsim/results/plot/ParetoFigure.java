@@ -1,0 +1,24 @@
+package org.fabricsim.results.plot;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The figure of a search: every candidate deployment as a point, the non-dominated ones joined as the front. */
+public final class ParetoFigure {
+    private ParetoFigure() {
+    }
+
+    /** Writes {@code base}.png and .svg: candidates (x, y) and the front (frontX, frontY, sorted by x). */
+    public static List<Path> save(Path base, String title, String xTitle, String yTitle, double[] x, double[] y,
+            double[] frontX, double[] frontY) throws IOException {
+        Figure f = new Figure(title, xTitle, yTitle);
+        // candidates as unjoined markers: their order means nothing
+        f.chart().addSeries("candidates", x, y).setXYSeriesRenderStyle(
+                org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+        double[] noneFront = new double[frontX.length];
+        java.util.Arrays.fill(noneFront, Double.NaN);
+        f.points("Pareto front", frontX, frontY, noneFront);
+        return f.save(base);
+    }
+}
