@@ -1,5 +1,6 @@
 package org.fabricsim.fabric.gpu;
 
+import java.util.BitSet;
 import org.fabricsim.core.flow.FlowNetwork;
 
 /**
@@ -142,6 +143,44 @@ public final class GpuCluster {
         int spine = Math.floorMod(src * 31 + dst * 17, spec.spines());
         return new int[] {nicUp + src, leafUp + ls * spec.spines() + spine, leafDown + ld * spec.spines() + spine,
             nicDown + dst};
+    }
+
+    /**
+     * The links a route between two of GPUs 0..gpus-1 (or an NVLS all-reduce among them) can cross: NVLink ports and
+     * NVSwitch of nodes holding two or more of them, and, when they span nodes, their NICs and their leaves' uplink
+     * bundles. What a deployment on those GPUs has; every other link stays idle.
+     */
+    public BitSet linksOfFirstGpus(int gpus) {
+        if (gpus < 1 || gpus > spec.gpus()) {
+            throw new IllegalArgumentException("gpus: must be in [1, " + spec.gpus() + "], got " + gpus);
+        }
+        BitSet links = new BitSet(network.linkCount());
+        int perNode = spec.gpusPerNode();
+        int nodes = ceilDiv(gpus, perNode);
+        for (int n = 0; n < nodes; n++) {
+            int first = n * perNode;
+            int last = Math.min(gpus, first + perNode);
+            if (last - first >= 2) {
+                links.set(nvlinkUp + first, nvlinkUp + last);
+                links.set(nvlinkDown + first, nvlinkDown + last);
+                links.set(nvlsEngine + n);
+            }
+        }
+        if (nodes >= 2) {
+            links.set(nicUp, nicUp + gpus);
+            links.set(nicDown, nicDown + gpus);
+            BitSet leafSet = new BitSet(leaves);
+            for (int g = 0; g < gpus; g++) {
+                leafSet.set(leafOf(g));
+            }
+            if (leafUp >= 0 && leafSet.cardinality() >= 2) {
+                for (int l = leafSet.nextSetBit(0); l >= 0; l = leafSet.nextSetBit(l + 1)) {
+                    links.set(leafUp + l * spec.spines(), leafUp + (l + 1) * spec.spines());
+                    links.set(leafDown + l * spec.spines(), leafDown + (l + 1) * spec.spines());
+                }
+            }
+        }
+        return links;
     }
 
     private void checkGpu(int gpu) {

@@ -221,6 +221,7 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
         GpuCluster cluster = new GpuCluster(clusterSpec(), gpuCalibration(), network);
         Collectives collectives = new Collectives(cluster, timeline);
         KernelModel kernels = new KernelModel(gpu.spec(), gpuCalibration(), cudaGraphs);
+        int deployed = placement.gpusPerReplica() * dataParallel;
         HbmMeter hbm = new HbmMeter(cluster.gpus());
         List<StepEngine> engines = new ArrayList<>();
         for (int r = 0; r < dataParallel; r++) {
@@ -230,8 +231,10 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
         }
         GpuSpec g = gpu.spec();
         return new Deployment(engines, () -> {
-            List<org.fabricsim.core.flow.LinkClassUsage> usage = new ArrayList<>(network.usage());
-            usage.add(hbm.usage(timeline.now(), g.hbmBandwidthBytesPerS(), kernels.achievedHbmBytesPerS()));
+            // only what the deployment has: its GPUs (0..deployed-1) and the links between them, not the idle rest
+            List<org.fabricsim.core.flow.LinkClassUsage> usage = new ArrayList<>(
+                    network.usage(cluster.linksOfFirstGpus(deployed)::get));
+            usage.add(hbm.usage(deployed, timeline.now(), g.hbmBandwidthBytesPerS(), kernels.achievedHbmBytesPerS()));
             return usage;
         });
     }
