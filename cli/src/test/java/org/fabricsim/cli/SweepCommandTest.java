@@ -61,8 +61,8 @@ class SweepCommandTest {
         assertEquals(0, r.exit(), r.err());
         List<String> lines = Files.readAllLines(out.resolve("sweep.csv"));
         assertEquals("point,batch_limit,output_tokens,system,metric,stat,mean,ci95_half_width,n,unit", lines.get(0));
-        // 4 points x 1 system x 6 metrics x 7 stats
-        assertEquals(1 + 4 * 6 * 7, lines.size());
+        // 4 points x 1 system x every metric x 7 stats
+        assertEquals(1 + 4 * org.fabricsim.results.Metric.values().length * 7, lines.size());
         // grid order: first axis slowest
         assertTrue(lines.get(1).startsWith("0,1,4,r,ttft_s,count,3.0,0.0,3,count"), lines.get(1));
         assertTrue(lines.get(lines.size() - 1).startsWith("3,2,8,r,"), lines.get(lines.size() - 1));
