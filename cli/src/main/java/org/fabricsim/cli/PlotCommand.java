@@ -13,9 +13,9 @@ import picocli.CommandLine.Parameters;
 /** {@code fabricsim plot}: PNG and SVG figures of a run or sweep directory. */
 @Command(name = "plot", mixinStandardHelpOptions = true,
         description = {"Draw PNG and SVG figures of an output directory into DIR/figures/: for a run (tokens.csv),",
-            "CDFs of TTFT and inter-token latency per system; for a sweep (sweep.csv), tokens/s per user and",
-            "the emission gap, TTFT and ITL (p50 solid, p99 dashed) against a swept axis, numeric or categorical,",
-            "with 95%% confidence bars; a y axis spanning more than a decade is logarithmic."})
+            "CDFs of TTFT, inter-token latency and the gap between emissions per system; for a sweep (sweep.csv),",
+            "tokens/s per user and the emission gap, TTFT and ITL (p50 solid, p99 dashed) against a swept axis,",
+            "numeric or categorical, with 95%% confidence bars; a y axis spanning more than a decade is logarithmic."})
 final class PlotCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "a run directory (from 'run') or a sweep directory (from 'sweep')")
     Path dir;

@@ -19,7 +19,7 @@ import org.fabricsim.results.FieldUnits;
 
 /**
  * The standard figures of fabricsim outputs. A run directory (tokens.csv, requests.csv) gives CDFs of
- * TTFT and inter-token latency per system; a sweep directory (sweep.csv) gives tokens/s per user and
+ * TTFT, inter-token latency and the gap between emissions per system; a sweep directory (sweep.csv) gives tokens/s per user and
  * latency (emission gap, TTFT and ITL; p50 solid, p99 dashed) against a swept axis (numeric, or categorical
  * such as gpu), one series per system and combination of the other axes, with 95% confidence bars over replications.
  */
@@ -27,7 +27,7 @@ public final class Plots {
     private Plots() {
     }
 
-    /** ttft-cdf and itl-cdf (PNG and SVG) of a run directory, into {@code outDir}. */
+    /** ttft-cdf, itl-cdf and gap-cdf (PNG and SVG) of a run directory, into {@code outDir}. */
     public static List<Path> runFigures(Path runDir, Path outDir) throws IOException {
         Files.createDirectories(outDir);
         List<Path> out = new ArrayList<>();
@@ -41,6 +41,11 @@ public final class Plots {
         g.fractionAxis();
         itl.forEach((system, v) -> addCdf(g, system, v));
         out.addAll(g.save(outDir.resolve("itl-cdf")));
+        // what a streaming client sees: tokens emitted together (speculative decoding) count once
+        Figure gap = new Figure("Gap between emissions", "emission gap (ms)", "fraction of emissions");
+        gap.fractionAxis();
+        itl.forEach((system, v) -> addCdf(gap, system, Arrays.stream(v).filter(d -> d > 0).toArray()));
+        out.addAll(gap.save(outDir.resolve("gap-cdf")));
         return out;
     }
 

@@ -50,8 +50,9 @@ class PlotsTest {
                 b,0,0,0,0.0,0.02,0.02
                 b,0,0,1,0.0,0.024,0.004
                 """);
-        assertImages(Plots.runFigures(tmp, tmp.resolve("fig")), 4);
+        assertImages(Plots.runFigures(tmp, tmp.resolve("fig")), 6);
         assertTrue(Files.exists(tmp.resolve("fig/itl-cdf.svg")));
+        assertTrue(Files.exists(tmp.resolve("fig/gap-cdf.png")));
     }
 
     @Test
