@@ -146,31 +146,34 @@ public final class GpuCluster {
     }
 
     /**
-     * The links a route between two of GPUs 0..gpus-1 (or an NVLS all-reduce among them) can cross: NVLink ports and
-     * NVSwitch of nodes holding two or more of them, and, when they span nodes, their NICs and their leaves' uplink
-     * bundles. What a deployment on those GPUs has; every other link stays idle.
+     * The links a route between two of GPUs first..first+count-1 (or an NVLS all-reduce among them) can cross: NVLink
+     * ports and NVSwitch of nodes holding two or more of them, and, when they span nodes, their NICs and their leaves'
+     * uplink bundles. What one replica of a deployment has; every other link stays idle for it.
      */
-    public BitSet linksOfFirstGpus(int gpus) {
-        if (gpus < 1 || gpus > spec.gpus()) {
-            throw new IllegalArgumentException("gpus: must be in [1, " + spec.gpus() + "], got " + gpus);
+    public BitSet linksAmong(int first, int count) {
+        if (first < 0 || count < 1 || first + count > spec.gpus()) {
+            throw new IllegalArgumentException("GPUs " + first + ".." + (first + count - 1) + ": must lie in [0, "
+                    + spec.gpus() + ")");
         }
         BitSet links = new BitSet(network.linkCount());
         int perNode = spec.gpusPerNode();
-        int nodes = ceilDiv(gpus, perNode);
-        for (int n = 0; n < nodes; n++) {
-            int first = n * perNode;
-            int last = Math.min(gpus, first + perNode);
-            if (last - first >= 2) {
-                links.set(nvlinkUp + first, nvlinkUp + last);
-                links.set(nvlinkDown + first, nvlinkDown + last);
+        int end = first + count;
+        int firstNode = first / perNode;
+        int lastNode = (end - 1) / perNode;
+        for (int n = firstNode; n <= lastNode; n++) {
+            int from = Math.max(first, n * perNode);
+            int to = Math.min(end, (n + 1) * perNode);
+            if (to - from >= 2) {
+                links.set(nvlinkUp + from, nvlinkUp + to);
+                links.set(nvlinkDown + from, nvlinkDown + to);
                 links.set(nvlsEngine + n);
             }
         }
-        if (nodes >= 2) {
-            links.set(nicUp, nicUp + gpus);
-            links.set(nicDown, nicDown + gpus);
+        if (lastNode > firstNode) {
+            links.set(nicUp + first, nicUp + end);
+            links.set(nicDown + first, nicDown + end);
             BitSet leafSet = new BitSet(leaves);
-            for (int g = 0; g < gpus; g++) {
+            for (int g = first; g < end; g++) {
                 leafSet.set(leafOf(g));
             }
             if (leafUp >= 0 && leafSet.cardinality() >= 2) {

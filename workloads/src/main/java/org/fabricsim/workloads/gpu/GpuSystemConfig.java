@@ -231,9 +231,13 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
         }
         GpuSpec g = gpu.spec();
         return new Deployment(engines, () -> {
-            // only what the deployment has: its GPUs (0..deployed-1) and the links between them, not the idle rest
-            List<org.fabricsim.core.flow.LinkClassUsage> usage = new ArrayList<>(
-                    network.usage(cluster.linksOfFirstGpus(deployed)::get));
+            // only what the deployment has: its GPUs (0..deployed-1) and the links within each replica (replicas
+            // exchange nothing), not the cluster's idle rest
+            java.util.BitSet links = new java.util.BitSet();
+            for (int r = 0; r < dataParallel; r++) {
+                links.or(cluster.linksAmong(r * placement.gpusPerReplica(), placement.gpusPerReplica()));
+            }
+            List<org.fabricsim.core.flow.LinkClassUsage> usage = new ArrayList<>(network.usage(links::get));
             usage.add(hbm.usage(deployed, timeline.now(), g.hbmBandwidthBytesPerS(), kernels.achievedHbmBytesPerS()));
             return usage;
         });

@@ -18,8 +18,12 @@ import org.junit.jupiter.api.Test;
 class DeploymentUtilizationTest {
 
     private static Map<String, LinkClassUsage> afterOneDecode(String model, int nodes, int tp, int pp) {
+        return afterOneDecode(model, nodes, tp, pp, 1);
+    }
+
+    private static Map<String, LinkClassUsage> afterOneDecode(String model, int nodes, int tp, int pp, int dp) {
         GpuSystemConfig c = new GpuSystemConfig("test", ModelRef.named(model), ServingPolicy.DEFAULT, GpuHardware.named("h100"),
-                nodes, null, tp, 1, pp, 1, null, null, null, null, true, null, null, null, null, null, null, null);
+                nodes, null, tp, 1, pp, dp, null, null, null, null, true, null, null, null, null, null, null, null);
         ModelSpec m = c.model().spec();
         Timeline timeline = new Timeline();
         Deployment d = c.deploy(m, null, timeline, new RandomStreams(1));
@@ -49,6 +53,15 @@ class DeploymentUtilizationTest {
         for (LinkClassUsage c : u.values()) {
             assertTrue(c.busyFraction() <= 1 && c.meanUtilization() <= c.peakUtilization() + 1e-12, c.toString());
         }
+    }
+
+    @Test
+    void replicasOfOneNodeEach_haveNoInfiniband() {
+        // two tp-8 replicas on two nodes exchange nothing: their NICs are not the deployment's
+        Map<String, LinkClassUsage> u = afterOneDecode("llama-3.1-70b", 2, 8, 1, 2);
+        assertEquals(java.util.List.of("nvlink", "nvswitch", "hbm"), java.util.List.copyOf(u.keySet()));
+        assertEquals(16, u.get("hbm").links());
+        assertEquals(32, u.get("nvlink").links());
     }
 
     @Test
