@@ -151,18 +151,23 @@ class TraceRecorderTest {
             } else if (e.get("ph").asText().equals("X")) {
                 double ts = e.get("ts").asDouble();
                 tracks.computeIfAbsent(key, k -> new ArrayList<>()).add(new double[] {ts, ts + e.get("dur").asDouble()});
-                tidsOfRequest.computeIfAbsent(e.get("args").get("request_id").asLong(), k -> new java.util.TreeSet<>())
-                        .add(e.get("tid").asLong());
             }
         }
         for (var t : tracks.entrySet()) {
             assertTrue(named.contains(t.getKey()), "track " + t.getKey() + " has no thread_name");
             List<double[]> slices = t.getValue();
-            slices.sort(java.util.Comparator.comparingDouble(a -> a[0]));
+            slices.sort(java.util.Comparator.<double[]>comparingDouble(a -> a[0]).thenComparingDouble(a -> a[1]));
             for (int i = 1; i < slices.size(); i++) {
                 double prevEnd = slices.get(i - 1)[1];
                 assertTrue(slices.get(i)[0] >= prevEnd - 1e-6 * Math.max(1, prevEnd),
                         "track " + t.getKey() + ": a slice at " + slices.get(i)[0] + " us starts before " + prevEnd);
+            }
+        }
+        for (JsonNode e : trace.get("traceEvents")) {
+            if (e.get("ph").asText().equals("X")) {
+                JsonNode request = e.get("args").get("request_id");
+                assertTrue(request != null, "slice without args.request_id: " + e);
+                tidsOfRequest.computeIfAbsent(request.asLong(), k -> new java.util.TreeSet<>()).add(e.get("tid").asLong());
             }
         }
         // 512 prompt tokens in chunks of at most 128 through two stages: the chunks overlap, so request 0 needs tracks
