@@ -13,8 +13,9 @@ import picocli.CommandLine.Parameters;
 /** {@code fabricsim plot}: PNG and SVG figures of a run or sweep directory. */
 @Command(name = "plot", mixinStandardHelpOptions = true,
         description = {"Draw PNG and SVG figures of an output directory into DIR/figures/: for a run (tokens.csv),",
-            "CDFs of TTFT and inter-token latency per system; for a sweep (sweep.csv), tokens/s per user and",
-            "TTFT and ITL against a swept axis with 95%% confidence bars."})
+            "CDFs of TTFT, inter-token latency and the gap between emissions per system; for a sweep (sweep.csv),",
+            "tokens/s per user and the emission gap, TTFT and ITL (p50 solid, p99 dashed) against a swept axis,",
+            "numeric or categorical, with 95%% confidence bars; a y axis spanning more than a decade is logarithmic."})
 final class PlotCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "a run directory (from 'run') or a sweep directory (from 'sweep')")
     Path dir;
@@ -26,7 +27,7 @@ final class PlotCommand implements Callable<Integer> {
     String xAxis;
 
     @Option(names = "--speed-stat", paramLabel = "STAT", defaultValue = "p50",
-            description = "stat of tokens/s per user to plot: mean, p50, p90, ... (default: p50)")
+            description = "stat of tokens/s per user to plot: mean, p50, p90, p99, p999 or max (default: p50)")
     String speedStat;
 
     @picocli.CommandLine.Mixin
@@ -40,6 +41,11 @@ final class PlotCommand implements Callable<Integer> {
         System.setProperty("java.awt.headless", "true");
         if (!Files.isDirectory(dir)) {
             throw new ScenarioException(dir + ": no such directory");
+        }
+        if (!Plots.SPEED_STATS.contains(speedStat)) {
+            // refused before anything is drawn, so existing figures stay as they are
+            throw new ScenarioException("--speed-stat: unknown stat '" + speedStat + "'; one of "
+                    + String.join(", ", Plots.SPEED_STATS));
         }
         Path figures = out != null ? out : dir.resolve("figures");
         List<Path> made = new ArrayList<>();

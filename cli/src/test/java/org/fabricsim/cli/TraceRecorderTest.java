@@ -121,4 +121,60 @@ class TraceRecorderTest {
         assertEquals(Main.EXIT_BAD_INPUT, r.exit());
         assertTrue(r.err().contains("neither a run directory"), r.err());
     }
+
+    /** A 2-stage GPU pipeline streams a prompt's chunks through its stages at once: chunks overlap in time. */
+    @Test
+    void trace_overlappingPrefillChunks_getTheirOwnTracks_noTrackHoldsOverlappingSlices() throws Exception {
+        Path f = tmp.resolve("pp.yaml");
+        Files.writeString(f, """
+                name: pp
+                workload: {source: closed, users: 2, requests: 4, prompt_tokens: 512, output_tokens: 3}
+                systems:
+                  - kind: gpu
+                    name: pp2
+                    model: llama-3.1-8b
+                    gpu: h100
+                    pipeline_parallel: 2
+                    serving: {batch_limit: 2, chunked_prefill: true, token_budget: 128}
+                """);
+        Path out = tmp.resolve("pp");
+        var r = CliTestSupport.run("run", f.toString(), "--out", out.toString(), "-q", "--trace-requests", "0,1,3");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode trace = new ObjectMapper().readTree(out.resolve("trace.json").toFile());
+        java.util.Map<String, List<double[]>> tracks = new java.util.TreeMap<>();
+        java.util.Map<Long, java.util.Set<Long>> tidsOfRequest = new java.util.TreeMap<>();
+        java.util.Set<String> named = new java.util.HashSet<>();
+        for (JsonNode e : trace.get("traceEvents")) {
+            String key = e.get("pid").asInt() + "/" + e.get("tid").asLong();
+            if (e.get("ph").asText().equals("M") && e.get("name").asText().equals("thread_name")) {
+                named.add(key);
+            } else if (e.get("ph").asText().equals("X")) {
+                double ts = e.get("ts").asDouble();
+                tracks.computeIfAbsent(key, k -> new ArrayList<>()).add(new double[] {ts, ts + e.get("dur").asDouble()});
+            }
+        }
+        for (var t : tracks.entrySet()) {
+            assertTrue(named.contains(t.getKey()), "track " + t.getKey() + " has no thread_name");
+            List<double[]> slices = t.getValue();
+            slices.sort(java.util.Comparator.<double[]>comparingDouble(a -> a[0]).thenComparingDouble(a -> a[1]));
+            for (int i = 1; i < slices.size(); i++) {
+                double prevEnd = slices.get(i - 1)[1];
+                assertTrue(slices.get(i)[0] >= prevEnd - 1e-6 * Math.max(1, prevEnd),
+                        "track " + t.getKey() + ": a slice at " + slices.get(i)[0] + " us starts before " + prevEnd);
+            }
+        }
+        for (JsonNode e : trace.get("traceEvents")) {
+            if (e.get("ph").asText().equals("X")) {
+                JsonNode request = e.get("args").get("request_id");
+                assertTrue(request != null, "slice without args.request_id: " + e);
+                tidsOfRequest.computeIfAbsent(request.asLong(), k -> new java.util.TreeSet<>()).add(e.get("tid").asLong());
+            }
+        }
+        // 512 prompt tokens in chunks of at most 128 through two stages: the chunks overlap, so request 0 needs tracks
+        assertTrue(tidsOfRequest.get(0L).size() > 1, "tracks of request 0: " + tidsOfRequest.get(0L));
+        assertTrue(tidsOfRequest.get(0L).contains(0L), "request 0's first track is tid 0");
+        // tids of different requests never collide
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        tidsOfRequest.values().forEach(ts -> ts.forEach(t -> assertTrue(seen.add(t), "tid " + t + " shared")));
+    }
 }

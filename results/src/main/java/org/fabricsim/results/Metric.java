@@ -4,6 +4,7 @@ package org.fabricsim.results;
 public enum Metric {
     TTFT_S("ttft_s", "s"),
     ITL_S("itl_s", "s"),
+    EMISSION_GAP_S("emission_gap_s", "s"),
     TPOT_S("tpot_s", "s"),
     E2E_S("e2e_s", "s"),
     OUTPUT_TOKENS_PER_S("output_tokens_per_s", "tokens/s"),

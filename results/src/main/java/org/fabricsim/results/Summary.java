@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * Per-system distributions of every metric over all replications of a run: TTFT, TPOT, end to end
  * and speed per request, inter-token latency per token (token index >= 1, zeros for tokens emitted
- * together), and throughput per replication.
+ * together), the gap between a request's emissions (what a streaming client sees: inter-token latencies
+ * above 0, since tokens emitted together share one emit time), and throughput per replication.
  */
 public final class Summary {
     private final Map<String, Map<Metric, Distribution>> bySystem = new LinkedHashMap<>();
@@ -44,7 +45,11 @@ public final class Summary {
         }
         for (int j = 0; j < analysis.tokens(); j++) {
             if (analysis.run().tokens().tokenIndex(analysis.tokenAt(j)) > 0) {
-                d.get(Metric.ITL_S).record(analysis.latencyS(j));
+                double gap = analysis.latencyS(j);
+                d.get(Metric.ITL_S).record(gap);
+                if (gap > 0) {
+                    d.get(Metric.EMISSION_GAP_S).record(gap);
+                }
             }
         }
         d.get(Metric.THROUGHPUT_TOKENS_PER_S).record(analysis.throughputTokensPerS());

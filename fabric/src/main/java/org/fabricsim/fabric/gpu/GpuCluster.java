@@ -1,5 +1,6 @@
 package org.fabricsim.fabric.gpu;
 
+import java.util.BitSet;
 import org.fabricsim.core.flow.FlowNetwork;
 
 /**
@@ -142,6 +143,47 @@ public final class GpuCluster {
         int spine = Math.floorMod(src * 31 + dst * 17, spec.spines());
         return new int[] {nicUp + src, leafUp + ls * spec.spines() + spine, leafDown + ld * spec.spines() + spine,
             nicDown + dst};
+    }
+
+    /**
+     * The links a route between two of GPUs first..first+count-1 (or an NVLS all-reduce among them) can cross: NVLink
+     * ports and NVSwitch of nodes holding two or more of them, and, when they span nodes, their NICs and their leaves'
+     * uplink bundles. What one replica of a deployment has; every other link stays idle for it.
+     */
+    public BitSet linksAmong(int first, int count) {
+        if (first < 0 || count < 1 || first + count > spec.gpus()) {
+            throw new IllegalArgumentException("GPUs " + first + ".." + (first + count - 1) + ": must lie in [0, "
+                    + spec.gpus() + ")");
+        }
+        BitSet links = new BitSet(network.linkCount());
+        int perNode = spec.gpusPerNode();
+        int end = first + count;
+        int firstNode = first / perNode;
+        int lastNode = (end - 1) / perNode;
+        for (int n = firstNode; n <= lastNode; n++) {
+            int from = Math.max(first, n * perNode);
+            int to = Math.min(end, (n + 1) * perNode);
+            if (to - from >= 2) {
+                links.set(nvlinkUp + from, nvlinkUp + to);
+                links.set(nvlinkDown + from, nvlinkDown + to);
+                links.set(nvlsEngine + n);
+            }
+        }
+        if (lastNode > firstNode) {
+            links.set(nicUp + first, nicUp + end);
+            links.set(nicDown + first, nicDown + end);
+            BitSet leafSet = new BitSet(leaves);
+            for (int g = first; g < end; g++) {
+                leafSet.set(leafOf(g));
+            }
+            if (leafUp >= 0 && leafSet.cardinality() >= 2) {
+                for (int l = leafSet.nextSetBit(0); l >= 0; l = leafSet.nextSetBit(l + 1)) {
+                    links.set(leafUp + l * spec.spines(), leafUp + (l + 1) * spec.spines());
+                    links.set(leafDown + l * spec.spines(), leafDown + (l + 1) * spec.spines());
+                }
+            }
+        }
+        return links;
     }
 
     private void checkGpu(int gpu) {

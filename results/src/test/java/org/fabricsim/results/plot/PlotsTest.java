@@ -2,15 +2,20 @@ package org.fabricsim.results.plot;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.junit.jupiter.api.io.TempDir;
 
 class PlotsTest {
@@ -45,8 +50,9 @@ class PlotsTest {
                 b,0,0,0,0.0,0.02,0.02
                 b,0,0,1,0.0,0.024,0.004
                 """);
-        assertImages(Plots.runFigures(tmp, tmp.resolve("fig")), 4);
+        assertImages(Plots.runFigures(tmp, tmp.resolve("fig")), 6);
         assertTrue(Files.exists(tmp.resolve("fig/itl-cdf.svg")));
+        assertTrue(Files.exists(tmp.resolve("fig/gap-cdf.png")));
     }
 
     @Test
@@ -82,17 +88,100 @@ class PlotsTest {
     void sweepFigures_namedAxis_threeFiguresInTwoFormats() throws Exception {
         sweepCsv("1");
         List<Path> files = Plots.sweepFigures(tmp, tmp.resolve("fig"), "batch", "p50");
-        assertImages(files, 6);
+        assertImages(files, 6); // no gap figure: this sweep.csv has no emission_gap_s rows
         assertTrue(Files.exists(tmp.resolve("fig/tokens-per-user-vs-batch.png")));
         assertTrue(Files.exists(tmp.resolve("fig/ttft-vs-batch.svg")));
     }
 
     @Test
-    void sweepFigures_unknownOrNonNumericAxis_explains() throws Exception {
-        sweepCsv("fast");
+    void sweepFigures_unknownAxis_explains() throws Exception {
+        sweepCsv("1");
         var e = assertThrows(IllegalArgumentException.class, () -> Plots.sweepFigures(tmp, tmp.resolve("f"), "load", "p50"));
         assertTrue(e.getMessage().contains("not a parameter of this sweep; parameters: [rate, batch]"), e.getMessage());
-        var e2 = assertThrows(IllegalArgumentException.class, () -> Plots.sweepFigures(tmp, tmp.resolve("f"), null, "p50"));
-        assertTrue(e2.getMessage().contains("non-numeric value 'fast'"), e2.getMessage());
+    }
+
+    @Test
+    void sweepFigures_unknownSpeedStat_refusedNamingTheStats_nothingWritten() throws Exception {
+        sweepCsv("1");
+        var e = assertThrows(IllegalArgumentException.class, () -> Plots.sweepFigures(tmp, tmp.resolve("f"), null, "p42"));
+        assertTrue(e.getMessage().contains("'p42'") && e.getMessage().contains("mean, p50, p90, p99, p999, max"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("f")));
+    }
+
+    /** A sweep.csv with one axis and the given (metric, stat) -> values per axis value, one system. */
+    private CsvTable sweep(String axis, List<String> values, Map<String, double[]> series) throws Exception {
+        StringBuilder sb = new StringBuilder("point," + axis + ",system,metric,stat,mean,ci95_half_width,n,unit\n");
+        for (int i = 0; i < values.size(); i++) {
+            for (var e : series.entrySet()) {
+                String[] ms = e.getKey().split("/");
+                sb.append(i).append(',').append(values.get(i)).append(",s,").append(ms[0]).append(',').append(ms[1])
+                        .append(',').append(e.getValue()[i]).append(",0.1,3,s\n");
+            }
+        }
+        Files.writeString(tmp.resolve("sweep.csv"), sb.toString());
+        return CsvTable.read(tmp.resolve("sweep.csv"));
+    }
+
+    private static Map<String, double[]> latencies(double[] ttft) {
+        Map<String, double[]> m = new java.util.LinkedHashMap<>();
+        m.put("output_tokens_per_s/p50", new double[] {200, 190});
+        m.put("ttft_s/p50", ttft);
+        m.put("ttft_s/p99", new double[] {ttft[0] * 2, ttft[1] * 2});
+        m.put("itl_s/p50", new double[] {0.004, 0.005});
+        m.put("itl_s/p99", new double[] {0.006, 0.008});
+        return m;
+    }
+
+    @Test
+    void sweepCharts_logYWhereTheValuesSpanMoreThanADecade_linearOtherwise() throws Exception {
+        var f = Plots.sweepCharts(sweep("rate", List.of("1", "16"), latencies(new double[] {0.01, 8.0})), tmp, null, "p50");
+        assertTrue(f.get("ttft-vs-rate").chart().getStyler().isYAxisLogarithmic());
+        assertFalse(f.get("itl-vs-rate").chart().getStyler().isYAxisLogarithmic());
+        assertFalse(f.get("tokens-per-user-vs-rate").chart().getStyler().isYAxisLogarithmic());
+        var g = Plots.sweepCharts(sweep("rate", List.of("1", "16"), latencies(new double[] {0.01, 0.02})), tmp, null, "p50");
+        assertFalse(g.get("ttft-vs-rate").chart().getStyler().isYAxisLogarithmic());
+    }
+
+    @Test
+    void sweepCharts_p50Solid_p99Dashed_sameColourPerSeries() throws Exception {
+        var f = Plots.sweepCharts(sweep("rate", List.of("1", "2"), latencies(new double[] {0.01, 0.02})), tmp, null, "p50");
+        var series = f.get("ttft-vs-rate").chart().getSeriesMap();
+        var p50 = series.get("s p50");
+        var p99 = series.get("s p99");
+        assertEquals(SeriesLines.SOLID, p50.getLineStyle());
+        assertEquals(SeriesLines.DASH_DASH, p99.getLineStyle());
+        assertEquals(p50.getLineColor(), p99.getLineColor());
+    }
+
+    @Test
+    void sweepCharts_categoricalAxis_drawsItsValuesInSweepOrder() throws Exception {
+        var f = Plots.sweepCharts(sweep("gpu", List.of("h200", "h100"), latencies(new double[] {0.01, 0.02})), tmp, null, "p50");
+        XYChart c = f.get("tokens-per-user-vs-gpu").chart();
+        var s = c.getSeriesMap().get("s");
+        assertArrayEquals(new double[] {0, 1}, s.getXData());
+        var label = c.getStyler().getxAxisTickLabelsFormattingFunction();
+        List<String> labels = List.of(label.apply(0.0), label.apply(1.0), label.apply(0.5));
+        assertEquals(List.of("h200", "h100", " "), labels);
+        assertImages(Plots.sweepFigures(tmp, tmp.resolve("fig"), "gpu", "p50"), 6);
+    }
+
+    /** Twenty systems: the plot area keeps its height (the legend grows the image), so the 0..1 axis shows 1.0. */
+    @Test
+    void cdf_manySystems_legendDoesNotSwallowThePlot_andOneIsATick() throws Exception {
+        Figure f = new Figure("t", "x", "fraction");
+        f.fractionAxis();
+        for (int s = 0; s < 20; s++) {
+            f.line("system " + s, new double[] {1, 2, 3}, new double[] {0.1, 0.5, 1.0});
+        }
+        XYChart c = f.chart();
+        List<Double> ticks = new ArrayList<>();
+        c.setCustomYAxisTickLabelsFormatter(v -> {
+            ticks.add(v);
+            return String.valueOf(v);
+        });
+        BitmapEncoder.getBufferedImage(c);
+        double plotPixels = c.getScreenYFromChart(0.0) - c.getScreenYFromChart(1.0);
+        assertTrue(plotPixels > 350, "plot area " + plotPixels + " px of " + c.getHeight());
+        assertTrue(ticks.contains(1.0), "y ticks " + ticks);
     }
 }

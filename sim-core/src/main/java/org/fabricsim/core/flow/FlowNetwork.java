@@ -2,6 +2,7 @@ package org.fabricsim.core.flow;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntPredicate;
 import org.fabricsim.core.timeline.Timeline;
 import org.fabricsim.core.timeline.TimelineEvent;
 
@@ -717,6 +718,19 @@ public final class FlowNetwork {
 
     /** Utilisation per link class since time 0 up to now. */
     public List<LinkClassUsage> usage() {
+        return meter.usage(settleAll(), bandwidthBytesPerS);
+    }
+
+    /**
+     * Utilisation per link class of the {@code counted} links only (e.g. the links one deployment's traffic can
+     * cross), leaving out classes with none. Refuses a link left out that carried bytes.
+     */
+    public List<LinkClassUsage> usage(IntPredicate counted) {
+        return meter.usage(settleAll(), bandwidthBytesPerS, counted, false);
+    }
+
+    /** Settles every flow's bytes up to now, for a usage report; returns now. */
+    private double settleAll() {
         flushPendingRecompute();
         double now = timeline.now();
         for (int s = 0; s < slotsUsed; s++) {
@@ -724,6 +738,6 @@ public final class FlowNetwork {
                 settle(slots[s], now);
             }
         }
-        return meter.usage(now, bandwidthBytesPerS);
+        return now;
     }
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
 /**
  * Bytes per link and busy time per link class, as the flow network reports them: a link is busy while at
@@ -130,12 +131,29 @@ final class LinkUsageMeter {
 
     /** Utilisation per link class over [0, nowS]; {@code bandwidthBytesPerS} by link id. */
     List<LinkClassUsage> usage(double nowS, double[] bandwidthBytesPerS) {
+        return usage(nowS, bandwidthBytesPerS, l -> true, true);
+    }
+
+    /**
+     * Utilisation per link class over [0, nowS] of the {@code counted} links only; a class with none is left out
+     * unless {@code keepEmpty}. Busy time is metered per class, so an uncounted link must have carried nothing.
+     */
+    List<LinkClassUsage> usage(double nowS, double[] bandwidthBytesPerS, IntPredicate counted, boolean keepEmpty) {
         int classes = classNames.size();
+        int[] links = new int[classes];
         double[] utilSum = new double[classes];
         double[] utilPeak = new double[classes];
         double[] carried = new double[classes];
         for (int l = 0; l < linkCount; l++) {
             int c = linkClassOf[l];
+            if (!counted.test(l)) {
+                if (bytesCarried[l] != 0) {
+                    throw new IllegalArgumentException("counted: link " + l + " of class " + classNames.get(c)
+                            + " is left out but carried " + bytesCarried[l] + " bytes");
+                }
+                continue;
+            }
+            links[c]++;
             double u = bytesCarried[l] / bandwidthBytesPerS[l];
             utilSum[c] += u;
             utilPeak[c] = Math.max(utilPeak[c], u);
@@ -144,9 +162,12 @@ final class LinkUsageMeter {
         List<LinkClassUsage> out = new ArrayList<>(classes);
         for (int c = 0; c < classes; c++) {
             advanceClass(c, nowS);
-            double linkTime = (double) classLinks[c] * nowS;
+            if (links[c] == 0 && !keepEmpty) {
+                continue;
+            }
+            double linkTime = (double) links[c] * nowS;
             double busyTime = classBusyLinkTimeS[c];
-            out.add(new LinkClassUsage(classNames.get(c), classLinks[c],
+            out.add(new LinkClassUsage(classNames.get(c), links[c],
                     linkTime > 0 ? busyTime / linkTime : 0,
                     linkTime > 0 ? utilSum[c] / linkTime : 0,
                     nowS > 0 ? utilPeak[c] / nowS : 0,

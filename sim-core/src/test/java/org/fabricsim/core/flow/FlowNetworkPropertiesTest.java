@@ -309,6 +309,26 @@ class FlowNetworkPropertiesTest {
     }
 
     @Test
+    void usage_ofCountedLinks_overThemOnly_emptyClassesLeftOut_aBusyLinkLeftOutRefused() {
+        int mesh = net.linkClass("mesh");
+        int io = net.linkClass("io");
+        int l0 = net.addLinks(2, mesh, 100, 0);
+        net.addLinks(3, io, 100, 0);
+        net.transfer(new int[] {l0}, 500, f -> { });
+        timeline.at(10.0, () -> { });
+        timeline.run();
+        List<LinkClassUsage> u = net.usage(l -> l == l0);
+        assertEquals(1, u.size(), u.toString());
+        assertEquals(1, u.get(0).links());
+        // link 0 alone: busy 5 s of 10
+        assertEquals(0.5, u.get(0).busyFraction(), 1e-12);
+        assertEquals(0.5, u.get(0).meanUtilization(), 1e-12);
+        assertEquals(500, u.get(0).bytesCarried(), 1e-9);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> net.usage(l -> l != l0));
+        assertTrue(e.getMessage().contains("link 0 of class mesh is left out but carried 500.0 bytes"), e.getMessage());
+    }
+
+    @Test
     void addLinks_millionLinks_cheapAndIdle() {
         int mesh = net.linkClass("mesh");
         int first = net.addLinks(1_000_000, mesh, 1e9, 1e-9);

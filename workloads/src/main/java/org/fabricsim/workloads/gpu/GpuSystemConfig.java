@@ -232,6 +232,7 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
         GpuCluster cluster = new GpuCluster(clusterSpec(), gpuCalibration(), network);
         Collectives collectives = new Collectives(cluster, timeline);
         KernelModel kernels = new KernelModel(gpu.spec(), gpuCalibration(), cudaGraphs);
+        int deployed = placement.gpusPerReplica() * dataParallel;
         HbmMeter hbm = new HbmMeter(cluster.gpus());
         List<StepEngine> engines = new ArrayList<>();
         for (int r = 0; r < dataParallel; r++) {
@@ -241,8 +242,14 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
         }
         GpuSpec g = gpu.spec();
         return new Deployment(engines, () -> {
-            List<org.fabricsim.core.flow.LinkClassUsage> usage = new ArrayList<>(network.usage());
-            usage.add(hbm.usage(timeline.now(), g.hbmBandwidthBytesPerS(), kernels.achievedHbmBytesPerS()));
+            // only what the deployment has: its GPUs (0..deployed-1) and the links within each replica (replicas
+            // exchange nothing), not the cluster's idle rest
+            java.util.BitSet links = new java.util.BitSet();
+            for (int r = 0; r < dataParallel; r++) {
+                links.or(cluster.linksAmong(r * placement.gpusPerReplica(), placement.gpusPerReplica()));
+            }
+            List<org.fabricsim.core.flow.LinkClassUsage> usage = new ArrayList<>(network.usage(links::get));
+            usage.add(hbm.usage(deployed, timeline.now(), g.hbmBandwidthBytesPerS(), kernels.achievedHbmBytesPerS()));
             return usage;
         }, () -> List.of(
                 // the deployment's GPUs draw idle power, and busy power while their kernels stream HBM; it pays the

@@ -46,14 +46,28 @@ public final class HbmMeter {
      * and bytes / (elapsed x achievable bandwidth) capped at 1 (busyFraction: the time its kernels were HBM-bound).
      */
     public LinkClassUsage usage(double elapsedS, double peakBytesPerS, double achievedBytesPerS) {
-        int n = bytes.length;
+        return usage(bytes.length, elapsedS, peakBytesPerS, achievedBytesPerS);
+    }
+
+    /** {@link #usage(double, double, double)} of GPUs 0..gpus-1 only (a deployment's); the others must be idle. */
+    public LinkClassUsage usage(int gpus, double elapsedS, double peakBytesPerS, double achievedBytesPerS) {
+        if (gpus < 1 || gpus > bytes.length) {
+            throw new IllegalArgumentException("gpus: must be in [1, " + bytes.length + "], got " + gpus);
+        }
+        for (int g = gpus; g < bytes.length; g++) {
+            if (bytes[g] != 0) {
+                throw new IllegalArgumentException("gpus: GPU " + g + " is left out but moved " + bytes[g] + " bytes");
+            }
+        }
+        int n = gpus;
         if (!(elapsedS > 0)) {
             return new LinkClassUsage("hbm", n, 0, 0, 0, 0, totalBytes());
         }
         double busy = 0;
         double mean = 0;
         double peak = 0;
-        for (double b : bytes) {
+        for (int g = 0; g < gpus; g++) {
+            double b = bytes[g];
             double u = b / (elapsedS * peakBytesPerS);
             mean += u;
             peak = Math.max(peak, u);

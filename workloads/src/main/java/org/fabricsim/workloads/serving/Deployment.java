@@ -16,7 +16,9 @@ public record Deployment(List<StepEngine> replicas, Supplier<List<LinkClassUsage
         if (replicas.isEmpty()) {
             throw new IllegalArgumentException("replicas: a deployment needs at least one engine");
         }
-        utilization = utilization == null ? List::of : utilization;
+        // a class without resources (a mesh modelled analytically, a single wafer's inter-wafer links) says nothing
+        Supplier<List<LinkClassUsage>> all = utilization == null ? List::of : utilization;
+        utilization = () -> all.get().stream().filter(u -> u.links() > 0).toList();
         power = power == null ? List::of : power;
     }
 
