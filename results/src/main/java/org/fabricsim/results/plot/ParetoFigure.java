@@ -13,12 +13,12 @@ public final class ParetoFigure {
     public static List<Path> save(Path base, String title, String xTitle, String yTitle, double[] x, double[] y,
             double[] frontX, double[] frontY) throws IOException {
         Figure f = new Figure(title, xTitle, yTitle);
-        // candidates as unjoined markers: their order means nothing
-        f.chart().addSeries("candidates", x, y).setXYSeriesRenderStyle(
-                org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
         double[] noneFront = new double[frontX.length];
         java.util.Arrays.fill(noneFront, Double.NaN);
-        f.points("Pareto front", frontX, frontY, noneFront);
+        f.points("Pareto front", "front", "p50", frontX, frontY, noneFront);
+        // candidates as unjoined markers (their order means nothing), added to the chart the front was built in
+        f.chart().addSeries("candidates", x, y).setXYSeriesRenderStyle(
+                org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
         return f.save(base);
     }
 }
