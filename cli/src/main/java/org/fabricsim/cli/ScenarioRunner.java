@@ -35,12 +35,57 @@ final class ScenarioRunner {
     private ScenarioRunner() {
     }
 
-    /** Deploys every system once without running, so that capacity errors surface before any work. */
+    /**
+     * Deploys every system once without running and checks replication 0's requests against each, so that
+     * capacity errors (weights that do not fit, a request no replica's KV cache can hold) surface before any work.
+     */
     static void checkDeployments(Scenario s, long seed) throws ScenarioException {
+        List<Request> requests = workload(s, RandomStreams.derive(seed, "replication-0")).requests();
         Timeline t = new Timeline("check");
         for (int i = 0; i < s.systems().size(); i++) {
-            deploy(s, i, t, new RandomStreams(seed));
-            deployPrefill(s, i, t, new RandomStreams(seed));
+            Deployment d = deploy(s, i, t, new RandomStreams(seed));
+            Deployment p = deployPrefill(s, i, t, new RandomStreams(seed));
+            checkRequestsFit(s, i, d, p, requests);
+        }
+    }
+
+    /**
+     * Refuses a request that no replica can ever admit (prompt + output tokens beyond its KV cache; prompt tokens
+     * beyond a prefill replica's): admission would wait for it forever, so it is bad input, found before any event.
+     */
+    static void checkRequestsFit(Scenario s, int i, Deployment d, Deployment prefill, List<Request> requests)
+            throws ScenarioException {
+        Request longest = null;
+        Request longestPrompt = null;
+        for (Request r : requests) {
+            if (longest == null || (long) r.promptTokens() + r.outputTokens()
+                    > (long) longest.promptTokens() + longest.outputTokens()) {
+                longest = r;
+            }
+            if (longestPrompt == null || r.promptTokens() > longestPrompt.promptTokens()) {
+                longestPrompt = r;
+            }
+        }
+        if (longest == null) {
+            return;
+        }
+        SystemConfig c = s.systems().get(i);
+        boolean disaggregated = prefill != null;
+        long need = (long) longest.promptTokens() + longest.outputTokens();
+        for (var e : d.replicas()) {
+            if (need > e.kvCapacityTokens()) {
+                throw new ScenarioException(String.format("systems[%d] (%s): workload: request %d needs %d tokens of KV"
+                        + " cache (prompt_tokens %d + output_tokens %d) but a replica of %s holds at most %d; shorten"
+                        + " the requests or give the system more memory", i, c.name(), longest.id(), need,
+                        longest.promptTokens(), longest.outputTokens(), c.name(), e.kvCapacityTokens()));
+            }
+        }
+        for (var e : disaggregated ? prefill.replicas() : List.<org.fabricsim.workloads.serving.StepEngine>of()) {
+            if (longestPrompt.promptTokens() > e.kvCapacityTokens()) {
+                throw new ScenarioException(String.format("systems[%d] (%s).serving.prefill.system: workload: request %d"
+                        + " needs %d tokens of KV cache (prompt_tokens) but a prefill replica holds at most %d", i,
+                        c.name(), longestPrompt.id(), longestPrompt.promptTokens(), e.kvCapacityTokens()));
+            }
         }
     }
 
@@ -146,6 +191,7 @@ final class ScenarioRunner {
                 Deployment d = deploy(s, i, timeline, random);
                 Deployment prefill = deployPrefill(s, i, timeline,
                         new RandomStreams(RandomStreams.derive(random.seed(), "prefill")));
+                checkRequestsFit(s, i, d, prefill, requests);
                 BatchingDriver driver = driver(s, i, timeline, random, d, prefill, requests);
                 drivers.add(driver);
                 deployments.add(d);
@@ -180,8 +226,10 @@ final class ScenarioRunner {
             runAll(simulations, trace != null ? 1 : jobs);
             // as on one shared timeline, every system's span (and so its utilisation) ends when the last one's does
             double end = 0;
-            for (Timeline t : timelines) {
-                end = Math.max(end, t.now());
+            double[] reached = new double[timelines.size()];
+            for (int i = 0; i < timelines.size(); i++) {
+                reached[i] = timelines.get(i).now();
+                end = Math.max(end, reached[i]);
             }
             for (Timeline t : timelines) {
                 if (t.now() < end) {
@@ -190,7 +238,15 @@ final class ScenarioRunner {
                     t.run(end);
                 }
             }
-            for (BatchingDriver d : drivers) {
+            for (int i = 0; i < drivers.size(); i++) {
+                BatchingDriver d = drivers.get(i);
+                if (!d.finished() && reached[i] >= s.stopTimeS()) {
+                    // input that cannot complete is bad input (exit 2), the same rule for run and sweep
+                    throw new ScenarioException(String.format("systems[%d] (%s): stop_time_s: %d of %d requests of"
+                            + " replication %d did not complete by %s s of simulated time; raise stop_time_s or lower the"
+                            + " load", i, s.systems().get(i).name(), d.totalRequests() - d.completedRequests(),
+                            d.totalRequests(), r, s.stopTimeS()));
+                }
                 SystemRun run = d.result(r);
                 out.add(new RunAnalysis(run));
                 before += d.completedRequests();
