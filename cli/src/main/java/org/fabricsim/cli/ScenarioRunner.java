@@ -2,6 +2,7 @@ package org.fabricsim.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.fabricsim.core.flow.LinkClassUsage;
 import org.fabricsim.core.random.RandomStreams;
@@ -41,19 +42,58 @@ final class ScenarioRunner {
      */
     static void checkDeployments(Scenario s, long seed) throws ScenarioException {
         List<Request> requests = workload(s, RandomStreams.derive(seed, "replication-0")).requests();
-        Timeline t = new Timeline("check");
         for (int i = 0; i < s.systems().size(); i++) {
-            Deployment d = deploy(s, i, t, new RandomStreams(seed));
-            Deployment p = deployPrefill(s, i, t, new RandomStreams(seed));
-            checkRequestsFit(s, i, d, p, requests);
+            long[] kv = capacity(s, i, seed);
+            checkRequestsFit(s, i, kv[0], kv[1], requests);
         }
+    }
+
+    /**
+     * Deployments checked so far: (index, system, seed) to {decode, prefill} KV capacity in tokens (prefill -1 when
+     * the system runs its own prompts) or to the refusal. A deployment is a function of these, and placing a large
+     * model on a wafer takes a second: the points of a sweep and repeated validations share one outcome.
+     */
+    private static final Map<List<Object>, Object> CHECKED = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<List<Object>, Object> eldest) {
+                    return size() > 512;
+                }
+            });
+
+    private static long[] capacity(Scenario s, int i, long seed) throws ScenarioException {
+        List<Object> key = List.of(i, s.systems().get(i), seed);
+        Object known = CHECKED.get(key);
+        if (known == null) {
+            try {
+                Timeline t = new Timeline("check");
+                Deployment d = deploy(s, i, t, new RandomStreams(seed));
+                Deployment p = deployPrefill(s, i, t, new RandomStreams(seed));
+                known = new long[] {minKv(d), p == null ? -1 : minKv(p)};
+            } catch (ScenarioException e) {
+                known = e.getMessage();
+            }
+            CHECKED.put(key, known);
+        }
+        if (known instanceof String refusal) {
+            throw new ScenarioException(refusal);
+        }
+        return (long[]) known;
+    }
+
+    private static long minKv(Deployment d) {
+        long min = Long.MAX_VALUE;
+        for (var e : d.replicas()) {
+            min = Math.min(min, e.kvCapacityTokens());
+        }
+        return min;
     }
 
     /**
      * Refuses a request that no replica can ever admit (prompt + output tokens beyond its KV cache; prompt tokens
      * beyond a prefill replica's): admission would wait for it forever, so it is bad input, found before any event.
      */
-    static void checkRequestsFit(Scenario s, int i, Deployment d, Deployment prefill, List<Request> requests)
+    static void checkRequestsFit(Scenario s, int i, long decodeKv, long prefillKv, List<Request> requests)
             throws ScenarioException {
         Request longest = null;
         Request longestPrompt = null;
@@ -70,22 +110,17 @@ final class ScenarioRunner {
             return;
         }
         SystemConfig c = s.systems().get(i);
-        boolean disaggregated = prefill != null;
         long need = (long) longest.promptTokens() + longest.outputTokens();
-        for (var e : d.replicas()) {
-            if (need > e.kvCapacityTokens()) {
-                throw new ScenarioException(String.format("systems[%d] (%s): workload: request %d needs %d tokens of KV"
-                        + " cache (prompt_tokens %d + output_tokens %d) but a replica of %s holds at most %d; shorten"
-                        + " the requests or give the system more memory", i, c.name(), longest.id(), need,
-                        longest.promptTokens(), longest.outputTokens(), c.name(), e.kvCapacityTokens()));
-            }
+        if (need > decodeKv) {
+            throw new ScenarioException(String.format("systems[%d] (%s): workload: request %d needs %d tokens of KV"
+                    + " cache (prompt_tokens %d + output_tokens %d) but a replica of %s holds at most %d; shorten"
+                    + " the requests or give the system more memory", i, c.name(), longest.id(), need,
+                    longest.promptTokens(), longest.outputTokens(), c.name(), decodeKv));
         }
-        for (var e : disaggregated ? prefill.replicas() : List.<org.fabricsim.workloads.serving.StepEngine>of()) {
-            if (longestPrompt.promptTokens() > e.kvCapacityTokens()) {
-                throw new ScenarioException(String.format("systems[%d] (%s).serving.prefill.system: workload: request %d"
-                        + " needs %d tokens of KV cache (prompt_tokens) but a prefill replica holds at most %d", i,
-                        c.name(), longestPrompt.id(), longestPrompt.promptTokens(), e.kvCapacityTokens()));
-            }
+        if (prefillKv >= 0 && longestPrompt.promptTokens() > prefillKv) {
+            throw new ScenarioException(String.format("systems[%d] (%s).serving.prefill.system: workload: request %d"
+                    + " needs %d tokens of KV cache (prompt_tokens) but a prefill replica holds at most %d", i,
+                    c.name(), longestPrompt.id(), longestPrompt.promptTokens(), prefillKv));
         }
     }
 
@@ -191,7 +226,7 @@ final class ScenarioRunner {
                 Deployment d = deploy(s, i, timeline, random);
                 Deployment prefill = deployPrefill(s, i, timeline,
                         new RandomStreams(RandomStreams.derive(random.seed(), "prefill")));
-                checkRequestsFit(s, i, d, prefill, requests);
+                checkRequestsFit(s, i, minKv(d), prefill == null ? -1 : minKv(prefill), requests);
                 BatchingDriver driver = driver(s, i, timeline, random, d, prefill, requests);
                 drivers.add(driver);
                 deployments.add(d);
