@@ -132,7 +132,7 @@ final class NocCommand implements Callable<Integer> {
             if ((injectionRates == null) == (sweep == null)) {
                 throw new IllegalArgumentException("injection_rates / sweep: give exactly one of them");
             }
-            injectionRates = injectionRates != null ? List.copyOf(injectionRates) : sweep.rates();
+            injectionRates = injectionRates != null ? injectionRates : sweep.rates();
             if (injectionRates.isEmpty()) {
                 throw new IllegalArgumentException("injection_rates: at least one rate is required");
             }
@@ -141,6 +141,7 @@ final class NocCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("injection_rates: each rate must be in (0, 1] flits/node/cycle, got " + r);
                 }
             }
+            injectionRates = List.copyOf(injectionRates);
             warmupCycles = warmupCycles == null ? 2_000L : warmupCycles;
             measureCycles = measureCycles == null ? 10_000L : measureCycles;
             drainCycles = drainCycles == null ? measureCycles : drainCycles;

@@ -187,7 +187,11 @@ public final class SweepLoader {
         }
         Path parent = sweepFile.toAbsolutePath().getParent();
         Path basePath = parent.resolve(f.base().asText()).normalize();
-        ScenarioLoader.load(basePath); // errors in the base name its own file and line
+        try {
+            ScenarioLoader.load(basePath); // errors in the base name its own file and line
+        } catch (ScenarioException e) {
+            throw new ScenarioException(display + ": base: " + e.getMessage(), e);
+        }
         try {
             JsonNode tree = mapper(basePath.toString()).readTree(
                     ScenarioLoader.readBounded(basePath, basePath.toString(), "a scenario file"));

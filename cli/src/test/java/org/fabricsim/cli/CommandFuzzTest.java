@@ -62,9 +62,14 @@ class CommandFuzzTest {
         }
         List<String> texts = new ArrayList<>();
         List<JsonNode> trees = new ArrayList<>();
+        double[] cumulative = new double[originals.size()];
+        double total = 0;
         for (Path p : originals) {
             texts.add(Files.readString(p));
             trees.add(yaml.readTree(p.toFile()));
+            double cost = cost(p, trees.get(trees.size() - 1));
+            total += 1.0 / (cost * cost);
+            cumulative[trees.size() - 1] = total;
         }
         SplittableRandom random = new SplittableRandom(SEED);
         Map<Integer, Integer> exits = new TreeMap<>();
@@ -78,7 +83,8 @@ class CommandFuzzTest {
         Map<String, Long> nanos = new TreeMap<>();
         long start = System.nanoTime();
         for (int i = 0; i < COUNT; i++) {
-            int which = random.nextInt(originals.size());
+            // every file in turn first, then drawn by weight
+            int which = i < originals.size() ? i : pick(cumulative, random.nextDouble() * total);
             Path original = originals.get(which);
             String text = mutate(texts.get(which), trees.get(which), random);
             Path f = original.resolveSibling("fuzz-" + i + ".yaml");
@@ -111,6 +117,38 @@ class CommandFuzzTest {
                     .forEach(e -> System.out.printf("  %8.1f s %s%n", e.getValue() / 1e9, e.getKey()));
         }
         assertTrue(failures.isEmpty(), failures.size() + "+ inputs misbehaved:\n" + String.join("\n", failures));
+    }
+
+    /**
+     * A fixed estimate of what validating a file costs, in units of a small scenario: deploying a system on a wafer
+     * packs its placement (~30 units), a trace is read whole, and a sweep deploys each point. Files are drawn in inverse proportion to its square,
+     * so that every file is mutated and 10,000 inputs stay within the suite's time.
+     */
+    private double cost(Path file, JsonNode tree) throws IOException {
+        double points = 1;
+        JsonNode scenario = tree;
+        if (tree.has("base") && tree.has("axes")) {
+            for (JsonNode axis : tree.get("axes")) {
+                points *= Math.max(1, axis.path("values").size());
+            }
+            JsonNode base = tree.get("base");
+            scenario = base.isTextual() ? yaml.readTree(file.resolveSibling(base.asText()).toFile()) : base;
+        }
+        int wafers = 0;
+        for (JsonNode system : scenario.path("systems")) {
+            wafers += system.path("kind").asText().equals("wafer") ? 1 : 0;
+        }
+        // a trace is read whole (~10 units)
+        return points * (1 + 30 * wafers + (scenario.path("workload").has("trace") ? 10 : 0));
+    }
+
+    private static int pick(double[] cumulative, double x) {
+        for (int i = 0; i < cumulative.length; i++) {
+            if (x < cumulative[i]) {
+                return i;
+            }
+        }
+        return cumulative.length - 1;
     }
 
     /** Why a result breaks the contract, or null. */
