@@ -80,6 +80,20 @@ final class SweepCommand implements Callable<Integer> {
                     pending.size(), plan.points().size() - pending.size(), e.name());
             err.flush();
         }
+        // Ctrl-C or a kill: finished points stay, so say how to pick up from them
+        Thread hint = new Thread(() -> {
+            String done;
+            try {
+                done = (plan.points().size() - plan.pending(dir).size()) + " of " + plan.points().size();
+            } catch (IOException | RuntimeException x) {
+                done = "some";
+            }
+            System.err.printf("%nfabricsim: sweep interrupted with %s point(s) complete in %s; run the same command"
+                    + " again to resume (complete points are skipped): fabricsim sweep %s --out %s%n", done, dir,
+                    sweepFile, dir);
+            System.err.flush();
+        }, "sweep-interrupt-hint");
+        Runtime.getRuntime().addShutdownHook(hint);
         try {
             if (!pending.isEmpty()) {
                 e.run(plan, pending, dir, n, err);
@@ -93,6 +107,12 @@ final class SweepCommand implements Callable<Integer> {
                 throw new ScenarioException(x.getMessage(), x); // something of the user's where a point directory goes
             }
             throw x;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hint);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting: the hint runs
+            }
         }
         if (!output.quiet) {
             spec.commandLine().getOut().printf("%s: %d point(s) -> %s%n", plan.name(), plan.points().size(),
