@@ -68,18 +68,6 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private int runPoints(SweepPlan plan, SweepEngine e, Path dir, int n, PrintWriter err) throws Exception {
-        List<SweepPoint> pending;
-        try {
-            pending = plan.pending(dir);
-        } catch (IOException | UncheckedIOException x) {
-            throw OutputFailure.unusable(dir, x instanceof UncheckedIOException u ? u.getCause() : (IOException) x);
-        }
-        SweepLoader.checkDeployments(sweepFile.toString(), plan, pending);
-        if (!output.quiet) {
-            err.printf("%s: %d point(s), %d to run, %d already complete, engine %s%n", plan.name(), plan.points().size(),
-                    pending.size(), plan.points().size() - pending.size(), e.name());
-            err.flush();
-        }
         // Ctrl-C or a kill: finished points stay, so say how to pick up from them
         Thread hint = new Thread(() -> {
             String done;
@@ -95,6 +83,30 @@ final class SweepCommand implements Callable<Integer> {
         }, "sweep-interrupt-hint");
         Runtime.getRuntime().addShutdownHook(hint);
         try {
+            return runPending(plan, e, dir, n, err);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hint);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting: the hint runs
+            }
+        }
+    }
+
+    private int runPending(SweepPlan plan, SweepEngine e, Path dir, int n, PrintWriter err) throws Exception {
+        List<SweepPoint> pending;
+        try {
+            pending = plan.pending(dir);
+        } catch (IOException | UncheckedIOException x) {
+            throw OutputFailure.unusable(dir, x instanceof UncheckedIOException u ? u.getCause() : (IOException) x);
+        }
+        SweepLoader.checkDeployments(sweepFile.toString(), plan, pending);
+        if (!output.quiet) {
+            err.printf("%s: %d point(s), %d to run, %d already complete, engine %s%n", plan.name(), plan.points().size(),
+                    pending.size(), plan.points().size() - pending.size(), e.name());
+            err.flush();
+        }
+        try {
             if (!pending.isEmpty()) {
                 e.run(plan, pending, dir, n, err);
             }
@@ -107,12 +119,6 @@ final class SweepCommand implements Callable<Integer> {
                 throw new ScenarioException(x.getMessage(), x); // something of the user's where a point directory goes
             }
             throw x;
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hint);
-            } catch (IllegalStateException shuttingDown) {
-                // the JVM is already exiting: the hint runs
-            }
         }
         if (!output.quiet) {
             spec.commandLine().getOut().printf("%s: %d point(s) -> %s%n", plan.name(), plan.points().size(),

@@ -19,12 +19,12 @@ class SweepInterruptTest {
         Path base = tmp.resolve("base.yaml");
         Files.writeString(base, """
                 name: slow
-                workload: {source: closed, users: 1, requests: 400, prompt_tokens: 128, output_tokens: 64}
+                workload: {source: closed, users: 1, requests: 4000, prompt_tokens: 128, output_tokens: 64}
                 systems:
                   - {kind: roofline, name: r, model: llama-3.1-8b}
                 """);
         Path sweep = tmp.resolve("sweep.yaml");
-        Files.writeString(sweep, "name: s\nbase: base.yaml\nreplications: 20\naxes:\n  - path: workload.output_tokens\n"
+        Files.writeString(sweep, "name: s\nbase: base.yaml\nreplications: 200\naxes:\n  - path: workload.output_tokens\n"
                 + "    values: [64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75]\n");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         File log = tmp.resolve("child.log").toFile();
@@ -37,6 +37,7 @@ class SweepInterruptTest {
             Thread.sleep(50);
         }
         Thread.sleep(1000);
+        assertTrue(p.isAlive(), "the sweep ended before it was signalled: " + Files.readString(log.toPath()));
         p.destroy(); // SIGTERM: shutdown hooks run, as on Ctrl-C
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         String text = Files.readString(log.toPath());
