@@ -39,16 +39,16 @@ final class DescribeCommand implements Callable<Integer> {
         }
         Scenario s = ScenarioLoader.load(scenarioFile, traces.dir());
         o.printf("scenario %s: %s%n", s.name(), s.description());
-        o.printf("seed %d, %d replication(s); workload: %s%n", s.seed(), s.replications(), s.workload());
+        o.printf("seed %d, %d replication(s); workload: %s%n", s.seed(), s.replications(), keys(s.workload()));
         for (int i = 0; i < s.systems().size(); i++) {
             SystemConfig c = s.systems().get(i);
             ModelSpec model = ScenarioRunner.model(c);
             ModelSpec draft = ScenarioRunner.draft(c);
             o.printf("%nsystem %s (%s): model %s, %.1f B parameters (%.1f B active), %.1f GB of weights, "
-                    + "%.1f KB KV cache per token%n", c.name(), c.getClass().getSimpleName(), model.name(),
+                    + "%.1f KB KV cache per token%n", c.name(), kind(c), model.name(),
                     model.totalParams() / 1e9, model.activeParams() / 1e9, model.weightBytes() / 1e9,
                     model.kvBytesPerToken() / 1e3);
-            o.printf("  serving: %s%n", c.serving());
+            o.printf("  serving: %s%n", keys(c.serving()));
             try {
                 for (String line : c.describe(model, draft)) {
                     o.println("  " + line);
@@ -111,5 +111,38 @@ final class DescribeCommand implements Callable<Integer> {
         for (WaferFidelity f : WaferFidelity.values()) {
             o.printf("  %-9s %s%n", f.key(), f.description());
         }
+    }
+
+    /** The kind name a scenario gives a system ({@code roofline}, {@code gpu}, {@code wafer}). */
+    private static String kind(SystemConfig c) {
+        for (SystemKinds.Kind k : SystemKinds.all().values()) {
+            if (k.config() == c.getClass()) {
+                return "kind " + k.name();
+            }
+        }
+        return c.getClass().getSimpleName();
+    }
+
+    /** A bound value as the scenario keys that set it ({@code {batch_limit: 16, ...}}), unset keys left out. */
+    static String keys(Object value) {
+        return flow(ScenarioLoader.mapper(true).valueToTree(value));
+    }
+
+    private static String flow(com.fasterxml.jackson.databind.JsonNode n) {
+        if (n.isObject()) {
+            java.util.List<String> parts = new java.util.ArrayList<>();
+            n.fields().forEachRemaining(e -> {
+                if (!e.getValue().isNull()) {
+                    parts.add(e.getKey() + ": " + flow(e.getValue()));
+                }
+            });
+            return "{" + String.join(", ", parts) + "}";
+        }
+        if (n.isArray()) {
+            java.util.List<String> parts = new java.util.ArrayList<>();
+            n.forEach(x -> parts.add(flow(x)));
+            return "[" + String.join(", ", parts) + "]";
+        }
+        return n.isNumber() && n.isFloatingPointNumber() ? ScenarioLoader.yaml11(n.asDouble()) : n.asText();
     }
 }

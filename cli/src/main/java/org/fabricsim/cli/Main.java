@@ -6,8 +6,8 @@ import picocli.CommandLine.Command;
 
 /** The {@code fabricsim} command. Exit codes: 0 success, 2 bad input, 1 internal error. */
 @Command(name = "fabricsim", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Discrete-event simulator of LLM inference hardware: wafer-scale engines and GPU clusters",
-            "replaying token-generation workloads and reporting per-token latency distributions."},
+        description = "Discrete-event simulator of LLM inference hardware: wafer-scale engines and GPU clusters"
+            + " replaying token-generation workloads and reporting per-token latency distributions.",
         subcommands = {RunCommand.class, DescribeCommand.class, ValidateCommand.class, ModelsCommand.class,
             CompareCommand.class, SweepCommand.class, SearchCommand.class, PlotCommand.class, BenchCommand.class, NocCommand.class,
             CommandLine.HelpCommand.class})
@@ -27,6 +27,14 @@ public final class Main implements Runnable {
     /** Builds the command line with fabricsim's exit codes and error messages. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            var usage = sub.getCommandSpec().usageMessage();
+            // the command list shows a description's first line only: one paragraph, which picocli wraps, shows it whole
+            if (usage.description().length > 1) {
+                usage.description(String.join(" ", usage.description()));
+            }
+            sub.getCommandSpec().versionProvider(new Version()); // -V on every command, not only the top level
+        }
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (ex instanceof ScenarioException) {

@@ -43,6 +43,8 @@ final class NocCommand implements Callable<Integer> {
             "packets_arrived", "saturated");
     /** WSE-2 core clock (shared/reference/hardware.md, "Core clock (WSE-2)"), the default mesh clock. */
     static final double WSE2_CLOCK_HZ = 1.1e9;
+    /** Most warm-up, measured or drain cycles of one point. */
+    static final long MAX_CYCLES = 100_000_000L;
 
     @Parameters(paramLabel = "CONFIG", description = "NoC experiment file (YAML)")
     Path configFile;
@@ -118,6 +120,9 @@ final class NocCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("mesh: the side k of the k x k mesh is required, 2..64, got " + mesh);
             }
             clockHz = clockHz == null ? WSE2_CLOCK_HZ : clockHz;
+            if (!(clockHz >= 1e6 && clockHz <= 1e11)) {
+                throw new IllegalArgumentException("clock_hz: must be within 1 MHz .. 100 GHz, got " + clockHz);
+            }
             router = router == null ? new Router(null, null, null, null, null, null, null) : router;
             packetFlits = packetFlits == null ? 1 : packetFlits;
             if (packetFlits < 1 || packetFlits > 4096) {
@@ -127,7 +132,7 @@ final class NocCommand implements Callable<Integer> {
             if ((injectionRates == null) == (sweep == null)) {
                 throw new IllegalArgumentException("injection_rates / sweep: give exactly one of them");
             }
-            injectionRates = injectionRates != null ? List.copyOf(injectionRates) : sweep.rates();
+            injectionRates = injectionRates != null ? injectionRates : sweep.rates();
             if (injectionRates.isEmpty()) {
                 throw new IllegalArgumentException("injection_rates: at least one rate is required");
             }
@@ -136,9 +141,18 @@ final class NocCommand implements Callable<Integer> {
                     throw new IllegalArgumentException("injection_rates: each rate must be in (0, 1] flits/node/cycle, got " + r);
                 }
             }
+            injectionRates = List.copyOf(injectionRates);
             warmupCycles = warmupCycles == null ? 2_000L : warmupCycles;
             measureCycles = measureCycles == null ? 10_000L : measureCycles;
             drainCycles = drainCycles == null ? measureCycles : drainCycles;
+            // every cycle is simulated: 10^8 cycles of a 64 x 64 mesh is already hours
+            for (Object[] f : new Object[][] {{"warmup_cycles", warmupCycles, 0L}, {"measure_cycles", measureCycles, 1L},
+                    {"drain_cycles", drainCycles, 0L}}) {
+                long v = (Long) f[1];
+                if (v < (Long) f[2] || v > MAX_CYCLES) {
+                    throw new IllegalArgumentException(f[0] + ": must be in " + f[2] + ".." + MAX_CYCLES + " cycles, got " + v);
+                }
+            }
             seed = seed == null ? 1L : seed;
         }
 
@@ -247,13 +261,7 @@ final class NocCommand implements Callable<Integer> {
         String display = file.toString();
         byte[] bytes;
         try {
-            if (Files.isDirectory(file)) {
-                throw new ScenarioException(display + ": is a directory, not a NoC config file");
-            }
-            if (Files.size(file) > ScenarioLoader.MAX_FILE_BYTES) {
-                throw new ScenarioException(display + ": too large for a NoC config file");
-            }
-            bytes = Files.readAllBytes(file);
+            bytes = ScenarioLoader.readBounded(file, display, "a NoC config file");
         } catch (NoSuchFileException e) {
             throw new ScenarioException(display + ": no such file");
         } catch (IOException e) {

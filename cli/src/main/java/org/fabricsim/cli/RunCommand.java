@@ -65,7 +65,11 @@ final class RunCommand implements Callable<Integer> {
             s = new Scenario(s.name(), s.description(), seed, s.replications(), s.stopTimeS(), s.slo(), s.prices(), s.workload(), s.systems());
         }
         long runSeed = s.seed();
-        ScenarioRunner.checkDeployments(s, runSeed);
+        try {
+            ScenarioRunner.checkDeployments(s, runSeed);
+        } catch (ScenarioException e) {
+            throw new ScenarioException(scenarioFile + ": " + e.getMessage(), e);
+        }
         Path dir = out != null ? out : Path.of("out", s.name());
         try {
             OutputDirectory.checkReplaceable(dir);
@@ -121,6 +125,8 @@ final class RunCommand implements Callable<Integer> {
         try (ProgressBar bar = output.quiet ? null : new ProgressBar(err, "simulating", () -> progress.completedRequests,
                 () -> progress.totalRequests)) {
             runs = ScenarioRunner.run(s, runSeed, progress, utilization, trace, threads);
+        } catch (ScenarioException e) {
+            throw new ScenarioException(scenarioFile + ": " + e.getMessage(), e);
         } catch (SimulationFailure | IllegalStateException e) {
             err.println("error: " + s.name() + ": " + e.getMessage());
             return Main.EXIT_INTERNAL;

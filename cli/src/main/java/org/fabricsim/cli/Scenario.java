@@ -29,12 +29,17 @@ public record Scenario(String name, String description, Long seed, Integer repli
             throw new IllegalArgumentException("replications: must be in 1..10000, got " + replications);
         }
         stopTimeS = stopTimeS == null ? 1e9 : stopTimeS;
-        if (!(stopTimeS > 0) || stopTimeS.isInfinite()) {
-            throw new IllegalArgumentException("stop_time_s: must be finite and > 0, got " + stopTimeS);
+        if (!(stopTimeS > 0 && stopTimeS <= org.fabricsim.workloads.serving.Bounds.MAX_TIME_S)) {
+            throw new IllegalArgumentException("stop_time_s: must be > 0 and <= 1e9 s, got " + stopTimeS);
         }
         workload = workload == null ? new WorkloadConfig(null, null, null, null, null, null, null) : workload;
         if (systems == null || systems.isEmpty()) {
             throw new IllegalArgumentException("systems: at least one system is required");
+        }
+        for (int i = 0; i < systems.size(); i++) {
+            if (systems.get(i) == null) {
+                throw new IllegalArgumentException("systems[" + i + "]: empty entry; a system is a mapping with a kind");
+            }
         }
         systems = List.copyOf(systems);
         Set<String> names = new HashSet<>();

@@ -52,8 +52,18 @@ public final class ScenarioLoader {
     private ScenarioLoader() {
     }
 
-    /** A mapper for scenario files: snake_case keys, unknown keys refused, human units accepted. */
+    private static final ObjectMapper YAML = newMapper(true);
+    private static final ObjectMapper JSON = newMapper(false);
+
+    /**
+     * The mapper for scenario files: snake_case keys, unknown keys refused, human units accepted. Shared (a configured
+     * mapper is thread-safe) because building its deserializers anew cost more than reading a scenario.
+     */
     static ObjectMapper mapper(boolean yaml) {
+        return yaml ? YAML : JSON;
+    }
+
+    private static ObjectMapper newMapper(boolean yaml) {
         ObjectMapper m = yaml
                 ? YAMLMapper.builder(YAMLFactory.builder().build()).disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                         .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID).build()
@@ -262,7 +272,10 @@ public final class ScenarioLoader {
         }
         if (e instanceof ValueInstantiationException v && v.getCause() != null) {
             Throwable c = v.getCause();
-            return prefix + (c instanceof IllegalArgumentException ? c.getMessage() : c.toString());
+            // a null where a value belongs (an empty list entry: "- ~") reaches a constructor as an NPE
+            return prefix + (c instanceof IllegalArgumentException ? c.getMessage()
+                    : c instanceof NullPointerException ? "an empty (null) value where a value or entry is required"
+                    : c.toString());
         }
         String msg = e.getOriginalMessage();
         int cut = msg.indexOf(" (for ");

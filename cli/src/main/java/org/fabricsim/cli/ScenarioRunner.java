@@ -2,6 +2,7 @@ package org.fabricsim.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.fabricsim.core.flow.LinkClassUsage;
 import org.fabricsim.core.random.RandomStreams;
@@ -35,12 +36,91 @@ final class ScenarioRunner {
     private ScenarioRunner() {
     }
 
-    /** Deploys every system once without running, so that capacity errors surface before any work. */
+    /**
+     * Deploys every system once without running and checks replication 0's requests against each, so that
+     * capacity errors (weights that do not fit, a request no replica's KV cache can hold) surface before any work.
+     */
     static void checkDeployments(Scenario s, long seed) throws ScenarioException {
-        Timeline t = new Timeline("check");
+        List<Request> requests = workload(s, RandomStreams.derive(seed, "replication-0")).requests();
         for (int i = 0; i < s.systems().size(); i++) {
-            deploy(s, i, t, new RandomStreams(seed));
-            deployPrefill(s, i, t, new RandomStreams(seed));
+            long[] kv = capacity(s, i, seed);
+            checkRequestsFit(s, i, kv[0], kv[1], requests);
+        }
+    }
+
+    /**
+     * Deployments checked so far: (index, system, seed) to {decode, prefill} KV capacity in tokens (prefill -1 when
+     * the system runs its own prompts) or to the refusal. A deployment is a function of these, and placing a large
+     * model on a wafer takes a second: the points of a sweep and repeated validations share one outcome.
+     */
+    private static final Map<List<Object>, Object> CHECKED = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<List<Object>, Object> eldest) {
+                    return size() > 512;
+                }
+            });
+
+    private static long[] capacity(Scenario s, int i, long seed) throws ScenarioException {
+        List<Object> key = List.of(i, s.systems().get(i), seed);
+        Object known = CHECKED.get(key);
+        if (known == null) {
+            try {
+                Timeline t = new Timeline("check");
+                Deployment d = deploy(s, i, t, new RandomStreams(seed));
+                Deployment p = deployPrefill(s, i, t, new RandomStreams(seed));
+                known = new long[] {minKv(d), p == null ? -1 : minKv(p)};
+            } catch (ScenarioException e) {
+                known = e.getMessage();
+            }
+            CHECKED.put(key, known);
+        }
+        if (known instanceof String refusal) {
+            throw new ScenarioException(refusal);
+        }
+        return (long[]) known;
+    }
+
+    private static long minKv(Deployment d) {
+        long min = Long.MAX_VALUE;
+        for (var e : d.replicas()) {
+            min = Math.min(min, e.kvCapacityTokens());
+        }
+        return min;
+    }
+
+    /**
+     * Refuses a request that no replica can ever admit (prompt + output tokens beyond its KV cache; prompt tokens
+     * beyond a prefill replica's): admission would wait for it forever, so it is bad input, found before any event.
+     */
+    static void checkRequestsFit(Scenario s, int i, long decodeKv, long prefillKv, List<Request> requests)
+            throws ScenarioException {
+        Request longest = null;
+        Request longestPrompt = null;
+        for (Request r : requests) {
+            if (longest == null || (long) r.promptTokens() + r.outputTokens()
+                    > (long) longest.promptTokens() + longest.outputTokens()) {
+                longest = r;
+            }
+            if (longestPrompt == null || r.promptTokens() > longestPrompt.promptTokens()) {
+                longestPrompt = r;
+            }
+        }
+        if (longest == null) {
+            return;
+        }
+        SystemConfig c = s.systems().get(i);
+        long need = (long) longest.promptTokens() + longest.outputTokens();
+        if (need > decodeKv) {
+            throw new ScenarioException(String.format("systems[%d] (%s): workload: request %d needs %d tokens of KV"
+                    + " cache (prompt_tokens %d + output_tokens %d) but a replica of %s holds at most %d; shorten"
+                    + " the requests or give the system more memory", i, c.name(), longest.id(), need,
+                    longest.promptTokens(), longest.outputTokens(), c.name(), decodeKv));
+        }
+        if (prefillKv >= 0 && longestPrompt.promptTokens() > prefillKv) {
+            throw new ScenarioException(String.format("systems[%d] (%s).serving.prefill.system: workload: request %d"
+                    + " needs %d tokens of KV cache (prompt_tokens) but a prefill replica holds at most %d", i,
+                    c.name(), longestPrompt.id(), longestPrompt.promptTokens(), prefillKv));
         }
     }
 
@@ -146,6 +226,7 @@ final class ScenarioRunner {
                 Deployment d = deploy(s, i, timeline, random);
                 Deployment prefill = deployPrefill(s, i, timeline,
                         new RandomStreams(RandomStreams.derive(random.seed(), "prefill")));
+                checkRequestsFit(s, i, minKv(d), prefill == null ? -1 : minKv(prefill), requests);
                 BatchingDriver driver = driver(s, i, timeline, random, d, prefill, requests);
                 drivers.add(driver);
                 deployments.add(d);
@@ -180,8 +261,10 @@ final class ScenarioRunner {
             runAll(simulations, trace != null ? 1 : jobs);
             // as on one shared timeline, every system's span (and so its utilisation) ends when the last one's does
             double end = 0;
-            for (Timeline t : timelines) {
-                end = Math.max(end, t.now());
+            double[] reached = new double[timelines.size()];
+            for (int i = 0; i < timelines.size(); i++) {
+                reached[i] = timelines.get(i).now();
+                end = Math.max(end, reached[i]);
             }
             for (Timeline t : timelines) {
                 if (t.now() < end) {
@@ -192,6 +275,13 @@ final class ScenarioRunner {
             }
             for (int i = 0; i < drivers.size(); i++) {
                 BatchingDriver d = drivers.get(i);
+                if (!d.finished() && reached[i] >= s.stopTimeS()) {
+                    // input that cannot complete is bad input (exit 2), the same rule for run and sweep
+                    throw new ScenarioException(String.format("systems[%d] (%s): stop_time_s: %d of %d requests of"
+                            + " replication %d did not complete by %s s of simulated time; raise stop_time_s or lower the"
+                            + " load", i, s.systems().get(i).name(), d.totalRequests() - d.completedRequests(),
+                            d.totalRequests(), r, s.stopTimeS()));
+                }
                 RunAnalysis a = new RunAnalysis(d.result(r));
                 // energy over the system's own span (first arrival to last token), its prefill hardware's included
                 double span = a.spanS();

@@ -92,7 +92,8 @@ final class SearchCommand implements Callable<Integer> {
         SweepCommand.checkSweepDir(dir);
         try (OutputLock lock = RunCommand.lockOut(dir)) {
             SweepCommand.prepare(dir);
-            int rc = SweepCommand.runPoints(plan, e, dir, n, output.quiet, spec.commandLine().getOut(), err);
+            int rc = SweepCommand.runPoints(plan, e, dir, n, output.quiet, spec.commandLine().getOut(), err,
+                    "search " + searchFile, searchFile.toString());
             if (rc != Main.EXIT_OK) {
                 return rc;
             }

@@ -63,19 +63,51 @@ final class SweepCommand implements Callable<Integer> {
         // one writer per --out, from before simulating until sweep.csv is in place
         try (OutputLock lock = RunCommand.lockOut(dir)) {
             prepare(dir);
-            return runPoints(plan, e, dir, n, output.quiet, spec.commandLine().getOut(), err);
+            return runPoints(plan, e, dir, n, output.quiet, spec.commandLine().getOut(), err, "sweep " + sweepFile,
+                    sweepFile.toString());
         }
     }
 
-    /** Runs the plan's pending points into {@code dir} and gathers sweep.csv (the directory checked, locked, prepared). */
-    static int runPoints(SweepPlan plan, SweepEngine e, Path dir, int n, boolean quiet, PrintWriter out, PrintWriter err)
-            throws Exception {
+    /**
+     * Runs the plan's pending points into {@code dir} and gathers sweep.csv (the directory checked, locked, prepared).
+     * {@code command} is what the user ran (e.g. {@code sweep FILE}): an interrupted run says to run it again.
+     */
+    static int runPoints(SweepPlan plan, SweepEngine e, Path dir, int n, boolean quiet, PrintWriter out, PrintWriter err,
+            String command, String display) throws Exception {
+        // Ctrl-C or a kill: finished points stay, so say how to pick up from them
+        Thread hint = new Thread(() -> {
+            String done;
+            try {
+                done = (plan.points().size() - plan.pending(dir).size()) + " of " + plan.points().size();
+            } catch (IOException | RuntimeException x) {
+                done = "some";
+            }
+            System.err.printf("%nfabricsim: %s interrupted with %s point(s) complete in %s; run the same command"
+                    + " again to resume (complete points are skipped): fabricsim %s --out %s%n", command.split(" ")[0],
+                    done, dir, command, dir);
+            System.err.flush();
+        }, "sweep-interrupt-hint");
+        Runtime.getRuntime().addShutdownHook(hint);
+        try {
+            return runPending(plan, e, dir, n, quiet, out, err, display);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hint);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting: the hint runs
+            }
+        }
+    }
+
+    private static int runPending(SweepPlan plan, SweepEngine e, Path dir, int n, boolean quiet, PrintWriter out,
+            PrintWriter err, String display) throws Exception {
         List<SweepPoint> pending;
         try {
             pending = plan.pending(dir);
         } catch (IOException | UncheckedIOException x) {
             throw OutputFailure.unusable(dir, x instanceof UncheckedIOException u ? u.getCause() : (IOException) x);
         }
+        SweepLoader.checkDeployments(display, plan, pending);
         if (!quiet) {
             err.printf("%s: %d point(s), %d to run, %d already complete, engine %s%n", plan.name(), plan.points().size(),
                     pending.size(), plan.points().size() - pending.size(), e.name());

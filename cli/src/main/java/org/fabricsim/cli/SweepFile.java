@@ -24,6 +24,11 @@ record SweepFile(String name, JsonNode base, Long seed, Integer replications, Li
         if (axes == null || axes.isEmpty()) {
             throw new IllegalArgumentException("axes: at least one axis is required");
         }
+        for (int a = 0; a < axes.size(); a++) {
+            if (axes.get(a) == null) {
+                throw new IllegalArgumentException("axes[" + a + "]: empty entry; an axis is {path: ..., values: [...]}");
+            }
+        }
         axes = List.copyOf(axes);
     }
 

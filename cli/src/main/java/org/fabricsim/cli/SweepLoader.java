@@ -143,6 +143,31 @@ public final class SweepLoader {
         return new SweepPlan(name, names, points);
     }
 
+    /**
+     * Deploys every point of {@code points} without simulating (as {@code run} does before its first event), so that
+     * a point whose weights or requests do not fit is refused before any point runs, naming the file and the point.
+     */
+    public static void checkDeployments(String display, SweepPlan plan, List<SweepPoint> points) throws ScenarioException {
+        for (SweepPoint p : points) {
+            Scenario s = bindPoint(p);
+            try {
+                ScenarioRunner.checkDeployments(s, s.seed());
+            } catch (ScenarioException e) {
+                throw new ScenarioException(display + ": point " + p.index() + " (" + label(plan, p) + "): "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** A point's axis values as {@code name=value, ...}. */
+    static String label(SweepPlan plan, SweepPoint p) {
+        StringBuilder label = new StringBuilder();
+        for (int a = 0; a < p.values().size(); a++) {
+            label.append(a == 0 ? "" : ", ").append(plan.parameters().get(a)).append('=').append(p.values().get(a));
+        }
+        return label.toString();
+    }
+
     /** Binds a point's scenario YAML (as made by {@link #load}) back into a scenario. */
     public static Scenario bindPoint(SweepPoint p) throws ScenarioException {
         try {
@@ -181,7 +206,11 @@ public final class SweepLoader {
         }
         Path parent = sweepFile.toAbsolutePath().getParent();
         Path basePath = parent.resolve(f.base().asText()).normalize();
-        ScenarioLoader.load(basePath); // errors in the base name its own file and line
+        try {
+            ScenarioLoader.load(basePath); // errors in the base name its own file and line
+        } catch (ScenarioException e) {
+            throw new ScenarioException(display + ": base: " + e.getMessage(), e);
+        }
         try {
             JsonNode tree = mapper(basePath.toString()).readTree(
                     ScenarioLoader.readBounded(basePath, basePath.toString(), "a scenario file"));

@@ -55,10 +55,15 @@ public final class SweepPointRunner {
         List<RunAnalysis> runs;
         try {
             runs = ScenarioRunner.run(s, s.seed(), progress, utilization, null);
-        } catch (RuntimeException e) {
+        } catch (ScenarioException | RuntimeException e) {
             StringBuilder label = new StringBuilder();
             parameters().forEach((k, v) -> label.append(label.length() == 0 ? "" : ", ").append(k).append('=').append(v));
-            throw new ScenarioException("point " + point.index() + " (" + label + "): " + e.getMessage(), e);
+            String where = "point " + point.index() + " (" + label + "): ";
+            // the rule of run: input that cannot complete is exit 2, a failure inside the simulator exit 1
+            if (e instanceof ScenarioException) {
+                throw new ScenarioException(where + e.getMessage(), e);
+            }
+            throw new IllegalStateException(where + e.getMessage(), e);
         }
         Summary summary = new Summary(SloConfig.of(s));
         runs.forEach(summary::add);

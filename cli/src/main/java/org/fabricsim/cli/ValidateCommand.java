@@ -1,15 +1,20 @@
 package org.fabricsim.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code fabricsim validate}: loads scenarios and deploys their systems without simulating. */
+/**
+ * {@code fabricsim validate}: checks every file kind fabricsim reads without simulating: scenarios (loaded and
+ * deployed), sweeps (every point expanded and deployed) and NoC configs (as {@code fabricsim noc} reads them).
+ */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check scenario files: syntax, keys, values, models and capacity. Exit 2 on the first bad one.")
+        description = "Check scenario, sweep and NoC config files without running them: syntax, keys, values, models "
+                + "and capacity. Exit 2 on the first bad one.")
 final class ValidateCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "SCENARIO", arity = "1..*", description = "scenario files")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "scenario, sweep (base: and axes:) or NoC config files")
     Path[] files;
 
     @picocli.CommandLine.Mixin
@@ -18,19 +23,65 @@ final class ValidateCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** What a file holds, told by its top-level keys. */
+    enum Kind { SCENARIO, SWEEP, NOC }
+
     @Override
     public Integer call() throws Exception {
         for (Path f : files) {
-            Scenario s = ScenarioLoader.load(f, traces.dir());
-            try {
-                ScenarioRunner.checkDeployments(s, s.seed());
-                ScenarioRunner.workload(s, org.fabricsim.core.random.RandomStreams.derive(s.seed(), "replication-0"));
-            } catch (ScenarioException e) {
-                throw new ScenarioException(f + ": " + e.getMessage(), e);
-            }
-            spec.commandLine().getOut().printf("%s: ok (%d system(s))%n", f, s.systems().size());
+            String line = switch (kind(f)) {
+                case SWEEP -> {
+                    var plan = SweepLoader.load(f, traces.dir());
+                    SweepLoader.checkDeployments(f.toString(), plan, plan.points());
+                    yield "ok (sweep, " + plan.points().size() + " point(s))";
+                }
+                case NOC -> {
+                    NocCommand.Config c = NocCommand.load(f);
+                    try {
+                        c.toSpec();
+                    } catch (IllegalArgumentException e) {
+                        throw new ScenarioException(f + ": " + e.getMessage(), e);
+                    }
+                    yield "ok (NoC config, " + c.injectionRates().size() + " injection rate(s))";
+                }
+                case SCENARIO -> {
+                    Scenario s = ScenarioLoader.load(f, traces.dir());
+                    try {
+                        ScenarioRunner.checkDeployments(s, s.seed());
+                    } catch (ScenarioException e) {
+                        throw new ScenarioException(f + ": " + e.getMessage(), e);
+                    }
+                    yield "ok (" + s.systems().size() + " system(s))";
+                }
+            };
+            spec.commandLine().getOut().printf("%s: %s%n", f, line);
         }
         spec.commandLine().getOut().flush();
         return Main.EXIT_OK;
+    }
+
+    /**
+     * A sweep has {@code base:} and {@code axes:}; a NoC config has {@code mesh:} and no {@code systems:}; anything
+     * else (a file that does not parse included) is read as a scenario, whose loader then names what is wrong.
+     */
+    static Kind kind(Path f) {
+        JsonNode tree;
+        try {
+            String name = f.toString().toLowerCase(java.util.Locale.ROOT);
+            byte[] bytes = ScenarioLoader.readBounded(f, f.toString(), "a fabricsim file");
+            tree = ScenarioLoader.mapper(!name.endsWith(".json")).readTree(bytes);
+        } catch (Exception e) {
+            return Kind.SCENARIO;
+        }
+        if (tree == null || !tree.isObject()) {
+            return Kind.SCENARIO;
+        }
+        if (tree.has("base") && tree.has("axes")) {
+            return Kind.SWEEP;
+        }
+        if (tree.has("mesh") && !tree.has("systems")) {
+            return Kind.NOC;
+        }
+        return Kind.SCENARIO;
     }
 }

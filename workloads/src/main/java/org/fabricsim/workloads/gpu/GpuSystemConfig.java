@@ -163,8 +163,8 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
         if (value == null) {
             return dflt;
         }
-        if (value < 1) {
-            throw new IllegalArgumentException(field + ": must be >= 1, got " + value);
+        if (value < 1 || value > MAX_GPUS) {
+            throw new IllegalArgumentException(field + ": must be in 1.." + MAX_GPUS + ", got " + value);
         }
         return value;
     }

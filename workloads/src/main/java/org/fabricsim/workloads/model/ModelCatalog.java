@@ -35,7 +35,16 @@ public final class ModelCatalog {
         Map<String, Supplier<TransformerConfig>> m = new LinkedHashMap<>();
         for (String name : NAMES) {
             String text = resource(RESOURCES + name + ".json");
-            m.put(name, () -> HuggingFaceConfig.parse(text, name, RESOURCES + name + ".json"));
+            // parsed once, on first use: a TransformerConfig is immutable, and validation asks for it per file
+            TransformerConfig[] parsed = new TransformerConfig[1];
+            m.put(name, () -> {
+                synchronized (parsed) {
+                    if (parsed[0] == null) {
+                        parsed[0] = HuggingFaceConfig.parse(text, name, RESOURCES + name + ".json");
+                    }
+                    return parsed[0];
+                }
+            });
         }
         return Collections.unmodifiableMap(m);
     }

@@ -15,6 +15,8 @@ import java.util.List;
  * @param countsFile   path of the per-expert counts for counts (relative to the scenario file)
  */
 public record ExpertPopularity(String distribution, Double exponent, String countsFile) {
+    /** Largest Zipf exponent: expert 1's weight over expert 2's is then 2^10 = 1,024. */
+    public static final double MAX_ZIPF_EXPONENT = 10;
     public static final List<String> DISTRIBUTIONS = List.of("uniform", "zipf", "counts");
     public static final ExpertPopularity UNIFORM = new ExpertPopularity("uniform", null, null);
 
@@ -23,8 +25,10 @@ public record ExpertPopularity(String distribution, Double exponent, String coun
         if (!DISTRIBUTIONS.contains(distribution)) {
             throw new IllegalArgumentException("distribution: must be one of " + DISTRIBUTIONS + ", got '" + distribution + "'");
         }
-        if (distribution.equals("zipf") && (exponent == null || !(exponent > 0) || exponent.isInfinite())) {
-            throw new IllegalArgumentException("exponent: zipf needs a finite exponent > 0, got " + exponent);
+        // measured MoE routing skews fit exponents of ~0.5-2; beyond MAX_ZIPF_EXPONENT the tail weights underflow
+        if (distribution.equals("zipf") && (exponent == null || !(exponent > 0 && exponent <= MAX_ZIPF_EXPONENT))) {
+            throw new IllegalArgumentException("exponent: zipf needs an exponent > 0 and <= " + (int) MAX_ZIPF_EXPONENT
+                    + ", got " + exponent);
         }
         if (distribution.equals("counts") && (countsFile == null || countsFile.isBlank())) {
             throw new IllegalArgumentException("counts_file: required for distribution counts");

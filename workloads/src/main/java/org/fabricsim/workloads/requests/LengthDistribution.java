@@ -33,13 +33,14 @@ public record LengthDistribution(String distribution, Integer tokens, Integer mi
         switch (distribution) {
             case "fixed" -> {
                 only("fixed", true, min, max, mean, median, sigma);
-                if (tokens == null || tokens < 1) {
-                    throw new IllegalArgumentException("tokens: a fixed length must be >= 1, got " + tokens);
+                if (tokens == null || tokens < 1 || tokens > org.fabricsim.workloads.serving.Bounds.MAX_TOKENS) {
+                    throw new IllegalArgumentException("tokens: a fixed length must be in 1.."
+                            + org.fabricsim.workloads.serving.Bounds.MAX_TOKENS + ", got " + tokens);
                 }
             }
             case "uniform" -> {
                 only("uniform", tokens == null, mean, median, sigma);
-                if (min == null || max == null || min < 1 || max < min) {
+                if (min == null || max == null || min < 1 || max < min || max > org.fabricsim.workloads.serving.Bounds.MAX_TOKENS) {
                     throw new IllegalArgumentException("min, max: a uniform length needs 1 <= min <= max, got min "
                             + min + ", max " + max);
                 }
@@ -48,15 +49,16 @@ public record LengthDistribution(String distribution, Integer tokens, Integer mi
                 only("lognormal", tokens == null);
                 min = min == null ? 1 : min;
                 max = max == null ? DEFAULT_MAX_TOKENS : max;
-                if (min < 1 || max < min) {
+                if (min < 1 || max < min || max > org.fabricsim.workloads.serving.Bounds.MAX_TOKENS) {
                     throw new IllegalArgumentException("min, max: need 1 <= min <= max, got min " + min + ", max " + max);
                 }
                 if ((mean == null) == (median == null)) {
                     throw new IllegalArgumentException("mean, median: a lognormal length needs exactly one of them");
                 }
                 Double m = mean != null ? mean : median;
-                if (!(m > 0) || m.isInfinite()) {
-                    throw new IllegalArgumentException((mean != null ? "mean" : "median") + ": must be finite and > 0, got " + m);
+                if (!(m > 0 && m <= org.fabricsim.workloads.serving.Bounds.MAX_TOKENS)) {
+                    throw new IllegalArgumentException((mean != null ? "mean" : "median") + ": must be > 0 and <= "
+                            + org.fabricsim.workloads.serving.Bounds.MAX_TOKENS + " tokens, got " + m);
                 }
                 if (sigma == null || !(sigma > 0) || sigma.isInfinite() || sigma > 10) {
                     throw new IllegalArgumentException("sigma: a lognormal length needs 0 < sigma <= 10, got " + sigma);

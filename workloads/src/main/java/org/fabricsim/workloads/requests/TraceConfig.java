@@ -30,8 +30,8 @@ public record TraceConfig(String path, String format, Boolean skipBadLines, Doub
         skipBadLines = skipBadLines != null && skipBadLines;
         if (format.equals("mooncake")) {
             bucketS = bucketS == null ? MOONCAKE_BUCKET_S : bucketS;
-            if (!(bucketS >= 0) || bucketS.isInfinite()) {
-                throw new IllegalArgumentException("trace.bucket_s: must be finite and >= 0, got " + bucketS);
+            if (!(bucketS >= 0 && bucketS <= 1e6)) {
+                throw new IllegalArgumentException("trace.bucket_s: must be within 0 .. 1e6 s, got " + bucketS);
             }
         } else if (bucketS != null) {
             throw new IllegalArgumentException("trace.bucket_s: only the mooncake format has timestamp buckets, not "

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.IntSupplier;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.fabricsim.core.random.RandomStreams;
+import org.fabricsim.workloads.serving.Bounds;
 
 /**
  * The requests of a scenario, replayed identically against every system. Keys and defaults are
@@ -38,6 +39,8 @@ public record WorkloadConfig(String source, Integer requests, Double ratePerS, I
     public static final List<String> SOURCES = List.of("offline", "poisson", "closed", "trace");
     /** Most requests one replication may hold (~100 bytes each): larger counts are refused up front. */
     public static final int MAX_REQUESTS = 10_000_000;
+    /** Highest Poisson arrival rate, requests/s. */
+    public static final double MAX_RATE_PER_S = 1e9;
 
     public WorkloadConfig {
         source = source == null ? "closed" : source;
@@ -65,18 +68,17 @@ public record WorkloadConfig(String source, Integer requests, Double ratePerS, I
             }
         }
         if (source.equals("poisson")) {
-            if (ratePerS == null || !(ratePerS > 0) || ratePerS.isInfinite()) {
-                throw new IllegalArgumentException("rate_per_s: a poisson source needs a finite rate > 0, got " + ratePerS);
+            if (ratePerS == null) {
+                throw new IllegalArgumentException("rate_per_s: a poisson source needs a rate > 0, got null");
             }
+            Bounds.above("rate_per_s", ratePerS, 0, 0, MAX_RATE_PER_S, "requests/s");
         }
         users = users == null ? 1 : users;
-        if (users < 1) {
-            throw new IllegalArgumentException("users: must be >= 1, got " + users);
+        if (users < 1 || users > MAX_REQUESTS) {
+            throw new IllegalArgumentException("users: must be in 1.." + MAX_REQUESTS + ", got " + users);
         }
         thinkTimeS = thinkTimeS == null ? 0.0 : thinkTimeS;
-        if (!(thinkTimeS >= 0) || thinkTimeS.isInfinite()) {
-            throw new IllegalArgumentException("think_time_s: must be finite and >= 0, got " + thinkTimeS);
-        }
+        Bounds.within("think_time_s", thinkTimeS, 0, 0, Bounds.MAX_TIME_S, "s");
         if (trace != null) {
             for (Object[] key : new Object[][] {{"prompt_tokens", promptTokens}, {"output_tokens", outputTokens},
                     {"prompt_length", promptLength}, {"output_length", outputLength}}) {
@@ -93,19 +95,19 @@ public record WorkloadConfig(String source, Integer requests, Double ratePerS, I
                 throw new IllegalArgumentException("output_tokens: give output_tokens or output_length, not both");
             }
             promptTokens = promptLength != null ? null : promptTokens == null ? 512 : promptTokens;
-            if (promptTokens != null && promptTokens < 1) {
-                throw new IllegalArgumentException("prompt_tokens: must be >= 1, got " + promptTokens);
+            if (promptTokens != null && (promptTokens < 1 || promptTokens > Bounds.MAX_TOKENS)) {
+                throw new IllegalArgumentException("prompt_tokens: must be in 1.." + Bounds.MAX_TOKENS + ", got "
+                        + promptTokens);
             }
             outputTokens = outputLength != null ? null : outputTokens == null ? 256 : outputTokens;
-            if (outputTokens != null && outputTokens < 1) {
-                throw new IllegalArgumentException("output_tokens: must be >= 1, got " + outputTokens);
+            if (outputTokens != null && (outputTokens < 1 || outputTokens > Bounds.MAX_TOKENS)) {
+                throw new IllegalArgumentException("output_tokens: must be in 1.." + Bounds.MAX_TOKENS + ", got "
+                        + outputTokens);
             }
         }
         boolean timed = replay || source.equals("poisson");
         timeScale = timeScale == null ? 1.0 : timeScale;
-        if (!(timeScale > 0) || timeScale.isInfinite()) {
-            throw new IllegalArgumentException("time_scale: must be finite and > 0, got " + timeScale);
-        }
+        Bounds.above("time_scale", timeScale, 1, 0, 1e6, "");
         if (!timed && (timeScale != 1.0 || maxDurationS != null)) {
             throw new IllegalArgumentException((maxDurationS != null ? "max_duration_s" : "time_scale")
                     + ": applies to open-loop arrivals (source poisson or trace), not source " + source);
@@ -113,8 +115,8 @@ public record WorkloadConfig(String source, Integer requests, Double ratePerS, I
         if (maxRequests != null && (maxRequests < 1 || maxRequests > MAX_REQUESTS)) {
             throw new IllegalArgumentException("max_requests: must be in 1.." + MAX_REQUESTS + ", got " + maxRequests);
         }
-        if (maxDurationS != null && (!(maxDurationS > 0) || maxDurationS.isInfinite())) {
-            throw new IllegalArgumentException("max_duration_s: must be finite and > 0, got " + maxDurationS);
+        if (maxDurationS != null) {
+            Bounds.above("max_duration_s", maxDurationS, 0, 0, Bounds.MAX_TIME_S, "s");
         }
     }
 

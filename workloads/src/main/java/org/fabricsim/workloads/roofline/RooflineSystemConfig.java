@@ -7,6 +7,7 @@ import org.fabricsim.core.timeline.Timeline;
 import org.fabricsim.fabric.catalog.HardwareCatalog;
 import org.fabricsim.workloads.model.ModelRef;
 import org.fabricsim.workloads.model.ModelSpec;
+import org.fabricsim.workloads.serving.Bounds;
 import org.fabricsim.workloads.serving.Deployment;
 import org.fabricsim.workloads.serving.ServingPolicy;
 import org.fabricsim.workloads.serving.SystemConfig;
@@ -31,19 +32,14 @@ public record RooflineSystemConfig(String name, ModelRef model, ServingPolicy se
             throw new IllegalArgumentException("model: required");
         }
         serving = serving == null ? ServingPolicy.DEFAULT : serving;
-        peakFlopsPerS = positive("peak_flops_per_s", peakFlopsPerS, 989.4e12);
-        memoryBandwidthBytesPerS = positive("memory_bandwidth_bytes_per_s", memoryBandwidthBytesPerS, 3.35e12);
-        memoryBytes = memoryBytes == null ? 80_000_000_000L : memoryBytes;
-        if (memoryBytes <= 0) {
-            throw new IllegalArgumentException("memory_bytes: must be > 0, got " + memoryBytes);
-        }
-        stepOverheadS = stepOverheadS == null ? 0.0 : stepOverheadS;
-        if (!(stepOverheadS >= 0) || stepOverheadS.isInfinite()) {
-            throw new IllegalArgumentException("step_overhead_s: must be finite and >= 0, got " + stepOverheadS);
-        }
+        peakFlopsPerS = Bounds.within("peak_flops_per_s", peakFlopsPerS, 989.4e12, 1e9, Bounds.MAX_FLOPS_PER_S, "FLOP/s");
+        memoryBandwidthBytesPerS = Bounds.within("memory_bandwidth_bytes_per_s", memoryBandwidthBytesPerS, 3.35e12, 1e6,
+                Bounds.MAX_BANDWIDTH_BYTES_PER_S, "bytes/s");
+        memoryBytes = Bounds.within("memory_bytes", memoryBytes, 80_000_000_000L, 1, Bounds.MAX_MEMORY_BYTES, "bytes");
+        stepOverheadS = Bounds.within("step_overhead_s", stepOverheadS, 0, 0, Bounds.MAX_LATENCY_S, "s");
         replicas = replicas == null ? 1 : replicas;
-        if (replicas < 1) {
-            throw new IllegalArgumentException("replicas: must be >= 1, got " + replicas);
+        if (replicas < 1 || replicas > MAX_REPLICAS) {
+            throw new IllegalArgumentException("replicas: must be in 1.." + MAX_REPLICAS + ", got " + replicas);
         }
         // the defaults' H100 SXM: 700 W busy, its idle draw an estimate (hardware.yaml)
         HardwareCatalog.Power h100 = HardwareCatalog.builtIn().gpuPower("h100");
@@ -57,13 +53,8 @@ public record RooflineSystemConfig(String name, ModelRef model, ServingPolicy se
         }
     }
 
-    private static double positive(String field, Double v, double dflt) {
-        double x = v == null ? dflt : v;
-        if (!(x > 0) || Double.isInfinite(x)) {
-            throw new IllegalArgumentException(field + ": must be finite and > 0, got " + v);
-        }
-        return x;
-    }
+    /** Most replicas of one roofline system (as many as a GPU system may have GPUs). */
+    public static final int MAX_REPLICAS = 131_072;
 
     /** KV-cache capacity in tokens: memory left after the weights (and the draft's), over KV bytes per token. */
     public long kvCapacityTokens(ModelSpec target, ModelSpec draft) {

@@ -30,13 +30,13 @@ public record DisaggregatedPrefill(SystemConfig system, Double kvLinkBandwidthBy
         }
         kvLinkBandwidthBytesPerS = kvLinkBandwidthBytesPerS == null ? DEFAULT_KV_LINK_BANDWIDTH_BYTES_PER_S
                 : kvLinkBandwidthBytesPerS;
-        if (!(kvLinkBandwidthBytesPerS > 0) || kvLinkBandwidthBytesPerS.isInfinite()) {
+        if (!(kvLinkBandwidthBytesPerS > 0) || kvLinkBandwidthBytesPerS > Bounds.MAX_BANDWIDTH_BYTES_PER_S) {
             throw new IllegalArgumentException(
-                    "prefill.kv_link_bandwidth_bytes_per_s: must be finite and > 0, got " + kvLinkBandwidthBytesPerS);
+                    "prefill.kv_link_bandwidth_bytes_per_s: must be > 0 and <= 1e15 bytes/s, got " + kvLinkBandwidthBytesPerS);
         }
         kvLinkLatencyS = kvLinkLatencyS == null ? DEFAULT_KV_LINK_LATENCY_S : kvLinkLatencyS;
-        if (!(kvLinkLatencyS >= 0) || kvLinkLatencyS.isInfinite()) {
-            throw new IllegalArgumentException("prefill.kv_link_latency_s: must be finite and >= 0, got " + kvLinkLatencyS);
+        if (!(kvLinkLatencyS >= 0 && kvLinkLatencyS <= Bounds.MAX_LATENCY_S)) {
+            throw new IllegalArgumentException("prefill.kv_link_latency_s: must be within 0 .. 1 s, got " + kvLinkLatencyS);
         }
     }
 

@@ -79,8 +79,12 @@ public record ServingPolicy(Integer batchLimit, Integer tokenBudget, Boolean chu
             double[] acceptedLengthDistribution) {
         public Speculative {
             draftLayers = draftLayers == null ? (draftModel == null ? 1 : 0) : draftLayers;
-            if (draftTokens == null || draftTokens < 1) {
-                throw new IllegalArgumentException("speculative.draft_tokens: must be >= 1, got " + draftTokens);
+            // k + 1 probabilities and k + 1 verify tokens per sequence; published drafts propose at most ~10
+            if (draftTokens == null || draftTokens < 1 || draftTokens > 256) {
+                throw new IllegalArgumentException("speculative.draft_tokens: must be in 1..256, got " + draftTokens);
+            }
+            if (draftLayers > 1024) {
+                throw new IllegalArgumentException("speculative.draft_layers: must be <= 1024, got " + draftLayers);
             }
             if (draftModel == null && draftLayers < 1) {
                 throw new IllegalArgumentException(

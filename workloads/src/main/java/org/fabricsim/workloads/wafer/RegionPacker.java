@@ -246,11 +246,24 @@ final class RegionPacker {
 
     /** The most cells per column (fewer than {@code m}) at which {@code cores} fit in {@code room} columns, or -1. */
     private static int cellsToFit(long cores, int h, int m, int room) {
-        for (int taller = m - 1; taller >= 1; taller--) {
-            if ((cores + h / taller - 1) / (h / taller) <= room) {
-                return taller;
+        // the width ceil(cores / (h / taller)) never shrinks as taller grows: bisect for the largest that fits
+        if (m - 1 < 1 || !fitsIn(cores, h, 1, room)) {
+            return -1;
+        }
+        int lo = 1;
+        int hi = m - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (fitsIn(cores, h, mid, room)) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
             }
         }
-        return -1;
+        return lo;
+    }
+
+    private static boolean fitsIn(long cores, int h, int taller, int room) {
+        return (cores + h / taller - 1) / (h / taller) <= room;
     }
 }

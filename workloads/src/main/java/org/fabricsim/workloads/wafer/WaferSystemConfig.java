@@ -17,6 +17,7 @@ import org.fabricsim.workloads.model.ModelRef;
 import org.fabricsim.workloads.model.ModelSpec;
 import org.fabricsim.workloads.moe.ExpertLayout;
 import org.fabricsim.workloads.moe.ExpertPopularity;
+import org.fabricsim.workloads.serving.Bounds;
 import org.fabricsim.workloads.serving.CalibrationChoice;
 import org.fabricsim.workloads.serving.Deployment;
 import org.fabricsim.workloads.serving.PowerDraw;
@@ -86,28 +87,21 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
             }
         }
         hopCycles = hopCycles == null ? WaferCalibration.HOP_CYCLES : hopCycles;
-        if (!(hopCycles >= 0) || hopCycles.isInfinite()) {
-            throw new IllegalArgumentException("hop_cycles: must be finite and >= 0, got " + hopCycles);
-        }
+        // a router forwards a wavelet in at least part of a cycle; 1,000 cycles is far beyond any mesh
+        Bounds.above("hop_cycles", hopCycles, 0, 0, 1000, "cycles");
         reduction = reduction == null ? "two_level" : reduction;
         ReductionScheme.parse(reduction);
         interWaferBandwidthBytesPerS = interWaferBandwidthBytesPerS == null
                 ? org.fabricsim.fabric.catalog.HardwareCatalog.builtIn().interWaferLinkBandwidthBytesPerS(DEFAULT_INTER_WAFER_LINK)
                 : interWaferBandwidthBytesPerS;
-        if (!(interWaferBandwidthBytesPerS > 0) || interWaferBandwidthBytesPerS.isInfinite()) {
-            throw new IllegalArgumentException("inter_wafer_bandwidth_bytes_per_s: must be finite and > 0, got "
-                    + interWaferBandwidthBytesPerS);
-        }
+        Bounds.within("inter_wafer_bandwidth_bytes_per_s", interWaferBandwidthBytesPerS, 0, 1e6,
+                Bounds.MAX_BANDWIDTH_BYTES_PER_S, "bytes/s");
         interWaferLatencyS = interWaferLatencyS == null ? WaferCalibration.INTER_WAFER_LATENCY_S : interWaferLatencyS;
-        if (!(interWaferLatencyS >= 0) || interWaferLatencyS.isInfinite()) {
-            throw new IllegalArgumentException("inter_wafer_latency_s: must be finite and >= 0, got " + interWaferLatencyS);
-        }
+        Bounds.within("inter_wafer_latency_s", interWaferLatencyS, 0, 0, Bounds.MAX_LATENCY_S, "s");
         minKvTokens = minKvTokens == null ? 8192L : minKvTokens;
-        if (minKvTokens < 0) {
-            throw new IllegalArgumentException("min_kv_tokens: must be >= 0, got " + minKvTokens);
-        }
-        if (maxStepsInFlight != null && maxStepsInFlight < 1) {
-            throw new IllegalArgumentException("max_steps_in_flight: must be >= 1, got " + maxStepsInFlight);
+        Bounds.within("min_kv_tokens", minKvTokens, 0, 0, (long) Bounds.MAX_TOKENS * 1000, "tokens");
+        if (maxStepsInFlight != null && (maxStepsInFlight < 1 || maxStepsInFlight > 1_000_000)) {
+            throw new IllegalArgumentException("max_steps_in_flight: must be in 1..1000000, got " + maxStepsInFlight);
         }
         // a smaller grid for experiments, never a larger one than the wafer has (no 10^12-core wafers)
         WaferSpec spec = wafer.spec(hopCycles);
