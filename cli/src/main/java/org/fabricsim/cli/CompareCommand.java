@@ -51,8 +51,33 @@ final class CompareCommand implements Callable<Integer> {
                 + " together as 0)");
         o.println("tok/s/user = median output_tokens_per_s (1 / TPOT); tok/s p99* = 1 / p99 of TPOT (the slowest 1%);"
                 + " throughput = all output tokens / run span; x first = tok/s/user relative to the first system");
+        economics(o, bySystem);
         o.flush();
         return Main.EXIT_OK;
+    }
+
+    /** Goodput, energy and cost per token side by side, each with its ratio to the first system's. */
+    private static void economics(PrintWriter o, Map<String, Map<String, Double>> bySystem) {
+        String[] keys = {"goodput_requests_per_s/mean", "joules_per_output_token/mean",
+            "cost_per_million_output_tokens/mean"};
+        o.printf("%n%-22s %12s %9s %12s %9s %14s %9s%n", "system", "goodput r/s", "x first", "J/token", "x first",
+                "USD/Mtoken", "x first");
+        Map<String, Double> first = bySystem.isEmpty() ? Map.of() : bySystem.values().iterator().next();
+        for (var e : bySystem.entrySet()) {
+            StringBuilder row = new StringBuilder(String.format("%-22s", e.getKey()));
+            for (String k : keys) {
+                double v = e.getValue().getOrDefault(k, Double.NaN);
+                double ratio = v / first.getOrDefault(k, Double.NaN);
+                row.append(String.format(" %" + (k.startsWith("cost") ? 14 : 12) + "s %9s", number(v, 4), number(ratio, 2)));
+            }
+            o.println(row);
+        }
+        o.println("goodput = requests meeting the scenario's slo per second (- without an slo); J/token = metered energy per"
+                + " output token; USD/Mtoken = from the scenario's prices (- for a system without one); docs/economics.md");
+    }
+
+    private static String number(double v, int digits) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? "-" : String.format(java.util.Locale.ROOT, "%." + digits + "g", v);
     }
 
     private static double ms(Map<String, Double> v, String key) {
