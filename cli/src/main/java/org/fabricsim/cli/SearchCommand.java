@@ -9,7 +9,6 @@ import org.fabricsim.cli.sweep.SweepEngine;
 import org.fabricsim.cli.sweep.SweepPlan;
 import org.fabricsim.results.OutputLock;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -28,15 +27,8 @@ final class SearchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SEARCH", description = "search file: a sweep file with an 'objective' key")
     Path searchFile;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: out/<search name>)")
-    Path out;
-
-    @Option(names = "--jobs", paramLabel = "N", description = "points run at once (default: all cores)")
-    Integer jobs;
-
-    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "local",
-            description = "local (threads on this machine) or spark (needs the spark module's jar under spark-submit)")
-    String engine;
+    @picocli.CommandLine.Mixin
+    PointRunOptions points = new PointRunOptions();
 
     @picocli.CommandLine.Mixin
     QuietOption output;
@@ -50,10 +42,7 @@ final class SearchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        int n = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
-        if (n < 1) {
-            throw new ScenarioException("--jobs: must be >= 1, got " + n);
-        }
+        int n = points.jobs();
         JsonNode tree;
         try {
             tree = ScenarioLoader.mapper(!searchFile.toString().endsWith(".json")).readTree(
@@ -87,8 +76,8 @@ final class SearchCommand implements Callable<Integer> {
                 }
             }
         }
-        SweepEngine e = SweepCommand.engine(engine, output.quiet);
-        Path dir = out != null ? out : Path.of("out", plan.name());
+        SweepEngine e = SweepCommand.engine(points.engine, output.quiet);
+        Path dir = points.dir(plan.name());
         SweepCommand.checkSweepDir(dir);
         try (OutputLock lock = RunCommand.lockOut(dir)) {
             SweepCommand.prepare(dir);

@@ -18,7 +18,6 @@ import org.fabricsim.cli.sweep.SweepPoint;
 import org.fabricsim.results.OutputDirectory;
 import org.fabricsim.results.OutputLock;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code fabricsim sweep}: runs a grid of scenario variants with replications and gathers sweep.csv. */
@@ -30,15 +29,8 @@ final class SweepCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SWEEP", description = "sweep file (YAML, or JSON by extension)")
     Path sweepFile;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: out/<sweep name>)")
-    Path out;
-
-    @Option(names = "--jobs", paramLabel = "N", description = "points run at once (default: all cores)")
-    Integer jobs;
-
-    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "local",
-            description = "local (threads on this machine) or spark (needs the spark module's jar under spark-submit)")
-    String engine;
+    @picocli.CommandLine.Mixin
+    PointRunOptions points = new PointRunOptions();
 
     @picocli.CommandLine.Mixin
     QuietOption output;
@@ -52,13 +44,10 @@ final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        int n = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
-        if (n < 1) {
-            throw new ScenarioException("--jobs: must be >= 1, got " + n);
-        }
-        SweepEngine e = engine(engine, output.quiet);
+        int n = points.jobs();
+        SweepEngine e = engine(points.engine, output.quiet);
         SweepPlan plan = SweepLoader.load(sweepFile, traces.dir());
-        Path dir = out != null ? out : Path.of("out", plan.name());
+        Path dir = points.dir(plan.name());
         checkSweepDir(dir);
         // one writer per --out, from before simulating until sweep.csv is in place
         try (OutputLock lock = RunCommand.lockOut(dir)) {
