@@ -72,6 +72,9 @@ public final class ScenarioLoader {
         m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         m.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        // requests: 10.5 is not 10 requests, and a key given twice is a mistake, not "the last one wins"
+        m.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        m.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         m.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
         m.addMixIn(SystemConfig.class, SystemConfigMixin.class);
         for (SystemKinds.Kind k : SystemKinds.all().values()) {

@@ -43,39 +43,9 @@ final class SearchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         int n = points.jobs();
-        JsonNode tree;
-        try {
-            tree = ScenarioLoader.mapper(!searchFile.toString().endsWith(".json")).readTree(
-                    ScenarioLoader.readBounded(searchFile, searchFile.toString(), "a search file"));
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new ScenarioException(searchFile + ": no such file");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ScenarioException(ScenarioLoader.describe(searchFile.toString(), e), e);
-        }
-        if (!(tree instanceof ObjectNode o)) {
-            throw new ScenarioException(searchFile + ": not a search file (a mapping with base, axes and objective)");
-        }
-        SearchObjective objective = SearchObjective.parse(searchFile + ": objective", o.path("objective").asText(null));
-        o.remove("objective");
-        SweepPlan plan = SweepLoader.load(searchFile, o, traces.dir());
-        if (plan.points().size() > MAX_GRID_POINTS) {
-            throw new ScenarioException(searchFile + ": axes: " + plan.points().size() + " points; a grid search runs at"
-                    + " most " + MAX_GRID_POINTS + " (a sampling strategy for larger spaces is not built yet): narrow"
-                    + " the axes");
-        }
-        Scenario first = SweepLoader.bindPoint(plan.points().get(0));
-        if (first.slo() == null) {
-            throw new ScenarioException(searchFile + ": base: a search needs the scenario's slo (goodput counts the"
-                    + " requests meeting it), e.g. slo: {ttft_p99_s: 2s, tpot_p99_s: 20ms}");
-        }
-        if (objective == SearchObjective.GOODPUT_PER_USD_PER_HOUR) {
-            for (var c : first.systems()) {
-                if (!first.prices().containsKey(c.name())) {
-                    throw new ScenarioException(searchFile + ": base: prices: " + objective.key() + " needs a price for"
-                            + " system '" + c.name() + "'");
-                }
-            }
-        }
+        Loaded search = load(searchFile, traces.dir());
+        SweepPlan plan = search.plan();
+        SearchObjective objective = search.objective();
         SweepEngine e = SweepCommand.engine(points.engine, output.quiet);
         Path dir = points.dir(plan.name());
         SweepCommand.checkSweepDir(dir);
@@ -96,5 +66,50 @@ final class SearchCommand implements Callable<Integer> {
             }
             return Main.EXIT_OK;
         }
+    }
+
+    /** A search file read and checked: its objective and the grid of its sweep keys. */
+    record Loaded(SearchObjective objective, SweepPlan plan) {
+    }
+
+    /**
+     * Reads a search file (a sweep file with an {@code objective}) and refuses, before anything runs, an unknown
+     * objective, a grid too large, a base without slo, or a cost objective for an unpriced system.
+     */
+    static Loaded load(Path searchFile, Path tracesDir) throws Exception {
+        JsonNode tree;
+        try {
+            tree = ScenarioLoader.mapper(!searchFile.toString().endsWith(".json")).readTree(
+                    ScenarioLoader.readBounded(searchFile, searchFile.toString(), "a search file"));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ScenarioException(searchFile + ": no such file");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ScenarioException(ScenarioLoader.describe(searchFile.toString(), e), e);
+        }
+        if (!(tree instanceof ObjectNode o)) {
+            throw new ScenarioException(searchFile + ": not a search file (a mapping with base, axes and objective)");
+        }
+        SearchObjective objective = SearchObjective.parse(searchFile + ": objective", o.path("objective").asText(null));
+        o.remove("objective");
+        SweepPlan plan = SweepLoader.load(searchFile, o, tracesDir);
+        if (plan.points().size() > MAX_GRID_POINTS) {
+            throw new ScenarioException(searchFile + ": axes: " + plan.points().size() + " points; a grid search runs at"
+                    + " most " + MAX_GRID_POINTS + " (a sampling strategy for larger spaces is not built yet): narrow"
+                    + " the axes");
+        }
+        Scenario first = SweepLoader.bindPoint(plan.points().get(0));
+        if (first.slo() == null) {
+            throw new ScenarioException(searchFile + ": base: a search needs the scenario's slo (goodput counts the"
+                    + " requests meeting it), e.g. slo: {ttft_p99_s: 2s, tpot_p99_s: 20ms}");
+        }
+        if (objective == SearchObjective.GOODPUT_PER_USD_PER_HOUR) {
+            for (var c : first.systems()) {
+                if (!first.prices().containsKey(c.name())) {
+                    throw new ScenarioException(searchFile + ": base: prices: " + objective.key() + " needs a price for"
+                            + " system '" + c.name() + "'");
+                }
+            }
+        }
+        return new Loaded(objective, plan);
     }
 }

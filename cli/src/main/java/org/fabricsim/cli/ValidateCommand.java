@@ -24,7 +24,7 @@ final class ValidateCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     /** What a file holds, told by its top-level keys. */
-    enum Kind { SCENARIO, SWEEP, NOC }
+    enum Kind { SCENARIO, SWEEP, SEARCH, NOC }
 
     @Override
     public Integer call() throws Exception {
@@ -34,6 +34,12 @@ final class ValidateCommand implements Callable<Integer> {
                     var plan = SweepLoader.load(f, traces.dir());
                     SweepLoader.checkDeployments(f.toString(), plan, plan.points());
                     yield "ok (sweep, " + plan.points().size() + " point(s))";
+                }
+                case SEARCH -> {
+                    var search = SearchCommand.load(f, traces.dir());
+                    SweepLoader.checkDeployments(f.toString(), search.plan(), search.plan().points());
+                    yield "ok (search, " + search.plan().points().size() + " point(s), objective "
+                            + search.objective().key() + ")";
                 }
                 case NOC -> {
                     NocCommand.Config c = NocCommand.load(f);
@@ -61,7 +67,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     /**
-     * A sweep has {@code base:} and {@code axes:}; a NoC config has {@code mesh:} and no {@code systems:}; anything
+     * A sweep has {@code base:} and {@code axes:} (a search also an {@code objective:}); a NoC config has {@code mesh:} and no {@code systems:}; anything
      * else (a file that does not parse included) is read as a scenario, whose loader then names what is wrong.
      */
     static Kind kind(Path f) {
@@ -77,7 +83,7 @@ final class ValidateCommand implements Callable<Integer> {
             return Kind.SCENARIO;
         }
         if (tree.has("base") && tree.has("axes")) {
-            return Kind.SWEEP;
+            return tree.has("objective") ? Kind.SEARCH : Kind.SWEEP;
         }
         if (tree.has("mesh") && !tree.has("systems")) {
             return Kind.NOC;

@@ -171,4 +171,12 @@ class ScenarioLoaderTest {
             assertEquals(v, Double.parseDouble(t));
         }
     }
+
+    @Test
+    void aFractionalCountAndADuplicatedKeyAreRefusedNotRounded() throws Exception {
+        String e = error(GOOD.replace("requests: 3", "requests: 3.5"));
+        assertTrue(e.contains("workload.requests") && e.contains("3.5"), e);
+        e = error(GOOD.replace("output_tokens: 4", "output_tokens: 4\n  output_tokens: 8"));
+        assertTrue(e.contains("Duplicate field 'output_tokens'"), e);
+    }
 }

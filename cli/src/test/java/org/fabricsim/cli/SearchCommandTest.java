@@ -90,4 +90,17 @@ class SearchCommandTest {
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("objective: must be one of goodput_per_chip"), r.err());
     }
+
+    @Test
+    void validateReadsASearchFileAsASearch() throws Exception {
+        Path file = tmp.resolve("v.yaml");
+        Files.writeString(file, SEARCH.formatted("slo: {ttft_p99_s: 1s}"));
+        CliTestSupport.Result r = CliTestSupport.run("validate", file.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("ok (search, 8 point(s), objective goodput_per_chip)"), r.out());
+        Files.writeString(file, SEARCH.formatted("seed: 2"));
+        r = CliTestSupport.run("validate", file.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("a search needs the scenario's slo"), r.err());
+    }
 }
