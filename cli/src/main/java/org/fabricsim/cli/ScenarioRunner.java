@@ -111,6 +111,13 @@ final class ScenarioRunner {
         }
         SystemConfig c = s.systems().get(i);
         long need = (long) longest.promptTokens() + longest.outputTokens();
+        int context = model(c).maxContextTokens();
+        if (need > context) {
+            // a model attends over at most its trained context (max_position_embeddings)
+            throw new ScenarioException(String.format("systems[%d] (%s): workload: request %d needs %d tokens of context"
+                    + " (prompt_tokens %d + output_tokens %d) but %s's context is %d tokens", i, c.name(), longest.id(),
+                    need, longest.promptTokens(), longest.outputTokens(), c.model(), context));
+        }
         if (need > decodeKv) {
             throw new ScenarioException(String.format("systems[%d] (%s): workload: request %d needs %d tokens of KV"
                     + " cache (prompt_tokens %d + output_tokens %d) but a replica of %s holds at most %d; shorten"

@@ -62,4 +62,14 @@ class SloScenarioTest {
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("slo.ttft_p99_s: must be in (0, 86400]"), r.err());
     }
+
+    @Test
+    void aRequestLongerThanTheModelsContextIsRefusedBeforeSimulating() throws Exception {
+        Path f = tmp.resolve("long.yaml");
+        Files.writeString(f, SCENARIO.formatted("{ttft_p99_s: 1s}").replace("prompt_tokens: 64", "prompt_tokens: 130000")
+                .replace("output_tokens: 8", "output_tokens: 2000"));
+        CliTestSupport.Result r = CliTestSupport.run("validate", f.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("needs 132000 tokens of context") && r.err().contains("context is 131072"), r.err());
+    }
 }
