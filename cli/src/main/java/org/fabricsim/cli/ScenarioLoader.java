@@ -214,6 +214,13 @@ public final class ScenarioLoader {
                             display + ": systems[" + i + "].serving.speculative.draft_model: " + e.getMessage());
                 }
             }
+            var spec = c.serving().speculative();
+            if (spec != null && spec.draftModel() == null && spec.draftLayers() > c.model().spec().layerCount()) {
+                // a draft head made of the target's own layers cannot have more of them than the target has
+                throw new ScenarioException(display + ": systems[" + i + "].serving.speculative.draft_layers: must be at"
+                        + " most the " + c.model().spec().layerCount() + " layers of " + c.model() + ", got "
+                        + spec.draftLayers());
+            }
         }
     }
 

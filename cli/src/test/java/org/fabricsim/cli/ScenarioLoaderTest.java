@@ -179,4 +179,11 @@ class ScenarioLoaderTest {
         e = error(GOOD.replace("output_tokens: 4", "output_tokens: 4\n  output_tokens: 8"));
         assertTrue(e.contains("Duplicate field 'output_tokens'"), e);
     }
+
+    @Test
+    void aDraftHeadOfMoreLayersThanTheTargetHasIsRefused() throws Exception {
+        String e = error(GOOD.replace("serving: {batch_limit: 2}",
+                "serving: {batch_limit: 2, speculative: {draft_tokens: 2, draft_layers: 40, acceptance_rate: 0.7}}"));
+        assertTrue(e.contains("speculative.draft_layers: must be at most the 32 layers of llama-3.1-8b, got 40"), e);
+    }
 }
