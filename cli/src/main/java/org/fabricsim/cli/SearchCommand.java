@@ -51,6 +51,13 @@ final class SearchCommand implements Callable<Integer> {
         SweepCommand.checkSweepDir(dir);
         try (OutputLock lock = RunCommand.lockOut(dir)) {
             SweepCommand.prepare(dir);
+            // the marker lists what fabricsim writes here: a search adds its front, candidates and figure
+            java.nio.file.Path marker = dir.resolve(org.fabricsim.results.OutputDirectory.MARKER);
+            String listed = java.nio.file.Files.readString(marker);
+            if (!listed.contains("pareto.csv")) {
+                java.nio.file.Files.writeString(marker, listed + "pareto.csv\ncandidates.csv\nfigures/pareto.png\n"
+                        + "figures/pareto.svg\n");
+            }
             int rc = SweepCommand.runPoints(plan, e, dir, n, output.quiet, spec.commandLine().getOut(), err,
                     "search " + searchFile, searchFile.toString());
             if (rc != Main.EXIT_OK) {

@@ -10,7 +10,6 @@ import org.fabricsim.workloads.requests.Request;
 import org.fabricsim.workloads.serving.BatchingDriver;
 import org.fabricsim.workloads.serving.Deployment;
 import org.fabricsim.workloads.serving.ServingPolicy;
-import org.fabricsim.workloads.serving.Step;
 import org.fabricsim.workloads.serving.StepEngine;
 import org.fabricsim.workloads.serving.SystemRun;
 import org.junit.jupiter.api.Test;
@@ -20,22 +19,7 @@ class RunAnalysisTest {
     /** Two requests on an engine whose prefill takes 0.1 s and decode steps 0.02 s, batch 1. */
     private static SystemRun twoRequests() {
         Timeline t = new Timeline();
-        StepEngine engine = new StepEngine() {
-            @Override
-            public void submit(Step step, Runnable done) {
-                t.after(step.sequences().get(0).prefill() ? 0.1 : 0.02, done);
-            }
-
-            @Override
-            public int maxStepsInFlight() {
-                return 1;
-            }
-
-            @Override
-            public long kvCapacityTokens() {
-                return 1 << 20;
-            }
-        };
+        StepEngine engine = new FixedStepEngine(t, 0.1, 0.02);
         List<Request> reqs = List.of(new Request(0, 0.0, 50, 4), new Request(1, 0.05, 50, 1));
         BatchingDriver d = new BatchingDriver("sys", t, new OpenLoopSource(reqs), new Deployment(List.of(engine)),
                 ServingPolicy.DEFAULT, null);

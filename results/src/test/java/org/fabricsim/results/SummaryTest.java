@@ -10,7 +10,6 @@ import org.fabricsim.workloads.requests.Request;
 import org.fabricsim.workloads.serving.BatchingDriver;
 import org.fabricsim.workloads.serving.Deployment;
 import org.fabricsim.workloads.serving.ServingPolicy;
-import org.fabricsim.workloads.serving.Step;
 import org.fabricsim.workloads.serving.StepEngine;
 import org.fabricsim.workloads.serving.SystemRun;
 import org.junit.jupiter.api.Test;
@@ -20,22 +19,7 @@ class SummaryTest {
     /** One request of 7 tokens; prefill 0.1 s, verify steps 0.03 s that always accept both drafts (3 tokens a step). */
     private static SystemRun speculative() {
         Timeline t = new Timeline();
-        StepEngine engine = new StepEngine() {
-            @Override
-            public void submit(Step step, Runnable done) {
-                t.after(step.sequences().get(0).prefill() ? 0.1 : 0.03, done);
-            }
-
-            @Override
-            public int maxStepsInFlight() {
-                return 1;
-            }
-
-            @Override
-            public long kvCapacityTokens() {
-                return 1 << 20;
-            }
-        };
+        StepEngine engine = new FixedStepEngine(t, 0.1, 0.03);
         var spec = new ServingPolicy.Speculative(null, 1, 2, null, new double[] {0, 0, 1});
         BatchingDriver d = new BatchingDriver("sys", t, new OpenLoopSource(List.of(new Request(0, 0.0, 50, 7))),
                 new Deployment(List.of(engine)), new ServingPolicy(1, null, null, spec), new JDKRandomGenerator(1));
