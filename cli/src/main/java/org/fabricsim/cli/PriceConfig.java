@@ -1,9 +1,13 @@
 package org.fabricsim.cli;
 
+import org.fabricsim.workloads.serving.SystemConfig;
+
 /**
- * What a system costs, as a scenario states it (docs/economics.md): an hourly price (a cloud rental, power included),
- * or a capital cost written off over its years of service plus the electricity its metered energy takes. Nothing is
- * assumed: a system with no price has no cost metric.
+ * What a system costs (docs/economics.md): an hourly price (a cloud rental, power included), or a capital cost
+ * written off over its years of service plus the electricity its metered energy takes. A scenario's {@code prices:}
+ * states it; a system it leaves out is priced from its hardware's {@code usd_per_hour} (per GPU, wafer system or
+ * roofline accelerator, sourced in hardware.yaml) times the chips it occupies, and a system whose hardware has no
+ * price has no cost metric.
  *
  * @param usdPerHour        hourly price of the whole system, US dollars
  * @param capitalUsd        purchase price of the whole system, US dollars
@@ -64,10 +68,37 @@ public record PriceConfig(Double usdPerHour, Double capitalUsd, Double amortizat
         return m;
     }
 
-    /** The inputs of every priced system of a scenario, by system name. */
+    /**
+     * The price system {@code c} of scenario {@code s} runs at: the scenario's {@code prices:} entry, else its hardware's
+     * hourly price with its disaggregated prefill hardware's (null when either has none).
+     */
+    static PriceConfig of(Scenario s, SystemConfig c) {
+        PriceConfig given = s.prices().get(c.name());
+        if (given != null) {
+            return given;
+        }
+        Double usd = c.usdPerHour(ScenarioRunner.model(c), ScenarioRunner.draft(c));
+        if (usd != null && c.serving().prefill() != null) {
+            SystemConfig p = c.serving().prefill().system();
+            Double prefill = p.usdPerHour(ScenarioRunner.model(p), null);
+            usd = prefill == null ? null : usd + prefill;
+        }
+        return usd == null ? null : new PriceConfig(usd, null, null, null);
+    }
+
+    /** The inputs of every priced system of a scenario, by system name, with where each price comes from. */
     static java.util.Map<String, Object> inputs(Scenario s) {
         java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-        s.prices().forEach((system, price) -> m.put(system, price.inputs()));
+        for (SystemConfig c : s.systems()) {
+            PriceConfig price = of(s, c);
+            if (price != null) {
+                java.util.Map<String, Object> in = price.inputs();
+                in.put("from", s.prices().containsKey(c.name()) ? "prices"
+                        : "hardware usd_per_hour x " + c.chips(ScenarioRunner.model(c), ScenarioRunner.draft(c))
+                                + " chip(s)" + (c.serving().prefill() == null ? "" : ", prefill system's included"));
+                m.put(c.name(), in);
+            }
+        }
         return m;
     }
 }

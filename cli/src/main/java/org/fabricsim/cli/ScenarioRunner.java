@@ -294,7 +294,7 @@ final class ScenarioRunner {
                 double span = a.spanS();
                 double joules = deployments.get(i).joules(span)
                         + (prefillDeployments.get(i) == null ? 0 : prefillDeployments.get(i).joules(span));
-                PriceConfig price = s.prices().get(s.systems().get(i).name());
+                PriceConfig price = PriceConfig.of(s, s.systems().get(i));
                 out.add(a.withEconomics(joules, price == null ? Double.NaN : price.usd(span, joules)));
                 before += d.completedRequests();
             }

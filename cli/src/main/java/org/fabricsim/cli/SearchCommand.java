@@ -111,9 +111,9 @@ final class SearchCommand implements Callable<Integer> {
         }
         if (objective == SearchObjective.GOODPUT_PER_USD_PER_HOUR) {
             for (var c : first.systems()) {
-                if (!first.prices().containsKey(c.name())) {
+                if (PriceConfig.of(first, c) == null) {
                     throw new ScenarioException(searchFile + ": base: prices: " + objective.key() + " needs a price for"
-                            + " system '" + c.name() + "'");
+                            + " system '" + c.name() + "' (its hardware has no usd_per_hour)");
                 }
             }
         }

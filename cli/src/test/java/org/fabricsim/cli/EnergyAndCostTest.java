@@ -83,6 +83,43 @@ class EnergyAndCostTest {
     }
 
     @Test
+    void aSystemWithoutAPriceIsPricedFromItsHardwarePerChip() throws Exception {
+        Map<String, Double> v = run("""
+                name: rented
+                workload: {source: closed, users: 2, requests: 2, prompt_tokens: 64, output_tokens: 8}
+                systems:
+                  - kind: roofline
+                    name: r
+                    model: llama-3.1-8b
+                    replicas: 3
+                    usd_per_hour: 1200
+                """);
+        // three accelerators at $1,200 an hour: a dollar a second
+        double span = v.get("span");
+        assertEquals(span / 16 * 1e6, v.get("r/cost_per_million_output_tokens"), 1e-9 * span / 16 * 1e6);
+        String json = Files.readString(tmp.resolve("out").resolve("summary.json"));
+        assertTrue(json.contains("\"usd_per_hour\" : 3600.0") && json.contains("hardware usd_per_hour x 3 chip(s)"),
+                json);
+    }
+
+    @Test
+    void aGpuSystemPaysItsCatalogRentalForEveryGpuItsParallelismOccupies() throws Exception {
+        Path f = tmp.resolve("g.yaml");
+        Files.writeString(f, """
+                name: gpus
+                workload: {source: closed, users: 1, requests: 1, prompt_tokens: 64, output_tokens: 8}
+                systems:
+                  - {kind: gpu, name: g, model: llama-3.1-8b, gpu: b200, tensor_parallel: 2, data_parallel: 2}
+                """);
+        Path out = tmp.resolve("gout");
+        CliTestSupport.Result r = CliTestSupport.run("run", f.toString(), "--out", out.toString(), "-q");
+        assertEquals(0, r.exit(), r.err());
+        double perGpu = org.fabricsim.fabric.catalog.HardwareCatalog.builtIn().usdPerHour("gpus", "b200");
+        String json = Files.readString(out.resolve("summary.json"));
+        assertTrue(json.contains("\"usd_per_hour\" : " + 4 * perGpu) && json.contains("x 4 chip(s)"), json);
+    }
+
+    @Test
     void aPriceForNoSystemAndAHalfGivenCapitalCostAreRefused() throws Exception {
         Path f = tmp.resolve("bad.yaml");
         String base = """

@@ -32,6 +32,8 @@ public final class HardwareCatalog {
             "sram_read_bytes_per_cycle", "sram_write_bytes_per_cycle", "flops_per_cycle_16bit",
             "flops_per_cycle_32bit", "clock_hz", "mesh_link_bytes_per_cycle", "hop_cycles", "io_ports",
             "io_port_bytes_per_s", "busy_watts", "idle_watts");
+    /** Fields an entry may leave out (a part nobody rents has no hourly price); given, they need a source too. */
+    private static final List<String> OPTIONAL_FIELDS = List.of("usd_per_hour");
     private static final List<String> INTERCONNECT_FIELDS = List.of("port_bytes_per_s");
     private static final List<String> LINK_FIELDS = List.of("bandwidth_bytes_per_s", "latency_s");
 
@@ -85,11 +87,14 @@ public final class HardwareCatalog {
             Map<String, Double> values = new TreeMap<>();
             for (Iterator<String> keys = entry.fieldNames(); keys.hasNext();) {
                 String key = keys.next();
-                if (!key.equals("sources") && !fields.contains(key)) {
-                    throw new IllegalStateException(where + ": unknown field " + key + " (known: " + fields + ")");
+                if (!key.equals("sources") && !fields.contains(key) && !OPTIONAL_FIELDS.contains(key)) {
+                    throw new IllegalStateException(where + ": unknown field " + key + " (known: " + fields + ", optional: "
+                            + OPTIONAL_FIELDS + ")");
                 }
             }
-            for (String field : fields) {
+            List<String> given = new ArrayList<>(fields);
+            OPTIONAL_FIELDS.stream().filter(entry::has).forEach(given::add);
+            for (String field : given) {
                 JsonNode v = entry.get(field);
                 if (v == null) {
                     throw new IllegalStateException(where + "." + field + ": missing");
@@ -174,6 +179,16 @@ public final class HardwareCatalog {
     public Power waferPower(String name) {
         Map<String, Double> e = entry("wafers", "wafer", name);
         return new Power(e.get("busy_watts"), e.get("idle_watts"), 0);
+    }
+
+    /**
+     * The hourly rental price of one catalog GPU (its share of the node included) or one wafer system, US dollars;
+     * null when the catalog has no sourced price for it.
+     *
+     * @param section "gpus" or "wafers"
+     */
+    public Double usdPerHour(String section, String name) {
+        return entry(section, section.equals("gpus") ? "gpu" : "wafer", name).get("usd_per_hour");
     }
 
     /** Line rate per port and direction of the catalog InfiniBand generation of this name, bytes/s. */

@@ -26,12 +26,14 @@ import org.fabricsim.fabric.gpu.GpuSpec;
  * @param busyWatts       a GPU's draw while its kernels run, W (the board power)
  * @param idleWatts       a GPU's draw while idle, W
  * @param nodeWatts       a node's draw besides its GPUs (CPUs, NVSwitches, NICs, fans), W, always on
+ * @param usdPerHour      rental price of one GPU an hour, its share of the node included, US dollars (null: none
+ *                        known; a scenario's {@code prices:} can still price the system)
  */
 @JsonPropertyOrder({"base", "name", "hbm_bytes", "hbm_bandwidth", "nvlink_bandwidth", "peak_flops_bf16",
-        "peak_flops_fp8", "peak_flops_fp4", "busy_watts", "idle_watts", "node_watts"})
+        "peak_flops_fp8", "peak_flops_fp4", "busy_watts", "idle_watts", "node_watts", "usd_per_hour"})
 public record GpuHardware(String base, String name, Long hbmBytes, Double hbmBandwidth, Double nvlinkBandwidth,
         Double peakFlopsBf16, Double peakFlopsFp8, Double peakFlopsFp4, Double busyWatts, Double idleWatts,
-        Double nodeWatts) {
+        Double nodeWatts, Double usdPerHour) {
 
     /** The figures a GPU from scratch must give, by their scenario key. */
     private static final List<String> FIGURES = List.of("hbm_bytes", "hbm_bandwidth", "nvlink_bandwidth",
@@ -78,6 +80,7 @@ public record GpuHardware(String base, String name, Long hbmBytes, Double hbmBan
         busyWatts = busyWatts != null ? busyWatts : power.busyWatts();
         idleWatts = idleWatts != null ? idleWatts : Math.min(power.idleWatts(), busyWatts);
         nodeWatts = nodeWatts != null ? nodeWatts : power.nodeWatts();
+        usdPerHour = usdPerHour != null || from == null ? usdPerHour : HardwareCatalog.builtIn().usdPerHour("gpus", base);
         // bounds: B200 holds 180 GB at 8 TB/s, 1.8 TB/s NVLink and 9 PFLOP/s FP4 (hardware.md)
         within("hbm_bytes", hbmBytes, 1e9, 1e13, "bytes (1 GB to 10 TB)");
         within("hbm_bandwidth", hbmBandwidth, 1e10, 1e15, "bytes/s (10 GB/s to 1 PB/s)");
@@ -87,6 +90,9 @@ public record GpuHardware(String base, String name, Long hbmBytes, Double hbmBan
         within("busy_watts", busyWatts, 1, 1e5, "W (1 W to 100 kW)");
         within("idle_watts", idleWatts, 0, busyWatts, "W (0 to busy_watts)");
         within("node_watts", nodeWatts, 0, 1e6, "W (0 to 1 MW)");
+        if (usdPerHour != null) {
+            within("usd_per_hour", usdPerHour, 1e-3, 1e5, "US dollars an hour (0.001 to 100,000)");
+        }
         if (peakFlopsFp4 != 0) {
             within("peak_flops_fp4", peakFlopsFp4, 1e12, 1e18, "FLOP/s (0, or 1 TFLOP/s to 1 EFLOP/s)");
         }
@@ -101,7 +107,7 @@ public record GpuHardware(String base, String name, Long hbmBytes, Double hbmBan
     /** The catalog GPU of this name, every figure its own ({@code gpu: b200}). */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static GpuHardware named(String name) {
-        return new GpuHardware(name, null, null, null, null, null, null, null, null, null, null);
+        return new GpuHardware(name, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The hardware record the fabric builds from. */

@@ -192,6 +192,11 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
         return gpusUsed();
     }
 
+    @Override
+    public Double usdPerHour(ModelSpec model, ModelSpec draftModel) {
+        return gpu.usdPerHour() == null ? null : gpu.usdPerHour() * gpusUsed();
+    }
+
     /** The calibration constants this system runs with. */
     public GpuCalibration gpuCalibration() {
         return CalibrationCatalog.gpu(calibration.values());

@@ -22,7 +22,7 @@ import org.fabricsim.workloads.serving.SystemConfig;
  */
 public record RooflineSystemConfig(String name, ModelRef model, ServingPolicy serving, Double peakFlopsPerS,
         Double memoryBandwidthBytesPerS, Long memoryBytes, Double stepOverheadS, Integer replicas, Double busyWatts,
-        Double idleWatts) implements SystemConfig {
+        Double idleWatts, Double usdPerHour) implements SystemConfig {
 
     public RooflineSystemConfig {
         if (name == null || name.isBlank()) {
@@ -45,6 +45,12 @@ public record RooflineSystemConfig(String name, ModelRef model, ServingPolicy se
         HardwareCatalog.Power h100 = HardwareCatalog.builtIn().gpuPower("h100");
         busyWatts = busyWatts == null ? h100.busyWatts() : busyWatts;
         idleWatts = idleWatts == null ? Math.min(h100.idleWatts(), busyWatts) : idleWatts;
+        // and its rental price per accelerator-hour (hardware.yaml)
+        usdPerHour = usdPerHour == null ? HardwareCatalog.builtIn().usdPerHour("gpus", "h100") : usdPerHour;
+        if (!(usdPerHour >= 1e-3 && usdPerHour <= 1e5)) {
+            throw new IllegalArgumentException("usd_per_hour: must be in 0.001..100,000 US dollars an hour, got "
+                    + usdPerHour);
+        }
         if (!(busyWatts >= 0 && busyWatts <= 1e6)) {
             throw new IllegalArgumentException("busy_watts: must be in 0..1 MW, got " + busyWatts);
         }
@@ -72,18 +78,23 @@ public record RooflineSystemConfig(String name, ModelRef model, ServingPolicy se
     @Override
     public RooflineSystemConfig withServing(ServingPolicy serving) {
         return new RooflineSystemConfig(name, model, serving, peakFlopsPerS, memoryBandwidthBytesPerS, memoryBytes,
-                stepOverheadS, replicas, busyWatts, idleWatts);
+                stepOverheadS, replicas, busyWatts, idleWatts, usdPerHour);
     }
 
     @Override
     public RooflineSystemConfig withModel(ModelRef model) {
         return new RooflineSystemConfig(name, model, serving, peakFlopsPerS, memoryBandwidthBytesPerS, memoryBytes,
-                stepOverheadS, replicas, busyWatts, idleWatts);
+                stepOverheadS, replicas, busyWatts, idleWatts, usdPerHour);
     }
 
     @Override
     public int chips(ModelSpec target, ModelSpec draft) {
         return replicas;
+    }
+
+    @Override
+    public Double usdPerHour(ModelSpec target, ModelSpec draft) {
+        return usdPerHour * replicas;
     }
 
     @Override

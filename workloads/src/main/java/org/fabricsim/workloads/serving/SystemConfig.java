@@ -44,6 +44,14 @@ public interface SystemConfig {
     /** Accelerator chips the deployment occupies (GPUs, wafers, roofline accelerators): the unit of goodput per chip. */
     int chips(ModelSpec model, ModelSpec draftModel);
 
+    /**
+     * The hourly rental price of the hardware the deployment occupies, from its hardware's {@code usd_per_hour}
+     * (a price per chip times the chips), US dollars; null when the hardware has no price.
+     */
+    default Double usdPerHour(ModelSpec model, ModelSpec draftModel) {
+        return null;
+    }
+
     /** Human-readable lines on what would be built: parameters, bytes, placement, capacity. */
     List<String> describe(ModelSpec model, ModelSpec draftModel);
 }

@@ -221,6 +221,11 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
     }
 
     @Override
+    public Double usdPerHour(ModelSpec target, ModelSpec draft) {
+        return wafer.usdPerHour() == null ? null : wafer.usdPerHour() * chips(target, draft);
+    }
+
+    @Override
     public Deployment deploy(ModelSpec target, ModelSpec draft, Timeline timeline, RandomStreams random) {
         WaferFabric wafers = new WaferFabric(timeline, WaferFidelity.parse(fidelity));
         WaferPipelineEngine draftEngine = null;

@@ -26,22 +26,22 @@ class GpuHardwareTest {
     @Test
     void aDerivedGpuChangesOnlyWhatItNames() {
         GpuSpec b200 = GpuSpec.B200;
-        GpuSpec g = new GpuHardware("b200", null, null, 12e12, null, null, null, null, null, null, null).spec();
+        GpuSpec g = new GpuHardware("b200", null, null, 12e12, null, null, null, null, null, null, null, null).spec();
         assertEquals(12e12, g.hbmBandwidthBytesPerS());
         assertEquals(b200.hbmBytes(), g.hbmBytes());
         assertEquals(b200.peakFlopsFp4(), g.peakFlopsFp4());
         assertEquals(b200.nvlinkBytesPerSPerDirection(), g.nvlinkBytesPerSPerDirection());
         // nvlink_bandwidth is the data-sheet figure, both directions together
-        assertEquals(0.9e12, new GpuHardware("b200", null, null, null, 1.8e12, null, null, null, null, null, null).spec()
+        assertEquals(0.9e12, new GpuHardware("b200", null, null, null, 1.8e12, null, null, null, null, null, null, null).spec()
                 .nvlinkBytesPerSPerDirection());
     }
 
     @Test
     void aGpuFromScratchNeedsEveryFigureAndAName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new GpuHardware(null, "x1", null, 5e12, null, 1e15, 2e15, 0.0, null, null, null));
+                () -> new GpuHardware(null, "x1", null, 5e12, null, 1e15, 2e15, 0.0, null, null, null, null));
         assertTrue(e.getMessage().contains("missing hbm_bytes, nvlink_bandwidth"), e.getMessage());
-        GpuSpec g = new GpuHardware(null, "x1", 96_000_000_000L, 5e12, 1e12, 1e15, 2e15, 0.0, 800.0, 80.0, 3000.0).spec();
+        GpuSpec g = new GpuHardware(null, "x1", 96_000_000_000L, 5e12, 1e12, 1e15, 2e15, 0.0, 800.0, 80.0, 3000.0, null).spec();
         assertEquals("x1", g.name());
         assertEquals(0.5e12, g.nvlinkBytesPerSPerDirection());
     }
@@ -50,7 +50,7 @@ class GpuHardwareTest {
     void figuresOutsidePhysicalBoundsAreRefusedByName() {
         // 12 without a unit is 12 B/s: a typo, not a GPU
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new GpuHardware("h200", null, null, 12.0, null, null, null, null, null, null, null));
+                () -> new GpuHardware("h200", null, null, 12.0, null, null, null, null, null, null, null, null));
         assertTrue(e.getMessage().startsWith("hbm_bandwidth: "), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> GpuHardware.named("h300"));
         assertTrue(e.getMessage().startsWith("base: must be one of b200, h100, h200"), e.getMessage());
@@ -72,7 +72,7 @@ class GpuHardwareTest {
     void doublingHbmBandwidthSpeedsAMemoryBoundDecodeByAtMostTwo() {
         ModelSpec m = ModelCatalog.get("llama-3.1-8b");
         double base = decodeStepS(GpuHardware.named("h200"), m);
-        double fast = decodeStepS(new GpuHardware("h200", null, null, 9.6e12, null, null, null, null, null, null, null), m);
+        double fast = decodeStepS(new GpuHardware("h200", null, null, 9.6e12, null, null, null, null, null, null, null, null), m);
         // batch-1 decode streams 16 GB of weights: it speeds up, and by no more than the bandwidth grew
         assertTrue(fast < 0.8 * base, "2x HBM: " + fast + " s vs " + base + " s");
         assertTrue(fast >= 0.5 * base * (1 - 1e-9), "faster than bandwidth allows: " + fast + " vs " + base);
