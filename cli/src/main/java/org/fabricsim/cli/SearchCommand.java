@@ -3,7 +3,9 @@ package org.fabricsim.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.fabricsim.cli.sweep.SweepEngine;
 import org.fabricsim.cli.sweep.SweepPlan;
@@ -19,9 +21,11 @@ import picocli.CommandLine.Parameters;
         description = {"Search deployments: a sweep file (base scenario, axes over its knobs) with an objective, run",
             "like 'sweep' (resumable, local or spark engine), then DIR/pareto.csv with every deployment no other beats on",
             "both the objective and median tokens/s per user, DIR/candidates.csv with all, and DIR/figures/pareto.png.",
-            "Objectives: goodput_per_chip, goodput_per_kw, goodput_per_usd_per_hour (docs/economics.md)."})
+            "Objectives: goodput_per_chip, goodput_per_kw, goodput_per_usd_per_hour (docs/economics.md). A grid runs",
+            "every point; strategy: {kind: successive_halving, eta: 3, rungs: 3} runs all on a fraction of the requests",
+            "and only the best 1/eta on more, rung by rung, into DIR/rungs/rung-K/."})
 final class SearchCommand implements Callable<Integer> {
-    /** Grids larger than this are refused: a smarter strategy (successive halving) is not built yet. */
+    /** Grids larger than this are refused unless the search runs them by successive halving. */
     static final int MAX_GRID_POINTS = 512;
 
     @Parameters(paramLabel = "SEARCH", description = "search file: a sweep file with an 'objective' key")
@@ -51,19 +55,25 @@ final class SearchCommand implements Callable<Integer> {
         SweepCommand.checkSweepDir(dir);
         try (OutputLock lock = RunCommand.lockOut(dir)) {
             SweepCommand.prepare(dir);
-            // the marker lists what fabricsim writes here: a search adds its front, candidates and figure
-            java.nio.file.Path marker = dir.resolve(org.fabricsim.results.OutputDirectory.MARKER);
-            String listed = java.nio.file.Files.readString(marker);
+            // the marker lists what fabricsim writes here: a search adds its front, candidates, figure and rungs
+            Path marker = dir.resolve(org.fabricsim.results.OutputDirectory.MARKER);
+            String listed = Files.readString(marker);
             if (!listed.contains("pareto.csv")) {
-                java.nio.file.Files.writeString(marker, listed + "pareto.csv\ncandidates.csv\nfigures/pareto.png\n"
-                        + "figures/pareto.svg\n");
+                Files.writeString(marker, listed + "pareto.csv\ncandidates.csv\nfigures/pareto.png\n"
+                        + "figures/pareto.svg\nrungs/\n");
             }
-            int rc = SweepCommand.runPoints(plan, e, dir, n, output.quiet, spec.commandLine().getOut(), err,
-                    "search " + searchFile, searchFile.toString());
-            if (rc != Main.EXIT_OK) {
-                return rc;
+            String command = "search " + searchFile;
+            SearchFront front;
+            if (search.halving() == null) {
+                int rc = SweepCommand.runPoints(plan, e, dir, n, output.quiet, spec.commandLine().getOut(), err, command,
+                        searchFile.toString(), dir);
+                if (rc != Main.EXIT_OK) {
+                    return rc;
+                }
+                front = SearchFront.of(plan, dir, objective);
+            } else {
+                front = halve(search, e, dir, n, err, command);
             }
-            SearchFront front = SearchFront.of(plan, dir, objective);
             front.write(dir);
             if (!output.quiet) {
                 PrintWriter o2 = spec.commandLine().getOut();
@@ -75,8 +85,48 @@ final class SearchCommand implements Callable<Integer> {
         }
     }
 
-    /** A search file read and checked: its objective and the grid of its sweep keys. */
-    record Loaded(SearchObjective objective, SweepPlan plan) {
+    /**
+     * Runs the rungs of successive halving, each a sweep directory {@code DIR/rungs/rung-K}, and returns the front of
+     * the last rung with every point scored at the last rung it reached.
+     */
+    private SearchFront halve(Loaded search, SweepEngine e, Path dir, int n, PrintWriter err, String command)
+            throws Exception {
+        SuccessiveHalving sh = search.halving();
+        SweepPlan grid = search.plan();
+        List<Integer> alive = java.util.stream.IntStream.range(0, grid.points().size()).boxed().toList();
+        java.util.Map<Integer, List<SearchFront.Candidate>> latest = new java.util.TreeMap<>();
+        List<SearchFront.Candidate> last = List.of();
+        for (int k = 0; k < sh.rungs(); k++) {
+            SweepPlan rung = sh.rung(grid, alive, k);
+            Path rungDir = dir.resolve("rungs").resolve("rung-" + k);
+            SweepCommand.prepare(rungDir);
+            if (!output.quiet) {
+                err.printf("%s: rung %d of %d, %d point(s) at %d requests per replication%n", grid.name(), k + 1,
+                        sh.rungs(), alive.size(), ScenarioRunner.requestsPerReplication(
+                                SweepLoader.bindPoint(rung.points().get(0))));
+                err.flush();
+            }
+            SweepCommand.runPoints(rung, e, rungDir, n, output.quiet, spec.commandLine().getOut(), err, command,
+                    searchFile.toString(), dir);
+            last = SearchFront.score(rung, alive.stream().mapToInt(Integer::intValue).toArray(), rungDir,
+                    search.objective(), k);
+            for (SearchFront.Candidate c : last) {
+                latest.put(c.point(), new java.util.ArrayList<>());
+            }
+            for (SearchFront.Candidate c : last) {
+                latest.get(c.point()).add(c);
+            }
+            if (k + 1 < sh.rungs()) {
+                alive = SuccessiveHalving.survivors(last, sh.points(grid.points().size(), k + 1)).stream().sorted()
+                        .toList();
+            }
+        }
+        List<SearchFront.Candidate> all = latest.values().stream().flatMap(List::stream).toList();
+        return new SearchFront(grid.name(), grid.parameters(), search.objective(), all, SearchFront.front(last));
+    }
+
+    /** A search file read and checked: its objective, the grid of its sweep keys and its strategy (null: grid). */
+    record Loaded(SearchObjective objective, SweepPlan plan, SuccessiveHalving halving) {
     }
 
     /**
@@ -98,11 +148,15 @@ final class SearchCommand implements Callable<Integer> {
         }
         SearchObjective objective = SearchObjective.parse(searchFile + ": objective", o.path("objective").asText(null));
         o.remove("objective");
+        SuccessiveHalving halving = SuccessiveHalving.parse(searchFile + ": strategy", o.get("strategy"));
+        o.remove("strategy");
         SweepPlan plan = SweepLoader.load(searchFile, o, tracesDir);
-        if (plan.points().size() > MAX_GRID_POINTS) {
+        if (halving != null) {
+            halving.check(searchFile.toString(), plan);
+        } else if (plan.points().size() > MAX_GRID_POINTS) {
             throw new ScenarioException(searchFile + ": axes: " + plan.points().size() + " points; a grid search runs at"
-                    + " most " + MAX_GRID_POINTS + " (a sampling strategy for larger spaces is not built yet): narrow"
-                    + " the axes");
+                    + " most " + MAX_GRID_POINTS + ": narrow the axes, or set strategy: {kind: successive_halving, eta: 3,"
+                    + " rungs: 3} (docs/economics.md)");
         }
         Scenario first = SweepLoader.bindPoint(plan.points().get(0));
         if (first.slo() == null) {
@@ -117,6 +171,6 @@ final class SearchCommand implements Callable<Integer> {
                 }
             }
         }
-        return new Loaded(objective, plan);
+        return new Loaded(objective, plan, halving);
     }
 }

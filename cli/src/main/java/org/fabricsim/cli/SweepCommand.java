@@ -53,16 +53,17 @@ final class SweepCommand implements Callable<Integer> {
         try (OutputLock lock = RunCommand.lockOut(dir)) {
             prepare(dir);
             return runPoints(plan, e, dir, n, output.quiet, spec.commandLine().getOut(), err, "sweep " + sweepFile,
-                    sweepFile.toString());
+                    sweepFile.toString(), dir);
         }
     }
 
     /**
      * Runs the plan's pending points into {@code dir} and gathers sweep.csv (the directory checked, locked, prepared).
-     * {@code command} is what the user ran (e.g. {@code sweep FILE}): an interrupted run says to run it again.
+     * {@code command} is what the user ran (e.g. {@code sweep FILE}) with {@code --out resumeOut}: an interrupted run
+     * says to run it again.
      */
     static int runPoints(SweepPlan plan, SweepEngine e, Path dir, int n, boolean quiet, PrintWriter out, PrintWriter err,
-            String command, String display) throws Exception {
+            String command, String display, Path resumeOut) throws Exception {
         // Ctrl-C or a kill: finished points stay, so say how to pick up from them
         Thread hint = new Thread(() -> {
             String done;
@@ -73,7 +74,7 @@ final class SweepCommand implements Callable<Integer> {
             }
             System.err.printf("%nfabricsim: %s interrupted with %s point(s) complete in %s; run the same command"
                     + " again to resume (complete points are skipped): fabricsim %s --out %s%n", command.split(" ")[0],
-                    done, dir, command, dir);
+                    done, dir, command, resumeOut);
             System.err.flush();
         }, "sweep-interrupt-hint");
         Runtime.getRuntime().addShutdownHook(hint);
@@ -155,7 +156,7 @@ final class SweepCommand implements Callable<Integer> {
 
     /**
      * Makes the sweep directory fabricsim's (its marker lists sweep.csv; each point directory has its own) and removes
-     * the sweep.csv partial file of a killed sweep.
+     * the partial CSV files (sweep.csv, a search's pareto.csv and candidates.csv) of a killed sweep or search.
      */
     static void prepare(Path dir) throws ScenarioException {
         try {
@@ -164,9 +165,10 @@ final class SweepCommand implements Callable<Integer> {
             if (!Files.exists(marker)) {
                 Files.writeString(marker, "sweep.csv\n");
             }
-            try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, ".sweep.csv.partial-*")) {
+            try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, ".*.csv.partial-*")) {
                 for (Path p : leftovers) {
-                    String pid = p.getFileName().toString().substring(".sweep.csv.partial-".length());
+                    String name = p.getFileName().toString();
+                    String pid = name.substring(name.lastIndexOf(".partial-") + ".partial-".length());
                     if (pid.matches("\\d{1,19}") && !ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive)
                             .orElse(false)) {
                         Files.deleteIfExists(p);

@@ -35,4 +35,29 @@ class ParetoTest {
         }
         assertTrue(front.size() >= 1);
     }
+
+    @Test
+    void ranksPeelFrontsInTurnAndEachRankIsTheFrontOfWhatTheBetterRanksLeave() {
+        double[] a = {1, 2, 3, 2, 0.5, Double.NaN, 1.5};
+        double[] b = {5, 4, 1, 2, 5, 9, 1.5};
+        // front (1,5) (2,4) (3,1); then (2,2) and (0.5,5); then (1.5,1.5), beaten by (2,2)
+        assertEquals(List.of(1, 1, 1, 2, 2, Integer.MAX_VALUE, 3),
+                java.util.Arrays.stream(Pareto.ranks(a, b)).boxed().toList());
+        Random r = new Random(11);
+        double[] x = new double[150];
+        double[] y = new double[150];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextInt(20);
+            y[i] = r.nextInt(20);
+        }
+        int[] rank = Pareto.ranks(x, y);
+        for (int k = 1; k <= java.util.Arrays.stream(rank).max().getAsInt(); k++) {
+            final int level = k;
+            int[] rest = java.util.stream.IntStream.range(0, x.length).filter(i -> rank[i] >= level).toArray();
+            List<Integer> front = Pareto.front(java.util.Arrays.stream(rest).mapToDouble(i -> x[i]).toArray(),
+                    java.util.Arrays.stream(rest).mapToDouble(i -> y[i]).toArray());
+            assertEquals(java.util.Arrays.stream(rest).filter(i -> rank[i] == level).boxed().toList(),
+                    front.stream().map(i -> rest[i]).toList(), "rank " + k);
+        }
+    }
 }
