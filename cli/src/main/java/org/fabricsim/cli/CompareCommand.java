@@ -73,7 +73,7 @@ final class CompareCommand implements Callable<Integer> {
             o.println(row);
         }
         o.println("goodput = requests meeting the scenario's slo per second (- without an slo); J/token = metered energy per"
-                + " output token; USD/Mtoken = from the scenario's prices (- for a system without one); docs/economics.md");
+                + " output token; USD/Mtoken = at the scenario's prices or the hardware's rental rate (- for neither); docs/economics.md");
     }
 
     private static String number(double v, int digits) {
