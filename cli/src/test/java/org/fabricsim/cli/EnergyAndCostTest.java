@@ -83,6 +83,39 @@ class EnergyAndCostTest {
     }
 
     @Test
+    void aWaferDrawsItsOwnPowerAndItsHostServersForTheWholeSpan() throws Exception {
+        // busy and idle power equal: the energy no longer depends on the metered busy time, only on the span
+        Map<String, Double> v = run("""
+                name: wafer-energy
+                workload: {source: closed, users: 2, requests: 2, prompt_tokens: 64, output_tokens: 8}
+                systems:
+                  - kind: wafer
+                    name: w
+                    model: llama-3.1-8b
+                    wafer: {base: wse3, busy_watts: 20kW, idle_watts: 20kW, host_watts: 5kW}
+                """);
+        double expected = (20e3 + 5e3) * v.get("span") / 16;
+        assertEquals(expected, v.get("w/joules_per_output_token"), 1e-9 * expected);
+    }
+
+    @Test
+    void gpusAndTheirShareOfTheNodeDrawForTheWholeSpanWhenBusyAndIdlePowerAgree() throws Exception {
+        Map<String, Double> v = run("""
+                name: gpu-energy
+                workload: {source: closed, users: 2, requests: 2, prompt_tokens: 64, output_tokens: 8}
+                systems:
+                  - kind: gpu
+                    name: g
+                    model: llama-3.1-8b
+                    gpu: {base: h100, busy_watts: 600W, idle_watts: 600W, node_watts: 4000W}
+                    tensor_parallel: 2
+                """);
+        // two GPUs and a quarter of an 8-GPU node
+        double expected = (2 * 600 + 0.25 * 4000) * v.get("span") / 16;
+        assertEquals(expected, v.get("g/joules_per_output_token"), 1e-9 * expected);
+    }
+
+    @Test
     void aSystemWithoutAPriceIsPricedFromItsHardwarePerChip() throws Exception {
         Map<String, Double> v = run("""
                 name: rented

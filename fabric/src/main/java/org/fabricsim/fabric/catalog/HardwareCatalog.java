@@ -31,7 +31,7 @@ public final class HardwareCatalog {
     private static final List<String> WAFER_FIELDS = List.of("rows", "cols", "sram_bytes_per_core",
             "sram_read_bytes_per_cycle", "sram_write_bytes_per_cycle", "flops_per_cycle_16bit",
             "flops_per_cycle_32bit", "clock_hz", "mesh_link_bytes_per_cycle", "hop_cycles", "io_ports",
-            "io_port_bytes_per_s", "busy_watts", "idle_watts");
+            "io_port_bytes_per_s", "busy_watts", "idle_watts", "host_watts");
     /** Fields an entry may leave out (a part nobody rents has no hourly price); given, they need a source too. */
     private static final List<String> OPTIONAL_FIELDS = List.of("usd_per_hour");
     private static final List<String> INTERCONNECT_FIELDS = List.of("port_bytes_per_s");
@@ -163,8 +163,8 @@ public final class HardwareCatalog {
     }
 
     /**
-     * Electrical power of a catalog entry, W: drawn while busy and while idle, and per node around the GPUs (CPUs,
-     * NVSwitches, NICs, fans; 0 for a wafer system, whose figure is the whole system's).
+     * Electrical power of a catalog entry, W: drawn while busy and while idle, and always by what surrounds it: per
+     * node around the GPUs (CPUs, NVSwitches, NICs, fans), or per wafer system the CPU servers that feed it.
      */
     public record Power(double busyWatts, double idleWatts, double nodeWatts) {
     }
@@ -178,7 +178,7 @@ public final class HardwareCatalog {
     /** The power of the catalog wafer system of this name. */
     public Power waferPower(String name) {
         Map<String, Double> e = entry("wafers", "wafer", name);
-        return new Power(e.get("busy_watts"), e.get("idle_watts"), 0);
+        return new Power(e.get("busy_watts"), e.get("idle_watts"), e.get("host_watts"));
     }
 
     /**

@@ -31,21 +31,23 @@ import org.fabricsim.fabric.wafer.WaferSpec;
  * @param ioPortBandwidth        bandwidth of one I/O port, bytes/s
  * @param busyWatts              one wafer system's draw with every core computing, W
  * @param idleWatts              its draw with no core computing, W
+ * @param hostWatts              draw of the CPU servers that feed one wafer system (input, sampling, detokenising), W,
+ *                               always on
  * @param usdPerHour             rental price of one wafer system an hour, US dollars (null: none known; a scenario's
  *                               {@code prices:} can still price the system)
  */
 @JsonPropertyOrder({"base", "name", "rows", "cols", "sram_bytes_per_core", "sram_read_bytes_per_cycle",
         "sram_write_bytes_per_cycle", "flops_per_cycle_16bit", "flops_per_cycle_32bit", "clock",
-        "mesh_link_bytes_per_cycle", "io_ports", "io_port_bandwidth", "busy_watts", "idle_watts", "usd_per_hour"})
+        "mesh_link_bytes_per_cycle", "io_ports", "io_port_bandwidth", "busy_watts", "idle_watts", "host_watts", "usd_per_hour"})
 public record WaferHardware(String base, String name, Integer rows, Integer cols, Long sramBytesPerCore,
         Integer sramReadBytesPerCycle, Integer sramWriteBytesPerCycle,
         @JsonProperty("flops_per_cycle_16bit") Integer flopsPerCycle16bit,
         @JsonProperty("flops_per_cycle_32bit") Integer flopsPerCycle32bit, Double clock, Integer meshLinkBytesPerCycle, Integer ioPorts, Double ioPortBandwidth,
-        Double busyWatts, Double idleWatts, Double usdPerHour) {
+        Double busyWatts, Double idleWatts, Double hostWatts, Double usdPerHour) {
 
     private static final List<String> FIGURES = List.of("rows", "cols", "sram_bytes_per_core",
             "sram_read_bytes_per_cycle", "sram_write_bytes_per_cycle", "flops_per_cycle_16bit", "flops_per_cycle_32bit",
-            "clock", "mesh_link_bytes_per_cycle", "io_ports", "io_port_bandwidth", "busy_watts", "idle_watts");
+            "clock", "mesh_link_bytes_per_cycle", "io_ports", "io_port_bandwidth", "busy_watts", "idle_watts", "host_watts");
 
     @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
     public WaferHardware {
@@ -59,7 +61,7 @@ public record WaferHardware(String base, String name, Integer rows, Integer cols
         } else {
             Object[] given = {rows, cols, sramBytesPerCore, sramReadBytesPerCycle, sramWriteBytesPerCycle,
                     flopsPerCycle16bit, flopsPerCycle32bit, clock, meshLinkBytesPerCycle, ioPorts, ioPortBandwidth,
-                    busyWatts, idleWatts};
+                    busyWatts, idleWatts, hostWatts};
             List<String> missing = new ArrayList<>();
             for (int i = 0; i < given.length; i++) {
                 if (given[i] == null) {
@@ -93,6 +95,7 @@ public record WaferHardware(String base, String name, Integer rows, Integer cols
         HardwareCatalog.Power power = from == null ? null : HardwareCatalog.builtIn().waferPower(base);
         busyWatts = busyWatts != null ? busyWatts : power.busyWatts();
         idleWatts = idleWatts != null ? idleWatts : Math.min(power.idleWatts(), busyWatts);
+        hostWatts = hostWatts != null ? hostWatts : power.nodeWatts();
         usdPerHour = usdPerHour != null || from == null ? usdPerHour : HardwareCatalog.builtIn().usdPerHour("wafers", base);
         // bounds: WSE-3 is 762 x 1172 cores of 48 KB at 1.1 GHz with 4-byte links (hardware.md)
         within("rows", rows, 1, 4096, "1..4096 cores");
@@ -108,6 +111,7 @@ public record WaferHardware(String base, String name, Integer rows, Integer cols
         within("io_port_bandwidth", ioPortBandwidth, 1e8, 1e13, "100 MB/s..10 TB/s");
         within("busy_watts", busyWatts, 1, 1e7, "1 W..10 MW");
         within("idle_watts", idleWatts, 0, busyWatts, "0..busy_watts");
+        within("host_watts", hostWatts, 0, 1e6, "0 W..1 MW");
         if (usdPerHour != null) {
             within("usd_per_hour", usdPerHour, 1e-3, 1e6, "0.001..1,000,000 US dollars an hour");
         }
@@ -124,7 +128,7 @@ public record WaferHardware(String base, String name, Integer rows, Integer cols
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static WaferHardware named(String name) {
         return new WaferHardware(name, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null);
     }
 
     /** The hardware record the fabric builds from, with this router latency per hop. */

@@ -236,11 +236,13 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
         if (draft == null && serving.speculative() != null) {
             draftLayers = serving.speculative().draftLayers();
         }
-        // every wafer draws its idle power, and the rest of its busy power for the share of its cores computing
+        // every wafer draws its idle power, and the rest of its busy power for the share of its cores computing; the
+        // servers that feed it draw theirs all the time
         return new Deployment(List.<StepEngine>of(
                 engine(place(target, false), wafers, random, "target", draftEngine, draftLayers)), wafers::usage,
                 () -> List.of(new PowerDraw("wafer", wafers.wafers(), wafer.busyWatts(), wafer.idleWatts(),
-                        wafers.busyWaferSeconds())));
+                        wafers.busyWaferSeconds()),
+                        new PowerDraw("host", wafers.wafers(), wafer.hostWatts(), wafer.hostWatts(), 0)));
     }
 
     private WaferPipelineEngine engine(WaferPlacement p, WaferFabric wafers, RandomStreams random, String role,

@@ -35,12 +35,12 @@ class WaferHardwareTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> derived(1.4, 4));
         assertTrue(e.getMessage().startsWith("clock: "), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new WaferHardware(null, "w", 10, 10, null, null, null,
-                null, null, 1e9, null, null, null, null, null, null));
+                null, null, 1e9, null, null, null, null, null, null, null));
         assertTrue(e.getMessage().contains("missing sram_bytes_per_core"), e.getMessage());
     }
 
     private static WaferHardware derived(Double clock, Integer linkBytes) {
-        return new WaferHardware("wse3", null, null, null, null, null, null, null, null, clock, linkBytes, null, null, null, null, null);
+        return new WaferHardware("wse3", null, null, null, null, null, null, null, null, clock, linkBytes, null, null, null, null, null, null);
     }
 
     private static double decodeS(WaferHardware wafer) {
