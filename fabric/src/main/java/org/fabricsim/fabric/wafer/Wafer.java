@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The whole core grid of one wafer: per-core SRAM occupancy and region ownership in flat arrays
- * (link state lives in the flow network, see {@link WaferMesh}). Regions are allocated here; placing more
- * bytes on a core than its SRAM holds is an error naming the region's label, the region and the shortfall.
+ * The whole core grid of one wafer: its regions and what each stores per core (link state lives in the flow
+ * network, see {@link WaferMesh}). Every core of a region stores alike, so occupancy is kept per region rather
+ * than per core: a WSE-3's 893,064 cores would take 7 MB of arrays a wafer. Regions are allocated here and may
+ * not overlap; placing more bytes on a core than its SRAM holds is an error naming the region's label, the region
+ * and the shortfall.
  */
 public final class Wafer {
     /** Link directions out of a core. */
@@ -14,9 +16,9 @@ public final class Wafer {
 
     private final WaferSpec spec;
     private final int reservedBytesPerCore;
-    private final int[] sramUsedBytes;
-    private final int[] owner;
     private final List<Region> regions = new ArrayList<>();
+    /** SRAM bytes each core of region i stores. */
+    private long[] usedPerCore = new long[16];
     private final List<String> labels = new ArrayList<>();
 
     /** A wafer keeping {@code reservedBytesPerCore} of each SRAM bank for code and runtime buffers. */
@@ -27,9 +29,6 @@ public final class Wafer {
                     + "), got " + reservedBytesPerCore);
         }
         this.reservedBytesPerCore = reservedBytesPerCore;
-        int cores = Math.toIntExact(spec.cores());
-        this.sramUsedBytes = new int[cores];
-        this.owner = new int[cores];
     }
 
     public WaferSpec spec() {
@@ -47,25 +46,22 @@ public final class Wafer {
             throw new IllegalArgumentException(label + ": region " + r + " does not fit in the "
                     + spec.rows() + "x" + spec.cols() + " grid of " + spec.name());
         }
-        int id = regions.size() + 1;
-        for (int row = r.row0(); row < r.row0() + r.rows(); row++) {
-            int base = row * spec.cols();
-            for (int col = r.col0(); col < r.col0() + r.cols(); col++) {
-                if (owner[base + col] != 0) {
-                    throw new IllegalArgumentException(label + ": region " + r + " overlaps "
-                            + labels.get(owner[base + col] - 1) + " at core (" + row + "," + col + ")");
-                }
-            }
-        }
-        for (int row = r.row0(); row < r.row0() + r.rows(); row++) {
-            int base = row * spec.cols();
-            for (int col = r.col0(); col < r.col0() + r.cols(); col++) {
-                owner[base + col] = id;
+        for (int i = 0; i < regions.size(); i++) {
+            Region o = regions.get(i);
+            int row = Math.max(r.row0(), o.row0());
+            int col = Math.max(r.col0(), o.col0());
+            if (row < Math.min(r.row0() + r.rows(), o.row0() + o.rows())
+                    && col < Math.min(r.col0() + r.cols(), o.col0() + o.cols())) {
+                throw new IllegalArgumentException(label + ": region " + r + " overlaps " + labels.get(i) + " at core ("
+                        + row + "," + col + ")");
             }
         }
         regions.add(r);
         labels.add(label);
-        return id - 1;
+        if (regions.size() > usedPerCore.length) {
+            usedPerCore = java.util.Arrays.copyOf(usedPerCore, 2 * usedPerCore.length);
+        }
+        return regions.size() - 1;
     }
 
     /** Stores {@code bytesPerCore} more on every core of the region; {@code what} names the data (e.g. "weights"). */
@@ -74,7 +70,7 @@ public final class Wafer {
         if (bytesPerCore < 0) {
             throw new IllegalArgumentException("bytesPerCore: must be >= 0, got " + bytesPerCore);
         }
-        int used = sramUsedBytes[r.row0() * spec.cols() + r.col0()];
+        long used = usedPerCore[regionId];
         long need = used + bytesPerCore;
         if (need > usableBytesPerCore()) {
             long shortPerCore = need - usableBytesPerCore();
@@ -84,12 +80,7 @@ public final class Wafer {
                     label(regionId), what, bytesPerCore, r, spec.name(), usableBytesPerCore(), spec.sramBytesPerCore(),
                     reservedBytesPerCore, used, shortPerCore, shortPerCore * r.cores()));
         }
-        for (int row = r.row0(); row < r.row0() + r.rows(); row++) {
-            int base = row * spec.cols();
-            for (int col = r.col0(); col < r.col0() + r.cols(); col++) {
-                sramUsedBytes[base + col] += (int) bytesPerCore;
-            }
-        }
+        usedPerCore[regionId] = need;
     }
 
     public Region region(int regionId) {
@@ -106,17 +97,25 @@ public final class Wafer {
 
     /** Region id owning the core, or -1 when free. */
     public int ownerOf(int row, int col) {
-        return owner[row * spec.cols() + col] - 1;
+        for (int i = 0; i < regions.size(); i++) {
+            Region r = regions.get(i);
+            if (row >= r.row0() && row < r.row0() + r.rows() && col >= r.col0() && col < r.col0() + r.cols()) {
+                return i;
+            }
+        }
+        return -1;
     }
 
+    /** SRAM bytes the core stores (0 on a free core). */
     public int sramUsedBytes(int row, int col) {
-        return sramUsedBytes[row * spec.cols() + col];
+        int id = ownerOf(row, col);
+        return id < 0 ? 0 : (int) usedPerCore[id];
     }
 
     /** Free SRAM bytes on every core of the region (cores of a region are filled alike). */
     public long freeBytesPerCore(int regionId) {
-        Region r = region(regionId);
-        return usableBytesPerCore() - sramUsedBytes[r.row0() * spec.cols() + r.col0()];
+        region(regionId);
+        return usableBytesPerCore() - usedPerCore[regionId];
     }
 
     /** Cores owned by some region. */
@@ -131,8 +130,8 @@ public final class Wafer {
     /** SRAM bytes stored on all cores. */
     public long sramBytesUsed() {
         long n = 0;
-        for (int b : sramUsedBytes) {
-            n += b;
+        for (int i = 0; i < regions.size(); i++) {
+            n += usedPerCore[i] * regions.get(i).cores();
         }
         return n;
     }

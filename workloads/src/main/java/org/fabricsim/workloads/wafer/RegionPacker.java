@@ -245,25 +245,13 @@ final class RegionPacker {
     }
 
     /** The most cells per column (fewer than {@code m}) at which {@code cores} fit in {@code room} columns, or -1. */
-    private static int cellsToFit(long cores, int h, int m, int room) {
-        // the width ceil(cores / (h / taller)) never shrinks as taller grows: bisect for the largest that fits
-        if (m - 1 < 1 || !fitsIn(cores, h, 1, room)) {
+    static int cellsToFit(long cores, int h, int m, int room) {
+        // cells of height c fit in room columns when ceil(cores / c) <= room, i.e. c >= ceil(cores / room); a
+        // column of h rows cut into t cells has cells of height floor(h / t), so the most cells is h / ceil(cores / room)
+        if (m - 1 < 1 || room < 1) {
             return -1;
         }
-        int lo = 1;
-        int hi = m - 1;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (fitsIn(cores, h, mid, room)) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return lo;
-    }
-
-    private static boolean fitsIn(long cores, int h, int taller, int room) {
-        return (cores + h / taller - 1) / (h / taller) <= room;
+        long height = (cores + room - 1) / room;
+        return height > h ? -1 : (int) Math.min(m - 1, h / height);
     }
 }

@@ -279,7 +279,7 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
         out.addAll(p.describe());
         out.add("batch-1 decode at 128 tokens of context on an idle pipeline: " + CriticalPath.decode(p, costModel(),
                 interWaferLatencyS, interWaferBandwidthBytesPerS, 128));
-        out.add(String.format(Locale.ROOT, "built %d wafer(s) with every core's SRAM and owner in %.2f s, %.0f MB of heap",
+        out.add(String.format(Locale.ROOT, "built %d wafer(s) and placed every region in %.2f s, %.0f MB of heap",
                 p.wafers().size(), buildS, Math.max(0, heapAfter - heapBefore) / 1e6));
         if (draft != null) {
             WaferPlacement d = place(draft, true);
