@@ -34,12 +34,15 @@ import picocli.CommandLine.Option;
             "wall-clock second, run time against the number of requests, peak heap, the",
             "cycle-level mesh in router-cycles/s, building a full WSE-3 system (time, heap),",
             "one Kimi K2.6 decode step on a WSE-3 pipeline, the seed comparison (whole and",
-            "each system alone), run time against wafers and GPUs. Progress goes to stderr.",
+            "each system alone, with its simulated seconds per wall second; the wafer also at",
+            "fidelity: flow), run time against wafers and GPUs. Progress goes to stderr.",
             "See docs/performance.md."})
 final class BenchCommand implements Callable<Integer> {
     private static final int[] PENDING = {1_000, 100_000};
     private static final int FLOW_LINKS = 1_000;
     private static final int QUICK_SEED_REQUESTS = 128;
+    /** Requests of the wafer's fidelity: flow run under --quick, where mesh contention costs most wall time. */
+    private static final int QUICK_FLOW_REQUESTS = 32;
     private static final int[] WAFERS = {20, 30, 40};
     private static final int[] DATA_PARALLEL = {1, 2, 4, 8};
 
@@ -180,7 +183,7 @@ final class BenchCommand implements Callable<Integer> {
     private void seedComparison(BenchReport report, Scenario seed, int requests) throws Exception {
         SystemConfig wafer = ScenarioVariant.firstSystemOfKind(seed, "wafer");
         SystemConfig gpu = ScenarioVariant.firstSystemOfKind(seed, GpuSystemConfig.KIND);
-        SeedComparisonBench runs = new SeedComparisonBench(report, this::outputTokensShowingProgress);
+        SeedComparisonBench runs = new SeedComparisonBench(report, this::runShowingProgress);
         if (wafer == null) {
             report.notMeasured("wse3_build_*, wse3_kimi_k2_6_decode_step, run_time_vs_wafers: " + seedScenarioFile
                     + " has no system of kind wafer");
@@ -196,20 +199,33 @@ final class BenchCommand implements Callable<Integer> {
             runs.gpus(seed, gpu.name(), DATA_PARALLEL, quick ? 32 : 64);
         }
         runs.comparison(seed, requests);
+        if (wafer != null) {
+            runs.flowFidelity(seed, wafer.name(), quick ? QUICK_FLOW_REQUESTS : requests);
+        }
     }
 
     private static int outputTokens(Scenario s) throws ScenarioException {
         return ScenarioRunner.run(s, s.seed(), new ScenarioRunner.Progress()).stream().mapToInt(RunAnalysis::tokens).sum();
     }
 
-    /** As {@link #outputTokens(Scenario)} with a progress bar on stderr: the seed-comparison runs take minutes. */
-    private int outputTokensShowingProgress(Scenario s) throws ScenarioException {
+    /**
+     * Runs {@code s} as {@code fabricsim run} does, with a progress bar on stderr (the seed-comparison runs take
+     * minutes), and returns its output tokens and the simulated seconds of its longest system span per replication.
+     */
+    private SeedComparisonBench.Simulated runShowingProgress(Scenario s) throws ScenarioException {
         ScenarioRunner.Progress progress = new ScenarioRunner.Progress();
         try (ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "  " + s.name(), () -> progress.completedRequests,
                 () -> progress.totalRequests)) {
             // systems on as many threads as fabricsim run uses by default (all cores)
-            return ScenarioRunner.run(s, s.seed(), progress, null, null, Runtime.getRuntime().availableProcessors())
-                    .stream().mapToInt(RunAnalysis::tokens).sum();
+            List<RunAnalysis> runs = ScenarioRunner.run(s, s.seed(), progress, null, null,
+                    Runtime.getRuntime().availableProcessors());
+            // one analysis per (replication, system), in that order
+            int systems = s.systems().size();
+            double seconds = 0;
+            for (int r = 0; r < runs.size(); r += systems) {
+                seconds += runs.subList(r, r + systems).stream().mapToDouble(RunAnalysis::spanS).max().orElse(0);
+            }
+            return new SeedComparisonBench.Simulated(runs.stream().mapToInt(RunAnalysis::tokens).sum(), seconds);
         }
     }
 }

@@ -39,6 +39,13 @@ public final class ScaledScenarios {
                 .systemField(system, "data_parallel", dataParallel).systemField(system, "nodes", null).build();
     }
 
+    /** {@code s} with {@code requests} requests served by its wafer system {@code system} alone at {@code fidelity}. */
+    public static Scenario withFidelity(Scenario s, String system, String fidelity, int requests)
+            throws ScenarioException {
+        return ScenarioVariant.of(s).onlySystem(system).requests(requests).systemField(system, "fidelity", fidelity)
+                .build();
+    }
+
     /** The wafer system {@code system} of {@code s} alone, serving {@code model} on as few wafers as fit. */
     public static Scenario withModel(Scenario s, String system, String model) throws ScenarioException {
         return ScenarioVariant.of(s).onlySystem(system).systemField(system, "model", model)

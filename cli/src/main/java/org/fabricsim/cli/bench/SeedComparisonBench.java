@@ -15,15 +15,25 @@ import org.fabricsim.workloads.serving.SystemConfig;
  * run is long, so each is timed once.
  */
 public record SeedComparisonBench(BenchReport report, Runner runner) {
-    /** Runs a scenario in-process (ScenarioRunner) and returns the output tokens it simulated. */
+    /** Runs a scenario in-process (ScenarioRunner) and returns what it simulated. */
     @FunctionalInterface
     public interface Runner {
-        int outputTokens(Scenario s) throws Exception;
+        Simulated run(Scenario s) throws Exception;
+    }
+
+    /**
+     * What a run simulated: its output tokens, and the simulated seconds it covered (the longest system's span, first
+     * arrival to last token, summed over replications).
+     */
+    public record Simulated(int outputTokens, double seconds) {
     }
 
     private static final Rounds ONCE = new Rounds(0, 1);
 
-    /** The seed scenario with {@code requests} requests: all systems on one timeline, then each system alone. */
+    /**
+     * The seed scenario with {@code requests} requests: all systems on one timeline, then each system alone with the
+     * simulated seconds it covers per wall second (how much faster than the hardware it simulates it runs).
+     */
     public void comparison(Scenario seed, int requests) throws Exception {
         once(ScaledScenarios.withRequests(seed, requests), "requests=" + requests);
         for (SystemConfig c : seed.systems()) {
@@ -31,14 +41,28 @@ public record SeedComparisonBench(BenchReport report, Runner runner) {
         }
     }
 
+    /**
+     * The wafer system {@code system} of {@code seed} alone at {@code fidelity: flow}: mesh transfers as max-min
+     * flows, the simulated seconds per wall second an architect pays for mesh contention.
+     */
+    public void flowFidelity(Scenario seed, String system, int requests) throws Exception {
+        once(ScaledScenarios.withFidelity(seed, system, "flow", requests),
+                system + " requests=" + requests + " fidelity=flow");
+    }
+
     private void once(Scenario s, String parameter) throws Exception {
         report.progress("seed comparison " + s.name() + " " + parameter + " (" + s.systems().size()
                 + " system(s), one run)...");
-        int[] tokens = new int[1];
-        Rounds.Times t = ONCE.medianTimesInterleaved(List.of(() -> tokens[0] = runner.outputTokens(s)))[0];
+        Simulated[] run = new Simulated[1];
+        Rounds.Times t = ONCE.medianTimesInterleaved(List.of(() -> run[0] = runner.run(s)))[0];
         report.add(new BenchRow("seed_comparison_wall_time", parameter, t.wallS(), "s"));
         report.add(new BenchRow("seed_comparison_cpu_time", parameter, t.cpuS(), "cpu_s"));
-        report.add(new BenchRow("seed_comparison_output_tokens_per_wall_s", parameter, tokens[0] / t.wallS(), "tokens/s"));
+        report.add(new BenchRow("seed_comparison_output_tokens_per_wall_s", parameter, run[0].outputTokens() / t.wallS(),
+                "tokens/s"));
+        if (s.systems().size() == 1) {
+            report.add(new BenchRow("simulated_seconds_per_wall_second", parameter, run[0].seconds() / t.wallS(),
+                    "ratio"));
+        }
     }
 
     /**
@@ -77,12 +101,12 @@ public record SeedComparisonBench(BenchReport report, Runner runner) {
             points.add(point.at(v));
         }
         report.progress(wallRow + ": warm-up run of " + parameter.apply(values[0], points.get(0)) + "...");
-        runner.outputTokens(points.get(0));
+        runner.run(points.get(0));
         for (int i = 0; i < values.length; i++) {
             Scenario s = points.get(i);
             String p = parameter.apply(values[i], s);
             report.progress(wallRow + " " + p + "...");
-            Rounds.Times t = ONCE.medianTimesInterleaved(List.of(() -> runner.outputTokens(s)))[0];
+            Rounds.Times t = ONCE.medianTimesInterleaved(List.of(() -> runner.run(s)))[0];
             report.add(new BenchRow(wallRow, p, t.wallS(), "s"));
             report.add(new BenchRow(cpuRow, p, t.cpuS(), "cpu_s"));
         }

@@ -34,28 +34,27 @@ final class RegionPacker {
      * @param bytes bytes each part must hold in all (weights and minimum KV cache)
      * @param need  per-core bytes a part needs on a given shape (weights, KV, activation buffers)
      */
-    Region[] pack(List<Long> bytes, PerCoreNeed need) {
+    Region[] pack(List<Long> sizes, PerCoreNeed need) {
+        long[] bytes = sizes.stream().mapToLong(Long::longValue).toArray();
         Region[] best = null;
         long bestFill = Long.MAX_VALUE;
         int maxShelves = Math.min(gridRows, 48);
         for (int k = 1; k <= maxShelves; k++) {
             long lo = 1;
             long hi = usableBytesPerCore;
-            Region[] atHi = tryPack(bytes, k, hi);
-            if (atHi == null) {
+            if (!tryPack(bytes, k, hi, gridCols, false)) {
                 continue;
             }
-            Region[] found = atHi;
             while (lo < hi) {
                 long mid = (lo + hi) >>> 1;
-                Region[] r = tryPack(bytes, k, mid);
-                if (r != null) {
+                if (tryPack(bytes, k, mid, gridCols, false)) {
                     hi = mid;
-                    found = r;
                 } else {
                     lo = mid + 1;
                 }
             }
+            tryPack(bytes, k, hi, gridCols, false);
+            Region[] found = regions(bytes.length);
             if (hi < bestFill && fitsPerCore(found, need)) {
                 bestFill = hi;
                 best = found;
@@ -107,31 +106,31 @@ final class RegionPacker {
             }
             col0[g + 1] = g + 1 == groups ? gridCols : (int) Math.max(col0[g] + 1, Math.round((double) gridCols * cum / total));
         }
-        List<List<Long>> orders = new ArrayList<>();
+        long[][] orders = new long[groups][];
         List<int[]> perms = new ArrayList<>();
         for (int g = 0; g < groups; g++) {
             int[] perm = hubInTheMiddle(groupStarts[g], end(groupStarts, g, bytes.size()), hubs[g]);
-            List<Long> order = new ArrayList<>();
-            for (int i : perm) {
-                order.add(bytes.get(i));
+            orders[g] = new long[perm.length];
+            for (int j = 0; j < perm.length; j++) {
+                orders[g][j] = bytes.get(perm[j]);
             }
-            orders.add(order);
             perms.add(perm);
         }
         long lo = 1;
         long hi = usableBytesPerCore;
-        if (packStripsAt(orders, col0, hi) == null) {
+        if (!stripsFit(orders, col0, hi, null)) {
             return null;
         }
         while (lo < hi) {
             long mid = (lo + hi) >>> 1;
-            if (packStripsAt(orders, col0, mid) != null) {
+            if (stripsFit(orders, col0, mid, null)) {
                 hi = mid;
             } else {
                 lo = mid + 1;
             }
         }
-        Region[][] strips = packStripsAt(orders, col0, hi);
+        Region[][] strips = new Region[groups][];
+        stripsFit(orders, col0, hi, strips);
         Region[] out = new Region[bytes.size()];
         for (int g = 0; g < groups; g++) {
             for (int j = 0; j < perms.get(g).length; j++) {
@@ -164,33 +163,50 @@ final class RegionPacker {
         return out;
     }
 
-    /** Every strip packed at {@code fill} with the fewest odd shelves that fit it, or null if one does not fit. */
-    private Region[][] packStripsAt(List<List<Long>> orders, int[] col0, long fill) {
-        Region[][] out = new Region[orders.size()][];
-        for (int g = 0; g < orders.size(); g++) {
+    /**
+     * Whether every strip packs at {@code fill}, each with the fewest odd shelves that fit it; with {@code out}, the
+     * regions of each strip (relative to the strip) go into it.
+     */
+    private boolean stripsFit(long[][] orders, int[] col0, long fill, Region[][] out) {
+        for (int g = 0; g < orders.length; g++) {
             int width = col0[g + 1] - col0[g];
-            for (int k = 1; k <= Math.min(gridRows, 48) && out[g] == null; k += 2) {
-                out[g] = tryPack(orders.get(g), k, fill, width, true);
+            boolean fits = false;
+            for (int k = 1; k <= Math.min(gridRows, 48) && !fits; k += 2) {
+                fits = tryPack(orders[g], k, fill, width, true);
             }
-            if (out[g] == null) {
-                return null;
+            if (!fits) {
+                return false;
             }
+            if (out != null) {
+                out[g] = regions(orders[g].length);
+            }
+        }
+        return true;
+    }
+
+    /** Row, column, height and width of each part in the last packing tried: a search probes thousands. */
+    private int[] geometry = new int[64];
+
+    /** The first {@code n} regions of the last packing tried. */
+    private Region[] regions(int n) {
+        Region[] out = new Region[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = new Region(geometry[4 * i], geometry[4 * i + 1], geometry[4 * i + 2], geometry[4 * i + 3]);
         }
         return out;
     }
 
-    /** Geometric packing at a given fill (bytes per core), or null if the parts do not fit on the grid. */
-    private Region[] tryPack(List<Long> bytes, int shelves, long fill) {
-        return tryPack(bytes, shelves, fill, gridCols, false);
-    }
-
     /**
-     * Geometric packing into the grid's rows and the first {@code gridCols} columns; with {@code stretch} a part
-     * that would not fit beside the last one takes taller cells before a new shelf is opened.
+     * Geometric packing into the grid's rows and the first {@code gridCols} columns at a given fill (bytes per
+     * core), into {@link #geometry}; false if the parts do not fit. With {@code stretch} a part that would not fit
+     * beside the last one takes taller cells before a new shelf is opened.
      */
-    private Region[] tryPack(List<Long> bytes, int shelves, long fill, int gridCols, boolean stretch) {
+    private boolean tryPack(long[] bytes, int shelves, long fill, int gridCols, boolean stretch) {
         int h = gridRows / shelves;
-        Region[] out = new Region[bytes.size()];
+        int n = bytes.length;
+        if (geometry.length < 4 * n) {
+            geometry = new int[Math.max(4 * n, 2 * geometry.length)];
+        }
         int shelf = 0;
         int x = 0;
         int slotX = -1;
@@ -198,12 +214,25 @@ final class RegionPacker {
         int slotCellH = 0;
         int slotCells = 0;
         int slotUsed = 0;
-        for (int i = 0; i < out.length; i++) {
-            long cores = Math.max(1, (bytes.get(i) + fill - 1) / fill);
-            int m = (int) Math.max(1, Math.round(h / Math.sqrt((double) cores)));
-            int cellH = Math.max(1, h / m);
-            m = h / cellH;
-            long w = (cores + cellH - 1) / cellH;
+        // a part the size of the one before it (a layer's experts) has the same cells: they are worked out once
+        long sizeOf = -1;
+        long coresOf = 0;
+        int mOf = 0;
+        int cellHOf = 0;
+        long wOf = 0;
+        for (int i = 0; i < n; i++) {
+            if (bytes[i] != sizeOf) {
+                sizeOf = bytes[i];
+                coresOf = Math.max(1, (sizeOf + fill - 1) / fill);
+                int cells = (int) Math.max(1, Math.round(h / Math.sqrt((double) coresOf)));
+                cellHOf = Math.max(1, h / cells);
+                mOf = h / cellHOf;
+                wOf = (coresOf + cellHOf - 1) / cellHOf;
+            }
+            long cores = coresOf;
+            int m = mOf;
+            int cellH = cellHOf;
+            long w = wOf;
             boolean fitsSlot = slotX >= 0 && cellH == slotCellH && slotUsed < slotCells && w <= slotW;
             if (stretch && !fitsSlot && x + w > gridCols) {
                 // in a strip, a part too wide for what is left of the shelf (or for a whole one) takes taller cells
@@ -218,14 +247,14 @@ final class RegionPacker {
                 }
             }
             if (w > gridCols) {
-                return null;
+                return false;
             }
             if (!fitsSlot) {
                 if (x + w > gridCols) {
                     shelf++;
                     x = 0;
                     if (shelf >= shelves) {
-                        return null;
+                        return false;
                     }
                 }
                 slotX = x;
@@ -237,11 +266,13 @@ final class RegionPacker {
             }
             int row0 = shelf * h + slotUsed * slotCellH;
             int col0 = (shelf % 2 == 0) ? slotX : gridCols - slotX - (int) w;
-            Region r = new Region(row0, col0, cellH, (int) w);
+            geometry[4 * i] = row0;
+            geometry[4 * i + 1] = col0;
+            geometry[4 * i + 2] = cellH;
+            geometry[4 * i + 3] = (int) w;
             slotUsed++;
-            out[i] = r;
         }
-        return out;
+        return true;
     }
 
     /** The most cells per column (fewer than {@code m}) at which {@code cores} fit in {@code room} columns, or -1. */
