@@ -75,6 +75,10 @@ public final class GpuPlacement {
             throw new IllegalArgumentException("pipeline_parallel: must be <= the model's " + model.layerCount()
                     + " layers, got " + pp);
         }
+        checkHeadSplit(model, tp);
+        if (draftModel != null) {
+            checkHeadSplit(draftModel, tp);
+        }
         this.stageGpus = Math.max(tp, ep);
         this.expertPlacement = expertPlacement;
         for (LayerSpec layer : model.layers()) {
@@ -209,19 +213,29 @@ public final class GpuPlacement {
         return b;
     }
 
-    /** True for multi-head latent attention, whose compressed KV cache is not split by heads. */
-    public static boolean isMla(LayerSpec layer) {
-        for (MatrixSpec m : layer.attention()) {
-            if (m.name().startsWith("kv_")) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** GPUs over which one layer's KV cache is split. */
     public int kvShards(LayerSpec layer) {
-        return isMla(layer) ? 1 : tp;
+        return Math.min(tp, layer.attentionKvHeads());
+    }
+
+    /**
+     * Tensor parallelism splits attention by heads: every rank takes whole query heads, and either a share of
+     * the K/V heads or, with more ranks than K/V heads, a copy of one (as vLLM and TensorRT-LLM lay them out).
+     */
+    static void checkHeadSplit(ModelSpec model, int tp) {
+        for (LayerSpec layer : model.layers()) {
+            int heads = layer.attentionHeads();
+            int kv = layer.attentionKvHeads();
+            if (heads % tp != 0) {
+                throw new IllegalArgumentException("tensor_parallel: must divide " + model.name() + "'s " + heads
+                        + " attention heads, got " + tp);
+            }
+            if (kv > 1 && (tp <= kv ? kv % tp : tp % kv) != 0) {
+                throw new IllegalArgumentException("tensor_parallel: must divide " + model.name() + "'s " + kv
+                        + " KV heads or be a multiple of them (ranks beyond them hold copies), got " + tp);
+            }
+        }
     }
 
     public ModelSpec model() {

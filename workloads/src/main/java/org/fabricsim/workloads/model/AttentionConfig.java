@@ -14,6 +14,12 @@ public sealed interface AttentionConfig permits GqaAttention, MlaAttention {
     /** Query heads. */
     int heads();
 
+    /**
+     * Distinct K/V heads, the most ways a tensor-parallel group can split the KV cache: beyond that each rank
+     * holds a copy of one head. MLA's latent cache is shared by all heads, so it is one.
+     */
+    int kvHeads();
+
     /** FLOPs per new token per token of context: scores plus weighted values, all heads. */
     long flopsPerContextToken();
 

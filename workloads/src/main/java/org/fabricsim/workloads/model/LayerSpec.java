@@ -18,9 +18,11 @@ import java.util.Objects;
  *                           this many most recent positions), or 0 for full attention over the context
  * @param attentionHeads     query heads: attention runs one score and one weighted-value vector operation per
  *                           head per (new token, context token) pair
+ * @param attentionKvHeads   distinct K/V heads (GQA groups query heads over fewer; MLA's shared latent is one)
  */
 public record LayerSpec(int index, List<MatrixSpec> attention, List<MatrixSpec> denseFfn, MoeSpec moe,
-        long kvBytesPerToken, long attentionFlopsPerContextToken, int attentionWindowTokens, int attentionHeads) {
+        long kvBytesPerToken, long attentionFlopsPerContextToken, int attentionWindowTokens, int attentionHeads,
+        int attentionKvHeads) {
 
     public LayerSpec {
         if (index < 0) {
@@ -42,6 +44,17 @@ public record LayerSpec(int index, List<MatrixSpec> attention, List<MatrixSpec> 
         if (attentionHeads < 1) {
             throw new IllegalArgumentException("attentionHeads: must be >= 1, got " + attentionHeads);
         }
+        if (attentionKvHeads < 1 || attentionHeads % attentionKvHeads != 0) {
+            throw new IllegalArgumentException("attentionKvHeads: must be >= 1 and divide the " + attentionHeads
+                    + " query heads, got " + attentionKvHeads);
+        }
+    }
+
+    /** A layer whose every query head has its own K and V head (multi-head attention). */
+    public LayerSpec(int index, List<MatrixSpec> attention, List<MatrixSpec> denseFfn, MoeSpec moe,
+            long kvBytesPerToken, long attentionFlopsPerContextToken, int attentionWindowTokens, int attentionHeads) {
+        this(index, attention, denseFfn, moe, kvBytesPerToken, attentionFlopsPerContextToken, attentionWindowTokens,
+                attentionHeads, attentionHeads);
     }
 
     /** A layer with full attention over the whole context (no sliding window). */

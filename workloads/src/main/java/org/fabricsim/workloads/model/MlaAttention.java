@@ -74,4 +74,10 @@ public record MlaAttention(int heads, int qLoraRank, int kvLoraRank, int qkNopeH
     public int windowTokens(int layerIndex) {
         return 0;
     }
+
+    /** The compressed latent is one cache shared by every head, replicated on every tensor-parallel rank. */
+    @Override
+    public int kvHeads() {
+        return 1;
+    }
 }

@@ -111,7 +111,8 @@ public record TransformerConfig(String name, int layers, int hiddenSize, int voc
         for (int i = 0; i < layers; i++) {
             boolean dense = moe == null || i < moe.firstDenseLayers();
             layerSpecs.add(new LayerSpec(i, attentionMatrices, dense ? denseFfn : List.of(), dense ? null : moeSpec,
-                    kvBytesPerToken, attention.flopsPerContextToken(), attention.windowTokens(i), attention.heads()));
+                    kvBytesPerToken, attention.flopsPerContextToken(), attention.windowTokens(i), attention.heads(),
+                    attention.kvHeads()));
         }
         MatrixSpec embedding = new MatrixSpec("embed_tokens", vocabSize, hiddenSize, weights.embedding());
         MatrixSpec lmHead = tiedEmbeddings ? embedding

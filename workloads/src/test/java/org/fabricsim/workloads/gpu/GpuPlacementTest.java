@@ -46,6 +46,26 @@ class GpuPlacementTest {
     }
 
     @Test
+    void tensorParallel_beyondTheKvHeads_copiesThem_insteadOfSplittingFurther() {
+        // Llama 3.1 70B: 64 query heads over 8 KV heads; 16 ranks hold two copies of each KV head
+        GpuPlacement tp8 = place("llama-3.1-70b", GpuSpec.H100_SXM, 8, 1, 1, null);
+        GpuPlacement tp16 = place("llama-3.1-70b", GpuSpec.H100_SXM, 16, 1, 1, null);
+        assertEquals(tp8.kvBytesPerTokenPerGpu(0), tp16.kvBytesPerTokenPerGpu(0), 1e-9);
+        assertEquals(tp8.weightBytesPerGpu(0) / 2.0, tp16.weightBytesPerGpu(0), 1e-6 * tp8.weightBytesPerGpu(0),
+                "the weights still halve");
+    }
+
+    @Test
+    void tensorParallel_thatSplitsAHead_isRefused() {
+        for (int tp : new int[] {3, 48, 1024}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> place("llama-3.1-8b", GpuSpec.H100_SXM, tp, 1, 1, null));
+            assertTrue(e.getMessage().startsWith("tensor_parallel: must divide llama-3.1-8b's 32 attention heads, got "
+                    + tp), e.getMessage());
+        }
+    }
+
+    @Test
     void fp8Override_halvesLinearWeights_of70bOnOneH200() {
         ModelSpec m = ModelCatalog.get("llama-2-70b");
         GpuPlacement bf16 = assertThrowsOrPlace(m);
