@@ -7,6 +7,7 @@ import org.apache.commons.math3.random.RandomGenerator;
 import org.fabricsim.core.flow.LinkClassUsage;
 import org.fabricsim.core.random.RandomStreams;
 import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.fabric.net.SystemLinks;
 import org.fabricsim.results.RunAnalysis;
 import org.fabricsim.results.UtilizationCsv;
 import org.fabricsim.workloads.model.ModelCatalog;
@@ -16,7 +17,6 @@ import org.fabricsim.workloads.requests.WorkloadRequests;
 import org.fabricsim.workloads.serving.BatchingDriver;
 import org.fabricsim.workloads.serving.Deployment;
 import org.fabricsim.workloads.serving.DisaggregatedPrefill;
-import org.fabricsim.workloads.serving.KvLink;
 import org.fabricsim.workloads.serving.SystemConfig;
 import org.fabricsim.workloads.serving.SystemRun;
 
@@ -155,7 +155,7 @@ final class ScenarioRunner {
         }
     }
 
-    /** A driver for system i: its own replicas, or its decoding replicas behind a prefill system and a KV link. */
+    /** A driver for system i: its own replicas, or its decoding replicas behind a prefill system and a KV link of their own. */
     private static BatchingDriver driver(Scenario s, int i, Timeline t, RandomStreams random, Deployment d,
             Deployment prefill, List<Request> requests) {
         SystemConfig c = s.systems().get(i);
@@ -166,7 +166,7 @@ final class ScenarioRunner {
         }
         return new BatchingDriver(c.name(), t, s.workload().newSource(requests), d, c.serving(), acceptance, prefill,
                 dp.system().serving(), model(c).kvBytesPerToken(),
-                new KvLink(dp.kvLinkBandwidthBytesPerS(), dp.kvLinkLatencyS()));
+                new SystemLinks(t).add(dp.kvLinkBandwidthBytesPerS(), dp.kvLinkLatencyS()));
     }
 
     /** One replication's requests; a corrupt trace or an unreadable file is bad input (exit 2). */

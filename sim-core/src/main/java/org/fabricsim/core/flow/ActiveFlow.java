@@ -44,6 +44,17 @@ final class ActiveFlow implements Flow {
         this.lastSettleS = startTimeS;
     }
 
+    /** Credits the bytes sent since the last settle to the flow's links (the rate was constant since). */
+    void settle(double nowS, LinkUsageMeter meter) {
+        double dt = nowS - lastSettleS;
+        if (dt > 0 && rate > 0) {
+            double sent = Math.min(rate * dt, remainingBytes);
+            remainingBytes -= sent;
+            meter.carried(route, sent);
+        }
+        lastSettleS = nowS;
+    }
+
     @Override
     public long bytes() {
         return bytes;

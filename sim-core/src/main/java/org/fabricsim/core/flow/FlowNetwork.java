@@ -1,18 +1,23 @@
 package org.fabricsim.core.flow;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntPredicate;
 import org.fabricsim.core.timeline.Timeline;
-import org.fabricsim.core.timeline.TimelineEvent;
 
 /**
  * Links with a bandwidth and a latency, and flows along routes of links that share bandwidth max-min
  * fairly (progressive filling, Bertsekas and Gallager, Data Networks, 6.5.2; the SimGrid approach of
- * Velho et al., ACM TOMACS 23(4), 2013). Rates are recomputed only within the connected component (flows
- * joined by shared links) that a flow start or end touches, and there only for flows at or above a
- * floor below which the allocation provably cannot change; a flow's last-byte event is moved on the
- * {@link Timeline} only if its rate changed.
+ * Velho et al., ACM TOMACS 23(4), 2013). This class is the flows' lifecycle; the parts it delegates to:
+ * <ul>
+ *   <li>{@link FlowLinks}: per-link state on dense arrays and the flows occupying each link;</li>
+ *   <li>{@link RateRecompute}: after starts and ends, the touched component through a {@link MaxMinSolver}
+ *       (which knows no timeline) and the last-byte events of flows whose rate changed;</li>
+ *   <li>{@link LinkUsageMeter}: bytes and busy time per link and class;</li>
+ *   <li>{@link FlowGroup.ClosedForm} and {@link GroupCountdown}: a group of flows completing as one, in
+ *       closed form when it is alone and equal ({@link #transferIsolatedGroup});</li>
+ *   <li>{@link LinkBookings}: a link booked as a FIFO server without events ({@link #bookTransfer}), for
+ *       the analytic fidelity.</li>
+ * </ul>
  *
  * <p>Semantics (a pipe): a flow takes bandwidth on every link of its route from its start until its
  * last byte has left the source; its completion fires the sum of its links' latencies after that. A
@@ -20,17 +25,9 @@ import org.fabricsim.core.timeline.TimelineEvent;
  * bytes takes no bandwidth and completes after its route latency; an empty route has no latency and
  * no bandwidth limit other than the flow's own cap.
  *
- * <p>Starts and ends in one instant are batched: they mark their component dirty and one recompute
- * runs at the same simulated time at {@link Timeline#LATE} priority (or earlier, on demand, when a
- * rate or the usage is read). Rates are piecewise constant between instants, so results are exact.
- *
- * <p>The rates come from a {@link MaxMinSolver} fed with the component; the bytes and busy time from a
- * {@link LinkUsageMeter}. A group of isolated equal flows runs in closed form as one event
- * ({@link #transferIsolatedGroup}), and a link can be booked as a FIFO server without events
- * ({@link #bookTransfer}), for the analytic fidelity.
- *
- * <p>Per-link state lives in primitive arrays indexed by dense link ids; adding links allocates no
- * object per link. Not thread-safe: one network per run.
+ * <p>Starts and ends in one instant are batched into one recompute at the same simulated time (or
+ * earlier, on demand, when a rate or the usage is read), so rates are exact. Not thread-safe: one
+ * network per run.
  */
 public final class FlowNetwork {
 
@@ -40,64 +37,16 @@ public final class FlowNetwork {
         void completed(Flow flow);
     }
 
-    /** Last-byte events run before ordinary events of the same instant, so those see the link freed. */
-    static final short SEND_DONE_PRIORITY = Timeline.EARLY;
-    /** One recompute per instant, after every start and end of that instant. */
-    static final short RECOMPUTE_PRIORITY = Timeline.LATE;
-    /** A new rate within this relative distance of the old one keeps the old rate and its event. */
-    static final double SAME_RATE_TOLERANCE = 1e-12;
-    /** Flows within this relative distance above the floor are re-solved rather than fixed (rounding). */
-    static final double FIXED_MARGIN = 1e-9;
-
     private final Timeline timeline;
-
-    // Links, by dense id.
-    private int linkCount;
-    private double[] bandwidthBytesPerS;
-    private double[] latencyS;
-    private int[] flowsOnLinkCount;
-    private int[][] flowsOnLink;
-    /** 1 + index of the link in the component being solved, 0 when not in it. */
-    private int[] componentIndex;
-    /** Until when an isolated group in closed form holds the link (s); no flow may start on it before. */
-    private double[] heldUntilS;
-    private boolean anyHeld;
-    /** When a booked link has sent what was booked on it (s); null until the first booking. */
-    private double[] bookedFreeAtS;
+    private final FlowLinks links;
     private final LinkUsageMeter meter;
+    private final RateRecompute rates;
+    private final LinkBookings bookings = new LinkBookings();
     private final FlowGroup.Scratch groupScratch = new FlowGroup.Scratch();
 
-    // Flows occupying links, by slot id (the ids kept in the per-link lists).
-    private ActiveFlow[] slots = new ActiveFlow[64];
-    private int[] freeSlots = new int[64];
-    private int freeSlotCount;
-    private int slotsUsed;
     private int sendingFlows;
     private int inFlightFlows;
     private long bytesDelivered;
-
-    // Pending recompute.
-    private ActiveFlow[] dirtyFlows = new ActiveFlow[16];
-    private int dirtyFlowCount;
-    private int[] dirtyLinks = new int[16];
-    private int dirtyLinkCount;
-    /** Rates of flows that ended in this instant, lowest; flows below it and below new flows' floors keep their rates. */
-    private double endedRateFloor = Double.POSITIVE_INFINITY;
-    private TimelineEvent recomputeEvent;
-
-    // Component scratch, reused between recomputes.
-    private int epoch;
-    private double fixedBelowBytesPerS;
-    private ActiveFlow[] compFlows = new ActiveFlow[64];
-    private int compFlowCount;
-    private int[] compLinks = new int[64];
-    private int compLinkCount;
-    private final MaxMinSolver solver = new MaxMinSolver();
-
-    // Statistics.
-    private long recomputes;
-    private long rateEvaluations;
-    private long reschedules;
 
     public FlowNetwork(Timeline timeline) {
         this(timeline, 16);
@@ -112,14 +61,9 @@ public final class FlowNetwork {
             throw new IllegalArgumentException("expectedLinks: must be >= 0, got " + expectedLinks);
         }
         this.timeline = timeline;
-        int n = Math.max(expectedLinks, 16);
-        bandwidthBytesPerS = new double[n];
-        latencyS = new double[n];
-        flowsOnLinkCount = new int[n];
-        flowsOnLink = new int[n][];
-        componentIndex = new int[n];
-        heldUntilS = new double[n];
-        meter = new LinkUsageMeter(n);
+        links = new FlowLinks(expectedLinks);
+        meter = new LinkUsageMeter(Math.max(expectedLinks, 16));
+        rates = new RateRecompute(timeline, links, meter, this::lastByteSent);
     }
 
     // ---------------------------------------------------------------- links
@@ -143,33 +87,12 @@ public final class FlowNetwork {
         if (!(latencyS >= 0) || Double.isInfinite(latencyS)) {
             throw new IllegalArgumentException("latencyS: must be >= 0 and finite, got " + latencyS);
         }
-        if ((long) linkCount + count > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("count: too many links, have " + linkCount + ", adding " + count);
+        if ((long) links.count + count > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("count: too many links, have " + links.count + ", adding " + count);
         }
-        int first = linkCount;
-        ensureLinkCapacity(first + count);
-        Arrays.fill(this.bandwidthBytesPerS, first, first + count, bandwidthBytesPerS);
-        Arrays.fill(this.latencyS, first, first + count, latencyS);
+        int first = links.add(count, bandwidthBytesPerS, latencyS);
         meter.addLinks(first, count, linkClass);
-        linkCount += count;
         return first;
-    }
-
-    private void ensureLinkCapacity(int needed) {
-        int capacity = bandwidthBytesPerS.length;
-        if (needed <= capacity) {
-            return;
-        }
-        int n = (int) Math.min(Integer.MAX_VALUE - 8L, Math.max(needed, capacity * 2L));
-        bandwidthBytesPerS = Arrays.copyOf(bandwidthBytesPerS, n);
-        latencyS = Arrays.copyOf(latencyS, n);
-        flowsOnLinkCount = Arrays.copyOf(flowsOnLinkCount, n);
-        flowsOnLink = Arrays.copyOf(flowsOnLink, n);
-        componentIndex = Arrays.copyOf(componentIndex, n);
-        heldUntilS = Arrays.copyOf(heldUntilS, n);
-        if (bookedFreeAtS != null) {
-            bookedFreeAtS = Arrays.copyOf(bookedFreeAtS, n);
-        }
     }
 
     /** Registers a name for a link class (e.g. "mesh", "hbm", "nvlink", "infiniband"); returns its id (the same id for the same name). */
@@ -189,21 +112,21 @@ public final class FlowNetwork {
     }
 
     public int linkCount() {
-        return linkCount;
+        return links.count;
     }
 
     public double linkBandwidthBytesPerS(int link) {
-        checkLink(link);
-        return bandwidthBytesPerS[link];
+        links.check(link);
+        return links.bandwidthBytesPerS[link];
     }
 
     public double linkLatencyS(int link) {
-        checkLink(link);
-        return latencyS[link];
+        links.check(link);
+        return links.latencyS[link];
     }
 
     public int linkClassOf(int link) {
-        checkLink(link);
+        links.check(link);
         return meter.linkClassOf(link);
     }
 
@@ -211,8 +134,8 @@ public final class FlowNetwork {
     public double routeLatencyS(int[] route) {
         double sum = 0;
         for (int link : route) {
-            checkLink(link);
-            sum += latencyS[link];
+            links.check(link);
+            sum += links.latencyS[link];
         }
         return sum;
     }
@@ -221,34 +144,27 @@ public final class FlowNetwork {
     public double routeBottleneckBytesPerS(int[] route) {
         double min = Double.POSITIVE_INFINITY;
         for (int link : route) {
-            checkLink(link);
-            min = Math.min(min, bandwidthBytesPerS[link]);
+            links.check(link);
+            min = Math.min(min, links.bandwidthBytesPerS[link]);
         }
         return min;
     }
 
     /** Flows currently taking bandwidth on {@code link}. */
     public int flowsOnLink(int link) {
-        checkLink(link);
-        return flowsOnLinkCount[link];
+        links.check(link);
+        return links.flowCount[link];
     }
 
     /** Bytes that have crossed {@code link} up to now. */
     public double bytesCarried(int link) {
-        checkLink(link);
+        links.check(link);
         flushPendingRecompute();
         double now = timeline.now();
-        int[] ids = flowsOnLink[link];
-        for (int i = 0; i < flowsOnLinkCount[link]; i++) {
-            settle(slots[ids[i]], now);
+        for (int i = 0; i < links.flowCount[link]; i++) {
+            links.flowOn(link, i).settle(now, meter);
         }
         return meter.bytesCarried(link);
-    }
-
-    private void checkLink(int link) {
-        if (link < 0 || link >= linkCount) {
-            throw new IllegalArgumentException("link: no link with id " + link + " (have " + linkCount + ")");
-        }
     }
 
     // ---------------------------------------------------------------- flows
@@ -276,9 +192,7 @@ public final class FlowNetwork {
             throw new IllegalArgumentException("onComplete: must not be null");
         }
         double now = timeline.now();
-        if (anyHeld) {
-            checkNotHeld(route, now);
-        }
+        links.checkNotHeld(route, now);
         ActiveFlow f = new ActiveFlow(this, route, bytes, maxRateBytesPerS, now, routeLatencyS(route), onComplete);
         inFlightFlows++;
         if (bytes == 0) {
@@ -289,12 +203,13 @@ public final class FlowNetwork {
             } else {
                 f.rate = maxRateBytesPerS;
                 f.schedules++;
-                f.sendDone = timeline.at(now + bytes / maxRateBytesPerS, SEND_DONE_PRIORITY, () -> lastByteSent(f), "last byte of flow");
+                f.sendDone = timeline.at(now + bytes / maxRateBytesPerS, RateRecompute.SEND_DONE_PRIORITY,
+                        () -> lastByteSent(f), "last byte of flow");
             }
         } else {
             occupyLinks(f);
             sendingFlows++;
-            markDirty(f);
+            rates.flowStarted(f);
         }
         return f;
     }
@@ -325,18 +240,17 @@ public final class FlowNetwork {
             throw new IllegalArgumentException("done: must not be null");
         }
         if (group.closedFormOf != this) {
-            group.closedForm = FlowGroup.ClosedForm.of(group, bandwidthBytesPerS, latencyS, groupScratch);
+            group.closedForm = FlowGroup.ClosedForm.of(group, links.bandwidthBytesPerS, links.latencyS, groupScratch);
             group.closedFormOf = this;
         }
         FlowGroup.ClosedForm run = group.closedForm;
         double now = timeline.now();
-        if (run == FlowGroup.ClosedForm.NONE || !idleAndFree(run.links(), now)) {
+        if (run == FlowGroup.ClosedForm.NONE || !links.idleAndFree(run.links(), now)) {
             transferGroup(group, done);
             return;
         }
-        anyHeld = true;
         for (int k = 0; k < run.links().length; k++) {
-            heldUntilS[run.links()[k]] = now + run.busyS()[k];
+            links.hold(run.links()[k], now + run.busyS()[k]);
         }
         timeline.at(now + run.finishS(), Timeline.NORMAL, () -> {
             for (int k = 0; k < run.links().length; k++) {
@@ -346,25 +260,6 @@ public final class FlowNetwork {
         }, "isolated flow group");
     }
 
-    private boolean idleAndFree(int[] links, double now) {
-        for (int link : links) {
-            if (heldUntilS[link] > now || flowsOnLinkCount[link] != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void checkNotHeld(int[] route, double now) {
-        for (int link : route) {
-            checkLink(link);
-            if (heldUntilS[link] > now) {
-                throw new IllegalStateException("link " + link + ": held by an isolated flow group until "
-                        + heldUntilS[link] + " s, now " + now + " s");
-            }
-        }
-    }
-
     /**
      * Books {@code bytes} on {@code link} without events (the analytic fidelity): the link is a FIFO server
      * of its bandwidth, so the bytes start at {@code atS} or when the bytes booked before them have left.
@@ -372,46 +267,17 @@ public final class FlowNetwork {
      * link. A booked link carries no flows.
      */
     public double bookTransfer(int link, long bytes, double atS) {
-        checkLink(link);
+        links.check(link);
         if (bytes < 0 || !(atS >= 0)) {
             throw new IllegalArgumentException("bytes, atS: must be >= 0, got " + bytes + ", " + atS);
         }
-        if (flowsOnLinkCount[link] != 0) {
-            throw new IllegalStateException("link " + link + ": carries " + flowsOnLinkCount[link] + " flows, cannot be booked");
+        if (links.flowCount[link] != 0) {
+            throw new IllegalStateException("link " + link + ": carries " + links.flowCount[link] + " flows, cannot be booked");
         }
-        if (bookedFreeAtS == null) {
-            bookedFreeAtS = new double[bandwidthBytesPerS.length];
-        }
-        double sendS = bytes / bandwidthBytesPerS[link];
-        double start = Math.max(atS, bookedFreeAtS[link]);
-        bookedFreeAtS[link] = start + sendS;
+        double sendS = bytes / links.bandwidthBytesPerS[link];
+        double sentS = bookings.book(link, sendS, atS, links.count);
         meter.credit(link, bytes, 1, sendS);
-        return start + sendS + latencyS[link];
-    }
-
-    /** Runs {@code done} when the last flow of a group arrives, plus the longest tail latency still owed. */
-    private static final class GroupCountdown {
-        private int remaining;
-        private final Timeline timeline;
-        private final Runnable done;
-        private double doneAtS = Double.NEGATIVE_INFINITY;
-
-        GroupCountdown(int remaining, Timeline timeline, Runnable done) {
-            this.remaining = remaining;
-            this.timeline = timeline;
-            this.done = done;
-        }
-
-        void arrived(double tailS) {
-            doneAtS = Math.max(doneAtS, timeline.now() + tailS);
-            if (--remaining == 0) {
-                if (doneAtS <= timeline.now()) {
-                    done.run();
-                } else {
-                    timeline.at(doneAtS, Timeline.NORMAL, done, "flow group tail");
-                }
-            }
-        }
+        return sentS + links.latencyS[link];
     }
 
     /** Flows started and not yet completed (sending, or their last byte still in flight). */
@@ -431,73 +297,36 @@ public final class FlowNetwork {
 
     /** Recomputes run so far (one per batch of starts and ends). */
     public long recomputes() {
-        return recomputes;
+        return rates.recomputes();
     }
 
     /** Flow rates evaluated by recomputes so far (the sum of the sizes of the components solved). */
     public long rateEvaluations() {
-        return rateEvaluations;
+        return rates.rateEvaluations();
     }
 
     /** Last-byte events scheduled or moved so far because a rate changed. */
     public long reschedules() {
-        return reschedules;
+        return rates.reschedules();
     }
 
     private void occupyLinks(ActiveFlow f) {
-        int slot = freeSlotCount > 0 ? freeSlots[--freeSlotCount] : slotsUsed++;
-        if (slot == slots.length) {
-            slots = Arrays.copyOf(slots, slot * 2);
-        }
-        slots[slot] = f;
-        f.slot = slot;
+        int slot = links.takeSlot(f);
         double now = timeline.now();
         for (int link : f.route) {
-            int n = flowsOnLinkCount[link];
-            int[] ids = flowsOnLink[link];
-            if (ids == null) {
-                ids = flowsOnLink[link] = new int[2];
-            } else if (n == ids.length) {
-                ids = flowsOnLink[link] = Arrays.copyOf(ids, n * 2);
-            }
-            ids[n] = slot;
-            flowsOnLinkCount[link] = n + 1;
-            meter.flowAdded(link, n == 0, now);
+            int before = links.addFlow(link, slot);
+            meter.flowAdded(link, before == 0, now);
         }
     }
 
     private void releaseLinks(ActiveFlow f) {
         double now = timeline.now();
-        int slot = f.slot;
         for (int link : f.route) {
-            int n = flowsOnLinkCount[link];
-            int[] ids = flowsOnLink[link];
-            int i = n - 1;
-            while (ids[i] != slot) {
-                i--;
-            }
-            ids[i] = ids[n - 1];
-            flowsOnLinkCount[link] = n - 1;
-            meter.flowRemoved(link, n == 1, now);
-            addDirtyLink(link);
+            int after = links.removeFlow(link, f.slot);
+            meter.flowRemoved(link, after == 0, now);
+            rates.linkLostFlow(link);
         }
-        slots[slot] = null;
-        if (freeSlotCount == freeSlots.length) {
-            freeSlots = Arrays.copyOf(freeSlots, freeSlotCount * 2);
-        }
-        freeSlots[freeSlotCount++] = slot;
-        f.slot = -1;
-    }
-
-    /** Credits the bytes sent since the last settle to the flow's links (the rate was constant since). */
-    private void settle(ActiveFlow f, double now) {
-        double dt = now - f.lastSettleS;
-        if (dt > 0 && f.rate > 0) {
-            double sent = Math.min(f.rate * dt, f.remainingBytes);
-            f.remainingBytes -= sent;
-            meter.carried(f.route, sent);
-        }
-        f.lastSettleS = now;
+        links.freeSlot(f);
     }
 
     private void lastByteSent(ActiveFlow f) {
@@ -509,7 +338,7 @@ public final class FlowNetwork {
             meter.carried(f.route, f.remainingBytes);
             f.remainingBytes = 0;
             f.lastSettleS = now;
-            endedRateFloor = Math.min(endedRateFloor, f.rate);
+            rates.flowEnded(f.rate);
             releaseLinks(f);
             sendingFlows--;
         } else {
@@ -528,197 +357,16 @@ public final class FlowNetwork {
         }, "completion of flow");
     }
 
-    // ---------------------------------------------------------------- recompute
-
-    private void markDirty(ActiveFlow f) {
-        if (dirtyFlowCount == dirtyFlows.length) {
-            dirtyFlows = Arrays.copyOf(dirtyFlows, dirtyFlowCount * 2);
-        }
-        dirtyFlows[dirtyFlowCount++] = f;
-        requestRecompute();
-    }
-
-    private void addDirtyLink(int link) {
-        if (flowsOnLinkCount[link] == 0) {
-            return;
-        }
-        if (dirtyLinkCount == dirtyLinks.length) {
-            dirtyLinks = Arrays.copyOf(dirtyLinks, dirtyLinkCount * 2);
-        }
-        dirtyLinks[dirtyLinkCount++] = link;
-        requestRecompute();
-    }
-
-    private void requestRecompute() {
-        if (recomputeEvent == null) {
-            recomputeEvent = timeline.at(timeline.now(), RECOMPUTE_PRIORITY, () -> {
-                recomputeEvent = null;
-                recompute();
-            }, "flow rate recompute");
-        }
-    }
-
     /** Runs a pending recompute now (rates of flows started or touched in this instant become final). */
     void flushPendingRecompute() {
-        if (recomputeEvent != null) {
-            timeline.cancel(recomputeEvent);
-            recomputeEvent = null;
-            recompute();
-        }
-    }
-
-    private void recompute() {
-        if (dirtyFlowCount == 0 && dirtyLinkCount == 0) {
-            return;
-        }
-        recomputes++;
-        gatherComponent();
-        // Every flow solved here ends at or above the floor; starting there keeps rates positive.
-        solver.solve(Double.isInfinite(fixedBelowBytesPerS) ? 0 : fixedBelowBytesPerS);
-        applyRates();
-        for (int i = 0; i < compLinkCount; i++) {
-            componentIndex[compLinks[i]] = 0;
-        }
-        Arrays.fill(compFlows, 0, compFlowCount, null);
-    }
-
-    /**
-     * Breadth-first over flows and links from the dirty flows and links, through the flows whose rate
-     * can change, into the solver. Progressive filling with and without a flow g is identical below g's
-     * rate, so when g ends, flows slower than g keep their rates; when g starts, flows slower than g's new
-     * rate keep theirs, and that rate is at least min(cap, bandwidth / flows) over g's links (on its
-     * bottleneck g is saturated and fastest). Flows below the lowest such bound in the batch are fixed:
-     * they enter only as capacity taken from the links they share with the others. A link a flow has to
-     * itself enters as the flow's cap.
-     */
-    private void gatherComponent() {
-        epoch++;
-        compFlowCount = 0;
-        compLinkCount = 0;
-        solver.clear();
-        double floor = endedRateFloor;
-        for (int i = 0; i < dirtyFlowCount; i++) {
-            ActiveFlow f = dirtyFlows[i];
-            if (f.slot >= 0) {
-                double lowerBound = f.maxRateBytesPerS;
-                for (int link : f.route) {
-                    lowerBound = Math.min(lowerBound, bandwidthBytesPerS[link] / flowsOnLinkCount[link]);
-                }
-                floor = Math.min(floor, lowerBound);
-            }
-        }
-        fixedBelowBytesPerS = floor * (1 - FIXED_MARGIN);
-        for (int i = 0; i < dirtyFlowCount; i++) {
-            ActiveFlow f = dirtyFlows[i];
-            dirtyFlows[i] = null;
-            if (f.slot >= 0 && f.mark != epoch) {
-                addComponentFlow(f);
-            }
-        }
-        for (int i = 0; i < dirtyLinkCount; i++) {
-            int link = dirtyLinks[i];
-            int[] ids = flowsOnLink[link];
-            for (int j = 0, n = flowsOnLinkCount[link]; j < n; j++) {
-                ActiveFlow f = slots[ids[j]];
-                if (f.mark != epoch && !isFixed(f)) {
-                    addComponentFlow(f);
-                }
-            }
-        }
-        dirtyFlowCount = 0;
-        dirtyLinkCount = 0;
-        endedRateFloor = Double.POSITIVE_INFINITY;
-        int nextFlow = 0;
-        int nextLink = 0;
-        while (nextFlow < compFlowCount || nextLink < compLinkCount) {
-            while (nextFlow < compFlowCount) {
-                ActiveFlow f = compFlows[nextFlow++];
-                for (int link : f.route) {
-                    if (flowsOnLinkCount[link] == 1) {
-                        f.privateCapBytesPerS = Math.min(f.privateCapBytesPerS, bandwidthBytesPerS[link]);
-                    } else if (componentIndex[link] == 0) {
-                        addComponentLink(link);
-                    }
-                }
-            }
-            // Links are taken in index order, so the solver's link k is compLinks[k].
-            while (nextLink < compLinkCount) {
-                int link = compLinks[nextLink++];
-                int[] ids = flowsOnLink[link];
-                double remaining = bandwidthBytesPerS[link];
-                for (int i = 0, n = flowsOnLinkCount[link]; i < n; i++) {
-                    ActiveFlow f = slots[ids[i]];
-                    if (isFixed(f)) {
-                        remaining -= f.rate;
-                    } else if (f.mark != epoch) {
-                        addComponentFlow(f);
-                    }
-                }
-                solver.addLink(remaining);
-            }
-        }
-        for (int i = 0; i < compFlowCount; i++) {
-            ActiveFlow f = compFlows[i];
-            solver.addFlow(f.privateCapBytesPerS);
-            for (int link : f.route) {
-                int k = componentIndex[link] - 1;
-                if (k >= 0) {
-                    solver.addIncidence(k);
-                }
-            }
-        }
-    }
-
-    /** A flow with a scheduled last byte whose rate is below this batch's floor keeps its rate. */
-    private boolean isFixed(ActiveFlow f) {
-        return f.sendDone != null && f.rate < fixedBelowBytesPerS;
-    }
-
-    private void addComponentFlow(ActiveFlow f) {
-        f.mark = epoch;
-        f.privateCapBytesPerS = f.maxRateBytesPerS;
-        if (compFlowCount == compFlows.length) {
-            compFlows = Arrays.copyOf(compFlows, compFlowCount * 2);
-        }
-        compFlows[compFlowCount++] = f;
-    }
-
-    private void addComponentLink(int link) {
-        int k = compLinkCount++;
-        if (k == compLinks.length) {
-            compLinks = Arrays.copyOf(compLinks, k * 2);
-        }
-        compLinks[k] = link;
-        componentIndex[link] = k + 1;
-    }
-
-    private void applyRates() {
-        double now = timeline.now();
-        rateEvaluations += compFlowCount;
-        for (int i = 0; i < compFlowCount; i++) {
-            ActiveFlow f = compFlows[i];
-            f.rateEvaluations++;
-            double r = solver.rate(i);
-            if (f.sendDone != null && Math.abs(r - f.rate) <= SAME_RATE_TOLERANCE * f.rate) {
-                continue;
-            }
-            settle(f, now);
-            f.rate = r;
-            if (f.sendDone != null) {
-                timeline.cancel(f.sendDone);
-            }
-            double end = now + f.remainingBytes / r;
-            f.sendDone = timeline.at(end, SEND_DONE_PRIORITY, () -> lastByteSent(f), "last byte of flow");
-            f.schedules++;
-            reschedules++;
-        }
+        rates.flush();
     }
 
     // ---------------------------------------------------------------- usage
 
     /** Utilisation per link class since time 0 up to now. */
     public List<LinkClassUsage> usage() {
-        return meter.usage(settleAll(), bandwidthBytesPerS);
+        return meter.usage(settleAll(), links.bandwidthBytesPerS);
     }
 
     /**
@@ -726,16 +374,17 @@ public final class FlowNetwork {
      * cross), leaving out classes with none. Refuses a link left out that carried bytes.
      */
     public List<LinkClassUsage> usage(IntPredicate counted) {
-        return meter.usage(settleAll(), bandwidthBytesPerS, counted, false);
+        return meter.usage(settleAll(), links.bandwidthBytesPerS, counted, false);
     }
 
     /** Settles every flow's bytes up to now, for a usage report; returns now. */
     private double settleAll() {
         flushPendingRecompute();
         double now = timeline.now();
-        for (int s = 0; s < slotsUsed; s++) {
-            if (slots[s] != null) {
-                settle(slots[s], now);
+        for (int s = 0; s < links.slotsUsed(); s++) {
+            ActiveFlow f = links.flowIn(s);
+            if (f != null) {
+                f.settle(now, meter);
             }
         }
         return now;

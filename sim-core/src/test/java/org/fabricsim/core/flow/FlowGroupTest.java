@@ -3,7 +3,10 @@ package org.fabricsim.core.flow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.fabricsim.core.timeline.Timeline;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +59,96 @@ class FlowGroupTest {
         assertSameUsage(asFlows.net, closed.net);
         for (int l = 0; l < asFlows.net.linkCount(); l++) {
             assertEquals(asFlows.net.bytesCarried(l), closed.net.bytesCarried(l), 1e-9, "link " + l);
+        }
+    }
+
+    /**
+     * Random equal groups: every flow carries the same bytes at one rate r, set by its own bottleneck link
+     * (bandwidth c x r for its c flows); the flows also cross wider links shared at random (bandwidth at
+     * least their flows x r, so no flow goes slower there) and have random latencies and tails. The closed
+     * form must complete when the flows do and meter what they do.
+     */
+    @Test
+    void randomIsolatedEqualGroups_completeAndMeterAsTheirFlows() {
+        Random rng = new Random(18);
+        for (int instance = 0; instance < 200; instance++) {
+            long seed = rng.nextLong();
+            RandomGroup asFlows = new RandomGroup(seed);
+            RandomGroup closed = new RandomGroup(seed);
+            double tFlows = asFlows.run(false);
+            double tClosed = closed.run(true);
+            String at = "instance " + instance;
+            assertEquals(2, closed.timeline.eventsExecuted(), at + ": runs in closed form");
+            assertEquals(tFlows, tClosed, 1e-12 * tFlows, at);
+            assertSameUsage(asFlows.net, closed.net);
+            for (int l = 0; l < asFlows.net.linkCount(); l++) {
+                double carried = asFlows.net.bytesCarried(l);
+                assertEquals(carried, closed.net.bytesCarried(l), 1e-12 * Math.max(1, carried), at + " link " + l);
+            }
+        }
+    }
+
+    private static final class RandomGroup {
+        final Timeline timeline = new Timeline();
+        final FlowNetwork net = new FlowNetwork(timeline);
+        final FlowGroup group;
+        final double startS;
+        double doneAtS = Double.NaN;
+
+        RandomGroup(long seed) {
+            Random rng = new Random(seed);
+            int cls = net.linkClass(rng.nextBoolean() ? "a" : "b");
+            int other = net.linkClass("c");
+            double rate = 1 + rng.nextDouble() * 1e3;
+            long bytes = 1 + rng.nextInt(1 << 20);
+            int bottlenecks = 1 + rng.nextInt(5);
+            List<int[]> routes = new ArrayList<>();
+            for (int b = 0; b < bottlenecks; b++) {
+                int flows = 1 + rng.nextInt(4);
+                int link = net.addLink(cls, flows * rate, rng.nextDouble() * 1e-3);
+                for (int f = 0; f < flows; f++) {
+                    routes.add(new int[] {link});
+                }
+            }
+            int wide = rng.nextInt(4);
+            for (int w = 0; w < wide; w++) {
+                List<Integer> crossing = new ArrayList<>();
+                for (int f = 0; f < routes.size(); f++) {
+                    if (rng.nextBoolean()) {
+                        crossing.add(f);
+                    }
+                }
+                if (crossing.isEmpty()) {
+                    continue;
+                }
+                int link = net.addLink(other, crossing.size() * rate * (1 + rng.nextDouble()), rng.nextDouble() * 1e-3);
+                for (int f : crossing) {
+                    int[] r = routes.get(f);
+                    int[] longer = Arrays.copyOf(r, r.length + 1);
+                    longer[r.length] = link;
+                    routes.add(f, longer);
+                    routes.remove(f + 1);
+                }
+            }
+            int n = routes.size();
+            long[] sizes = new long[n];
+            Arrays.fill(sizes, bytes);
+            double[] tails = rng.nextBoolean() ? null : rng.doubles(n, 0, 1e-2).toArray();
+            group = new FlowGroup(routes.toArray(new int[0][]), sizes, n, tails);
+            startS = rng.nextDouble();
+        }
+
+        double run(boolean isolated) {
+            timeline.at(startS, () -> {
+                Runnable done = () -> doneAtS = timeline.now();
+                if (isolated) {
+                    net.transferIsolatedGroup(group, done);
+                } else {
+                    net.transferGroup(group, done);
+                }
+            });
+            timeline.run();
+            return doneAtS;
         }
     }
 

@@ -1,13 +1,19 @@
 package org.fabricsim.core.flow;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The solver on raw numbers: hand-computed shares, and feasibility and optimality on random instances. */
+/**
+ * The solver on raw numbers, as SimGrid's lmm tests do: capacities and flow-link incidences in, hand-computed
+ * max-min rates out; and feasibility and optimality on random instances. The solver has no weights (every
+ * flow counts once per link it crosses), so there is no weighted case to test.
+ */
 class MaxMinSolverTest {
     private static final double INF = Double.POSITIVE_INFINITY;
     private final MaxMinSolver solver = new MaxMinSolver();
@@ -93,6 +99,105 @@ class MaxMinSolverTest {
         solver.solve(0);
         assertEquals(1.5, solver.rate(a), 0);
         assertEquals(1.5, solver.rate(b), 0);
+    }
+
+    @Test
+    void share_oneFlowOnTwoLinks_getsTheNarrower() {
+        int wide = solver.addLink(10);
+        int narrow = solver.addLink(4);
+        int f = solver.addFlow(INF, wide, narrow);
+        solver.solve(0);
+        assertEquals(4, solver.rate(f), 0);
+    }
+
+    @Test
+    void share_progressiveFilling_narrowBottleneckFreezesFirstAndFreesTheWideLink() {
+        // l0 = 12 carries a, b, c; c also crosses l1 = 2 with d: c and d freeze at 1, a and b share 11.
+        int l0 = solver.addLink(12);
+        int l1 = solver.addLink(2);
+        int a = solver.addFlow(INF, l0);
+        int b = solver.addFlow(INF, l0);
+        int c = solver.addFlow(INF, l0, l1);
+        int d = solver.addFlow(INF, l1);
+        solver.solve(0);
+        assertEquals(1, solver.rate(c), 0);
+        assertEquals(1, solver.rate(d), 0);
+        assertEquals(5.5, solver.rate(a), 0);
+        assertEquals(5.5, solver.rate(b), 0);
+    }
+
+    @Test
+    void share_equalFlowsOnEqualLinks_equalShares() {
+        // Four links of 8, each carrying the same four flows: every flow gets 8 / 4 = 2.
+        int[] links = {solver.addLink(8), solver.addLink(8), solver.addLink(8), solver.addLink(8)};
+        int[] flows = new int[4];
+        for (int f = 0; f < flows.length; f++) {
+            flows[f] = solver.addFlow(INF, links);
+        }
+        solver.solve(0);
+        for (int f : flows) {
+            assertEquals(2, solver.rate(f), 0);
+        }
+    }
+
+    @Test
+    void share_linkWithNoFlow_takesNoPartAndChangesNothing() {
+        // A link of no capacity and no flow would be the narrowest (0 / 0) if it took part.
+        solver.addLink(0);
+        int l = solver.addLink(6);
+        solver.addLink(1);
+        int a = solver.addFlow(INF, l);
+        int b = solver.addFlow(INF, l);
+        solver.solve(0);
+        assertEquals(3, solver.rate(a), 0);
+        assertEquals(3, solver.rate(b), 0);
+    }
+
+    @Test
+    void share_flowCrossingALinkTwice_usesItTwice() {
+        int l = solver.addLink(6);
+        int twice = solver.addFlow(INF, l, l);
+        int once = solver.addFlow(INF, l);
+        solver.solve(0);
+        assertEquals(2, solver.rate(twice), 0);
+        assertEquals(2, solver.rate(once), 0);
+    }
+
+    @Test
+    void solve_startLevelBelowEveryRate_givesTheSameRates() {
+        // The flow network starts filling at a floor it knows every rate reaches; that must not move a rate.
+        Random rng = new Random(7);
+        for (int instance = 0; instance < 100; instance++) {
+            int links = 1 + rng.nextInt(20);
+            int flows = 1 + rng.nextInt(60);
+            double[] capacity = rng.doubles(links, 1, 1000).toArray();
+            int[][] route = new int[flows][];
+            double[] cap = new double[flows];
+            for (int f = 0; f < flows; f++) {
+                route[f] = rng.ints(0, links).distinct().limit(1 + rng.nextInt(Math.min(links, 4))).toArray();
+                cap[f] = rng.nextInt(4) == 0 ? 1 + rng.nextDouble() * 200 : INF;
+            }
+            double[] fromZero = solve(capacity, route, cap, 0);
+            double floor = Arrays.stream(fromZero).min().getAsDouble() * (1 - 1e-9);
+            double[] fromFloor = solve(capacity, route, cap, floor);
+            assertArrayEquals(fromZero, fromFloor, "instance " + instance);
+        }
+    }
+
+    private double[] solve(double[] capacity, int[][] route, double[] cap, double startLevel) {
+        solver.clear();
+        for (double c : capacity) {
+            solver.addLink(c);
+        }
+        for (int f = 0; f < route.length; f++) {
+            solver.addFlow(cap[f], route[f]);
+        }
+        solver.solve(startLevel);
+        double[] rates = new double[route.length];
+        for (int f = 0; f < rates.length; f++) {
+            rates[f] = solver.rate(f);
+        }
+        return rates;
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.List;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.fabric.api.SystemLink;
 import org.fabricsim.workloads.requests.Request;
 import org.fabricsim.workloads.requests.RequestSource;
 
@@ -24,7 +25,7 @@ import org.fabricsim.workloads.requests.RequestSource;
  *
  * <p>With disaggregated prefill ({@link DisaggregatedPrefill}) the prompts run on a second set of replicas
  * under that system's own policy, which holds only the prompt's KV; the first token is emitted there, the
- * prompt's KV crosses a {@link KvLink}, and the request then queues for the decoding replicas, which hold
+ * prompt's KV crosses a {@link SystemLink} (sharing it with the other prompts' KV in flight), and the request then queues for the decoding replicas, which hold
  * prompt plus output and never run a prompt.
  */
 public final class BatchingDriver {
@@ -38,7 +39,7 @@ public final class BatchingDriver {
     private final Pool decode;
     /** The replicas that run the prompts when prefill is disaggregated, else null. */
     private final Pool prefill;
-    private final KvLink kvLink;
+    private final SystemLink kvLink;
     private final double kvBytesPerToken;
     private final List<Request> arrived = new ArrayList<>();
     private final TokenLog tokens = new TokenLog();
@@ -111,14 +112,14 @@ public final class BatchingDriver {
      */
     public BatchingDriver(String system, Timeline timeline, RequestSource source, Deployment deployment,
             ServingPolicy policy, RandomGenerator acceptance, Deployment prefill, ServingPolicy prefillPolicy,
-            double kvBytesPerToken, KvLink kvLink) {
+            double kvBytesPerToken, SystemLink kvLink) {
         this(system, timeline, source, deployment, policy, acceptance,
                 prefill == null ? null : new Pool(prefill.replicas(), prefillPolicy, true, deployment.replicas().size()),
                 kvLink, kvBytesPerToken);
     }
 
     private BatchingDriver(String system, Timeline timeline, RequestSource source, Deployment deployment,
-            ServingPolicy policy, RandomGenerator acceptance, Pool prefill, KvLink kvLink, double kvBytesPerToken) {
+            ServingPolicy policy, RandomGenerator acceptance, Pool prefill, SystemLink kvLink, double kvBytesPerToken) {
         this.system = system;
         this.timeline = timeline;
         this.source = source;
@@ -161,7 +162,7 @@ public final class BatchingDriver {
 
     /** Bytes of KV cache sent from the prefill system to the decoding one (0 without disaggregation). */
     public double kvBytesTransferred() {
-        return kvLink == null ? 0 : kvLink.bytesMoved();
+        return kvLink == null ? 0 : kvLink.bytesSent();
     }
 
     /** The record of this run; call after the timeline has finished. */
@@ -317,8 +318,7 @@ public final class BatchingDriver {
                 completed++;
                 source.completed(s.request);
             } else if (pool.prefillOnly && s.prefillDone()) {
-                double arrives = kvLink.deliver(now, kvBytesPerToken * s.request.promptTokens());
-                timeline.at(arrives, () -> {
+                kvLink.send(Math.round(kvBytesPerToken * s.request.promptTokens()), () -> {
                     decode.waiting.add(s);
                     schedule();
                 });

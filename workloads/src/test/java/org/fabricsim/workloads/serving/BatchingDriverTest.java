@@ -10,6 +10,7 @@ import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import org.fabricsim.core.random.RandomStreams;
 import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.fabric.net.SystemLinks;
 import org.fabricsim.workloads.requests.ClosedLoopSource;
 import org.fabricsim.workloads.requests.OpenLoopSource;
 import org.fabricsim.workloads.requests.Request;
@@ -145,7 +146,7 @@ class BatchingDriverTest {
         ServingPolicy policy = new ServingPolicy(batch, null, null, null);
         return new BatchingDriver("s", t, new OpenLoopSource(reqs), new Deployment(List.of(decode)), policy,
                 new RandomStreams(1).stream("acceptance"), new Deployment(List.of(prefill)), policy, 1000,
-                new KvLink(1e6, 0.02));
+                new SystemLinks(t).add(1e6, 0.02));
     }
 
     /** A disaggregated run's driver and its two engines. */
@@ -181,17 +182,18 @@ class BatchingDriverTest {
     }
 
     @Test
-    void disaggregatedPrefill_transfersQueueOnTheKvLink() {
-        // two prompts finish together; the second's KV waits for the first's to leave the link
+    void disaggregatedPrefill_overlappingTransfers_shareTheKvLink() {
+        // The prompts prefill one after the other (0.05 s, 0.10 s). The first KV sends 50 kB alone, then both
+        // share 1 MB/s: the first leaves at 0.20 s, the second has 50 kB left and sends it alone by 0.25 s.
         TokenLog log = runDisaggregated(1_000_000, 1_000_000, fixed(2, 100, 2), 2).driver().result(0).tokens();
-        double[] second = new double[2];
+        double[][] emitS = new double[2][2];
         for (int i = 0; i < log.size(); i++) {
-            if (log.tokenIndex(i) == 1) {
-                second[(int) log.requestId(i)] = log.emitS(i);
-            }
+            emitS[(int) log.requestId(i)][log.tokenIndex(i)] = log.emitS(i);
         }
-        assertEquals(0.05 + 0.1 + 0.02 + 0.01, second[0], 1e-12);
-        assertEquals(0.05 + 0.2 + 0.02 + 0.01, second[1], 1e-12);
+        assertEquals(0.05, emitS[0][0], 1e-12);
+        assertEquals(0.10, emitS[1][0], 1e-12);
+        assertEquals(0.20 + 0.02 + 0.01, emitS[0][1], 1e-12);
+        assertEquals(0.25 + 0.02 + 0.01, emitS[1][1], 1e-12);
     }
 
     @Test

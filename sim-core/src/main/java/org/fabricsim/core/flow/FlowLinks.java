@@ -1,0 +1,163 @@
+package org.fabricsim.core.flow;
+
+import java.util.Arrays;
+
+/**
+ * The links of a {@link FlowNetwork} on primitive arrays indexed by dense link ids (bandwidth, latency,
+ * the flows taking bandwidth on each, until when an isolated group holds it), and the table of flows
+ * occupying links, by slot id (the ids kept in the per-link lists). Adding links allocates no object per
+ * link. Knows no timeline: the network says when.
+ */
+final class FlowLinks {
+    int count;
+    double[] bandwidthBytesPerS;
+    double[] latencyS;
+    /** Flows taking bandwidth on each link, and their slot ids in the first {@code flowCount[link]} entries. */
+    int[] flowCount;
+    int[][] flowSlots;
+    /** 1 + index of the link in the component being solved, 0 when not in it (the recompute's scratch). */
+    int[] componentIndex;
+    /** Until when an isolated group in closed form holds the link (s); no flow may start on it before. */
+    private double[] heldUntilS;
+    private boolean anyHeld;
+
+    private ActiveFlow[] slots = new ActiveFlow[64];
+    private int[] freeSlots = new int[64];
+    private int freeSlotCount;
+    private int slotsUsed;
+
+    FlowLinks(int expectedLinks) {
+        int n = Math.max(expectedLinks, 16);
+        bandwidthBytesPerS = new double[n];
+        latencyS = new double[n];
+        flowCount = new int[n];
+        flowSlots = new int[n][];
+        componentIndex = new int[n];
+        heldUntilS = new double[n];
+    }
+
+    /** Adds {@code n} identical links with consecutive ids; returns the first id. */
+    int add(int n, double bandwidthBytesPerS, double latencyS) {
+        int first = count;
+        ensureCapacity(first + n);
+        Arrays.fill(this.bandwidthBytesPerS, first, first + n, bandwidthBytesPerS);
+        Arrays.fill(this.latencyS, first, first + n, latencyS);
+        count += n;
+        return first;
+    }
+
+    private void ensureCapacity(int needed) {
+        int capacity = bandwidthBytesPerS.length;
+        if (needed <= capacity) {
+            return;
+        }
+        int n = (int) Math.min(Integer.MAX_VALUE - 8L, Math.max(needed, capacity * 2L));
+        bandwidthBytesPerS = Arrays.copyOf(bandwidthBytesPerS, n);
+        latencyS = Arrays.copyOf(latencyS, n);
+        flowCount = Arrays.copyOf(flowCount, n);
+        flowSlots = Arrays.copyOf(flowSlots, n);
+        componentIndex = Arrays.copyOf(componentIndex, n);
+        heldUntilS = Arrays.copyOf(heldUntilS, n);
+    }
+
+    void check(int link) {
+        if (link < 0 || link >= count) {
+            throw new IllegalArgumentException("link: no link with id " + link + " (have " + count + ")");
+        }
+    }
+
+    // ---------------------------------------------------------------- flows on links
+
+    /** Gives {@code f} a slot id; returns it. */
+    int takeSlot(ActiveFlow f) {
+        int slot = freeSlotCount > 0 ? freeSlots[--freeSlotCount] : slotsUsed++;
+        if (slot == slots.length) {
+            slots = Arrays.copyOf(slots, slot * 2);
+        }
+        slots[slot] = f;
+        f.slot = slot;
+        return slot;
+    }
+
+    void freeSlot(ActiveFlow f) {
+        slots[f.slot] = null;
+        if (freeSlotCount == freeSlots.length) {
+            freeSlots = Arrays.copyOf(freeSlots, freeSlotCount * 2);
+        }
+        freeSlots[freeSlotCount++] = f.slot;
+        f.slot = -1;
+    }
+
+    /** Slot ids in use are below this. */
+    int slotsUsed() {
+        return slotsUsed;
+    }
+
+    /** The flow in {@code slot}, or null. */
+    ActiveFlow flowIn(int slot) {
+        return slots[slot];
+    }
+
+    /** The {@code i}th flow on {@code link}. */
+    ActiveFlow flowOn(int link, int i) {
+        return slots[flowSlots[link][i]];
+    }
+
+    /** Lists {@code slot} on {@code link}; returns the flows the link carried before. */
+    int addFlow(int link, int slot) {
+        int n = flowCount[link];
+        int[] ids = flowSlots[link];
+        if (ids == null) {
+            ids = flowSlots[link] = new int[2];
+        } else if (n == ids.length) {
+            ids = flowSlots[link] = Arrays.copyOf(ids, n * 2);
+        }
+        ids[n] = slot;
+        flowCount[link] = n + 1;
+        return n;
+    }
+
+    /** Takes {@code slot} off {@code link}; returns the flows the link carries after. */
+    int removeFlow(int link, int slot) {
+        int n = flowCount[link];
+        int[] ids = flowSlots[link];
+        int i = n - 1;
+        while (ids[i] != slot) {
+            i--;
+        }
+        ids[i] = ids[n - 1];
+        flowCount[link] = n - 1;
+        return n - 1;
+    }
+
+    // ---------------------------------------------------------------- holds by isolated groups
+
+    void hold(int link, double untilS) {
+        anyHeld = true;
+        heldUntilS[link] = untilS;
+    }
+
+    /** Whether every link carries no flow and no group holds it at {@code nowS}. */
+    boolean idleAndFree(int[] links, double nowS) {
+        for (int link : links) {
+            if (heldUntilS[link] > nowS || flowCount[link] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Refuses a route crossing a link a group holds at {@code nowS} (or an unknown link, once any is held). */
+    void checkNotHeld(int[] route, double nowS) {
+        if (!anyHeld) {
+            return;
+        }
+        for (int link : route) {
+            check(link);
+            if (anyHeld && heldUntilS[link] > nowS) {
+                throw new IllegalStateException("link " + link + ": held by an isolated flow group until "
+                        + heldUntilS[link] + " s, now " + nowS + " s");
+            }
+        }
+    }
+}
