@@ -114,7 +114,7 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
             throw new IllegalArgumentException("fabric_cols: must be in 1.." + spec.cols() + " (the " + wafer.name()
                     + "'s usable fabric), got " + fabricCols);
         }
-        fidelity = WaferFidelity.parse(fidelity == null ? "flow" : fidelity).key();
+        fidelity = WaferFidelity.parse(fidelity == null ? WaferFidelity.FLOW.key() : fidelity).key();
         try {
             kernels = (kernels == null ? CalibrationChoice.named(DEFAULT_KERNELS) : kernels)
                     .resolved(CalibrationCatalog.WAFER_KERNELS);
@@ -127,8 +127,7 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("kernels: " + e.getMessage(), e);
         }
-        regionSizing = RegionSizing.parse(regionSizing == null ? "critical_path" : regionSizing).name()
-                .toLowerCase(Locale.ROOT);
+        regionSizing = RegionSizing.parse(regionSizing == null ? RegionSizing.CRITICAL_PATH.key() : regionSizing).key();
         if (wafers != null && !wafers.equals("auto") && Integer.parseInt(wafers) > MAX_WAFERS) {
             throw new IllegalArgumentException("wafers: at most " + MAX_WAFERS + " in one pipeline, got " + wafers);
         }
@@ -262,8 +261,9 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
                 s.name(), s.rows(), s.cols(), s.cores(), s.sramBytesPerCore() / 1024, s.sramBytes() / 1e9,
                 s.clockHz() / 1e9, s.sramReadBytesPerCycle(), s.sramWriteBytesPerCycle(), s.flopsPerCycle16(), s.hopCycles(), reduction,
                 interWaferBandwidthBytesPerS / 1e9, interWaferLatencyS * 1e6,
-                kernels.base() + (kernels.derived(CalibrationCatalog.WAFER_KERNELS) ? " (derived)" : "")
-                        + (kernels.base().equals("peak") ? " (a bound: no software cost, sums in registers)" : "")));
+                kernels.base() + (kernels.derived(CalibrationCatalog.WAFER_KERNELS) ? " (derived)" : "") + " ("
+                        + CalibrationCatalog.builtIn().set(CalibrationCatalog.WAFER_KERNELS, kernels.base()).description()
+                        + ")"));
         Runtime rt = Runtime.getRuntime();
         rt.gc();
         long heapBefore = rt.totalMemory() - rt.freeMemory();
