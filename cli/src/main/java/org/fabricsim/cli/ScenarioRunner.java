@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.math3.random.RandomGenerator;
-import org.fabricsim.core.flow.LinkClassUsage;
 import org.fabricsim.core.random.RandomStreams;
 import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.fabric.api.LinkUsage;
 import org.fabricsim.results.RunAnalysis;
 import org.fabricsim.results.UtilizationCsv;
 import org.fabricsim.workloads.model.ModelCatalog;
@@ -309,12 +309,12 @@ final class ScenarioRunner {
                 before += d.completedRequests();
             }
             for (int i = 0; utilization != null && i < deployments.size(); i++) {
-                for (var u : deployments.get(i).utilization().get()) {
+                for (var u : deployments.get(i).linkUsage().get()) {
                     utilization.add(new UtilizationCsv.Row(s.systems().get(i).name(), r, u));
                 }
                 // a disaggregated system's prefill hardware, its resource classes marked as such
-                for (var u : prefillDeployments.get(i) == null ? List.<LinkClassUsage>of()
-                        : prefillDeployments.get(i).utilization().get()) {
+                for (var u : prefillDeployments.get(i) == null ? List.<LinkUsage>of()
+                        : prefillDeployments.get(i).linkUsage().get()) {
                     utilization.add(new UtilizationCsv.Row(s.systems().get(i).name(), r, u.withLinkClass("prefill " + u.linkClass())));
                 }
             }

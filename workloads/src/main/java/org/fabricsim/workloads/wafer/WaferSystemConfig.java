@@ -232,8 +232,8 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
         }
         // every wafer draws its idle power, and the rest of its busy power for the share of its cores computing; the
         // servers that feed it draw theirs all the time
-        return new Deployment(List.<StepEngine>of(
-                engine(place(target, false, placements), wafers, random, "target", draftEngine, draftLayers)), wafers::usage,
+        return Deployment.of(List.<StepEngine>of(
+                engine(place(target, false, placements), wafers, random, "target", draftEngine, draftLayers)), wafers::linkUsage,
                 () -> List.of(new PowerDraw("wafer", wafers.wafers(), wafer.busyWatts(), wafer.idleWatts(),
                         wafers.busyWaferSeconds()),
                         new PowerDraw("host", wafers.wafers(), wafer.hostWatts(), wafer.hostWatts(), 0)));
