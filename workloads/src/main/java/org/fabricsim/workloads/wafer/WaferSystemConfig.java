@@ -274,8 +274,8 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
         double buildS = (System.nanoTime() - t0) / 1e9;
         long heapAfter = rt.totalMemory() - rt.freeMemory();
         out.addAll(p.describe());
-        out.add("batch-1 decode at 128 tokens of context on an idle pipeline: " + CriticalPath.decode(p, costModel(),
-                interWaferLatencyS, interWaferBandwidthBytesPerS, 128));
+        out.add("batch-1 decode at 128 tokens of context on an idle pipeline: " + CriticalPath.decode(p,
+                p.idleCost(costModel(), interWaferBandwidthBytesPerS, interWaferLatencyS), 128));
         out.add(String.format(Locale.ROOT, "built %d wafer(s) and placed every region in %.2f s, %.0f MB of heap",
                 p.wafers().size(), buildS, Math.max(0, heapAfter - heapBefore) / 1e6));
         if (draft != null) {
