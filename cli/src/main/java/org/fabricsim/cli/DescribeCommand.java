@@ -11,14 +11,15 @@ import org.fabricsim.fabric.wafer.WaferSpec;
 import org.fabricsim.workloads.model.ModelSpec;
 import org.fabricsim.workloads.serving.DisaggregatedPrefill;
 import org.fabricsim.workloads.serving.SystemConfig;
+import org.fabricsim.workloads.wafer.RegionSizing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code fabricsim describe}: what a scenario would build, without running it. */
 @Command(name = "describe", mixinStandardHelpOptions = true,
         description = {"Show what a scenario would build: parameters, bytes, placement and capacity.",
-                "Without a scenario: the hardware catalog, the calibration sets and the wafer fidelity levels a"
-                        + " scenario can name."})
+                "Without a scenario: the hardware catalog, the calibration sets (kernel modes among them), the wafer"
+                        + " fidelity levels and region sizings a scenario can name."})
 final class DescribeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SCENARIO", arity = "0..1", description = "scenario file (none: list the catalogs)")
     Path scenarioFile;
@@ -108,8 +109,12 @@ final class DescribeCommand implements Callable<Integer> {
             }
         }
         o.printf("%nwafer fidelity levels (a wafer system's fidelity:)%n");
-        for (WaferFidelity f : WaferFidelity.values()) {
+        for (WaferFidelity f : WaferFidelity.REGISTRY.all()) {
             o.printf("  %-9s %s%n", f.key(), f.description());
+        }
+        o.printf("%nwafer region sizings (a wafer system's region_sizing:)%n");
+        for (RegionSizing r : RegionSizing.REGISTRY.all()) {
+            o.printf("  %-13s %s%n", r.key(), r.description());
         }
     }
 

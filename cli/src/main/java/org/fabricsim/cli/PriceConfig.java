@@ -1,5 +1,6 @@
 package org.fabricsim.cli;
 
+import org.fabricsim.workloads.serving.PlacementCache;
 import org.fabricsim.workloads.serving.SystemConfig;
 
 /**
@@ -72,29 +73,29 @@ public record PriceConfig(Double usdPerHour, Double capitalUsd, Double amortizat
      * The price system {@code c} of scenario {@code s} runs at: the scenario's {@code prices:} entry, else its hardware's
      * hourly price with its disaggregated prefill hardware's (null when either has none).
      */
-    static PriceConfig of(Scenario s, SystemConfig c) {
+    static PriceConfig of(Scenario s, SystemConfig c, PlacementCache placements) {
         PriceConfig given = s.prices().get(c.name());
         if (given != null) {
             return given;
         }
-        Double usd = c.usdPerHour(ScenarioRunner.model(c), ScenarioRunner.draft(c));
+        Double usd = c.usdPerHour(ScenarioRunner.model(c), ScenarioRunner.draft(c), placements);
         if (usd != null && c.serving().prefill() != null) {
             SystemConfig p = c.serving().prefill().system();
-            Double prefill = p.usdPerHour(ScenarioRunner.model(p), null);
+            Double prefill = p.usdPerHour(ScenarioRunner.model(p), null, placements);
             usd = prefill == null ? null : usd + prefill;
         }
         return usd == null ? null : new PriceConfig(usd, null, null, null);
     }
 
     /** The inputs of every priced system of a scenario, by system name, with where each price comes from. */
-    static java.util.Map<String, Object> inputs(Scenario s) {
+    static java.util.Map<String, Object> inputs(Scenario s, PlacementCache placements) {
         java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
         for (SystemConfig c : s.systems()) {
-            PriceConfig price = of(s, c);
+            PriceConfig price = of(s, c, placements);
             if (price != null) {
                 java.util.Map<String, Object> in = price.inputs();
                 in.put("from", s.prices().containsKey(c.name()) ? "prices"
-                        : "hardware usd_per_hour x " + c.chips(ScenarioRunner.model(c), ScenarioRunner.draft(c))
+                        : "hardware usd_per_hour x " + c.chips(ScenarioRunner.model(c), ScenarioRunner.draft(c), placements)
                                 + " chip(s)" + (c.serving().prefill() == null ? "" : ", prefill system's included"));
                 m.put(c.name(), in);
             }

@@ -65,8 +65,9 @@ final class RunCommand implements Callable<Integer> {
             s = new Scenario(s.name(), s.description(), seed, s.replications(), s.stopTimeS(), s.slo(), s.prices(), s.workload(), s.systems());
         }
         long runSeed = s.seed();
+        ScenarioRunner runner = new ScenarioRunner();
         try {
-            ScenarioRunner.checkDeployments(s, runSeed);
+            runner.checkDeployments(s, runSeed);
         } catch (ScenarioException e) {
             throw new ScenarioException(scenarioFile + ": " + e.getMessage(), e);
         }
@@ -80,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
         }
         // one writer per --out, from before simulating until the directory is in place
         try (OutputLock lock = lockOut(dir)) {
-            return simulateAndWrite(s, runSeed, threads, dir);
+            return simulateAndWrite(runner, s, runSeed, threads, dir);
         }
     }
 
@@ -110,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
         return lock;
     }
 
-    private int simulateAndWrite(Scenario s, long runSeed, int threads, Path dir) throws Exception {
+    private int simulateAndWrite(ScenarioRunner runner, Scenario s, long runSeed, int threads, Path dir) throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         var firstReplication = ScenarioRunner.workload(s, RandomStreams.derive(runSeed, "replication-0"));
         String note = firstReplication.note();
@@ -124,7 +125,7 @@ final class RunCommand implements Callable<Integer> {
                 firstReplication.requests().size()); // a trace replay has no requests key: count the rows replayed
         try (ProgressBar bar = output.quiet ? null : new ProgressBar(err, "simulating", () -> progress.completedRequests,
                 () -> progress.totalRequests)) {
-            runs = ScenarioRunner.run(s, runSeed, progress, utilization, trace, threads);
+            runs = runner.run(s, runSeed, progress, utilization, trace, threads);
         } catch (ScenarioException e) {
             throw new ScenarioException(scenarioFile + ": " + e.getMessage(), e);
         } catch (SimulationFailure | IllegalStateException e) {
@@ -141,7 +142,7 @@ final class RunCommand implements Callable<Integer> {
                 CsvFiles.writeRequests(d.resolve("requests.csv"), runs);
                 CsvFiles.writeSummary(d.resolve("summary.csv"), summary);
                 SummaryJson.write(d.resolve("summary.json"), resolved.name(), runSeed, resolved.replications(), summary,
-                        PriceConfig.inputs(resolved));
+                        PriceConfig.inputs(resolved, runner.placements()));
                 Files.writeString(d.resolve("scenario.resolved.yaml"), yaml, StandardCharsets.UTF_8);
                 UtilizationCsv.write(d.resolve("utilization.csv"), utilization);
                 ReplicationsCsv.write(d.resolve("replications.csv"), runs, SloConfig.of(s));

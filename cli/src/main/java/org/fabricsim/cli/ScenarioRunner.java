@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.math3.random.RandomGenerator;
-import org.fabricsim.core.flow.LinkClassUsage;
 import org.fabricsim.core.random.RandomStreams;
 import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.fabric.api.LinkUsage;
 import org.fabricsim.fabric.net.SystemLinks;
 import org.fabricsim.results.RunAnalysis;
 import org.fabricsim.results.UtilizationCsv;
@@ -17,6 +17,7 @@ import org.fabricsim.workloads.requests.WorkloadRequests;
 import org.fabricsim.workloads.serving.BatchingDriver;
 import org.fabricsim.workloads.serving.Deployment;
 import org.fabricsim.workloads.serving.DisaggregatedPrefill;
+import org.fabricsim.workloads.serving.PlacementCache;
 import org.fabricsim.workloads.serving.SystemConfig;
 import org.fabricsim.workloads.serving.SystemRun;
 
@@ -24,6 +25,7 @@ import org.fabricsim.workloads.serving.SystemRun;
  * Executes a scenario: per replication, every system replays the same requests behind its own batching
  * driver on a timeline of its own. Seeds: replication r uses derive(seed, "replication-r");
  * system s within it derive(that, "system:" + name), so adding a system changes no other system's draws.
+ * A runner owns what its runs share: the placements it has built and the deployments it has checked.
  */
 final class ScenarioRunner {
 
@@ -33,14 +35,22 @@ final class ScenarioRunner {
         volatile int totalRequests;
     }
 
-    private ScenarioRunner() {
+    /**
+     * Placements built so far: a system's target and draft model, the two a check and the run after it place
+     * alike (a full-size placement holds hundreds of MB, so no more are kept).
+     */
+    private final PlacementCache placements = new PlacementCache(2);
+
+    /** The placements this runner has built, for a caller that prices or counts the chips of its systems. */
+    PlacementCache placements() {
+        return placements;
     }
 
     /**
      * Deploys every system once without running and checks replication 0's requests against each, so that
      * capacity errors (weights that do not fit, a request no replica's KV cache can hold) surface before any work.
      */
-    static void checkDeployments(Scenario s, long seed) throws ScenarioException {
+    void checkDeployments(Scenario s, long seed) throws ScenarioException {
         List<Request> requests = workload(s, RandomStreams.derive(seed, "replication-0")).requests();
         for (int i = 0; i < s.systems().size(); i++) {
             long[] kv = capacity(s, i, seed);
@@ -53,7 +63,7 @@ final class ScenarioRunner {
      * the system runs its own prompts) or to the refusal. A deployment is a function of these, and placing a large
      * model on a wafer takes a second: the points of a sweep and repeated validations share one outcome.
      */
-    private static final Map<List<Object>, Object> CHECKED = java.util.Collections.synchronizedMap(
+    private final Map<List<Object>, Object> checked = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(64, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<List<Object>, Object> eldest) {
@@ -61,9 +71,9 @@ final class ScenarioRunner {
                 }
             });
 
-    private static long[] capacity(Scenario s, int i, long seed) throws ScenarioException {
+    private long[] capacity(Scenario s, int i, long seed) throws ScenarioException {
         List<Object> key = List.of(i, s.systems().get(i), seed);
-        Object known = CHECKED.get(key);
+        Object known = checked.get(key);
         if (known == null) {
             try {
                 Timeline t = new Timeline("check");
@@ -73,7 +83,7 @@ final class ScenarioRunner {
             } catch (ScenarioException e) {
                 known = e.getMessage();
             }
-            CHECKED.put(key, known);
+            checked.put(key, known);
         }
         if (known instanceof String refusal) {
             throw new ScenarioException(refusal);
@@ -131,24 +141,24 @@ final class ScenarioRunner {
         }
     }
 
-    private static Deployment deploy(Scenario s, int i, Timeline t, RandomStreams random) throws ScenarioException {
+    private Deployment deploy(Scenario s, int i, Timeline t, RandomStreams random) throws ScenarioException {
         SystemConfig c = s.systems().get(i);
         try {
-            return c.deploy(model(c), draft(c), t, random);
+            return c.deploy(model(c), draft(c), t, random, placements);
         } catch (IllegalArgumentException e) {
             throw new ScenarioException("systems[" + i + "] (" + c.name() + "): " + e.getMessage(), e);
         }
     }
 
     /** The system's disaggregated prefill system, deployed on the same timeline, or null if it runs its own prompts. */
-    private static Deployment deployPrefill(Scenario s, int i, Timeline t, RandomStreams random) throws ScenarioException {
+    private Deployment deployPrefill(Scenario s, int i, Timeline t, RandomStreams random) throws ScenarioException {
         SystemConfig c = s.systems().get(i);
         if (c.serving().prefill() == null) {
             return null;
         }
         SystemConfig p = c.serving().prefill().system();
         try {
-            return p.deploy(model(p), null, t, random);
+            return p.deploy(model(p), null, t, random, placements);
         } catch (IllegalArgumentException e) {
             throw new ScenarioException("systems[" + i + "] (" + c.name() + ").serving.prefill.system (" + p.name() + "): "
                     + e.getMessage(), e);
@@ -197,12 +207,12 @@ final class ScenarioRunner {
     }
 
     /** Runs every replication; returns one analysis per (replication, system), in that order. */
-    static List<RunAnalysis> run(Scenario s, long seed, Progress progress) throws ScenarioException {
+    List<RunAnalysis> run(Scenario s, long seed, Progress progress) throws ScenarioException {
         return run(s, seed, progress, null, null, 1);
     }
 
     /** As {@link #run(Scenario, long, Progress, List, TraceRecorder, int)} one system at a time. */
-    static List<RunAnalysis> run(Scenario s, long seed, Progress progress, List<UtilizationCsv.Row> utilization,
+    List<RunAnalysis> run(Scenario s, long seed, Progress progress, List<UtilizationCsv.Row> utilization,
             TraceRecorder trace) throws ScenarioException {
         return run(s, seed, progress, utilization, trace, 1);
     }
@@ -214,7 +224,7 @@ final class ScenarioRunner {
      * {@code jobs} at once (one at a time while tracing: the trace records events in time order); the
      * results do not depend on {@code jobs}.
      */
-    static List<RunAnalysis> run(Scenario s, long seed, Progress progress, List<UtilizationCsv.Row> utilization,
+    List<RunAnalysis> run(Scenario s, long seed, Progress progress, List<UtilizationCsv.Row> utilization,
             TraceRecorder trace, int jobs) throws ScenarioException {
         List<RunAnalysis> out = new ArrayList<>();
         int before = 0;
@@ -294,17 +304,17 @@ final class ScenarioRunner {
                 double span = a.spanS();
                 double joules = deployments.get(i).joules(span)
                         + (prefillDeployments.get(i) == null ? 0 : prefillDeployments.get(i).joules(span));
-                PriceConfig price = PriceConfig.of(s, s.systems().get(i));
+                PriceConfig price = PriceConfig.of(s, s.systems().get(i), placements);
                 out.add(a.withEconomics(joules, price == null ? Double.NaN : price.usd(span, joules)));
                 before += d.completedRequests();
             }
             for (int i = 0; utilization != null && i < deployments.size(); i++) {
-                for (var u : deployments.get(i).utilization().get()) {
+                for (var u : deployments.get(i).linkUsage().get()) {
                     utilization.add(new UtilizationCsv.Row(s.systems().get(i).name(), r, u));
                 }
                 // a disaggregated system's prefill hardware, its resource classes marked as such
-                for (var u : prefillDeployments.get(i) == null ? List.<LinkClassUsage>of()
-                        : prefillDeployments.get(i).utilization().get()) {
+                for (var u : prefillDeployments.get(i) == null ? List.<LinkUsage>of()
+                        : prefillDeployments.get(i).linkUsage().get()) {
                     utilization.add(new UtilizationCsv.Row(s.systems().get(i).name(), r, u.withLinkClass("prefill " + u.linkClass())));
                 }
             }

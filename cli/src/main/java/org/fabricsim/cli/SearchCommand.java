@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.fabricsim.cli.sweep.SweepEngine;
 import org.fabricsim.cli.sweep.SweepPlan;
 import org.fabricsim.results.OutputLock;
+import org.fabricsim.workloads.serving.PlacementCache;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -164,8 +165,9 @@ final class SearchCommand implements Callable<Integer> {
                     + " requests meeting it), e.g. slo: {ttft_p99_s: 2s, tpot_p99_s: 20ms}");
         }
         if (objective == SearchObjective.GOODPUT_PER_USD_PER_HOUR) {
+            PlacementCache placements = new PlacementCache(2);
             for (var c : first.systems()) {
-                if (PriceConfig.of(first, c) == null) {
+                if (PriceConfig.of(first, c, placements) == null) {
                     throw new ScenarioException(searchFile + ": base: prices: " + objective.key() + " needs a price for"
                             + " system '" + c.name() + "' (its hardware has no usd_per_hour)");
                 }

@@ -20,6 +20,7 @@ import org.fabricsim.cli.sweep.SweepPoint;
 import org.fabricsim.results.CsvFiles;
 import org.fabricsim.results.Pareto;
 import org.fabricsim.results.plot.ParetoFigure;
+import org.fabricsim.workloads.serving.PlacementCache;
 import org.fabricsim.workloads.serving.SystemConfig;
 
 /**
@@ -55,13 +56,14 @@ record SearchFront(String name, List<String> parameters, SearchObjective objecti
     static List<Candidate> score(SweepPlan plan, int[] gridIndex, Path dir, SearchObjective objective, int rung)
             throws IOException, ScenarioException {
         List<Candidate> all = new ArrayList<>();
+        PlacementCache placements = new PlacementCache(2); // points that differ in serving alone place alike
         for (SweepPoint p : plan.points()) {
             Scenario s = SweepLoader.bindPoint(p);
             int requests = ScenarioRunner.requestsPerReplication(s);
             Map<String, Double> v = pooledMeans(SweepPlan.pointDir(dir, p).resolve("summary.csv"));
             for (SystemConfig c : s.systems()) {
                 String n = c.name();
-                int chips = c.chips(ScenarioRunner.model(c), ScenarioRunner.draft(c));
+                int chips = c.chips(ScenarioRunner.model(c), ScenarioRunner.draft(c), placements);
                 double goodput = v.getOrDefault(n + "/goodput_requests_per_s/mean", Double.NaN);
                 double joules = v.getOrDefault(n + "/joules_per_output_token/mean", Double.NaN);
                 double usd = v.getOrDefault(n + "/cost_per_million_output_tokens/mean", Double.NaN);

@@ -97,7 +97,7 @@ final class SweepCommand implements Callable<Integer> {
         } catch (IOException | UncheckedIOException x) {
             throw OutputFailure.unusable(dir, x instanceof UncheckedIOException u ? u.getCause() : (IOException) x);
         }
-        SweepLoader.checkDeployments(display, plan, pending);
+        SweepLoader.checkDeployments(display, plan, pending, new ScenarioRunner());
         if (!quiet) {
             err.printf("%s: %d point(s), %d to run, %d already complete, engine %s%n", plan.name(), plan.points().size(),
                     pending.size(), plan.points().size() - pending.size(), e.name());

@@ -147,11 +147,12 @@ public final class SweepLoader {
      * Deploys every point of {@code points} without simulating (as {@code run} does before its first event), so that
      * a point whose weights or requests do not fit is refused before any point runs, naming the file and the point.
      */
-    public static void checkDeployments(String display, SweepPlan plan, List<SweepPoint> points) throws ScenarioException {
+    static void checkDeployments(String display, SweepPlan plan, List<SweepPoint> points, ScenarioRunner runner)
+            throws ScenarioException {
         for (SweepPoint p : points) {
             Scenario s = bindPoint(p);
             try {
-                ScenarioRunner.checkDeployments(s, s.seed());
+                runner.checkDeployments(s, s.seed());
             } catch (ScenarioException e) {
                 throw new ScenarioException(display + ": point " + p.index() + " (" + label(plan, p) + "): "
                         + e.getMessage(), e);

@@ -37,8 +37,9 @@ public final class SweepLocalEngine implements SweepEngine {
     @Override
     public void run(SweepPlan plan, List<SweepPoint> pending, Path sweepDir, int jobs, PrintWriter err) throws Exception {
         List<SweepPointRunner> runners = new ArrayList<>();
+        ScenarioRunner worker = new ScenarioRunner(); // this engine is the sweep's one worker
         for (SweepPoint p : pending) {
-            runners.add(new SweepPointRunner(plan, p));
+            runners.add(new SweepPointRunner(plan, p, worker));
         }
         int total = runners.stream().mapToInt(SweepPointRunner::totalRequests).sum();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, Math.max(1, pending.size()))), r -> {

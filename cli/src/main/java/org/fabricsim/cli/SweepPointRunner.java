@@ -30,10 +30,18 @@ public final class SweepPointRunner {
     private final SweepPoint point;
     private final ScenarioRunner.Progress progress = new ScenarioRunner.Progress();
     private final int totalRequests;
+    private final ScenarioRunner runner;
 
+    /** A point run by a worker of its own. */
     public SweepPointRunner(SweepPlan plan, SweepPoint point) throws ScenarioException {
+        this(plan, point, new ScenarioRunner());
+    }
+
+    /** A point run by {@code runner}, which the points of one worker share (and with it what they place). */
+    SweepPointRunner(SweepPlan plan, SweepPoint point, ScenarioRunner runner) throws ScenarioException {
         this.plan = plan;
         this.point = point;
+        this.runner = runner;
         Scenario s = SweepLoader.bindPoint(point);
         this.totalRequests = s.replications() * s.systems().size() * ScenarioRunner.requestsPerReplication(s);
     }
@@ -54,7 +62,7 @@ public final class SweepPointRunner {
         List<UtilizationCsv.Row> utilization = new ArrayList<>();
         List<RunAnalysis> runs;
         try {
-            runs = ScenarioRunner.run(s, s.seed(), progress, utilization, null);
+            runs = runner.run(s, s.seed(), progress, utilization, null);
         } catch (ScenarioException | RuntimeException e) {
             StringBuilder label = new StringBuilder();
             parameters().forEach((k, v) -> label.append(label.length() == 0 ? "" : ", ").append(k).append('=').append(v));
@@ -70,7 +78,7 @@ public final class SweepPointRunner {
         CsvFiles.writeTokens(dir.resolve("tokens.csv"), runs);
         CsvFiles.writeRequests(dir.resolve("requests.csv"), runs);
         CsvFiles.writeSummary(dir.resolve("summary.csv"), summary);
-        SummaryJson.write(dir.resolve("summary.json"), s.name(), s.seed(), s.replications(), summary, PriceConfig.inputs(s));
+        SummaryJson.write(dir.resolve("summary.json"), s.name(), s.seed(), s.replications(), summary, PriceConfig.inputs(s, runner.placements()));
         UtilizationCsv.write(dir.resolve("utilization.csv"), utilization);
         ReplicationsCsv.write(dir.resolve("replications.csv"), runs, SloConfig.of(s));
         Map<String, Object> pointJson = new LinkedHashMap<>();

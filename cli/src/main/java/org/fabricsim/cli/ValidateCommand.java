@@ -28,16 +28,17 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ScenarioRunner runner = new ScenarioRunner(); // the files of one call share what they place
         for (Path f : files) {
             String line = switch (kind(f)) {
                 case SWEEP -> {
                     var plan = SweepLoader.load(f, traces.dir());
-                    SweepLoader.checkDeployments(f.toString(), plan, plan.points());
+                    SweepLoader.checkDeployments(f.toString(), plan, plan.points(), runner);
                     yield "ok (sweep, " + plan.points().size() + " point(s))";
                 }
                 case SEARCH -> {
                     var search = SearchCommand.load(f, traces.dir());
-                    SweepLoader.checkDeployments(f.toString(), search.plan(), search.plan().points());
+                    SweepLoader.checkDeployments(f.toString(), search.plan(), search.plan().points(), runner);
                     yield "ok (search, " + search.plan().points().size() + " point(s), objective "
                             + search.objective().key() + ")";
                 }
@@ -53,7 +54,7 @@ final class ValidateCommand implements Callable<Integer> {
                 case SCENARIO -> {
                     Scenario s = ScenarioLoader.load(f, traces.dir());
                     try {
-                        ScenarioRunner.checkDeployments(s, s.seed());
+                        runner.checkDeployments(s, s.seed());
                     } catch (ScenarioException e) {
                         throw new ScenarioException(f + ": " + e.getMessage(), e);
                     }

@@ -11,6 +11,7 @@ import org.fabricsim.fabric.catalog.CalibrationCatalog;
 import org.fabricsim.fabric.gpu.GpuCalibration;
 import org.fabricsim.fabric.wafer.WaferFidelity;
 import org.fabricsim.workloads.gpu.GpuSystemConfig;
+import org.fabricsim.workloads.wafer.RegionSizing;
 import org.fabricsim.workloads.wafer.WaferSystemConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,7 +95,33 @@ class CalibrationSetsTest {
             }
         }
         for (WaferFidelity f : WaferFidelity.values()) {
-            assertTrue(r.out().contains(f.key() + " "), r.out());
+            assertTrue(r.out().contains(f.key() + " ") && r.out().contains(f.description()), r.out());
         }
+        for (RegionSizing z : RegionSizing.values()) {
+            assertTrue(r.out().contains(z.key() + " ") && r.out().contains(z.description()), r.out());
+        }
+    }
+
+    private Path waferWith(String key, String value) throws IOException {
+        return write("w.yaml", """
+                name: choice
+                workload: {source: closed, requests: 2, prompt_tokens: 16, output_tokens: 4}
+                systems:
+                  - kind: wafer
+                    name: w
+                    model: llama-3.1-8b
+                    %s: %s
+                """.formatted(key, value));
+    }
+
+    @Test
+    void anUnknownFidelityOrSizingIsRefusedAtLoadWithFileFieldValueAndTheKnownNames() throws IOException {
+        Path f = waferWith("fidelity", "cycle");
+        String e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(f)).getMessage();
+        assertTrue(e.contains(f.toString()) && e.contains("fidelity: must be one of "
+                + String.join(", ", WaferFidelity.REGISTRY.keys()) + ", got cycle"), e);
+        Path g = waferWith("region_sizing", "even");
+        e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(g)).getMessage();
+        assertTrue(e.contains(g.toString()) && e.contains("region_sizing: must be one of bytes, critical_path, got even"), e);
     }
 }

@@ -64,7 +64,7 @@ class HostileInputPropertiesTest {
         Path f = write(text);
         try {
             Scenario s = ScenarioLoader.load(f);
-            ScenarioRunner.checkDeployments(s, s.seed());
+            new ScenarioRunner().checkDeployments(s, s.seed());
         } catch (ScenarioException expected) {
             // refused with a message: fine
             if (expected.getMessage() == null || expected.getMessage().isBlank()) {

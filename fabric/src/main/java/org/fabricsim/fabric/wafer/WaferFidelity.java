@@ -1,16 +1,20 @@
 package org.fabricsim.fabric.wafer;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Function;
+import org.fabricsim.core.registry.Named;
+import org.fabricsim.core.registry.Registry;
 import org.fabricsim.core.timeline.Timeline;
 
 /** The resolutions a wafer fabric runs its operations at, registered by name with what each gives up. */
-public enum WaferFidelity {
+public enum WaferFidelity implements Named {
     FLOW("every operation an event, every mesh and inter-wafer transfer a flow contending max-min for its links",
             FlowWaferOps::new),
     ANALYTIC("operations booked arithmetically on FIFO regions and links, transfers at their idle-link cost;"
             + " one event per layer, no contention between steps' transfers on shared mesh links", BookedWaferOps::new);
+
+    /** Every level, by the name a wafer system's {@code fidelity:} gives. */
+    public static final Registry<WaferFidelity> REGISTRY = Registry.of("fidelity", values());
 
     private final String description;
     private final Function<Timeline, WaferOps> ops;
@@ -21,11 +25,13 @@ public enum WaferFidelity {
     }
 
     /** The name a scenario gives ({@code fidelity: flow}). */
+    @Override
     public String key() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     /** One line: what the level resolves and what it gives up. */
+    @Override
     public String description() {
         return description;
     }
@@ -36,12 +42,6 @@ public enum WaferFidelity {
 
     /** The level named {@code key}; the error lists every registered name. */
     public static WaferFidelity parse(String key) {
-        for (WaferFidelity f : values()) {
-            if (f.key().equals(key)) {
-                return f;
-            }
-        }
-        throw new IllegalArgumentException("fidelity: must be one of "
-                + String.join(", ", Arrays.stream(values()).map(WaferFidelity::key).toList()) + ", got " + key);
+        return REGISTRY.get(key);
     }
 }

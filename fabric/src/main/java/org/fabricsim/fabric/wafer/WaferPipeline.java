@@ -6,6 +6,7 @@ import java.util.Map;
 import org.fabricsim.core.flow.LinkClassUsage;
 import org.fabricsim.fabric.api.Collective;
 import org.fabricsim.fabric.api.Fabric;
+import org.fabricsim.fabric.api.LinkUsage;
 import org.fabricsim.fabric.api.MeshPhase;
 import org.fabricsim.fabric.api.MeshWork;
 import org.fabricsim.fabric.api.Work;
@@ -181,6 +182,11 @@ public final class WaferPipeline implements Fabric {
     @Override
     public List<LinkClassUsage> usage() {
         return owner.usage();
+    }
+
+    @Override
+    public List<LinkUsage> linkUsage() {
+        return owner.linkUsage();
     }
 
     private static long ceilDiv(long a, long b) {

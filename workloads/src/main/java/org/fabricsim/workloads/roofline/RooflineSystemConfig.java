@@ -108,7 +108,7 @@ public record RooflineSystemConfig(String name, ModelRef model, ServingPolicy se
             engines.add(e);
         }
         // one accelerator per replica, busy while it runs a step
-        return new Deployment(engines, null, () -> List.of(new org.fabricsim.workloads.serving.PowerDraw("accelerator",
+        return Deployment.of(engines, null, () -> List.of(new org.fabricsim.workloads.serving.PowerDraw("accelerator",
                 replicas, busyWatts, idleWatts, accelerators.stream().mapToDouble(RooflineEngine::busySeconds).sum())));
     }
 

@@ -3,28 +3,74 @@ package org.fabricsim.workloads.serving;
 import java.util.List;
 import java.util.function.Supplier;
 import org.fabricsim.core.flow.LinkClassUsage;
+import org.fabricsim.fabric.api.LinkUsage;
 
 /**
  * The engines a system serves with (one per data-parallel replica, all behind one request queue) and
  * probes read once the run is over: its hardware's utilisation per resource class (mesh links, SRAM ports, HBM,
  * NVLink, InfiniBand) for utilization.csv, and its power draw per resource kind for energy.
  */
-public record Deployment(List<StepEngine> replicas, Supplier<List<LinkClassUsage>> utilization,
-        Supplier<List<PowerDraw>> power) {
-    public Deployment {
-        replicas = List.copyOf(replicas);
-        if (replicas.isEmpty()) {
+public final class Deployment {
+    private final List<StepEngine> replicas;
+    private final Supplier<List<LinkUsage>> linkUsage;
+    private final Supplier<List<PowerDraw>> power;
+
+    // the utilisation first: the public constructor of the same shape takes a flow network's type
+    private Deployment(Supplier<List<LinkUsage>> linkUsage, List<StepEngine> replicas, Supplier<List<PowerDraw>> power) {
+        this.replicas = List.copyOf(replicas);
+        if (this.replicas.isEmpty()) {
             throw new IllegalArgumentException("replicas: a deployment needs at least one engine");
         }
         // a class without resources (a mesh modelled analytically, a single wafer's inter-wafer links) says nothing
-        Supplier<List<LinkClassUsage>> all = utilization == null ? List::of : utilization;
-        utilization = () -> all.get().stream().filter(u -> u.links() > 0).toList();
-        power = power == null ? List::of : power;
+        Supplier<List<LinkUsage>> all = linkUsage == null ? List::of : linkUsage;
+        this.linkUsage = () -> all.get().stream().filter(u -> u.links() > 0).toList();
+        this.power = power == null ? List::of : power;
+    }
+
+    /** Engines, utilisation (null: none reported) and power draw (null: not modelled) in the fabric API's terms. */
+    public static Deployment of(List<StepEngine> replicas, Supplier<List<LinkUsage>> linkUsage,
+            Supplier<List<PowerDraw>> power) {
+        return new Deployment(linkUsage, replicas, power);
+    }
+
+    /**
+     * A deployment whose utilisation comes as a flow network reports it: the GPU engine's, until it reports
+     * {@link LinkUsage} (then this constructor, {@link #utilization()} and this file's import of core.flow go).
+     */
+    public Deployment(List<StepEngine> replicas, Supplier<List<LinkClassUsage>> utilization,
+            Supplier<List<PowerDraw>> power) {
+        this(utilization == null ? null : () -> utilization.get().stream().map(Deployment::linkUsage).toList(),
+                replicas, power);
     }
 
     /** A deployment whose power draw is not modelled (its energy is undefined). */
     public Deployment(List<StepEngine> replicas, Supplier<List<LinkClassUsage>> utilization) {
         this(replicas, utilization, null);
+    }
+
+    /** A deployment whose hardware reports no utilisation (e.g. the roofline kind). */
+    public Deployment(List<StepEngine> replicas) {
+        this((Supplier<List<LinkUsage>>) null, replicas, null);
+    }
+
+    public List<StepEngine> replicas() {
+        return replicas;
+    }
+
+    /** Utilisation per resource class that has resources, read once the run is over. */
+    public Supplier<List<LinkUsage>> linkUsage() {
+        return linkUsage;
+    }
+
+    /** As {@link #linkUsage()} in the flow network's type, for the GPU engine's tests until they read LinkUsage. */
+    public Supplier<List<LinkClassUsage>> utilization() {
+        return () -> linkUsage.get().stream().map(u -> new LinkClassUsage(u.linkClass(), u.links(), u.busyFraction(),
+                u.meanUtilization(), u.peakUtilization(), u.meanConcurrentFlows(), u.bytesCarried())).toList();
+    }
+
+    /** Power draw per resource kind, read once the run is over. */
+    public Supplier<List<PowerDraw>> power() {
+        return power;
     }
 
     /** Joules over a span of {@code spanS} seconds read once the run is over; NaN when no power is modelled. */
@@ -40,8 +86,8 @@ public record Deployment(List<StepEngine> replicas, Supplier<List<LinkClassUsage
         return j;
     }
 
-    /** A deployment whose hardware reports no utilisation (e.g. the roofline kind). */
-    public Deployment(List<StepEngine> replicas) {
-        this(replicas, null);
+    private static LinkUsage linkUsage(LinkClassUsage u) {
+        return new LinkUsage(u.linkClass(), u.links(), u.busyFraction(), u.meanUtilization(), u.peakUtilization(),
+                u.meanConcurrentFlows(), u.bytesCarried());
     }
 }

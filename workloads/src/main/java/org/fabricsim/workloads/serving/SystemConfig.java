@@ -41,8 +41,19 @@ public interface SystemConfig {
      */
     Deployment deploy(ModelSpec model, ModelSpec draftModel, Timeline timeline, RandomStreams random);
 
+    /** As {@link #deploy(ModelSpec, ModelSpec, Timeline, RandomStreams)}, reusing what the runner has placed before. */
+    default Deployment deploy(ModelSpec model, ModelSpec draftModel, Timeline timeline, RandomStreams random,
+            PlacementCache placements) {
+        return deploy(model, draftModel, timeline, random);
+    }
+
     /** Accelerator chips the deployment occupies (GPUs, wafers, roofline accelerators): the unit of goodput per chip. */
     int chips(ModelSpec model, ModelSpec draftModel);
+
+    /** As {@link #chips(ModelSpec, ModelSpec)}, reusing what the runner has placed before. */
+    default int chips(ModelSpec model, ModelSpec draftModel, PlacementCache placements) {
+        return chips(model, draftModel);
+    }
 
     /**
      * The hourly rental price of the hardware the deployment occupies, from its hardware's {@code usd_per_hour}
@@ -50,6 +61,11 @@ public interface SystemConfig {
      */
     default Double usdPerHour(ModelSpec model, ModelSpec draftModel) {
         return null;
+    }
+
+    /** As {@link #usdPerHour(ModelSpec, ModelSpec)}, reusing what the runner has placed before. */
+    default Double usdPerHour(ModelSpec model, ModelSpec draftModel, PlacementCache placements) {
+        return usdPerHour(model, draftModel);
     }
 
     /** Human-readable lines on what would be built: parameters, bytes, placement, capacity. */

@@ -2,6 +2,8 @@ package org.fabricsim.workloads.wafer;
 
 import java.util.List;
 import java.util.Locale;
+import org.fabricsim.core.registry.Named;
+import org.fabricsim.core.registry.Registry;
 import org.fabricsim.workloads.model.LayerSpec;
 import org.fabricsim.workloads.model.MatrixSpec;
 import org.fabricsim.workloads.model.ModelSpec;
@@ -25,17 +27,33 @@ import org.fabricsim.workloads.model.ModelSpec;
  * still packs, so SRAM the MoE packing leaves free goes to the regions every token crosses. Dense wafers
  * keep {@code BYTES}: every layer region sees every token there, so bytes already measure work.
  */
-public enum RegionSizing {
-    BYTES, CRITICAL_PATH;
+public enum RegionSizing implements Named {
+    BYTES("cores in proportion to the bytes a region holds, every core equally full"),
+    CRITICAL_PATH("cores that make a decode step's critical path shortest (hub and lm_head beside the experts),"
+            + " never fewer than the bytes need");
+
+    /** Every sizing, by the name a wafer system's {@code region_sizing:} gives. */
+    public static final Registry<RegionSizing> REGISTRY = Registry.of("region_sizing", values());
+
+    private final String description;
+
+    RegionSizing(String description) {
+        this.description = description;
+    }
+
+    @Override
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
 
     /** Parses a scenario value: {@code bytes} or {@code critical_path}. */
     public static RegionSizing parse(String value) {
-        for (RegionSizing s : values()) {
-            if (s.name().toLowerCase(Locale.ROOT).equals(value)) {
-                return s;
-            }
-        }
-        throw new IllegalArgumentException("region_sizing: must be bytes or critical_path, got " + value);
+        return REGISTRY.get(value);
     }
 
     /**

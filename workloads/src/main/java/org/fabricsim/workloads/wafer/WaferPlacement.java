@@ -425,13 +425,30 @@ public final class WaferPlacement {
     /** The pipeline these wafers form on {@code fabric}, unit i being part i's region. */
     public org.fabricsim.fabric.wafer.WaferPipeline pipeline(org.fabricsim.fabric.wafer.WaferFabric fabric,
             org.fabricsim.fabric.wafer.MeshCostModel cost, double interWaferBytesPerS, double interWaferLatencyS) {
+        return fabric.pipeline(wafers(), unitWafers(), unitRegions(), cost, interWaferBytesPerS, interWaferLatencyS);
+    }
+
+    /** What operations on these wafers cost with nothing else running, unit i being part i's region. */
+    public org.fabricsim.fabric.wafer.IdlePipelineCost idleCost(org.fabricsim.fabric.wafer.MeshCostModel cost,
+            double interWaferBytesPerS, double interWaferLatencyS) {
+        return new org.fabricsim.fabric.wafer.IdlePipelineCost(wafers(), unitWafers(), unitRegions(), cost,
+                interWaferBytesPerS, interWaferLatencyS);
+    }
+
+    private int[] unitWafers() {
         int[] unitWafer = new int[parts.size()];
-        int[] unitRegion = new int[parts.size()];
         for (int u = 0; u < unitWafer.length; u++) {
             unitWafer[u] = parts.get(u).wafer();
+        }
+        return unitWafer;
+    }
+
+    private int[] unitRegions() {
+        int[] unitRegion = new int[parts.size()];
+        for (int u = 0; u < unitRegion.length; u++) {
             unitRegion[u] = parts.get(u).regionId();
         }
-        return fabric.pipeline(wafers(), unitWafer, unitRegion, cost, interWaferBytesPerS, interWaferLatencyS);
+        return unitRegion;
     }
 
     public List<PlacedPart> parts() {

@@ -20,6 +20,7 @@ import org.fabricsim.workloads.moe.ExpertPopularity;
 import org.fabricsim.workloads.serving.Bounds;
 import org.fabricsim.workloads.serving.CalibrationChoice;
 import org.fabricsim.workloads.serving.Deployment;
+import org.fabricsim.workloads.serving.PlacementCache;
 import org.fabricsim.workloads.serving.PowerDraw;
 import org.fabricsim.workloads.serving.ServingPolicy;
 import org.fabricsim.workloads.serving.StepEngine;
@@ -113,7 +114,7 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
             throw new IllegalArgumentException("fabric_cols: must be in 1.." + spec.cols() + " (the " + wafer.name()
                     + "'s usable fabric), got " + fabricCols);
         }
-        fidelity = WaferFidelity.parse(fidelity == null ? "flow" : fidelity).key();
+        fidelity = WaferFidelity.parse(fidelity == null ? WaferFidelity.FLOW.key() : fidelity).key();
         try {
             kernels = (kernels == null ? CalibrationChoice.named(DEFAULT_KERNELS) : kernels)
                     .resolved(CalibrationCatalog.WAFER_KERNELS);
@@ -126,8 +127,7 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("kernels: " + e.getMessage(), e);
         }
-        regionSizing = RegionSizing.parse(regionSizing == null ? "critical_path" : regionSizing).name()
-                .toLowerCase(Locale.ROOT);
+        regionSizing = RegionSizing.parse(regionSizing == null ? RegionSizing.CRITICAL_PATH.key() : regionSizing).key();
         if (wafers != null && !wafers.equals("auto") && Integer.parseInt(wafers) > MAX_WAFERS) {
             throw new IllegalArgumentException("wafers: at most " + MAX_WAFERS + " in one pipeline, got " + wafers);
         }
@@ -150,8 +150,11 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
         return CalibrationCatalog.waferKernels(kernels.values(), scheme);
     }
 
-    /** Places a model on this config's wafers (the draft model, if any, gets wafers of its own). */
-    public WaferPlacement place(ModelSpec m, boolean draft) {
+    /**
+     * Places a model on this config's wafers (the draft model, if any, gets wafers of its own), or finds the
+     * placement among those the runner built before.
+     */
+    public WaferPlacement place(ModelSpec m, boolean draft, PlacementCache placements) {
         int n = draft || wafers.equals("auto") ? 0 : Integer.parseInt(wafers);
         // hot replicas are the target's; a draft model's experts get one region each
         int replicas = draft ? 0 : serving.expertPlacement().hotReplicas();
@@ -160,45 +163,19 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
         int stepTokens = serving.batchLimit() * (1 + (serving.speculative() == null ? 0 : serving.speculative().draftTokens()));
         PlacementKey key = new PlacementKey(m, waferSpec(), n, draft ? 0 : minKvTokens, serving.batchLimit(), hotBy,
                 replicas, RegionSizing.parse(regionSizing), draft ? serving.batchLimit() : stepTokens);
-        synchronized (RECENT_PLACEMENTS) {
-            WaferPlacement p = RECENT_PLACEMENTS.get(key);
-            if (p != null) {
-                return p;
-            }
-        }
-        java.util.Map<Integer, ExpertLayout> layouts = new java.util.HashMap<>();
-        WaferPlacement p = WaferPlacement.place(m, waferSpec(), n, CalibrationCatalog.reservedSramBytesPerCore(kernels.values()),
-                key.minKvTokens(), key.bufferTokens(), experts -> layouts.computeIfAbsent(experts,
-                        e -> hotBy == null ? ExpertLayout.single(e) : ExpertLayout.of(hotBy.weights(e, null), replicas)),
-                key.sizing(), key.stepTokens());
-        synchronized (RECENT_PLACEMENTS) {
-            RECENT_PLACEMENTS.put(key, p);
-        }
-        return p;
+        return placements.get(key, () -> {
+            java.util.Map<Integer, ExpertLayout> layouts = new java.util.HashMap<>();
+            return WaferPlacement.place(m, waferSpec(), n, CalibrationCatalog.reservedSramBytesPerCore(kernels.values()),
+                    key.minKvTokens(), key.bufferTokens(), experts -> layouts.computeIfAbsent(experts,
+                            e -> hotBy == null ? ExpertLayout.single(e) : ExpertLayout.of(hotBy.weights(e, null), replicas)),
+                    key.sizing(), key.stepTokens());
+        });
     }
 
+    /** What a placement is a function of. */
     private record PlacementKey(ModelSpec model, WaferSpec spec, int wafers, long minKvTokens, int bufferTokens,
-            ExpertPopularity popularity, int hotReplicas, RegionSizing sizing, int stepTokens) {
-    }
-
-    /**
-     * The last few placements: a run deploys each system twice (once to check capacity before any output,
-     * once to run) and packing a 20-wafer MoE takes seconds. Placements are immutable once built (the
-     * per-run state lives in WaferMesh), so sharing one between runs and threads is safe.
-     */
-    private static final java.util.Map<PlacementKey, WaferPlacement> RECENT_PLACEMENTS =
-            new java.util.LinkedHashMap<>(4, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(java.util.Map.Entry<PlacementKey, WaferPlacement> eldest) {
-                    return size() > 2;
-                }
-            };
-
-    /** Forgets the memoised placements, so that the next deployment builds and packs from scratch (what a build costs is measured so). */
-    public static void forgetRecentPlacements() {
-        synchronized (RECENT_PLACEMENTS) {
-            RECENT_PLACEMENTS.clear();
-        }
+            ExpertPopularity popularity, int hotReplicas, RegionSizing sizing, int stepTokens)
+            implements PlacementCache.Key<WaferPlacement> {
     }
 
     @Override
@@ -217,20 +194,37 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
 
     @Override
     public int chips(ModelSpec target, ModelSpec draft) {
-        return place(target, false).wafers().size() + (draft == null ? 0 : place(draft, true).wafers().size());
+        return chips(target, draft, PlacementCache.none());
+    }
+
+    @Override
+    public int chips(ModelSpec target, ModelSpec draft, PlacementCache placements) {
+        return place(target, false, placements).wafers().size()
+                + (draft == null ? 0 : place(draft, true, placements).wafers().size());
     }
 
     @Override
     public Double usdPerHour(ModelSpec target, ModelSpec draft) {
-        return wafer.usdPerHour() == null ? null : wafer.usdPerHour() * chips(target, draft);
+        return usdPerHour(target, draft, PlacementCache.none());
+    }
+
+    @Override
+    public Double usdPerHour(ModelSpec target, ModelSpec draft, PlacementCache placements) {
+        return wafer.usdPerHour() == null ? null : wafer.usdPerHour() * chips(target, draft, placements);
     }
 
     @Override
     public Deployment deploy(ModelSpec target, ModelSpec draft, Timeline timeline, RandomStreams random) {
+        return deploy(target, draft, timeline, random, PlacementCache.none());
+    }
+
+    @Override
+    public Deployment deploy(ModelSpec target, ModelSpec draft, Timeline timeline, RandomStreams random,
+            PlacementCache placements) {
         WaferFabric wafers = new WaferFabric(timeline, WaferFidelity.parse(fidelity));
         WaferPipelineEngine draftEngine = null;
         if (draft != null) {
-            draftEngine = engine(place(draft, true), wafers, random, "draft", null, 0);
+            draftEngine = engine(place(draft, true, placements), wafers, random, "draft", null, 0);
         }
         int draftLayers = 0;
         if (draft == null && serving.speculative() != null) {
@@ -238,8 +232,8 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
         }
         // every wafer draws its idle power, and the rest of its busy power for the share of its cores computing; the
         // servers that feed it draw theirs all the time
-        return new Deployment(List.<StepEngine>of(
-                engine(place(target, false), wafers, random, "target", draftEngine, draftLayers)), wafers::usage,
+        return Deployment.of(List.<StepEngine>of(
+                engine(place(target, false, placements), wafers, random, "target", draftEngine, draftLayers)), wafers::linkUsage,
                 () -> List.of(new PowerDraw("wafer", wafers.wafers(), wafer.busyWatts(), wafer.idleWatts(),
                         wafers.busyWaferSeconds()),
                         new PowerDraw("host", wafers.wafers(), wafer.hostWatts(), wafer.hostWatts(), 0)));
@@ -267,22 +261,25 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
                 s.name(), s.rows(), s.cols(), s.cores(), s.sramBytesPerCore() / 1024, s.sramBytes() / 1e9,
                 s.clockHz() / 1e9, s.sramReadBytesPerCycle(), s.sramWriteBytesPerCycle(), s.flopsPerCycle16(), s.hopCycles(), reduction,
                 interWaferBandwidthBytesPerS / 1e9, interWaferLatencyS * 1e6,
-                kernels.base() + (kernels.derived(CalibrationCatalog.WAFER_KERNELS) ? " (derived)" : "")
-                        + (kernels.base().equals("peak") ? " (a bound: no software cost, sums in registers)" : "")));
+                kernels.base() + (kernels.derived(CalibrationCatalog.WAFER_KERNELS) ? " (derived)" : "") + " ("
+                        + CalibrationCatalog.builtIn().set(CalibrationCatalog.WAFER_KERNELS, kernels.base()).description()
+                        + ")"));
         Runtime rt = Runtime.getRuntime();
         rt.gc();
         long heapBefore = rt.totalMemory() - rt.freeMemory();
         long t0 = System.nanoTime();
-        WaferPlacement p = place(target, false);
+        // a fresh cache: what a build costs is measured, not a lookup
+        PlacementCache placements = new PlacementCache(2);
+        WaferPlacement p = place(target, false, placements);
         double buildS = (System.nanoTime() - t0) / 1e9;
         long heapAfter = rt.totalMemory() - rt.freeMemory();
         out.addAll(p.describe());
-        out.add("batch-1 decode at 128 tokens of context on an idle pipeline: " + CriticalPath.decode(p, costModel(),
-                interWaferLatencyS, interWaferBandwidthBytesPerS, 128));
+        out.add("batch-1 decode at 128 tokens of context on an idle pipeline: " + CriticalPath.decode(p,
+                p.idleCost(costModel(), interWaferBandwidthBytesPerS, interWaferLatencyS), 128));
         out.add(String.format(Locale.ROOT, "built %d wafer(s) and placed every region in %.2f s, %.0f MB of heap",
                 p.wafers().size(), buildS, Math.max(0, heapAfter - heapBefore) / 1e6));
         if (draft != null) {
-            WaferPlacement d = place(draft, true);
+            WaferPlacement d = place(draft, true, placements);
             out.add("draft " + draft.name() + " on wafers of its own:");
             out.addAll(d.describe());
         }

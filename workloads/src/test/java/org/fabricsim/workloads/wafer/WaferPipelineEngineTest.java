@@ -95,7 +95,7 @@ class WaferPipelineEngineTest {
         }
         assertEquals(cycles / clock, runAlone(e, s), 1e-12);
         // describe's analytic breakdown accounts for the same critical path
-        assertEquals(cycles / clock, CriticalPath.decode(p, COST, IO_LATENCY_S, IO_BYTES_PER_S, 100).totalS(), 1e-12);
+        assertEquals(cycles / clock, CriticalPath.decode(p, p.idleCost(COST, IO_BYTES_PER_S, IO_LATENCY_S), 100).totalS(), 1e-12);
     }
 
     @Test
@@ -103,7 +103,8 @@ class WaferPipelineEngineTest {
         ModelSpec m = SmallModels.dense(4);
         WaferPipelineEngine e = engine(m, SMALL, 2);
         double t = runAlone(e, decode(1, 100));
-        CriticalPath.Breakdown b = CriticalPath.decode(e.placement(), COST, IO_LATENCY_S, IO_BYTES_PER_S, 100);
+        org.fabricsim.fabric.wafer.IdlePipelineCost.Breakdown b = CriticalPath.decode(e.placement(),
+                e.placement().idleCost(COST, IO_BYTES_PER_S, IO_LATENCY_S), 100);
         assertEquals(b.totalS(), t, 1e-12);
         // forward to the second wafer (the BF16 hidden vector) and the sampled token id back: two crossings
         assertEquals(2 * IO_LATENCY_S + (2.0 * m.hiddenSize() + 4) / IO_BYTES_PER_S, b.interWaferS(), 1e-15);
