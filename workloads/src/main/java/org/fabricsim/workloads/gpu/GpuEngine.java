@@ -3,6 +3,7 @@ package org.fabricsim.workloads.gpu;
 import java.util.ArrayDeque;
 import java.util.List;
 import org.apache.commons.math3.random.RandomGenerator;
+import org.fabricsim.core.timeline.Countdown;
 import org.fabricsim.core.timeline.Timeline;
 import org.fabricsim.fabric.gpu.AllReduceAlgorithm;
 import org.fabricsim.fabric.gpu.Collectives;
@@ -449,23 +450,5 @@ public final class GpuEngine implements StepEngine {
             router = new ExpertRouter(popularity.weights(experts, null), active, random);
         }
         return router;
-    }
-
-    /** Runs {@code then} after {@code count} calls. */
-    private static final class Countdown implements Runnable {
-        private int remaining;
-        private final Runnable then;
-
-        Countdown(int remaining, Runnable then) {
-            this.remaining = remaining;
-            this.then = then;
-        }
-
-        @Override
-        public void run() {
-            if (--remaining == 0) {
-                then.run();
-            }
-        }
     }
 }

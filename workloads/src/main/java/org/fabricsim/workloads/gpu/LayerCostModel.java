@@ -1,9 +1,9 @@
 package org.fabricsim.workloads.gpu;
 
 import java.util.List;
+import org.fabricsim.fabric.api.MathPrecision;
 import org.fabricsim.fabric.gpu.GpuSpec;
 import org.fabricsim.fabric.gpu.KernelModel;
-import org.fabricsim.fabric.gpu.MathPrecision;
 import org.fabricsim.workloads.model.LayerSpec;
 import org.fabricsim.workloads.model.MatrixSpec;
 import org.fabricsim.workloads.model.ModelSpec;
