@@ -82,7 +82,7 @@ class GpuFabricTest {
         GpuFabric f = fabric(1, "auto", 2, 1);
         KernelWork a = new KernelWork(1e12, 3e8, MathPrecision.BF16, false);
         KernelWork b = new KernelWork(0, 5e8, MathPrecision.BF16, false);
-        double t = computeS(f, 1, KernelSequence.of(a, KernelSequence.of(b, a)));
+        double t = computeS(f, 1, new KernelSequence(a, new KernelSequence(b, a)));
         double ta = f.kernelS(a);
         double tb = f.kernelS(b);
         assertEquals(ta + tb + ta, t, 1e-12 * t);

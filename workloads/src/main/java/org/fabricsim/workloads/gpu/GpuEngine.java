@@ -315,7 +315,7 @@ public final class GpuEngine implements StepEngine {
             Work[] expertWork = new Work[n];
             for (int gpu = 0; gpu < n; gpu++) {
                 int rank = gpu / shard;
-                expertWork[gpu] = KernelSequence.of(
+                expertWork[gpu] = new KernelSequence(
                         cost.routedExperts(l, pairsOnRank[rank], touchedOnRank[rank], shard),
                         cost.sharedExperts(l, batch.tokens[gpu / tp]));
             }

@@ -1,6 +1,6 @@
 package org.fabricsim.workloads.gpu;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.fabricsim.fabric.api.KernelSequence;
 import org.fabricsim.fabric.api.KernelWork;
@@ -84,7 +84,7 @@ final class LayerCostModel {
      * One GEMM kernel over the matrices {@code ms} fused (same input), each split {@code split} ways, for
      * {@code tokens}, added to {@code out}; none when there are no tokens or matrices.
      */
-    private void gemm(List<Work> out, List<MatrixSpec> ms, int from, int to, double tokens, int split) {
+    private void gemm(Kernels out, List<MatrixSpec> ms, int from, int to, double tokens, int split) {
         if (tokens <= 0 || from >= to) {
             return;
         }
@@ -108,7 +108,7 @@ final class LayerCostModel {
     }
 
     /** {@code count} elementwise kernels added to {@code out}. */
-    private void elementwise(List<Work> out, double tokens, int count) {
+    private void elementwise(Kernels out, double tokens, int count) {
         for (int i = 0; i < count; i++) {
             out.add(elementwise(tokens));
         }
@@ -126,7 +126,7 @@ final class LayerCostModel {
             return KernelSequence.EMPTY;
         }
         List<MatrixSpec> a = layer.attention();
-        List<Work> out = new ArrayList<>(12);
+        Kernels out = new Kernels(elementwiseAttention + 6);
         elementwise(out, tokens, elementwiseAttention);
         int last = a.size() - 1;
         double kvBytes = layer.kvBytesPerToken() * placement.kvScale() * kvTokensRead / placement.kvShards(layer);
@@ -135,16 +135,16 @@ final class LayerCostModel {
             gemm(out, a, 0, last, tokens, tp);
             out.add(kernel(flops, kvBytes, attentionMath));
             gemm(out, a, last, a.size(), tokens, tp);
-            return new KernelSequence(out);
+            return out.sequence();
         }
         // [q_a,] q_b, kv_a, kv_b, o: kv_b sits two before o, kv_a three before, q_b (if any) four before
         MatrixSpec kvB = a.get(last - 1);
         if (a.size() == 5) {
             // q_a with kv_a, then q_b: one term of the phase's sum
-            List<Work> fused = new ArrayList<>(2);
+            Kernels fused = new Kernels(2);
             gemm(fused, List.of(a.get(0), a.get(2)), 0, 2, tokens, tp);
             gemm(fused, a, 1, 2, tokens, tp);
-            out.add(new KernelSequence(fused));
+            out.add(fused.sequence());
         } else {
             gemm(out, List.of(a.get(0), a.get(1)), 0, 2, tokens, tp);
         }
@@ -152,7 +152,7 @@ final class LayerCostModel {
         out.add(kernel(flops, kvBytes, attentionMath));
         out.add(fractionGemm(kvB, 1 - mlaKeyFraction, tokens));
         gemm(out, a, last, a.size(), tokens, tp);
-        return new KernelSequence(out);
+        return out.sequence();
     }
 
     /** One kernel over {@code fraction} of matrix {@code m}'s rows (MLA's kv_b halves), tensor-parallel. */
@@ -167,18 +167,18 @@ final class LayerCostModel {
         if (tokens <= 0) {
             return KernelSequence.EMPTY;
         }
-        List<Work> out = new ArrayList<>(elementwiseFfn + 1);
+        Kernels out = new Kernels(elementwiseFfn + 1);
         elementwise(out, tokens, elementwiseFfn);
         out.add(ffn(layer.denseFfn(), tokens, tp));
-        return new KernelSequence(out);
+        return out.sequence();
     }
 
     /** Fused gate+up, then down: one term. */
     private KernelSequence ffn(List<MatrixSpec> f, double tokens, int split) {
-        List<Work> out = new ArrayList<>(2);
+        Kernels out = new Kernels(2);
         gemm(out, f, 0, f.size() - 1, tokens, split);
         gemm(out, f, f.size() - 1, f.size(), tokens, split);
-        return new KernelSequence(out);
+        return out.sequence();
     }
 
     /** Norm, activation and the router GEMM (replicated on every GPU) of an MoE layer, for one attention group's tokens. */
@@ -189,10 +189,10 @@ final class LayerCostModel {
         MatrixSpec r = layer.moe().router();
         double flops = tokens * 2.0 * r.params();
         double hbm = r.bytes() + tokens * (r.cols() + r.rows()) * ACTIVATION_BYTES;
-        List<Work> out = new ArrayList<>(elementwiseFfn + 1);
+        Kernels out = new Kernels(elementwiseFfn + 1);
         elementwise(out, tokens, elementwiseFfn);
         out.add(gemmKernel(flops, hbm, MathPrecision.BF16));
-        return new KernelSequence(out);
+        return out.sequence();
     }
 
     /** Shared experts of an MoE layer on one GPU of an attention group (tensor-parallel). */
@@ -217,7 +217,7 @@ final class LayerCostModel {
             return KernelSequence.EMPTY;
         }
         List<MatrixSpec> e = layer.moe().expert();
-        List<Work> out = new ArrayList<>(3);
+        Kernels out = new Kernels(3);
         int[] ranges = {0, e.size() - 1, e.size()};
         for (int k = 0; k < 2; k++) {
             double params = 0;
@@ -237,7 +237,7 @@ final class LayerCostModel {
             out.add(gemmKernel(flops, hbm, math(precision(e.get(ranges[k])), placement.gpu())));
         }
         out.add(elementwise(tokenExpertPairs));
-        return new KernelSequence(out);
+        return out.sequence();
     }
 
     /** Embedding lookup of {@code tokens} rows. */
@@ -251,11 +251,29 @@ final class LayerCostModel {
         MatrixSpec h = model.lmHead();
         double flops = rows * 2.0 * h.params() / tp;
         double hbm = (double) h.bytes() / tp + rows * (h.cols() + (double) h.rows() / tp) * ACTIVATION_BYTES;
-        return KernelSequence.of(elementwise(rows), gemmKernel(flops, hbm, math(h.precision(), placement.gpu())),
+        return new KernelSequence(elementwise(rows), gemmKernel(flops, hbm, math(h.precision(), placement.gpu())),
                 kernel(0, rows * (double) h.rows() / tp * ACTIVATION_BYTES, MathPrecision.BF16));
     }
 
     int hidden() {
         return hidden;
+    }
+
+    /** A phase's kernels as they are added, in an array sized for the most a phase adds. */
+    private static final class Kernels {
+        private final Work[] parts;
+        private int count;
+
+        Kernels(int capacity) {
+            this.parts = new Work[capacity];
+        }
+
+        void add(Work w) {
+            parts[count++] = w;
+        }
+
+        KernelSequence sequence() {
+            return new KernelSequence(count == parts.length ? parts : Arrays.copyOf(parts, count));
+        }
     }
 }
