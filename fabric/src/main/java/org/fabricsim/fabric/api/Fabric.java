@@ -2,6 +2,7 @@ package org.fabricsim.fabric.api;
 
 import java.util.List;
 import org.fabricsim.core.flow.LinkClassUsage;
+import org.fabricsim.core.timeline.Countdown;
 import org.fabricsim.fabric.FlowLinkUsage;
 
 /**
@@ -13,6 +14,20 @@ import org.fabricsim.fabric.FlowLinkUsage;
 public interface Fabric {
     /** Runs {@code work} on unit {@code unit} once the unit has finished the work submitted before it. */
     void compute(int unit, Work work, Runnable done);
+
+    /**
+     * Runs {@code work[k]} on unit {@code units[k]} for every {@code k < count} at once; {@code done} runs when
+     * the slowest has finished. The arrays are read before this returns.
+     */
+    default void computeEach(int[] units, Work[] work, int count, Runnable done) {
+        if (count < 1 || count > units.length || count > work.length) {
+            throw new IllegalArgumentException("count: must be in [1, " + units.length + "], got " + count);
+        }
+        Countdown all = new Countdown(count, done);
+        for (int k = 0; k < count; k++) {
+            compute(units[k], work[k], all);
+        }
+    }
 
     /** Moves {@code bytes} from unit {@code from} to unit {@code to}; {@code done} runs when they have arrived. */
     void transfer(int from, int to, long bytes, Runnable done);
@@ -33,7 +48,7 @@ public interface Fabric {
         done.run();
     }
 
-    /** What each class of resource (mesh links, inter-wafer links, NVLink, InfiniBand) carried so far. */
+    /** What each class of resource (mesh links, inter-wafer links, NVLink, InfiniBand, HBM) carried so far. */
     List<LinkClassUsage> usage();
 
     /**

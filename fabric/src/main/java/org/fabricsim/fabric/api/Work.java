@@ -1,5 +1,5 @@
 package org.fabricsim.fabric.api;
 
-/** What a unit computes: mesh phases on a wafer region. */
-public sealed interface Work permits MeshWork {
+/** What a unit computes: mesh phases on a wafer region, or kernels on a GPU. */
+public sealed interface Work permits MeshWork, KernelWork, KernelSequence {
 }

@@ -41,6 +41,23 @@ public record GpuClusterSpec(GpuSpec gpu, int nodes, int gpusPerNode, Interconne
     }
 
     /** DGX-like nodes of 8 GPUs, 32 NICs per leaf, 4 spines, non-blocking. */
+    /** A cluster whose NIC generation and topology are named as a scenario names them, the NIC at {@code nicBytesPerS}. */
+    public static GpuClusterSpec of(GpuSpec gpu, int nodes, int gpusPerNode, String nic, double nicBytesPerS,
+            String topology, int nicsPerLeaf, int spines, double uplinkFraction) {
+        return new GpuClusterSpec(gpu, nodes, gpusPerNode, Interconnect.named(nic).withBytesPerS(nicBytesPerS),
+                FabricTopology.named(topology), nicsPerLeaf, spines, uplinkFraction);
+    }
+
+    /** The catalog line rate of a NIC generation (ndr | xdr) per port and direction, bytes/s. */
+    public static double nicBytesPerS(String nic) {
+        return Interconnect.named(nic).bytesPerS();
+    }
+
+    /** Refuses a topology name the cluster does not know. */
+    public static void requireTopology(String topology) {
+        FabricTopology.named(topology);
+    }
+
     public static GpuClusterSpec standard(GpuSpec gpu, int nodes, Interconnect nic, FabricTopology topology) {
         return new GpuClusterSpec(gpu, nodes, 8, nic, topology, 32, 4, 1.0);
     }

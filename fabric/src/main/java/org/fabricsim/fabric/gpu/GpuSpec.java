@@ -1,5 +1,6 @@
 package org.fabricsim.fabric.gpu;
 
+import org.fabricsim.fabric.api.MathPrecision;
 import org.fabricsim.fabric.catalog.HardwareCatalog;
 
 /**

@@ -1,5 +1,7 @@
 package org.fabricsim.fabric.gpu;
 
+import org.fabricsim.fabric.api.MathPrecision;
+
 /**
  * A kernel on one GPU as a roofline: max(FLOPs / (peak x flop efficiency), bytes / (HBM bandwidth x HBM
  * efficiency)) plus the launch overhead of the execution mode (CUDA graphs or eager).

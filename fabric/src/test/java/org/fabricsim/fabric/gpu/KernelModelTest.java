@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.fabricsim.fabric.api.MathPrecision;
 import org.junit.jupiter.api.Test;
 
 class KernelModelTest {

@@ -2,11 +2,13 @@ package org.fabricsim.workloads.gpu;
 
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.apache.commons.math3.random.RandomGenerator;
-import org.fabricsim.core.timeline.Timeline;
-import org.fabricsim.fabric.gpu.AllReduceAlgorithm;
-import org.fabricsim.fabric.gpu.Collectives;
-import org.fabricsim.fabric.gpu.KernelModel;
+import org.fabricsim.core.timeline.Countdown;
+import org.fabricsim.fabric.api.Collective;
+import org.fabricsim.fabric.api.Fabric;
+import org.fabricsim.fabric.api.KernelSequence;
+import org.fabricsim.fabric.api.Work;
 import org.fabricsim.workloads.model.LayerSpec;
 import org.fabricsim.workloads.moe.ExpertLayout;
 import org.fabricsim.workloads.moe.ExpertPopularity;
@@ -17,24 +19,19 @@ import org.fabricsim.workloads.serving.Step;
 import org.fabricsim.workloads.serving.StepEngine;
 
 /**
- * One data-parallel replica of a GPU deployment. A forward pass runs stage by stage (one step per stage at a
- * time, so up to {@code pipeline_parallel} steps in flight), layer by layer: the kernels of a phase are summed
- * arithmetically ({@link LayerCostModel}) and become the delay before the next collective, and only the
- * collectives (tensor-parallel all-reduce, expert-parallel dispatch and combine, stage-to-stage activations)
- * are flows on the cluster's network, where they contend with the other replicas' traffic. Speculative steps
- * first run the draft's k single-token passes on the first stage.
+ * One data-parallel replica of a GPU deployment, as operations on a GPU {@link Fabric}. A forward pass runs
+ * stage by stage (one step per stage at a time, so up to {@code pipeline_parallel} steps in flight), layer by
+ * layer: each phase is the kernels every GPU of the stage runs ({@link LayerCostModel}), and between phases
+ * come the collectives (tensor-parallel all-reduce, expert-parallel dispatch and combine) and, between stages,
+ * the activations' transfers. Speculative steps first run the draft's k single-token passes on the first stage.
  */
 public final class GpuEngine implements StepEngine {
     /** DeepEP low-latency dispatch sends each (token, expert) as FP8 with one 4-byte scale per 128 values. */
     static final int FP8_SCALE_GROUP = 128;
 
     private final GpuPlacement placement;
-    private final int replica;
-    private final KernelModel kernels;
-    private final Collectives collectives;
-    private final AllReduceAlgorithm algorithm;
+    private final Fabric fabric;
     private final ServingPolicy.Speculative speculative;
-    private final Timeline timeline;
     private final ExpertPopularity popularity;
     private final RandomGenerator random;
     private ExpertRouter router;
@@ -44,78 +41,40 @@ public final class GpuEngine implements StepEngine {
     private final LayerCostModel draftCost;
     private final int[][] stageGpus;
     private final int[][][] tpGroups;
-    private final int[][][] singleGpus;
     private final boolean[] busy;
-    /** The replica's collectives can never share a link with another transfer (see {@link #ownsItsNode}). */
-    private final boolean ownLinks;
     private final ArrayDeque<Runnable>[] waiting;
     /** Routed-expert outputs are summed by the layer-end all-reduce instead of a dispatch and combine. */
     private final boolean expertsByAllReduce;
 
     @SuppressWarnings("unchecked")
-    public GpuEngine(GpuPlacement placement, int replica, KernelModel kernels, Collectives collectives,
-            AllReduceAlgorithm algorithm, ServingPolicy.Speculative speculative, Timeline timeline,
-            ExpertPopularity popularity, RandomGenerator random, HbmMeter meter, boolean expertsByAllReduce) {
+    public GpuEngine(GpuPlacement placement, int replica, Fabric fabric, ServingPolicy.Speculative speculative,
+            ExpertPopularity popularity, RandomGenerator random, boolean expertsByAllReduce) {
         this.placement = placement;
         this.expertsByAllReduce = expertsByAllReduce;
-        this.replica = replica;
-        this.kernels = kernels;
-        this.collectives = collectives;
-        this.algorithm = algorithm;
+        this.fabric = fabric;
         this.speculative = speculative;
-        this.timeline = timeline;
         this.popularity = popularity == null ? ExpertPopularity.UNIFORM : popularity;
         // routing draws dominate a MoE step: a fast generator seeded from the replica's stream (RoutingRandom)
         this.random = random == null ? null : new RoutingRandom(random.nextLong());
-        this.targetCost = new LayerCostModel(placement, kernels, placement.model(), true, meter);
+        this.targetCost = new LayerCostModel(placement, placement.model(), true);
         this.draftCost = placement.draftModel() == null ? null
-                : new LayerCostModel(placement, kernels, placement.draftModel(), false, meter);
+                : new LayerCostModel(placement, placement.draftModel(), false);
         int pp = placement.pipelineParallel();
         int tp = placement.tensorParallel();
         stageGpus = new int[pp][placement.stageGpus()];
         tpGroups = new int[pp][placement.attentionGroups()][tp];
-        singleGpus = new int[pp][placement.stageGpus()][1];
         for (int s = 0; s < pp; s++) {
             for (int r = 0; r < placement.stageGpus(); r++) {
                 int id = placement.gpuId(replica, s, r);
                 stageGpus[s][r] = id;
-                singleGpus[s][r][0] = id;
                 tpGroups[s][r / tp][r % tp] = id;
             }
         }
-        ownLinks = ownsItsNode();
         busy = new boolean[pp];
         waiting = new ArrayDeque[pp];
         for (int s = 0; s < pp; s++) {
             waiting[s] = new ArrayDeque<>();
         }
-    }
-
-    /**
-     * True if this replica is one pipeline stage on one node that no other replica of the deployment uses: then
-     * its collectives run one at a time on NVLink ports and an NVSwitch no other transfer touches, and their
-     * max-min rates are known in closed form ({@link Collectives#allReduceOnOwnLinks}). With several attention
-     * groups their all-reduces run at once and share the NVSwitch, so those keep the flow network.
-     */
-    private boolean ownsItsNode() {
-        if (placement.pipelineParallel() != 1) {
-            return false;
-        }
-        org.fabricsim.fabric.gpu.GpuCluster cluster = collectives.cluster();
-        int node = cluster.nodeOf(stageGpus[0][0]);
-        for (int r = 0; r < placement.dataParallel(); r++) {
-            for (int rank = 0; rank < placement.stageGpus(); rank++) {
-                int gpu = placement.gpuId(r, 0, rank);
-                if (gpu >= cluster.gpus()) {
-                    return false;
-                }
-                boolean inNode = cluster.nodeOf(gpu) == node;
-                if (inNode != (r == replica)) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     @Override
@@ -148,9 +107,9 @@ public final class GpuEngine implements StepEngine {
                 stage == 0, stage == placement.pipelineParallel() - 1, () -> leave(stage, step, batch, done)).start();
         int k = step.draftTokens();
         if (stage == 0 && k > 0) {
-            runDrafts(step, k, main);
+            fabric.begin(() -> runDrafts(step, k, main));
         } else {
-            main.run();
+            fabric.begin(main);
         }
     }
 
@@ -188,7 +147,7 @@ public final class GpuEngine implements StepEngine {
             enter(stage + 1, step, batch, done);
         });
         for (int r = 0; r < tp; r++) {
-            collectives.pointToPoint(stageGpus[stage][r], stageGpus[stage + 1][r], bytes, kernels.launchOverheadS(), c);
+            fabric.transfer(stageGpus[stage][r], stageGpus[stage + 1][r], bytes, c);
         }
     }
 
@@ -200,7 +159,7 @@ public final class GpuEngine implements StepEngine {
         }
     }
 
-    /** A pass over layers [from, to) of one stage; compute accumulates in {@code pendingS} until a collective. */
+    /** A pass over layers [from, to) of one stage, phase by phase. */
     private final class Pass {
         final int stage;
         final StepBatch batch;
@@ -211,7 +170,6 @@ public final class GpuEngine implements StepEngine {
         final boolean head;
         final Runnable done;
         int layer;
-        double pendingS;
 
         Pass(int stage, StepBatch batch, LayerCostModel cost, int from, int to, boolean embed, boolean head,
                 Runnable done) {
@@ -228,75 +186,67 @@ public final class GpuEngine implements StepEngine {
 
         void start() {
             if (embed) {
-                double m = 0;
-                for (int g = 0; g < batch.groups; g++) {
-                    m = Math.max(m, cost.on(tpGroups[stage][g]).embeddingS(batch.tokens[g]));
-                }
-                pendingS += m;
-            }
-            attention();
-        }
-
-        void attention() {
-            while (layer < to) {
-                LayerSpec l = layers.get(layer);
-                double m = 0;
-                for (int g = 0; g < batch.groups; g++) {
-                    m = Math.max(m, cost.on(tpGroups[stage][g]).attentionS(l, batch.tokens[g], batch.kvTokensRead(l, g),
-                            batch.attendedPairs(l, g)));
-                }
-                pendingS += m;
-                if (placement.tensorParallel() > 1) {
-                    allReduceGroups(this::ffn);
-                    return;
-                }
-                if (!ffnInline()) {
-                    return;
-                }
-            }
-            finish();
-        }
-
-        void ffn() {
-            if (ffnInline()) {
+                groupPhase(g -> cost.embedding(batch.tokens[g]), this::attention);
+            } else {
                 attention();
             }
         }
 
-        /** Runs the FFN phase of the current layer; returns true if it completed without waiting on the network. */
-        boolean ffnInline() {
-            LayerSpec l = layers.get(layer);
-            if (l.moe() == null) {
-                double m = 0;
-                for (int g = 0; g < batch.groups; g++) {
-                    m = Math.max(m, cost.on(tpGroups[stage][g]).denseFfnS(l, batch.tokens[g]));
-                }
-                pendingS += m;
-                return endLayer();
+        /** The attention phase of the current layer, or the end of the pass. */
+        void attention() {
+            if (layer == to) {
+                finish();
+                return;
             }
-            return moe(l);
+            LayerSpec l = layers.get(layer);
+            groupPhase(g -> cost.attention(l, batch.tokens[g], batch.kvTokensRead(l, g), batch.attendedPairs(l, g)),
+                    () -> {
+                        if (placement.tensorParallel() > 1) {
+                            allReduceGroups(() -> ffn(l));
+                        } else {
+                            ffn(l);
+                        }
+                    });
         }
 
-        boolean endLayer() {
+        void ffn(LayerSpec l) {
+            if (l.moe() == null) {
+                groupPhase(g -> cost.denseFfn(l, batch.tokens[g]), this::endLayer);
+            } else {
+                groupPhase(g -> cost.router(l, batch.tokens[g]), () -> moe(l));
+            }
+        }
+
+        void endLayer() {
             layer++;
             if (placement.tensorParallel() > 1) {
                 allReduceGroups(this::attention);
-                return false;
+            } else {
+                attention();
             }
-            return true;
         }
 
-        boolean moe(LayerSpec l) {
+        /** Every attention group's GPUs run the group's kernels; {@code next} once the slowest group is done. */
+        void groupPhase(IntFunction<Work> work, Runnable next) {
+            int tp = placement.tensorParallel();
+            int count = batch.groups * tp;
+            Work[] each = new Work[count];
+            for (int g = 0; g < batch.groups; g++) {
+                Work w = work.apply(g);
+                for (int k = 0; k < tp; k++) {
+                    each[g * tp + k] = w;
+                }
+            }
+            fabric.computeEach(stageGpus[stage], each, count, next);
+        }
+
+        /** Routes the layer's tokens to its experts, then runs the experts where they live. */
+        void moe(LayerSpec l) {
             LayerSpec.MoeSpec moe = l.moe();
             int tp = placement.tensorParallel();
             int n = placement.stageGpus();
             int shard = placement.expertShard();
             int experts = moe.routedExperts();
-            double router = 0;
-            for (int g = 0; g < batch.groups; g++) {
-                router = Math.max(router, cost.on(tpGroups[stage][g]).routerS(l, batch.tokens[g]));
-            }
-            pendingS += router;
             ExpertRanks ranks = expertRanks(cost, experts);
             ReplicaSplitter splitter = splitter(ranks.layout());
             int copies = ranks.layout().copies();
@@ -362,65 +312,39 @@ public final class GpuEngine implements StepEngine {
                 pairsOnRank[ranks.rankOf(c)] += counts[c];
                 touchedOnRank[ranks.rankOf(c)] += counts[c] > 0 ? 1 : 0;
             }
-            double expertPhase = 0;
+            Work[] expertWork = new Work[n];
             for (int gpu = 0; gpu < n; gpu++) {
                 int rank = gpu / shard;
-                double s = cost.on(singleGpus[stage][gpu]).routedExpertsS(l, pairsOnRank[rank], touchedOnRank[rank], shard)
-                        + cost.sharedExpertsS(l, batch.tokens[gpu / tp]);
-                expertPhase = Math.max(expertPhase, s);
+                expertWork[gpu] = new KernelSequence(
+                        cost.routedExperts(l, pairsOnRank[rank], touchedOnRank[rank], shard),
+                        cost.sharedExperts(l, batch.tokens[gpu / tp]));
             }
             if (!expertParallel) {
-                pendingS += expertPhase;
-                return endLayer();
-            }
-            int[] gpus = stageGpus[stage];
-            double expertS = expertPhase;
-            double before = take() + kernels.launchOverheadS();
-            Runnable afterCombine = () -> {
-                layer++;
-                attention();
-            };
-            double compute = expertS + kernels.launchOverheadS();
-            if (ownLinks) {
-                collectives.allToAllOnOwnLinks(gpus, dispatch, before,
-                        () -> collectives.allToAllOnOwnLinks(gpus, combine, compute, afterCombine));
-            } else {
-                collectives.allToAll(gpus, dispatch, before,
-                        () -> collectives.allToAll(gpus, combine, compute, afterCombine));
-            }
-            return false;
-        }
-
-        void allReduceGroups(Runnable then) {
-            int[][] groups = tpGroups[stage];
-            double before = take() + kernels.launchOverheadS();
-            if (ownLinks && groups.length == 1) {
-                long bytes = (long) Math.ceil(batch.tokens[0] * cost.hidden() * LayerCostModel.ACTIVATION_BYTES);
-                collectives.allReduceOnOwnLinks(groups[0], bytes, algorithm, before, then);
+                fabric.computeEach(stageGpus[stage], expertWork, n, this::endLayer);
                 return;
             }
-            Countdown c = new Countdown(groups.length, then);
+            fabric.collective(new Collective.AllToAllCompute(stageGpus[stage], dispatch, expertWork, combine), () -> {
+                layer++;
+                attention();
+            });
+        }
+
+        /** Each attention group sums its partial activations; {@code then} once every group has. */
+        void allReduceGroups(Runnable then) {
+            int[][] groups = tpGroups[stage];
+            Runnable each = groups.length == 1 ? then : new Countdown(groups.length, then);
             for (int g = 0; g < groups.length; g++) {
                 long bytes = (long) Math.ceil(batch.tokens[g] * cost.hidden() * LayerCostModel.ACTIVATION_BYTES);
-                collectives.allReduce(groups[g], bytes, algorithm, before, c);
+                fabric.collective(new Collective.AllReduce(groups[g], bytes), each);
             }
         }
 
         void finish() {
             if (head) {
-                double m = 0;
-                for (int g = 0; g < batch.groups; g++) {
-                    m = Math.max(m, cost.on(tpGroups[stage][g]).lmHeadS(batch.logitRows[g]));
-                }
-                pendingS += m;
+                groupPhase(g -> cost.lmHead(batch.logitRows[g]), () -> fabric.deliver(done));
+            } else {
+                fabric.deliver(done);
             }
-            timeline.after(take(), done);
-        }
-
-        double take() {
-            double s = pendingS;
-            pendingS = 0;
-            return s;
         }
     }
 
@@ -449,23 +373,5 @@ public final class GpuEngine implements StepEngine {
             router = new ExpertRouter(popularity.weights(experts, null), active, random);
         }
         return router;
-    }
-
-    /** Runs {@code then} after {@code count} calls. */
-    private static final class Countdown implements Runnable {
-        private int remaining;
-        private final Runnable then;
-
-        Countdown(int remaining, Runnable then) {
-            this.remaining = remaining;
-            this.then = then;
-        }
-
-        @Override
-        public void run() {
-            if (--remaining == 0) {
-                then.run();
-            }
-        }
     }
 }

@@ -246,6 +246,11 @@ public final class GpuPlacement {
         return draftModel;
     }
 
+    /** The calibration constants the placement was sized with (and the kernels run with). */
+    public GpuCalibration calibration() {
+        return calibration;
+    }
+
     public GpuSpec gpu() {
         return gpu;
     }

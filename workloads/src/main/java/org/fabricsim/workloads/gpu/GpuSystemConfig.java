@@ -3,19 +3,12 @@ package org.fabricsim.workloads.gpu;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.fabricsim.core.flow.FlowNetwork;
 import org.fabricsim.core.random.RandomStreams;
 import org.fabricsim.core.timeline.Timeline;
 import org.fabricsim.fabric.catalog.CalibrationCatalog;
-import org.fabricsim.fabric.gpu.AllReduceAlgorithm;
-import org.fabricsim.fabric.gpu.Collectives;
-import org.fabricsim.fabric.gpu.FabricTopology;
 import org.fabricsim.fabric.gpu.GpuCalibration;
-import org.fabricsim.fabric.gpu.GpuCluster;
 import org.fabricsim.fabric.gpu.GpuClusterSpec;
-import org.fabricsim.fabric.gpu.GpuSpec;
-import org.fabricsim.fabric.gpu.Interconnect;
-import org.fabricsim.fabric.gpu.KernelModel;
+import org.fabricsim.fabric.gpu.GpuFabric;
 import org.fabricsim.workloads.model.ModelRef;
 import org.fabricsim.workloads.model.ModelSpec;
 import org.fabricsim.workloads.model.Precision;
@@ -121,7 +114,7 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
             throw new IllegalArgumentException("kv_precision: must be bf16 or fp8, got " + kvPrecision);
         }
         nic = nic == null ? "ndr" : nic;
-        nicBandwidth = nicBandwidth == null ? Interconnect.named(nic).bytesPerS() : nicBandwidth;
+        nicBandwidth = nicBandwidth == null ? GpuClusterSpec.nicBytesPerS(nic) : nicBandwidth;
         // bounds: NDR is 50 GB/s and XDR 100 GB/s per port and direction (hardware.md)
         if (!(nicBandwidth >= 1e9 && nicBandwidth <= 1e13)) {
             throw new IllegalArgumentException("nic_bandwidth: must be within 1 GB/s..10 TB/s per port and direction, got "
@@ -134,10 +127,10 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
             throw new IllegalArgumentException("uplink_fraction: must be in (0, 1] (1 is non-blocking), got " + uplinkFraction);
         }
         topology = topology == null ? "rail_optimized" : topology;
-        FabricTopology.named(topology);
+        GpuClusterSpec.requireTopology(topology);
         cudaGraphs = cudaGraphs == null ? Boolean.TRUE : cudaGraphs;
         allReduce = allReduce == null ? "auto" : allReduce;
-        AllReduceAlgorithm.named(allReduce);
+        GpuFabric.requireAllReduce(allReduce);
         moeCommunication = moeCommunication == null ? ALL_TO_ALL : moeCommunication.toLowerCase(Locale.ROOT);
         if (!moeCommunication.equals(ALL_TO_ALL) && !moeCommunication.equals(ALL_REDUCE)) {
             throw new IllegalArgumentException("moe_communication: must be all_to_all or all_reduce, got " + moeCommunication);
@@ -204,8 +197,8 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
 
     /** The cluster this configuration builds. */
     public GpuClusterSpec clusterSpec() {
-        return new GpuClusterSpec(gpu.spec(), nodes, gpusPerNode, Interconnect.named(nic).withBytesPerS(nicBandwidth),
-                FabricTopology.named(topology), nicsPerLeaf, spines, uplinkFraction);
+        return GpuClusterSpec.of(gpu.spec(), nodes, gpusPerNode, nic, nicBandwidth, topology, nicsPerLeaf, spines,
+                uplinkFraction);
     }
 
     /** The placement of {@code model} (and a draft model, or null) on this configuration; refuses what does not fit. */
@@ -233,34 +226,17 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
     @Override
     public Deployment deploy(ModelSpec model, ModelSpec draftModel, Timeline timeline, RandomStreams random) {
         GpuPlacement placement = placement(model, draftModel);
-        FlowNetwork network = new FlowNetwork(timeline);
-        GpuCluster cluster = new GpuCluster(clusterSpec(), gpuCalibration(), network);
-        Collectives collectives = new Collectives(cluster, timeline);
-        KernelModel kernels = new KernelModel(gpu.spec(), gpuCalibration(), cudaGraphs);
-        int deployed = placement.gpusPerReplica() * dataParallel;
-        HbmMeter hbm = new HbmMeter(cluster.gpus());
+        GpuFabric fabric = new GpuFabric(clusterSpec(), gpuCalibration(), cudaGraphs, allReduce, timeline,
+                placement.gpusPerReplica(), dataParallel);
         List<StepEngine> engines = new ArrayList<>();
         for (int r = 0; r < dataParallel; r++) {
-            engines.add(new GpuEngine(placement, r, kernels, collectives, AllReduceAlgorithm.named(allReduce),
-                    serving.speculative(), timeline, serving.expertPopularity(), random.stream("moe-routing-" + r), hbm,
-                    moeCommunication.equals(ALL_REDUCE)));
+            engines.add(new GpuEngine(placement, r, fabric, serving.speculative(), serving.expertPopularity(),
+                    random.stream("moe-routing-" + r), moeCommunication.equals(ALL_REDUCE)));
         }
-        GpuSpec g = gpu.spec();
-        return new Deployment(engines, () -> {
-            // only what the deployment has: its GPUs (0..deployed-1) and the links within each replica (replicas
-            // exchange nothing), not the cluster's idle rest
-            java.util.BitSet links = new java.util.BitSet();
-            for (int r = 0; r < dataParallel; r++) {
-                links.or(cluster.linksAmong(r * placement.gpusPerReplica(), placement.gpusPerReplica()));
-            }
-            List<org.fabricsim.core.flow.LinkClassUsage> usage = new ArrayList<>(network.usage(links::get));
-            usage.add(hbm.usage(deployed, timeline.now(), g.hbmBandwidthBytesPerS(), kernels.achievedHbmBytesPerS()));
-            return usage;
-        }, () -> List.of(
+        return Deployment.of(engines, fabric::linkUsage, () -> List.of(
                 // the deployment's GPUs draw idle power, and busy power while their kernels stream HBM; it pays the
                 // share of the nodes around them (CPUs, NVSwitches, NICs) its GPUs take, as a renter of part of a node does
-                new PowerDraw("gpu", gpusUsed(), gpu.busyWatts(), gpu.idleWatts(),
-                        hbm.busySeconds(timeline.now(), kernels.achievedHbmBytesPerS())),
+                new PowerDraw("gpu", gpusUsed(), gpu.busyWatts(), gpu.idleWatts(), fabric.hbmBusyGpuSeconds()),
                 new PowerDraw("node", (double) gpusUsed() / gpusPerNode, gpu.nodeWatts(), gpu.nodeWatts(), 0)));
     }
 

@@ -1,26 +1,28 @@
 package org.fabricsim.workloads.gpu;
 
+import java.util.Arrays;
 import java.util.List;
+import org.fabricsim.fabric.api.KernelSequence;
+import org.fabricsim.fabric.api.KernelWork;
+import org.fabricsim.fabric.api.MathPrecision;
+import org.fabricsim.fabric.api.Work;
 import org.fabricsim.fabric.gpu.GpuSpec;
-import org.fabricsim.fabric.gpu.KernelModel;
-import org.fabricsim.fabric.gpu.MathPrecision;
 import org.fabricsim.workloads.model.LayerSpec;
 import org.fabricsim.workloads.model.MatrixSpec;
 import org.fabricsim.workloads.model.ModelSpec;
 import org.fabricsim.workloads.model.Precision;
 
 /**
- * Seconds one GPU spends on the kernels of one phase of a layer, each kernel a roofline plus its launch
- * overhead, summed arithmetically (no events). Kernels per dense layer: input RMSNorm and rotary (elementwise),
- * the fused projections before attention (q, k, v or MLA's q_a, q_b, kv_a, kv_b), attention over the KV cache, the
- * output projection, post-attention RMSNorm and SiLU-and-mul (elementwise), fused gate+up, down. Activations move
- * as BF16.
+ * The kernels one GPU runs for one phase of a layer, as FLOPs and HBM bytes for the fabric to time. Kernels per
+ * dense layer: input RMSNorm and rotary (elementwise), the fused projections before attention (q, k, v or MLA's
+ * q_a, q_b, kv_a, kv_b), attention over the KV cache, the output projection, post-attention RMSNorm and
+ * SiLU-and-mul (elementwise), fused gate+up, down. Activations move as BF16. A phase with nothing to do is
+ * {@link KernelSequence#EMPTY}.
  */
 final class LayerCostModel {
     static final int ACTIVATION_BYTES = 2;
 
     private final GpuPlacement placement;
-    private final KernelModel kernels;
     private final ModelSpec model;
     private final boolean overrideWeights;
     private final int hidden;
@@ -28,21 +30,16 @@ final class LayerCostModel {
     private final int elementwiseAttention;
     private final int elementwiseFfn;
     private final MathPrecision attentionMath;
-    private final HbmMeter meter;
-    private int[] gpus = new int[0];
     /** Share of MLA's kv_b rows that absorb into the query (qk_nope of qk_nope + v), or -1 for GQA. */
     private final double mlaKeyFraction;
 
-    LayerCostModel(GpuPlacement placement, KernelModel kernels, ModelSpec model, boolean overrideWeights,
-            HbmMeter meter) {
-        this.meter = meter;
+    LayerCostModel(GpuPlacement placement, ModelSpec model, boolean overrideWeights) {
         this.placement = placement;
-        this.kernels = kernels;
         this.model = model;
         this.overrideWeights = overrideWeights;
         this.hidden = model.hiddenSize();
         this.tp = placement.tensorParallel();
-        int n = kernels.calibration().elementwiseKernelsPerLayer();
+        int n = placement.calibration().elementwiseKernelsPerLayer();
         this.elementwiseAttention = (n + 1) / 2;
         this.elementwiseFfn = n / 2;
         this.attentionMath = placement.kvScale() < 1 ? MathPrecision.FP8 : MathPrecision.BF16;
@@ -51,36 +48,8 @@ final class LayerCostModel {
         this.mlaKeyFraction = model.layers().get(0).attention().stream().anyMatch(m -> m.name().equals("kv_b")) ? 0.5 : -1;
     }
 
-    /** The GPUs that each run the kernels costed next (their HBM traffic is metered on each). */
-    LayerCostModel on(int[] gpus) {
-        this.gpus = gpus;
-        return this;
-    }
-
-    /** A kernel's time, its HBM bytes metered on the current GPUs. */
-    private double kernel(double flops, double hbmBytes, MathPrecision precision) {
-        return metered(hbmBytes, kernels.kernelS(flops, hbmBytes, precision));
-    }
-
-    /** A GEMM kernel's time (with the GEMM floor), its HBM bytes metered on the current GPUs. */
-    private double gemmKernel(double flops, double hbmBytes, MathPrecision precision) {
-        return metered(hbmBytes, kernels.gemmKernelS(flops, hbmBytes, precision));
-    }
-
-    /** Meters {@code hbmBytes} on the current GPUs and returns {@code seconds}. */
-    private double metered(double hbmBytes, double seconds) {
-        if (meter != null) {
-            meter.add(gpus, hbmBytes);
-        }
-        return seconds;
-    }
-
     ModelSpec model() {
         return model;
-    }
-
-    KernelModel kernels() {
-        return kernels;
     }
 
     /**
@@ -103,10 +72,21 @@ final class LayerCostModel {
         return overrideWeights ? placement.precision(m) : m.precision();
     }
 
-    /** One GEMM kernel over the matrices {@code ms} fused (same input), each split {@code split} ways, for {@code tokens}. */
-    double gemmS(List<MatrixSpec> ms, int from, int to, double tokens, int split) {
+    private static KernelWork kernel(double flops, double hbmBytes, MathPrecision precision) {
+        return new KernelWork(flops, hbmBytes, precision, false);
+    }
+
+    private static KernelWork gemmKernel(double flops, double hbmBytes, MathPrecision precision) {
+        return new KernelWork(flops, hbmBytes, precision, true);
+    }
+
+    /**
+     * One GEMM kernel over the matrices {@code ms} fused (same input), each split {@code split} ways, for
+     * {@code tokens}, added to {@code out}; none when there are no tokens or matrices.
+     */
+    private void gemm(Kernels out, List<MatrixSpec> ms, int from, int to, double tokens, int split) {
         if (tokens <= 0 || from >= to) {
-            return 0;
+            return;
         }
         double params = 0;
         double weightBytes = 0;
@@ -119,21 +99,19 @@ final class LayerCostModel {
         }
         double flops = tokens * 2 * params / split;
         double hbm = weightBytes / split + tokens * (ms.get(from).cols() + outRows / split) * ACTIVATION_BYTES;
-        return gemmKernel(flops, hbm, math(precision(ms.get(from)), placement.gpu()));
+        out.add(gemmKernel(flops, hbm, math(precision(ms.get(from)), placement.gpu())));
     }
 
     /** An elementwise kernel (norm, rotary, activation) over {@code tokens} hidden vectors: read and write. */
-    double elementwiseS(double tokens) {
+    private KernelWork elementwise(double tokens) {
         return kernel(0, tokens * hidden * ACTIVATION_BYTES * 2.0, MathPrecision.BF16);
     }
 
-    /** {@code count} elementwise kernels. */
-    double elementwiseS(double tokens, int count) {
-        double s = 0;
+    /** {@code count} elementwise kernels added to {@code out}. */
+    private void elementwise(Kernels out, double tokens, int count) {
         for (int i = 0; i < count; i++) {
-            s += elementwiseS(tokens);
+            out.add(elementwise(tokens));
         }
-        return s;
     }
 
     /**
@@ -143,70 +121,87 @@ final class LayerCostModel {
      * DeepSeek-R1 layer: Fuse_A, UQ_QR, UK_BGEMM, attention, UV_GEMM, WO_GEMM): q_a with kv_a, then q_b, then kv_b's
      * key half folded into the query; after attention kv_b's value half, then o.
      */
-    double attentionS(LayerSpec layer, double tokens, double kvTokensRead, double attendedPairs) {
+    KernelSequence attention(LayerSpec layer, double tokens, double kvTokensRead, double attendedPairs) {
         if (tokens <= 0) {
-            return 0;
+            return KernelSequence.EMPTY;
         }
         List<MatrixSpec> a = layer.attention();
-        double s = elementwiseS(tokens, elementwiseAttention);
+        Kernels out = new Kernels(elementwiseAttention + 6);
+        elementwise(out, tokens, elementwiseAttention);
         int last = a.size() - 1;
         double kvBytes = layer.kvBytesPerToken() * placement.kvScale() * kvTokensRead / placement.kvShards(layer);
         double flops = (double) layer.attentionFlopsPerContextToken() * attendedPairs / tp;
         if (mlaKeyFraction < 0) {
-            s += gemmS(a, 0, last, tokens, tp);
-            s += kernel(flops, kvBytes, attentionMath);
-            return s + gemmS(a, last, a.size(), tokens, tp);
+            gemm(out, a, 0, last, tokens, tp);
+            out.add(kernel(flops, kvBytes, attentionMath));
+            gemm(out, a, last, a.size(), tokens, tp);
+            return out.sequence();
         }
         // [q_a,] q_b, kv_a, kv_b, o: kv_b sits two before o, kv_a three before, q_b (if any) four before
         MatrixSpec kvB = a.get(last - 1);
         if (a.size() == 5) {
-            s += gemmS(List.of(a.get(0), a.get(2)), 0, 2, tokens, tp) + gemmS(a, 1, 2, tokens, tp);
+            // q_a with kv_a, then q_b: one term of the phase's sum
+            Kernels fused = new Kernels(2);
+            gemm(fused, List.of(a.get(0), a.get(2)), 0, 2, tokens, tp);
+            gemm(fused, a, 1, 2, tokens, tp);
+            out.add(fused.sequence());
         } else {
-            s += gemmS(List.of(a.get(0), a.get(1)), 0, 2, tokens, tp);
+            gemm(out, List.of(a.get(0), a.get(1)), 0, 2, tokens, tp);
         }
-        s += fractionGemmS(kvB, mlaKeyFraction, tokens);
-        s += kernel(flops, kvBytes, attentionMath);
-        s += fractionGemmS(kvB, 1 - mlaKeyFraction, tokens);
-        return s + gemmS(a, last, a.size(), tokens, tp);
+        out.add(fractionGemm(kvB, mlaKeyFraction, tokens));
+        out.add(kernel(flops, kvBytes, attentionMath));
+        out.add(fractionGemm(kvB, 1 - mlaKeyFraction, tokens));
+        gemm(out, a, last, a.size(), tokens, tp);
+        return out.sequence();
     }
 
     /** One kernel over {@code fraction} of matrix {@code m}'s rows (MLA's kv_b halves), tensor-parallel. */
-    private double fractionGemmS(MatrixSpec m, double fraction, double tokens) {
+    private KernelWork fractionGemm(MatrixSpec m, double fraction, double tokens) {
         double flops = tokens * 2 * m.params() * fraction / tp;
         double hbm = bytes(m) * fraction / tp + tokens * (m.cols() + m.rows() * fraction / tp) * ACTIVATION_BYTES;
         return gemmKernel(flops, hbm, math(precision(m), placement.gpu()));
     }
 
     /** Dense FFN phase: norm, activation, fused gate+up, down, all tensor-parallel. */
-    double denseFfnS(LayerSpec layer, double tokens) {
+    KernelSequence denseFfn(LayerSpec layer, double tokens) {
         if (tokens <= 0) {
-            return 0;
+            return KernelSequence.EMPTY;
         }
-        return elementwiseS(tokens, elementwiseFfn) + ffnS(layer.denseFfn(), tokens, tp);
+        Kernels out = new Kernels(elementwiseFfn + 1);
+        elementwise(out, tokens, elementwiseFfn);
+        out.add(ffn(layer.denseFfn(), tokens, tp));
+        return out.sequence();
     }
 
-    private double ffnS(List<MatrixSpec> f, double tokens, int split) {
-        return gemmS(f, 0, f.size() - 1, tokens, split) + gemmS(f, f.size() - 1, f.size(), tokens, split);
+    /** Fused gate+up, then down: one term. */
+    private KernelSequence ffn(List<MatrixSpec> f, double tokens, int split) {
+        Kernels out = new Kernels(2);
+        gemm(out, f, 0, f.size() - 1, tokens, split);
+        gemm(out, f, f.size() - 1, f.size(), tokens, split);
+        return out.sequence();
     }
 
     /** Norm, activation and the router GEMM (replicated on every GPU) of an MoE layer, for one attention group's tokens. */
-    double routerS(LayerSpec layer, double tokens) {
+    KernelSequence router(LayerSpec layer, double tokens) {
         if (tokens <= 0) {
-            return 0;
+            return KernelSequence.EMPTY;
         }
         MatrixSpec r = layer.moe().router();
         double flops = tokens * 2.0 * r.params();
         double hbm = r.bytes() + tokens * (r.cols() + r.rows()) * ACTIVATION_BYTES;
-        return elementwiseS(tokens, elementwiseFfn) + gemmKernel(flops, hbm, MathPrecision.BF16);
+        Kernels out = new Kernels(elementwiseFfn + 1);
+        elementwise(out, tokens, elementwiseFfn);
+        out.add(gemmKernel(flops, hbm, MathPrecision.BF16));
+        return out.sequence();
     }
 
     /** Shared experts of an MoE layer on one GPU of an attention group (tensor-parallel). */
-    double sharedExpertsS(LayerSpec layer, double tokens) {
+    KernelSequence sharedExperts(LayerSpec layer, double tokens) {
         LayerSpec.MoeSpec moe = layer.moe();
         if (tokens <= 0 || moe.sharedExperts() == 0) {
-            return 0;
+            return KernelSequence.EMPTY;
         }
-        return ffnS(moe.sharedExpert(), tokens * moe.sharedExperts(), tp);
+        return ffn(moe.sharedExpert(), tokens * moe.sharedExperts(), tp);
     }
 
     /**
@@ -217,12 +212,12 @@ final class LayerCostModel {
      * @param expertsTouched   local experts with at least one token
      * @param split            GPUs each expert is split over
      */
-    double routedExpertsS(LayerSpec layer, long tokenExpertPairs, int expertsTouched, int split) {
+    KernelSequence routedExperts(LayerSpec layer, long tokenExpertPairs, int expertsTouched, int split) {
         if (tokenExpertPairs == 0) {
-            return 0;
+            return KernelSequence.EMPTY;
         }
         List<MatrixSpec> e = layer.moe().expert();
-        double s = 0;
+        Kernels out = new Kernels(3);
         int[] ranges = {0, e.size() - 1, e.size()};
         for (int k = 0; k < 2; k++) {
             double params = 0;
@@ -239,27 +234,46 @@ final class LayerCostModel {
             double flops = tokenExpertPairs * 2.0 * params / split;
             double hbm = expertsTouched * weightBytes / split
                     + tokenExpertPairs * (e.get(ranges[k]).cols() + outRows / split) * ACTIVATION_BYTES;
-            s += gemmKernel(flops, hbm, math(precision(e.get(ranges[k])), placement.gpu()));
+            out.add(gemmKernel(flops, hbm, math(precision(e.get(ranges[k])), placement.gpu())));
         }
-        return s + elementwiseS(tokenExpertPairs);
+        out.add(elementwise(tokenExpertPairs));
+        return out.sequence();
     }
 
     /** Embedding lookup of {@code tokens} rows. */
-    double embeddingS(double tokens) {
+    KernelWork embedding(double tokens) {
         return kernel(0, tokens * hidden * (double) model.embedding().precision().bitsPerWeight() / 8
                 + tokens * hidden * ACTIVATION_BYTES, MathPrecision.BF16);
     }
 
     /** Final norm, the vocabulary-parallel LM head for {@code rows} tokens, and sampling. */
-    double lmHeadS(double rows) {
+    KernelSequence lmHead(double rows) {
         MatrixSpec h = model.lmHead();
         double flops = rows * 2.0 * h.params() / tp;
         double hbm = (double) h.bytes() / tp + rows * (h.cols() + (double) h.rows() / tp) * ACTIVATION_BYTES;
-        return elementwiseS(rows) + gemmKernel(flops, hbm, math(h.precision(), placement.gpu()))
-                + kernel(0, rows * (double) h.rows() / tp * ACTIVATION_BYTES, MathPrecision.BF16);
+        return new KernelSequence(elementwise(rows), gemmKernel(flops, hbm, math(h.precision(), placement.gpu())),
+                kernel(0, rows * (double) h.rows() / tp * ACTIVATION_BYTES, MathPrecision.BF16));
     }
 
     int hidden() {
         return hidden;
+    }
+
+    /** A phase's kernels as they are added, in an array sized for the most a phase adds. */
+    private static final class Kernels {
+        private final Work[] parts;
+        private int count;
+
+        Kernels(int capacity) {
+            this.parts = new Work[capacity];
+        }
+
+        void add(Work w) {
+            parts[count++] = w;
+        }
+
+        KernelSequence sequence() {
+            return new KernelSequence(count == parts.length ? parts : Arrays.copyOf(parts, count));
+        }
     }
 }

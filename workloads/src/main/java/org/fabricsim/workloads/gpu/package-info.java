@@ -1,6 +1,6 @@
 /**
  * Models served on GPU clusters: the placement of a model over tensor x expert x pipeline x data-parallel
- * GPUs with its per-GPU memory check, the per-layer kernel costs of a forward pass, and the step engine that
- * runs passes on the cluster's flow network (collectives as flows, compute as roofline delays).
+ * GPUs with its per-GPU memory check, the kernels of each phase of a forward pass, and the step engine that
+ * turns a step into operations on a GPU fabric (kernel phases, all-reduces, expert exchanges, stage transfers).
  */
 package org.fabricsim.workloads.gpu;

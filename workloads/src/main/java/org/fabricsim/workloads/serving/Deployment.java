@@ -2,7 +2,6 @@ package org.fabricsim.workloads.serving;
 
 import java.util.List;
 import java.util.function.Supplier;
-import org.fabricsim.core.flow.LinkClassUsage;
 import org.fabricsim.fabric.api.LinkUsage;
 
 /**
@@ -15,7 +14,6 @@ public final class Deployment {
     private final Supplier<List<LinkUsage>> linkUsage;
     private final Supplier<List<PowerDraw>> power;
 
-    // the utilisation first: the public constructor of the same shape takes a flow network's type
     private Deployment(Supplier<List<LinkUsage>> linkUsage, List<StepEngine> replicas, Supplier<List<PowerDraw>> power) {
         this.replicas = List.copyOf(replicas);
         if (this.replicas.isEmpty()) {
@@ -33,24 +31,9 @@ public final class Deployment {
         return new Deployment(linkUsage, replicas, power);
     }
 
-    /**
-     * A deployment whose utilisation comes as a flow network reports it: the GPU engine's, until it reports
-     * {@link LinkUsage} (then this constructor, {@link #utilization()} and this file's import of core.flow go).
-     */
-    public Deployment(List<StepEngine> replicas, Supplier<List<LinkClassUsage>> utilization,
-            Supplier<List<PowerDraw>> power) {
-        this(utilization == null ? null : () -> utilization.get().stream().map(Deployment::linkUsage).toList(),
-                replicas, power);
-    }
-
-    /** A deployment whose power draw is not modelled (its energy is undefined). */
-    public Deployment(List<StepEngine> replicas, Supplier<List<LinkClassUsage>> utilization) {
-        this(replicas, utilization, null);
-    }
-
     /** A deployment whose hardware reports no utilisation (e.g. the roofline kind). */
     public Deployment(List<StepEngine> replicas) {
-        this((Supplier<List<LinkUsage>>) null, replicas, null);
+        this(null, replicas, null);
     }
 
     public List<StepEngine> replicas() {
@@ -60,12 +43,6 @@ public final class Deployment {
     /** Utilisation per resource class that has resources, read once the run is over. */
     public Supplier<List<LinkUsage>> linkUsage() {
         return linkUsage;
-    }
-
-    /** As {@link #linkUsage()} in the flow network's type, for the GPU engine's tests until they read LinkUsage. */
-    public Supplier<List<LinkClassUsage>> utilization() {
-        return () -> linkUsage.get().stream().map(u -> new LinkClassUsage(u.linkClass(), u.links(), u.busyFraction(),
-                u.meanUtilization(), u.peakUtilization(), u.meanConcurrentFlows(), u.bytesCarried())).toList();
     }
 
     /** Power draw per resource kind, read once the run is over. */
@@ -84,10 +61,5 @@ public final class Deployment {
             j += d.joules(spanS);
         }
         return j;
-    }
-
-    private static LinkUsage linkUsage(LinkClassUsage u) {
-        return new LinkUsage(u.linkClass(), u.links(), u.busyFraction(), u.meanUtilization(), u.peakUtilization(),
-                u.meanConcurrentFlows(), u.bytesCarried());
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.fabricsim.core.flow.LinkClassUsage;
+import org.fabricsim.fabric.api.LinkUsage;
 import org.fabricsim.core.random.RandomStreams;
 import org.fabricsim.core.timeline.Timeline;
 import org.fabricsim.workloads.model.ModelRef;
@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Test;
 /** utilization.csv lists what a GPU deployment has: its GPUs and the links among them, not a cluster's idle rest. */
 class DeploymentUtilizationTest {
 
-    private static Map<String, LinkClassUsage> afterOneDecode(String model, int nodes, int tp, int pp) {
+    private static Map<String, LinkUsage> afterOneDecode(String model, int nodes, int tp, int pp) {
         return afterOneDecode(model, nodes, tp, pp, 1);
     }
 
-    private static Map<String, LinkClassUsage> afterOneDecode(String model, int nodes, int tp, int pp, int dp) {
+    private static Map<String, LinkUsage> afterOneDecode(String model, int nodes, int tp, int pp, int dp) {
         GpuSystemConfig c = new GpuSystemConfig("test", ModelRef.named(model), ServingPolicy.DEFAULT, GpuHardware.named("h100"),
                 nodes, null, tp, 1, pp, dp, null, null, null, null, true, null, null, null, null, null, null, null);
         ModelSpec m = c.model().spec();
@@ -29,14 +29,14 @@ class DeploymentUtilizationTest {
         Deployment d = c.deploy(m, null, timeline, new RandomStreams(1));
         d.replicas().get(0).submit(GpuEngineTest.decode(4, 1000), () -> { });
         timeline.run();
-        Map<String, LinkClassUsage> byClass = new LinkedHashMap<>();
-        d.utilization().get().forEach(u -> byClass.put(u.linkClass(), u));
+        Map<String, LinkUsage> byClass = new LinkedHashMap<>();
+        d.linkUsage().get().forEach(u -> byClass.put(u.linkClass(), u));
         return byClass;
     }
 
     @Test
     void oneGpuOfTwoNodes_listsOnlyItsHbm() {
-        Map<String, LinkClassUsage> u = afterOneDecode("llama-3.1-8b", 2, 1, 1);
+        Map<String, LinkUsage> u = afterOneDecode("llama-3.1-8b", 2, 1, 1);
         assertEquals(java.util.List.of("hbm"), java.util.List.copyOf(u.keySet()));
         assertEquals(1, u.get("hbm").links());
         assertTrue(u.get("hbm").meanUtilization() > 0);
@@ -44,13 +44,13 @@ class DeploymentUtilizationTest {
 
     @Test
     void twoNodesOfThree_listTheirGpusNvlinkAndInfiniband() {
-        Map<String, LinkClassUsage> u = afterOneDecode("llama-3.1-70b", 3, 8, 2);
+        Map<String, LinkUsage> u = afterOneDecode("llama-3.1-70b", 3, 8, 2);
         assertEquals(16, u.get("hbm").links());
         assertEquals(32, u.get("nvlink").links());
         assertEquals(2, u.get("nvswitch").links());
-        LinkClassUsage ib = u.get("infiniband");
+        LinkUsage ib = u.get("infiniband");
         assertTrue(ib.links() >= 32 && ib.bytesCarried() > 0, ib.toString()); // the pipeline's activations cross nodes
-        for (LinkClassUsage c : u.values()) {
+        for (LinkUsage c : u.values()) {
             assertTrue(c.busyFraction() <= 1 && c.meanUtilization() <= c.peakUtilization() + 1e-12, c.toString());
         }
     }
@@ -58,7 +58,7 @@ class DeploymentUtilizationTest {
     @Test
     void replicasOfOneNodeEach_haveNoInfiniband() {
         // two tp-8 replicas on two nodes exchange nothing: their NICs are not the deployment's
-        Map<String, LinkClassUsage> u = afterOneDecode("llama-3.1-70b", 2, 8, 1, 2);
+        Map<String, LinkUsage> u = afterOneDecode("llama-3.1-70b", 2, 8, 1, 2);
         assertEquals(java.util.List.of("nvlink", "nvswitch", "hbm"), java.util.List.copyOf(u.keySet()));
         assertEquals(16, u.get("hbm").links());
         assertEquals(32, u.get("nvlink").links());
@@ -66,7 +66,7 @@ class DeploymentUtilizationTest {
 
     @Test
     void classesWithoutResources_areLeftOut() {
-        Deployment d = new Deployment(java.util.List.of(new org.fabricsim.workloads.serving.StepEngine() {
+        Deployment d = Deployment.of(java.util.List.of(new org.fabricsim.workloads.serving.StepEngine() {
             @Override
             public void submit(org.fabricsim.workloads.serving.Step step, Runnable done) {
                 done.run();
@@ -81,8 +81,8 @@ class DeploymentUtilizationTest {
             public long kvCapacityTokens() {
                 return 1;
             }
-        }), () -> java.util.List.of(new LinkClassUsage("wafer-mesh", 0, 0, 0, 0, 0, 0),
-                new LinkClassUsage("sram", 2, 0.5, 0.5, 0.5, 1, 10)));
-        assertEquals(java.util.List.of("sram"), d.utilization().get().stream().map(LinkClassUsage::linkClass).toList());
+        }), () -> java.util.List.of(new LinkUsage("wafer-mesh", 0, 0, 0, 0, 0, 0),
+                new LinkUsage("sram", 2, 0.5, 0.5, 0.5, 1, 10)), null);
+        assertEquals(java.util.List.of("sram"), d.linkUsage().get().stream().map(LinkUsage::linkClass).toList());
     }
 }

@@ -3,9 +3,14 @@ package org.fabricsim.workloads.gpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.fabric.api.Work;
+import org.fabricsim.fabric.gpu.FabricTopology;
 import org.fabricsim.fabric.gpu.GpuCalibration;
+import org.fabricsim.fabric.gpu.GpuClusterSpec;
+import org.fabricsim.fabric.gpu.GpuFabric;
 import org.fabricsim.fabric.gpu.GpuSpec;
-import org.fabricsim.fabric.gpu.KernelModel;
+import org.fabricsim.fabric.gpu.Interconnect;
 import org.fabricsim.workloads.model.LayerSpec;
 import org.fabricsim.workloads.model.MatrixSpec;
 import org.fabricsim.workloads.model.ModelCatalog;
@@ -13,6 +18,22 @@ import org.fabricsim.workloads.model.ModelSpec;
 import org.junit.jupiter.api.Test;
 
 class LayerCostModelTest {
+    private final Timeline timeline = new Timeline();
+
+    /** A one-node fabric of the named GPU with one replica of one GPU. */
+    private GpuFabric fabric(String gpu) {
+        return new GpuFabric(GpuClusterSpec.standard(GpuSpec.named(gpu), 1, Interconnect.NDR,
+                FabricTopology.RAIL_OPTIMIZED), GpuCalibration.DEFAULT, true, "auto", timeline, 1, 1);
+    }
+
+    /** Simulated seconds GPU 0 of {@code fabric} takes for {@code work}. */
+    private double seconds(GpuFabric fabric, Work work) {
+        double start = timeline.now();
+        double[] end = {Double.NaN};
+        fabric.begin(() -> fabric.compute(0, work, () -> fabric.deliver(() -> end[0] = timeline.now())));
+        timeline.run();
+        return end[0] - start;
+    }
 
     /**
      * MLA's absorbed decode is five dependent projection GEMMs around attention (q_a with kv_a, q_b, kv_b's key half,
@@ -24,12 +45,11 @@ class LayerCostModelTest {
         ModelSpec m = ModelCatalog.get("deepseek-r1-nvfp4");
         int tp = 8;
         GpuPlacement p = GpuEngineTest.config("b200", m.name(), tp, 2, 1, null, null).placement(m, null);
-        KernelModel k = new KernelModel(GpuSpec.named("b200"), GpuCalibration.DEFAULT, true);
-        HbmMeter meter = new HbmMeter(1);
-        LayerCostModel cost = new LayerCostModel(p, k, m, true, meter).on(new int[] {0});
+        GpuFabric f = fabric("b200");
+        LayerCostModel cost = new LayerCostModel(p, m, true);
         LayerSpec layer = m.layers().get(0);
-        double t = cost.attentionS(layer, 1, 0, 0);
-        double floor = GpuCalibration.DEFAULT.gemmKernelFloorS() + k.launchOverheadS();
+        double t = seconds(f, cost.attention(layer, 1, 0, 0));
+        double floor = GpuCalibration.DEFAULT.gemmKernelFloorS() + f.launchOverheadS();
         assertTrue(t >= 5 * floor, t + " s");
         assertTrue(t < 6 * floor, "no sixth GEMM: " + t + " s");
         double weights = 0;
@@ -38,8 +58,9 @@ class LayerCostModelTest {
         }
         // activations: 1 token's inputs and outputs of every kernel, 2 bytes each, bounded by a few hidden vectors per matrix
         double activations = layer.attention().size() * 3 * m.hiddenSize() * 2.0 * 4;
-        assertTrue(meter.totalBytes() >= weights, meter.totalBytes() + " < " + weights);
-        assertTrue(meter.totalBytes() <= weights + activations, meter.totalBytes() + " > " + (weights + activations));
+        double read = f.hbmBytes(0);
+        assertTrue(read >= weights, read + " < " + weights);
+        assertTrue(read <= weights + activations, read + " > " + (weights + activations));
     }
 
     /** GQA keeps q, k and v in one kernel: two projection GEMMs around attention, each at least the floor. */
@@ -47,11 +68,11 @@ class LayerCostModelTest {
     void gqaAttention_isTwoProjectionGemms() {
         ModelSpec m = ModelCatalog.get("llama-3.1-70b");
         GpuPlacement p = GpuEngineTest.config("h100", m.name(), 8, 1, 1, null, null).placement(m, null);
-        KernelModel k = new KernelModel(GpuSpec.named("h100"), GpuCalibration.DEFAULT, true);
-        LayerCostModel cost = new LayerCostModel(p, k, m, true, null).on(new int[] {0});
-        double floor = GpuCalibration.DEFAULT.gemmKernelFloorS() + k.launchOverheadS();
-        double t = cost.attentionS(m.layers().get(0), 1, 0, 0);
+        GpuFabric f = fabric("h100");
+        LayerCostModel cost = new LayerCostModel(p, m, true);
+        double floor = GpuCalibration.DEFAULT.gemmKernelFloorS() + f.launchOverheadS();
+        double t = seconds(f, cost.attention(m.layers().get(0), 1, 0, 0));
         assertTrue(t >= 2 * floor && t < 3 * floor, t + " s");
-        assertEquals(0, cost.attentionS(m.layers().get(0), 0, 0, 0));
+        assertEquals(0, seconds(f, cost.attention(m.layers().get(0), 0, 0, 0)));
     }
 }

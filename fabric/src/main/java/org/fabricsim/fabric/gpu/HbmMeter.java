@@ -1,4 +1,4 @@
-package org.fabricsim.workloads.gpu;
+package org.fabricsim.fabric.gpu;
 
 import org.fabricsim.core.flow.LinkClassUsage;
 
@@ -13,11 +13,14 @@ public final class HbmMeter {
         this.bytes = new double[gpus];
     }
 
-    /** Adds {@code bytesEach} to every GPU listed. */
-    void add(int[] gpus, double bytesEach) {
-        for (int g : gpus) {
-            bytes[g] += bytesEach;
-        }
+    /** Adds {@code hbmBytes} moved by a kernel on GPU {@code gpu}. */
+    public void add(int gpu, double hbmBytes) {
+        bytes[gpu] += hbmBytes;
+    }
+
+    /** Bytes GPU {@code gpu}'s kernels moved so far. */
+    public double bytes(int gpu) {
+        return bytes[gpu];
     }
 
     /** Total bytes moved by every GPU's HBM. */

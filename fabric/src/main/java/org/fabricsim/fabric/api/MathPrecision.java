@@ -1,4 +1,4 @@
-package org.fabricsim.fabric.gpu;
+package org.fabricsim.fabric.api;
 
 /** Precision of a kernel's arithmetic, which selects the tensor-core peak it can reach. */
 public enum MathPrecision {

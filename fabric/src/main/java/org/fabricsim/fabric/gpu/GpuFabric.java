@@ -1,0 +1,262 @@
+package org.fabricsim.fabric.gpu;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import org.fabricsim.core.flow.FlowNetwork;
+import org.fabricsim.core.flow.LinkClassUsage;
+import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.fabric.api.Collective;
+import org.fabricsim.fabric.api.Fabric;
+import org.fabricsim.fabric.api.KernelSequence;
+import org.fabricsim.fabric.api.KernelWork;
+import org.fabricsim.fabric.api.Work;
+
+/**
+ * A GPU cluster as a {@link Fabric}: each unit is a GPU. Kernels are rooflines booked arithmetically ahead of
+ * the timeline (a chain's compute becomes the delay before its next collective, transfer or delivery, one
+ * kernel launch added before a collective or transfer); collectives and transfers are flows on the cluster's
+ * network, where they contend with every other transfer on the same links. The GPUs form {@code replicas}
+ * replicas of {@code replicaGpus} consecutive GPUs each, which exchange nothing with one another and issue
+ * one operation at a time over all their GPUs; a collective over a whole replica that is alone on its
+ * NVSwitch node therefore shares no link with any other transfer while it runs, and runs in closed form
+ * ({@link Collectives#allReduceOnOwnLinks}): one event instead of two per flow.
+ */
+public final class GpuFabric implements Fabric {
+    private final Timeline timeline;
+    private final FlowNetwork network;
+    private final GpuCluster cluster;
+    private final Collectives collectives;
+    private final KernelModel kernels;
+    private final AllReduceAlgorithm algorithm;
+    private final HbmMeter hbm;
+    private final int replicaGpus;
+    private final int replicas;
+    /** Per replica: every one of its GPUs sits on one node that holds no GPU of another replica. */
+    private final boolean[] aloneOnNode;
+    /** Compute the running chain has booked beyond the timeline's time, seconds. */
+    private double aheadS;
+
+    /**
+     * @param allReduce   the all-reduce algorithm by name: auto | nvls | ring | tree
+     * @param replicaGpus GPUs of each replica (replica r holds GPUs r x replicaGpus onward)
+     * @param replicas    replicas deployed on the cluster's first GPUs; the others stay idle
+     */
+    public GpuFabric(GpuClusterSpec spec, GpuCalibration calibration, boolean cudaGraphs, String allReduce,
+            Timeline timeline, int replicaGpus, int replicas) {
+        if (replicaGpus < 1 || replicas < 1 || (long) replicaGpus * replicas > spec.gpus()) {
+            throw new IllegalArgumentException("replicas: " + replicas + " x " + replicaGpus + " GPUs must be at least"
+                    + " one GPU and fit the cluster's " + spec.gpus());
+        }
+        this.timeline = timeline;
+        this.network = new FlowNetwork(timeline);
+        this.cluster = new GpuCluster(spec, calibration, network);
+        this.collectives = new Collectives(cluster, timeline);
+        this.kernels = new KernelModel(spec.gpu(), calibration, cudaGraphs);
+        this.algorithm = AllReduceAlgorithm.named(allReduce);
+        this.hbm = new HbmMeter(cluster.gpus());
+        this.replicaGpus = replicaGpus;
+        this.replicas = replicas;
+        this.aloneOnNode = aloneOnNode(cluster, replicaGpus, replicas);
+    }
+
+    /** Refuses an all-reduce algorithm name this fabric does not know. */
+    public static void requireAllReduce(String name) {
+        AllReduceAlgorithm.named(name);
+    }
+
+    private static boolean[] aloneOnNode(GpuCluster cluster, int replicaGpus, int replicas) {
+        int[] replicasOnNode = new int[cluster.gpus() / cluster.spec().gpusPerNode()];
+        boolean[] oneNode = new boolean[replicas];
+        for (int r = 0; r < replicas; r++) {
+            int first = cluster.nodeOf(r * replicaGpus);
+            int last = cluster.nodeOf((r + 1) * replicaGpus - 1);
+            oneNode[r] = first == last;
+            for (int n = first; n <= last; n++) {
+                replicasOnNode[n]++;
+            }
+        }
+        boolean[] alone = new boolean[replicas];
+        for (int r = 0; r < replicas; r++) {
+            alone[r] = oneNode[r] && replicasOnNode[cluster.nodeOf(r * replicaGpus)] == 1;
+        }
+        return alone;
+    }
+
+    @Override
+    public void begin(Runnable chain) {
+        double outer = aheadS;
+        aheadS = 0;
+        try {
+            chain.run();
+        } finally {
+            aheadS = outer;
+        }
+    }
+
+    @Override
+    public void deliver(Runnable done) {
+        timeline.after(aheadS, resumed(done));
+    }
+
+    /** Books the kernels on the GPU; {@code done} continues the chain at once, its compute ahead of the timeline. */
+    @Override
+    public void compute(int unit, Work work, Runnable done) {
+        aheadS += seconds(work, unit);
+        done.run();
+    }
+
+    /** Books the kernels on each GPU; the chain goes on once the slowest GPU is done. */
+    @Override
+    public void computeEach(int[] units, Work[] work, int count, Runnable done) {
+        aheadS += slowestS(units, work, count);
+        done.run();
+    }
+
+    @Override
+    public void transfer(int from, int to, long bytes, Runnable done) {
+        collectives.pointToPoint(from, to, bytes, aheadS + kernels.launchOverheadS(), resumed(done));
+    }
+
+    @Override
+    public void collective(Collective collective, Runnable done) {
+        double afterS = aheadS + kernels.launchOverheadS();
+        Runnable resume = resumed(done);
+        if (collective instanceof Collective.AllReduce a) {
+            if (ownsItsLinks(a.units())) {
+                collectives.allReduceOnOwnLinks(a.units(), a.bytes(), algorithm, afterS, resume);
+            } else {
+                collectives.allReduce(a.units(), a.bytes(), algorithm, afterS, resume);
+            }
+        } else if (collective instanceof Collective.AllToAll a) {
+            allToAll(a.units(), a.bytes(), afterS, ownsItsLinks(a.units()), resume);
+        } else if (collective instanceof Collective.AllToAllCompute a) {
+            // the experts' kernels are booked (and their bytes metered) as the exchange starts; their time
+            // runs between the dispatch's arrival and the combine's start
+            double expertsS = slowestS(a.units(), a.work(), a.units().length) + kernels.launchOverheadS();
+            boolean own = ownsItsLinks(a.units());
+            allToAll(a.units(), a.dispatch(), afterS, own, () -> allToAll(a.units(), a.combine(), expertsS, own, resume));
+        } else {
+            throw new IllegalArgumentException("collective: a GPU cluster runs all-reduce and all-to-all, got "
+                    + collective.getClass().getSimpleName());
+        }
+    }
+
+    private void allToAll(int[] gpus, long[][] bytes, double afterS, boolean own, Runnable done) {
+        if (own) {
+            collectives.allToAllOnOwnLinks(gpus, bytes, afterS, done);
+        } else {
+            collectives.allToAll(gpus, bytes, afterS, done);
+        }
+    }
+
+    /** {@code done} as the start of a chain at the time it is called. */
+    private Runnable resumed(Runnable done) {
+        return () -> begin(done);
+    }
+
+    /** True if the GPUs are one whole replica alone on its node (see the class comment). */
+    private boolean ownsItsLinks(int[] gpus) {
+        if (gpus.length != replicaGpus) {
+            return false;
+        }
+        int r = gpus[0] / replicaGpus;
+        if (r >= replicas || !aloneOnNode[r]) {
+            return false;
+        }
+        for (int g : gpus) {
+            if (g / replicaGpus != r) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The slowest GPU's time over the works; a work repeated for the next GPU (a tensor-parallel group's) is timed once. */
+    private double slowestS(int[] gpus, Work[] work, int count) {
+        if (count < 1 || count > gpus.length || count > work.length) {
+            throw new IllegalArgumentException("count: must be in [1, " + gpus.length + "], got " + count);
+        }
+        double slowest = 0;
+        double s = 0;
+        for (int k = 0; k < count; k++) {
+            if (k > 0 && work[k] == work[k - 1]) {
+                meter(work[k], gpus[k]);
+            } else {
+                s = seconds(work[k], gpus[k]);
+            }
+            slowest = Math.max(slowest, s);
+        }
+        return slowest;
+    }
+
+    /** A kernel's or a sequence's time on one GPU, its HBM bytes metered there. */
+    private double seconds(Work work, int gpu) {
+        if (work instanceof KernelWork k) {
+            hbm.add(gpu, k.hbmBytes());
+            return kernelS(k);
+        }
+        if (work instanceof KernelSequence sequence) {
+            double s = 0;
+            for (Work part : sequence.parts()) {
+                s += seconds(part, gpu);
+            }
+            return s;
+        }
+        throw new IllegalArgumentException("work: a GPU runs kernels, got " + work.getClass().getSimpleName());
+    }
+
+    private void meter(Work work, int gpu) {
+        if (work instanceof KernelWork k) {
+            hbm.add(gpu, k.hbmBytes());
+        } else if (work instanceof KernelSequence sequence) {
+            for (Work part : sequence.parts()) {
+                meter(part, gpu);
+            }
+        } else {
+            throw new IllegalArgumentException("work: a GPU runs kernels, got " + work.getClass().getSimpleName());
+        }
+    }
+
+    /** One kernel's time: its roofline (at least the GEMM floor for a GEMM) plus its launch. */
+    public double kernelS(KernelWork k) {
+        return k.gemm() ? kernels.gemmKernelS(k.flops(), k.hbmBytes(), k.precision())
+                : kernels.kernelS(k.flops(), k.hbmBytes(), k.precision());
+    }
+
+    /** Overhead of launching one kernel (a collective or a copy starts with one), seconds. */
+    public double launchOverheadS() {
+        return kernels.launchOverheadS();
+    }
+
+    /** GPUs of the cluster, deployed or idle. */
+    public int gpus() {
+        return cluster.gpus();
+    }
+
+    /** Bytes GPU {@code gpu}'s kernels moved through its HBM so far. */
+    public double hbmBytes(int gpu) {
+        return hbm.bytes(gpu);
+    }
+
+    /**
+     * Link utilisation of what the deployment has (its GPUs and the links within each replica, not the
+     * cluster's idle rest), then the deployed GPUs' HBM as a row of its own.
+     */
+    @Override
+    public List<LinkClassUsage> usage() {
+        BitSet links = new BitSet();
+        for (int r = 0; r < replicas; r++) {
+            links.or(cluster.linksAmong(r * replicaGpus, replicaGpus));
+        }
+        List<LinkClassUsage> usage = new ArrayList<>(network.usage(links::get));
+        usage.add(hbm.usage(replicas * replicaGpus, timeline.now(), cluster.spec().gpu().hbmBandwidthBytesPerS(),
+                kernels.achievedHbmBytesPerS()));
+        return usage;
+    }
+
+    /** GPU-seconds the kernels were HBM-bound so far (the busy time the energy meter charges busy power for). */
+    public double hbmBusyGpuSeconds() {
+        return hbm.busySeconds(timeline.now(), kernels.achievedHbmBytesPerS());
+    }
+}
