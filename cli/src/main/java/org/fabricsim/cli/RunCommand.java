@@ -122,7 +122,7 @@ final class RunCommand implements Callable<Integer> {
         List<UtilizationCsv.Row> utilization = new java.util.ArrayList<>();
         TraceRecorder trace = traceRequests == null ? null : TraceRecorder.of(traceRequests,
                 firstReplication.requests().size()); // a trace replay has no requests key: count the rows replayed
-        try (ProgressBar bar = output.quiet ? null : new ProgressBar(err, "simulating", () -> progress.completedRequests,
+        try (RequestsProgressBar bar = output.quiet ? null : new RequestsProgressBar(err, "simulating", () -> progress.completedRequests,
                 () -> progress.totalRequests)) {
             runs = ScenarioRunner.run(s, runSeed, progress, utilization, trace, threads);
         } catch (ScenarioException e) {
