@@ -2,7 +2,7 @@ package org.fabricsim.bench;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import org.fabricsim.cli.Table;
 import org.fabricsim.cli.bench.HoldModel;
 import org.fabricsim.cli.bench.Rounds;
 
@@ -18,6 +18,9 @@ public final class HoldCpuTime {
             "dsolNoTrace", "dsolNoTraceNoTimeChanged", "dsolNoTraceNoTimeChangedHeap");
 
     private static final long CALIBRATION_EVENTS = 200_000;
+    /** Printed a row at a time as each pending size is measured. */
+    private static final Table TABLE = new Table(Table.Col.left("engine", 30), Table.Col.right("pending", 8),
+            Table.Col.right("M events/cpu_s", 14), Table.Col.right("M events/wall_s", 14));
 
     private HoldCpuTime() {
     }
@@ -26,7 +29,7 @@ public final class HoldCpuTime {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         double roundS = args.length > 1 ? Double.parseDouble(args[1]) : 0.3;
         List<String> engines = args.length > 2 ? List.of(args[2].split(",")) : ALL_ENGINES;
-        System.out.printf("%-30s %8s %14s %14s%n", "engine", "pending", "M events/cpu_s", "M events/wall_s");
+        System.out.print(TABLE.line(TABLE.headers()));
         for (int pending : new int[] {1_000, 100_000}) {
             List<HoldModel> models = new ArrayList<>();
             List<Rounds.Body> bodies = new ArrayList<>();
@@ -45,8 +48,8 @@ public final class HoldCpuTime {
             }
             Rounds.Times[] t = new Rounds(3, rounds).medianTimesInterleaved(bodies);
             for (int k = 0; k < t.length; k++) {
-                System.out.printf(Locale.ROOT, "%-30s %8d %14.3f %14.3f%n", engines.get(k), pending,
-                        events.get(k) / t[k].cpuS() / 1e6, events.get(k) / t[k].wallS() / 1e6);
+                System.out.print(TABLE.line(engines.get(k), String.valueOf(pending),
+                        Table.fixed(3, events.get(k) / t[k].cpuS() / 1e6), Table.fixed(3, events.get(k) / t[k].wallS() / 1e6)));
             }
             models.forEach(HoldModel::close);
         }

@@ -217,7 +217,7 @@ final class BenchCommand implements Callable<Integer> {
      */
     private SeedComparisonBench.Simulated runShowingProgress(Scenario s) throws ScenarioException {
         ScenarioRunner.Progress progress = new ScenarioRunner.Progress();
-        try (ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "  " + s.name(), () -> progress.completedRequests,
+        try (RequestsProgressBar bar = new RequestsProgressBar(spec.commandLine().getErr(), "  " + s.name(), () -> progress.completedRequests,
                 () -> progress.totalRequests)) {
             // systems on as many threads as fabricsim run uses by default (all cores)
             List<RunAnalysis> runs = runner.run(s, s.seed(), progress, null, null,

@@ -33,9 +33,10 @@ final class CompareCommand implements Callable<Integer> {
         }
         Map<String, Map<String, Double>> bySystem = read(file);
         PrintWriter o = spec.commandLine().getOut();
-        o.printf("%-22s %10s %10s %11s %11s %10s %10s %11s %11s %12s %9s%n", "system", "gap p50 ms", "gap p99 ms",
-                "TTFT p50 ms", "TTFT p99 ms", "ITL p50 ms", "ITL p99 ms", "tok/s/user", "tok/s p99*", "throughput",
-                "x first");
+        Table table = new Table(Table.Col.left("system", 22), Table.Col.right("gap p50 ms", 10),
+                Table.Col.right("gap p99 ms", 10), Table.Col.right("TTFT p50 ms", 11), Table.Col.right("TTFT p99 ms", 11),
+                Table.Col.right("ITL p50 ms", 10), Table.Col.right("ITL p99 ms", 10), Table.Col.right("tok/s/user", 11),
+                Table.Col.right("tok/s p99*", 11), Table.Col.right("throughput", 12), Table.Col.right("x first", 9));
         Double first = null;
         for (var e : bySystem.entrySet()) {
             Map<String, Double> v = e.getValue();
@@ -43,10 +44,13 @@ final class CompareCommand implements Callable<Integer> {
             if (first == null) {
                 first = speed;
             }
-            o.printf("%-22s %10.2f %10.2f %11.1f %11.1f %10.2f %10.2f %11.1f %11.1f %12.1f %9.2f%n", e.getKey(),
-                    ms(v, "emission_gap_s/p50"), ms(v, "emission_gap_s/p99"), ms(v, "ttft_s/p50"), ms(v, "ttft_s/p99"), ms(v, "itl_s/p50"), ms(v, "itl_s/p99"), speed,
-                    slowTail(v), v.getOrDefault("throughput_tokens_per_s/mean", Double.NaN), speed / first);
+            table.row(e.getKey(), Table.fixed(2, ms(v, "emission_gap_s/p50")), Table.fixed(2, ms(v, "emission_gap_s/p99")),
+                    Table.fixed(1, ms(v, "ttft_s/p50")), Table.fixed(1, ms(v, "ttft_s/p99")),
+                    Table.fixed(2, ms(v, "itl_s/p50")), Table.fixed(2, ms(v, "itl_s/p99")), Table.fixed(1, speed),
+                    Table.fixed(1, slowTail(v)), Table.fixed(1, v.getOrDefault("throughput_tokens_per_s/mean", Double.NaN)),
+                    Table.fixed(2, speed / first));
         }
+        o.print(table.render());
         o.println("gap = time between a request's emissions (what a streaming client sees; ITL counts tokens emitted"
                 + " together as 0)");
         o.println("tok/s/user = median output_tokens_per_s (1 / TPOT); tok/s p99* = 1 / p99 of TPOT (the slowest 1%);"
@@ -60,18 +64,22 @@ final class CompareCommand implements Callable<Integer> {
     private static void economics(PrintWriter o, Map<String, Map<String, Double>> bySystem) {
         String[] keys = {"goodput_requests_per_s/mean", "joules_per_output_token/mean",
             "cost_per_million_output_tokens/mean"};
-        o.printf("%n%-22s %12s %9s %12s %9s %14s %9s%n", "system", "goodput r/s", "x first", "J/token", "x first",
-                "USD/Mtoken", "x first");
+        Table table = new Table(Table.Col.left("system", 22), Table.Col.right("goodput r/s", 12),
+                Table.Col.right("x first", 9), Table.Col.right("J/token", 12), Table.Col.right("x first", 9),
+                Table.Col.right("USD/Mtoken", 14), Table.Col.right("x first", 9));
         Map<String, Double> first = bySystem.isEmpty() ? Map.of() : bySystem.values().iterator().next();
         for (var e : bySystem.entrySet()) {
-            StringBuilder row = new StringBuilder(String.format("%-22s", e.getKey()));
-            for (String k : keys) {
-                double v = e.getValue().getOrDefault(k, Double.NaN);
-                double ratio = v / first.getOrDefault(k, Double.NaN);
-                row.append(String.format(" %" + (k.startsWith("cost") ? 14 : 12) + "s %9s", number(v, 4), number(ratio, 2)));
+            String[] row = new String[1 + 2 * keys.length];
+            row[0] = e.getKey();
+            for (int i = 0; i < keys.length; i++) {
+                double v = e.getValue().getOrDefault(keys[i], Double.NaN);
+                row[1 + 2 * i] = number(v, 4);
+                row[2 + 2 * i] = number(v / first.getOrDefault(keys[i], Double.NaN), 2);
             }
-            o.println(row);
+            table.row(row);
         }
+        o.println();
+        o.print(table.render());
         o.println("goodput = requests meeting the scenario's slo per second (- without an slo); J/token = metered energy per"
                 + " output token; USD/Mtoken = at the scenario's prices or the hardware's rental rate (- for neither); docs/economics.md");
     }

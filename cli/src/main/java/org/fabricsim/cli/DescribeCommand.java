@@ -104,18 +104,28 @@ final class DescribeCommand implements Callable<Integer> {
             for (String name : cal.names(kind)) {
                 CalibrationCatalog.Set set = cal.set(kind, name);
                 o.printf("  %s %s: %s%n", kind, name, set.description());
-                set.values().forEach((field, v) -> o.printf(java.util.Locale.ROOT, "    %-30s %-12s %s%n", field,
-                        String.valueOf(v), set.sources().get(field)));
+                o.print(calibrationValues(set));
             }
         }
         o.printf("%nwafer fidelity levels (a wafer system's fidelity:)%n");
+        Table levels = new Table(Table.Col.left("", 11), Table.Col.left("", 0));
         for (WaferFidelity f : WaferFidelity.REGISTRY.all()) {
-            o.printf("  %-9s %s%n", f.key(), f.description());
+            levels.row("  " + f.key(), f.description());
         }
+        o.print(levels.render());
         o.printf("%nwafer region sizings (a wafer system's region_sizing:)%n");
+        Table sizings = new Table(Table.Col.left("", 15), Table.Col.left("", 0));
         for (RegionSizing r : RegionSizing.REGISTRY.all()) {
-            o.printf("  %-13s %s%n", r.key(), r.description());
+            sizings.row("  " + r.key(), r.description());
         }
+        o.print(sizings.render());
+    }
+
+    /** A calibration set's fields, values and each value's source, indented under the set's name. */
+    private static String calibrationValues(CalibrationCatalog.Set set) {
+        Table t = new Table(Table.Col.left("", 34), Table.Col.left("", 12), Table.Col.left("", 0));
+        set.values().forEach((field, v) -> t.row("    " + field, String.valueOf(v), String.valueOf(set.sources().get(field))));
+        return t.render();
     }
 
     /** The kind name a scenario gives a system ({@code roofline}, {@code gpu}, {@code wafer}). */

@@ -17,15 +17,18 @@ final class ModelsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
-        o.printf("%-16s %6s %10s %10s %12s %10s %10s %10s %12s%n", "model", "layers", "params B", "active B",
-                "native GB", "BF16 GB", "FP8 GB", "INT4 GB", "KV KB/token");
+        Table table = new Table(Table.Col.left("model", 16), Table.Col.right("layers", 6), Table.Col.right("params B", 10),
+                Table.Col.right("active B", 10), Table.Col.right("native GB", 12), Table.Col.right("BF16 GB", 10),
+                Table.Col.right("FP8 GB", 10), Table.Col.right("INT4 GB", 10), Table.Col.right("KV KB/token", 12));
         for (String name : ModelCatalog.names()) {
             ModelSpec m = ModelCatalog.get(name);
-            o.printf("%-16s %6d %10.1f %10.1f %12.1f %10.1f %10.1f %10.1f %12.1f%n", name, m.layerCount(),
-                    m.totalParams() / 1e9, m.activeParams() / 1e9, m.weightBytes() / 1e9,
-                    Precision.BF16.bytes(m.totalParams()) / 1e9, Precision.FP8.bytes(m.totalParams()) / 1e9,
-                    Precision.INT4.bytes(m.totalParams()) / 1e9, m.kvBytesPerToken() / 1e3);
+            table.row(name, String.valueOf(m.layerCount()), Table.fixed(1, m.totalParams() / 1e9),
+                    Table.fixed(1, m.activeParams() / 1e9), Table.fixed(1, m.weightBytes() / 1e9),
+                    Table.fixed(1, Precision.BF16.bytes(m.totalParams()) / 1e9),
+                    Table.fixed(1, Precision.FP8.bytes(m.totalParams()) / 1e9),
+                    Table.fixed(1, Precision.INT4.bytes(m.totalParams()) / 1e9), Table.fixed(1, m.kvBytesPerToken() / 1e3));
         }
+        o.print(table.render());
         o.println("native = the precisions the model ships in (per part); BF16/FP8/INT4 = every weight at that precision"
                 + " (INT4 with one BF16 scale per 32 weights)");
         o.flush();

@@ -43,6 +43,10 @@ final class NocCommand implements Callable<Integer> {
             "packets_arrived", "saturated");
     /** WSE-2 core clock (shared/reference/hardware.md, "Core clock (WSE-2)"), the default mesh clock. */
     static final double WSE2_CLOCK_HZ = 1.1e9;
+    /** The table printed a load point at a time as the sweep measures them; the last column flags saturation. */
+    private static final Table TABLE = new Table(Table.Col.right("inj rate", 10), Table.Col.right("offered", 10),
+            Table.Col.right("accepted", 10), Table.Col.right("mean lat", 12), Table.Col.right("p99 lat", 10),
+            Table.Col.right("packets", 10), Table.Col.left("", 0));
     /** Most warm-up, measured or drain cycles of one point. */
     static final long MAX_CYCLES = 100_000_000L;
 
@@ -213,8 +217,7 @@ final class NocCommand implements Callable<Integer> {
                     r.routingCycles(), r.vcAllocCycles(), r.switchAllocCycles(), r.switchTraversalCycles(), r.linkCycles(),
                     r.hopCycles(), r.virtualChannels(), r.bufferDepthFlits());
             o.printf(Locale.ROOT, "zero-load latency (mean hops x hop + router + flits - 1): %.2f cycles%n", s.zeroLoadLatencyCycles());
-            o.printf(Locale.ROOT, "%10s %10s %10s %12s %10s %10s %s%n", "inj rate", "offered", "accepted", "mean lat", "p99 lat",
-                    "packets", "");
+            o.print(TABLE.line(TABLE.headers()));
             o.flush();
         }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -223,9 +226,10 @@ final class NocCommand implements Callable<Integer> {
         double[] rates = c.injectionRates().stream().mapToDouble(Double::doubleValue).toArray();
         SweepResult result = LoadSweep.sweep(s, rates, runSeed, p -> {
             if (!output.quiet) {
-                o.printf(Locale.ROOT, "%10.4f %10.4f %10.4f %12.2f %10d %10d %s%n", p.injectionRate(), p.offeredFlitsPerNodeCycle(),
-                        p.acceptedFlitsPerNodeCycle(), p.meanLatencyCycles(), p.p99LatencyCycles(), p.packetsMeasured(),
-                        LoadSweep.saturated(p, zeroLoad) ? "saturated" + (p.drained() ? "" : " (not drained)") : "");
+                o.print(TABLE.line(Table.fixed(4, p.injectionRate()), Table.fixed(4, p.offeredFlitsPerNodeCycle()),
+                        Table.fixed(4, p.acceptedFlitsPerNodeCycle()), Table.fixed(2, p.meanLatencyCycles()),
+                        String.valueOf(p.p99LatencyCycles()), String.valueOf(p.packetsMeasured()),
+                        LoadSweep.saturated(p, zeroLoad) ? "saturated" + (p.drained() ? "" : " (not drained)") : ""));
                 o.flush();
             }
             if (timing) {

@@ -123,7 +123,7 @@ final class RunCommand implements Callable<Integer> {
         List<UtilizationCsv.Row> utilization = new java.util.ArrayList<>();
         TraceRecorder trace = traceRequests == null ? null : TraceRecorder.of(traceRequests,
                 firstReplication.requests().size()); // a trace replay has no requests key: count the rows replayed
-        try (ProgressBar bar = output.quiet ? null : new ProgressBar(err, "simulating", () -> progress.completedRequests,
+        try (RequestsProgressBar bar = output.quiet ? null : new RequestsProgressBar(err, "simulating", () -> progress.completedRequests,
                 () -> progress.totalRequests)) {
             runs = runner.run(s, runSeed, progress, utilization, trace, threads);
         } catch (ScenarioException e) {
@@ -158,16 +158,17 @@ final class RunCommand implements Callable<Integer> {
             PrintWriter o = spec.commandLine().getOut();
             o.printf("%s: %d system(s), %d replication(s) -> %s%n", s.name(), s.systems().size(), s.replications(), dir);
             // the emission gap leads: under speculative decoding the ITL p50 is 0 (tokens emitted together)
-            o.printf("%-24s %12s %12s %12s %14s %14s%n", "system", "gap p50 ms", "ttft p50 ms", "itl p50 ms",
-                    "tok/s/user p50", "throughput tok/s");
+            Table table = new Table(Table.Col.left("system", 24), Table.Col.right("gap p50 ms", 12),
+                    Table.Col.right("ttft p50 ms", 12), Table.Col.right("itl p50 ms", 12),
+                    Table.Col.right("tok/s/user p50", 14), Table.Col.right("throughput tok/s", 14));
             for (String system : summary.systems()) {
-                o.printf("%-24s %12.3f %12.2f %12.3f %14.1f %14.1f%n", system,
-                        summary.distribution(system, Metric.EMISSION_GAP_S).stat("p50") * 1e3,
-                        summary.distribution(system, Metric.TTFT_S).stat("p50") * 1e3,
-                        summary.distribution(system, Metric.ITL_S).stat("p50") * 1e3,
-                        summary.distribution(system, Metric.OUTPUT_TOKENS_PER_S).stat("p50"),
-                        summary.distribution(system, Metric.THROUGHPUT_TOKENS_PER_S).stat("mean"));
+                table.row(system, Table.fixed(3, summary.distribution(system, Metric.EMISSION_GAP_S).stat("p50") * 1e3),
+                        Table.fixed(2, summary.distribution(system, Metric.TTFT_S).stat("p50") * 1e3),
+                        Table.fixed(3, summary.distribution(system, Metric.ITL_S).stat("p50") * 1e3),
+                        Table.fixed(1, summary.distribution(system, Metric.OUTPUT_TOKENS_PER_S).stat("p50")),
+                        Table.fixed(1, summary.distribution(system, Metric.THROUGHPUT_TOKENS_PER_S).stat("mean")));
             }
+            o.print(table.render());
             o.flush();
         }
         return Main.EXIT_OK;

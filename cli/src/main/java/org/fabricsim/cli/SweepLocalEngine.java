@@ -48,7 +48,7 @@ public final class SweepLocalEngine implements SweepEngine {
             return t;
         });
         List<Future<?>> futures = new ArrayList<>();
-        try (ProgressBar bar = quiet ? null : new ProgressBar(err, plan.name() + " (" + pending.size() + " points)",
+        try (RequestsProgressBar bar = quiet ? null : new RequestsProgressBar(err, plan.name() + " (" + pending.size() + " points)",
                 () -> runners.stream().mapToInt(SweepPointRunner::completedRequests).sum(), () -> total)) {
             for (int i = 0; i < pending.size(); i++) {
                 SweepPointRunner runner = runners.get(i);

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.fabricsim.cli.Table;
 
 /**
  * The rows of one {@code fabricsim bench} run: each printed as a table line when it is measured and kept
@@ -11,6 +12,9 @@ import java.util.Locale;
  * table on standard output stays clean.
  */
 public final class BenchReport {
+    /** Printed a row at a time as each figure is measured. */
+    private static final Table TABLE = new Table(Table.Col.left("benchmark", 40), Table.Col.left("parameter", 36),
+            Table.Col.right("value", 16), Table.Col.left("unit", 0));
     private final PrintWriter out;
     private final PrintWriter progress;
     private final List<BenchRow> rows = new ArrayList<>();
@@ -22,14 +26,14 @@ public final class BenchReport {
 
     /** Prints the table header. */
     public void header() {
-        out.printf("%-40s %-36s %16s  %s%n", "benchmark", "parameter", "value", "unit");
+        out.print(TABLE.line(TABLE.headers()));
         out.flush();
     }
 
     /** Records a row and prints it. */
     public void add(BenchRow row) {
         rows.add(row);
-        out.printf(Locale.ROOT, "%-40s %-36s %16.4g  %s%n", row.benchmark(), row.parameter(), row.value(), row.unit());
+        out.print(TABLE.line(row.benchmark(), row.parameter(), String.format(Locale.ROOT, "%.4g", row.value()), row.unit()));
         out.flush();
     }
 

@@ -19,14 +19,8 @@ public record BenchRow(String benchmark, String parameter, double value, String 
     }
 
     private static void check(String field, String s) {
-        if (s == null || s.isEmpty() || s.contains(",") || s.contains("\n") || s.contains("\"")) {
-            throw new IllegalArgumentException(
-                    field + ": must be non-empty without commas, quotes or newlines, got '" + s + "'");
+        if (s == null || s.isBlank()) {
+            throw new IllegalArgumentException(field + ": must be non-empty, got '" + s + "'");
         }
-    }
-
-    /** The CSV line, without a line terminator. */
-    public String csv() {
-        return benchmark + "," + parameter + "," + value + "," + unit;
     }
 }

@@ -4,9 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,9 +50,28 @@ class BenchOutputTest {
     }
 
     @Test
-    void benchRow_commaInParameter_rejectedNamingField() {
-        var e = assertThrows(IllegalArgumentException.class, () -> new BenchRow("hold", "a,b", 1, "events/s"));
+    void benchRow_blankParameter_rejectedNamingField() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new BenchRow("hold", " ", 1, "events/s"));
         assertTrue(e.getMessage().startsWith("parameter"), e.getMessage());
+    }
+
+    @Test
+    void write_commasAndQuotesInFields_readBackAsWritten(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bench.csv");
+        List<BenchRow> rows = List.of(new BenchRow("scenario_wall_time", "systems=wse3,h100", 1.25e-3, "s"),
+                new BenchRow("hold \"quoted\"", "pending=10", 7.0, "events/s, median"));
+        BenchCsv.write(f, rows);
+        List<BenchRow> back = new ArrayList<>();
+        try (MappingIterator<Map<String, String>> it = new CsvMapper().readerFor(Map.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(f.toFile())) {
+            while (it.hasNext()) {
+                Map<String, String> r = it.next();
+                assertEquals(BenchCsv.COLUMNS, List.copyOf(r.keySet()));
+                back.add(new BenchRow(r.get("benchmark"), r.get("parameter"), Double.parseDouble(r.get("value")),
+                        r.get("unit")));
+            }
+        }
+        assertEquals(rows, back);
     }
 
     @Test
