@@ -54,6 +54,8 @@ final class SearchCommand implements Callable<Integer> {
         SweepEngine e = SweepCommand.engine(points.engine, output.quiet);
         Path dir = points.dir(plan.name());
         SweepCommand.checkSweepDir(dir);
+        // every candidate is deployed once before the directory exists; the rungs of halving differ only in requests
+        SweepLoader.checkDeployments(searchFile.toString(), plan, plan.points(), new ScenarioRunner());
         try (OutputLock lock = RunCommand.lockOut(dir)) {
             SweepCommand.prepare(dir);
             // the marker lists what fabricsim writes here: a search adds its front, candidates, figure and rungs
@@ -67,7 +69,7 @@ final class SearchCommand implements Callable<Integer> {
             SearchFront front;
             if (search.halving() == null) {
                 int rc = SweepCommand.runPoints(plan, e, dir, n, output.quiet, spec.commandLine().getOut(), err, command,
-                        searchFile.toString(), dir);
+                        dir);
                 if (rc != Main.EXIT_OK) {
                     return rc;
                 }
@@ -108,7 +110,7 @@ final class SearchCommand implements Callable<Integer> {
                 err.flush();
             }
             SweepCommand.runPoints(rung, e, rungDir, n, output.quiet, spec.commandLine().getOut(), err, command,
-                    searchFile.toString(), dir);
+                    dir);
             last = SearchFront.score(rung, alive.stream().mapToInt(Integer::intValue).toArray(), rungDir,
                     search.objective(), k);
             for (SearchFront.Candidate c : last) {

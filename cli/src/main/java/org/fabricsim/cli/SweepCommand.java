@@ -49,21 +49,24 @@ final class SweepCommand implements Callable<Integer> {
         SweepPlan plan = SweepLoader.load(sweepFile, traces.dir());
         Path dir = points.dir(plan.name());
         checkSweepDir(dir);
+        // a point that cannot be deployed is refused before the directory exists, as run refuses before its own
+        SweepLoader.checkDeployments(sweepFile.toString(), plan, plan.points(), new ScenarioRunner());
         // one writer per --out, from before simulating until sweep.csv is in place
         try (OutputLock lock = RunCommand.lockOut(dir)) {
             prepare(dir);
             return runPoints(plan, e, dir, n, output.quiet, spec.commandLine().getOut(), err, "sweep " + sweepFile,
-                    sweepFile.toString(), dir);
+                    dir);
         }
     }
 
     /**
-     * Runs the plan's pending points into {@code dir} and gathers sweep.csv (the directory checked, locked, prepared).
+     * Runs the plan's pending points into {@code dir} and gathers sweep.csv (the directory checked, locked, prepared,
+     * and every point's deployment checked).
      * {@code command} is what the user ran (e.g. {@code sweep FILE}) with {@code --out resumeOut}: an interrupted run
      * says to run it again.
      */
     static int runPoints(SweepPlan plan, SweepEngine e, Path dir, int n, boolean quiet, PrintWriter out, PrintWriter err,
-            String command, String display, Path resumeOut) throws Exception {
+            String command, Path resumeOut) throws Exception {
         // Ctrl-C or a kill: finished points stay, so say how to pick up from them
         Thread hint = new Thread(() -> {
             String done;
@@ -79,7 +82,7 @@ final class SweepCommand implements Callable<Integer> {
         }, "sweep-interrupt-hint");
         Runtime.getRuntime().addShutdownHook(hint);
         try {
-            return runPending(plan, e, dir, n, quiet, out, err, display);
+            return runPending(plan, e, dir, n, quiet, out, err);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hint);
@@ -90,14 +93,13 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private static int runPending(SweepPlan plan, SweepEngine e, Path dir, int n, boolean quiet, PrintWriter out,
-            PrintWriter err, String display) throws Exception {
+            PrintWriter err) throws Exception {
         List<SweepPoint> pending;
         try {
             pending = plan.pending(dir);
         } catch (IOException | UncheckedIOException x) {
             throw OutputFailure.unusable(dir, x instanceof UncheckedIOException u ? u.getCause() : (IOException) x);
         }
-        SweepLoader.checkDeployments(display, plan, pending, new ScenarioRunner());
         if (!quiet) {
             err.printf("%s: %d point(s), %d to run, %d already complete, engine %s%n", plan.name(), plan.points().size(),
                     pending.size(), plan.points().size() - pending.size(), e.name());

@@ -45,6 +45,30 @@ class SweepCommandTest {
     }
 
     @Test
+    void sweep_aPointThatCannotBeDeployed_exits2_beforeItsDirectoryExists() throws Exception {
+        // llama-2-70b's 138 GB of BF16 weights do not fit one H200's 127 GB usable (found by RunAndSweepFuzzTest)
+        Path f = tmp.resolve("sweep.yaml");
+        Files.writeString(f, """
+                name: nofit
+                base:
+                  name: nofit
+                  workload: {source: closed, requests: 2, prompt_tokens: 16, output_tokens: 2}
+                  systems:
+                    - {kind: gpu, name: h200, model: llama-2-70b, gpu: h200}
+                axes:
+                  - path: systems[0].gpu.hbm_bandwidth
+                    values: [2.4TB/s, 4.8TB/s]
+                """);
+        Path parent = Files.createDirectory(tmp.resolve("o"));
+        var r = sweep(f, parent.resolve("out"), "1");
+        assertEquals(Main.EXIT_BAD_INPUT, r.exit(), r.err());
+        assertTrue(r.err().contains("sweep.yaml") && r.err().contains("does not fit"), r.err());
+        try (var left = Files.list(parent)) {
+            assertEquals(List.of(), left.toList(), "a refused sweep leaves nothing");
+        }
+    }
+
+    @Test
     void sweep_oneJobOrMany_byteIdenticalSweepCsv() throws Exception {
         Path f = sweepFile(SWEEP);
         var one = sweep(f, tmp.resolve("one"), "1");
