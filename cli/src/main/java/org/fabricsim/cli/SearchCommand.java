@@ -69,7 +69,7 @@ final class SearchCommand implements Callable<Integer> {
             SearchFront front;
             if (search.halving() == null) {
                 int rc = SweepCommand.runPoints(plan, e, dir, n, output.quiet, spec.commandLine().getOut(), err, command,
-                        dir);
+                        searchFile.toString(), dir);
                 if (rc != Main.EXIT_OK) {
                     return rc;
                 }
@@ -110,7 +110,7 @@ final class SearchCommand implements Callable<Integer> {
                 err.flush();
             }
             SweepCommand.runPoints(rung, e, rungDir, n, output.quiet, spec.commandLine().getOut(), err, command,
-                    dir);
+                    searchFile.toString(), dir);
             last = SearchFront.score(rung, alive.stream().mapToInt(Integer::intValue).toArray(), rungDir,
                     search.objective(), k);
             for (SearchFront.Candidate c : last) {

@@ -55,7 +55,7 @@ final class SweepCommand implements Callable<Integer> {
         try (OutputLock lock = RunCommand.lockOut(dir)) {
             prepare(dir);
             return runPoints(plan, e, dir, n, output.quiet, spec.commandLine().getOut(), err, "sweep " + sweepFile,
-                    dir);
+                    sweepFile.toString(), dir);
         }
     }
 
@@ -66,7 +66,7 @@ final class SweepCommand implements Callable<Integer> {
      * says to run it again.
      */
     static int runPoints(SweepPlan plan, SweepEngine e, Path dir, int n, boolean quiet, PrintWriter out, PrintWriter err,
-            String command, Path resumeOut) throws Exception {
+            String command, String display, Path resumeOut) throws Exception {
         // Ctrl-C or a kill: finished points stay, so say how to pick up from them
         Thread hint = new Thread(() -> {
             String done;
@@ -82,7 +82,7 @@ final class SweepCommand implements Callable<Integer> {
         }, "sweep-interrupt-hint");
         Runtime.getRuntime().addShutdownHook(hint);
         try {
-            return runPending(plan, e, dir, n, quiet, out, err);
+            return runPending(plan, e, dir, n, quiet, out, err, display);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hint);
@@ -93,7 +93,7 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private static int runPending(SweepPlan plan, SweepEngine e, Path dir, int n, boolean quiet, PrintWriter out,
-            PrintWriter err) throws Exception {
+            PrintWriter err, String display) throws Exception {
         List<SweepPoint> pending;
         try {
             pending = plan.pending(dir);
@@ -118,6 +118,9 @@ final class SweepCommand implements Callable<Integer> {
                 throw new ScenarioException(x.getMessage(), x); // something of the user's where a point directory goes
             }
             throw x;
+        } catch (ScenarioException x) {
+            // a point that cannot complete (stop_time_s): the point names itself, the file is the sweep's
+            throw new ScenarioException(display + ": " + x.getMessage(), x);
         }
         if (!quiet) {
             out.printf("%s: %d point(s) -> %s%n", plan.name(), plan.points().size(), dir.resolve("sweep.csv"));

@@ -69,6 +69,19 @@ class SweepCommandTest {
     }
 
     @Test
+    void sweep_baseWithAnAcceptedLengthDistribution_runs() throws Exception {
+        // the unused acceptance rate (NaN) went into each point's YAML as .nan, which could not be read back
+        Files.writeString(tmp.resolve("base.yaml"), ScenarioLoaderTest.GOOD.replace("serving: {batch_limit: 2}",
+                "serving: {batch_limit: 2, speculative: {draft_tokens: 2, accepted_length_distribution: [0.2, 0.3, 0.5]}}"));
+        Path f = tmp.resolve("sweep.yaml");
+        Files.writeString(f, "name: dist\nbase: base.yaml\naxes:\n  - path: workload.output_tokens\n    values: [4, 8]\n");
+        var r = sweep(f, tmp.resolve("out"), "1");
+        assertEquals(0, r.exit(), r.err());
+        String resolved = Files.readString(tmp.resolve("out/points/p0000/scenario.resolved.yaml"));
+        assertTrue(resolved.contains("accepted_length_distribution") && !resolved.contains("nan"), resolved);
+    }
+
+    @Test
     void sweep_oneJobOrMany_byteIdenticalSweepCsv() throws Exception {
         Path f = sweepFile(SWEEP);
         var one = sweep(f, tmp.resolve("one"), "1");
@@ -132,7 +145,7 @@ class SweepCommandTest {
         Path out = tmp.resolve("out");
         var r = sweep(sweepFile(failing), out, "1");
         assertEquals(Main.EXIT_BAD_INPUT, r.exit(), r.err());
-        assertTrue(r.err().contains("point 2 (stop_time_s=1.0E-9, batch_limit=1)"), r.err());
+        assertTrue(r.err().contains("sweep.yaml: point 2 (stop_time_s=1.0E-9, batch_limit=1)"), r.err());
         assertTrue(r.err().contains("did not complete"), r.err());
         assertTrue(Files.isRegularFile(out.resolve("points/p0000/replications.csv")));
         assertTrue(Files.isRegularFile(out.resolve("points/p0001/replications.csv")));
