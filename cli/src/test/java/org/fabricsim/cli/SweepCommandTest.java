@@ -82,6 +82,19 @@ class SweepCommandTest {
     }
 
     @Test
+    void sweep_systemNameWithACommaAndAQuote_isOneSystemInSweepCsv() throws Exception {
+        // sweep.csv is gathered by reading each point's replications.csv, which quotes the name
+        Files.writeString(tmp.resolve("base.yaml"), ScenarioLoaderTest.GOOD.replace("name: r", "name: '\"r\", one'"));
+        Path f = tmp.resolve("sweep.yaml");
+        Files.writeString(f, "name: q\nbase: base.yaml\naxes:\n  - path: workload.output_tokens\n    values: [2, 3]\n");
+        var r = sweep(f, tmp.resolve("out"), "1");
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = Files.readAllLines(tmp.resolve("out/sweep.csv"));
+        assertTrue(lines.size() > 1 && lines.stream().skip(1).allMatch(l -> l.contains(",\"\"\"r\"\", one\",")),
+                String.join("\n", lines));
+    }
+
+    @Test
     void sweep_oneJobOrMany_byteIdenticalSweepCsv() throws Exception {
         Path f = sweepFile(SWEEP);
         var one = sweep(f, tmp.resolve("one"), "1");
