@@ -240,6 +240,7 @@ public final class ScenarioLoader {
                 throw new ScenarioException("systems[" + i + "].model: " + e.getMessage());
             }
             checkHotReplicas("systems[" + i + "].serving.expert_placement.hot_replicas", c);
+            checkExpertParallel("systems[" + i + "].expert_parallel", c);
             if (c.serving().prefill() != null && !c.serving().prefill().system().model().equals(c.model())) {
                 throw new ScenarioException("systems[" + i + "].serving.prefill.system.model: must be the"
                         + " decoding system's model '" + c.model() + "' (the KV cache it hands over is that model's), got '"
@@ -260,6 +261,24 @@ public final class ScenarioLoader {
                         + " most the " + c.model().spec().layerCount() + " layers of " + c.model() + ", got "
                         + spec.draftLayers());
             }
+        }
+    }
+
+    /**
+     * Expert parallelism spreads a layer's routed experts over ranks: ranks beyond the experts would hold none (an
+     * expert_parallel of 1000 for 384 experts is a typo that deploys hundreds of idle GPUs).
+     */
+    private static void checkExpertParallel(String where, SystemConfig c) throws ScenarioException {
+        if (!(c instanceof org.fabricsim.workloads.gpu.GpuSystemConfig g) || g.expertParallel() == null) {
+            return;
+        }
+        int routed = 0;
+        for (LayerSpec l : c.model().spec().layers()) {
+            routed = l.moe() == null ? routed : Math.max(routed, l.moe().routedExperts());
+        }
+        if (routed > 0 && g.expertParallel() > routed) {
+            throw new ScenarioException(where + ": must be at most the " + routed + " routed experts of " + c.model()
+                    + " (a rank beyond them holds no expert), got " + g.expertParallel());
         }
     }
 

@@ -158,4 +158,18 @@ class RefusalLocationTest {
         assertEquals(":2:1", at.at("workload"));
         assertEquals("", at.at("bogus"));
     }
+
+    @Test
+    void expertParallelBeyondTheRoutedExperts_isRefusedAtItsLine() throws Exception {
+        // gpt-oss-120b routes over 128 experts per layer: ranks 129..1000 would hold none
+        Path f = write("ep.yaml", TWO_SYSTEMS.replace("llama-3.1-70b", "gpt-oss-120b")
+                .replace("tensor_parallel: 3", "tensor_parallel: 8\n    expert_parallel: 1000"));
+        String err = refusal("validate", f.toString());
+        assertTrue(err.startsWith("error: " + f + ":13:5: systems[1].expert_parallel: must be at most the 128 routed"
+                + " experts of gpt-oss-120b"), err);
+        Files.writeString(f, TWO_SYSTEMS.replace("llama-3.1-70b", "gpt-oss-120b")
+                .replace("tensor_parallel: 3", "tensor_parallel: 8\n    expert_parallel: 8"));
+        var ok = CliTestSupport.run("validate", f.toString());
+        assertEquals(0, ok.exit(), ok.err());
+    }
 }

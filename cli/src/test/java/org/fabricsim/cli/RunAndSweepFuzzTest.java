@@ -28,11 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
  * second. Each input must exit 0 (its output directory complete, with its marker) or 2 (one line naming the file, no
  * output directory, no {@code .partial-*} or lock left beside it, except a sweep's finished points when a later one is
  * cut short by stop_time_s); exit 1 is for disk faults, and there are none here.
- * The input files are unchanged afterwards. {@code -Dfabricsim.fuzz.count} scales the sample (a 40th of it runs).
+ * The input files are unchanged afterwards. {@code -Dfabricsim.fuzz.count} scales the sample (a 50th of it runs).
  */
 class RunAndSweepFuzzTest {
     private static final long SEED = 20261203L;
-    private static final int RUNS = Math.max(20, Integer.getInteger("fabricsim.fuzz.count", 10_000) / 40);
+    private static final int RUNS = Math.max(20, Integer.getInteger("fabricsim.fuzz.count", 10_000) / 50);
     private static final int SWEEPS = Math.max(6, RUNS / 5);
     /** A mutated input is run only when it stays this cheap; beyond it, validate covers it. */
     private static final int MAX_REQUESTS = 8;
