@@ -69,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             runner.checkDeployments(s, runSeed);
         } catch (ScenarioException e) {
-            throw new ScenarioException(scenarioFile + ": " + e.getMessage(), e);
+            throw SourceLocations.refusal(scenarioFile, e);
         }
         Path dir = out != null ? out : Path.of("out", s.name());
         try {
@@ -121,8 +121,13 @@ final class RunCommand implements Callable<Integer> {
         ScenarioRunner.Progress progress = new ScenarioRunner.Progress();
         List<RunAnalysis> runs;
         List<UtilizationCsv.Row> utilization = new java.util.ArrayList<>();
-        TraceRecorder trace = traceRequests == null ? null : TraceRecorder.of(traceRequests,
-                firstReplication.requests().size()); // a trace replay has no requests key: count the rows replayed
+        TraceRecorder trace;
+        try {
+            trace = traceRequests == null ? null : TraceRecorder.of(traceRequests,
+                    firstReplication.requests().size()); // a trace replay has no requests key: count the rows replayed
+        } catch (ScenarioException e) {
+            throw new ScenarioException(scenarioFile + ": " + e.getMessage(), e);
+        }
         try (RequestsProgressBar bar = output.quiet ? null : new RequestsProgressBar(err, "simulating", () -> progress.completedRequests,
                 () -> progress.totalRequests)) {
             runs = runner.run(s, runSeed, progress, utilization, trace, threads);

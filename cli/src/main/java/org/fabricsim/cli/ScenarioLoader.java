@@ -49,6 +49,29 @@ public final class ScenarioLoader {
     private interface SystemConfigMixin {
     }
 
+    /**
+     * A speculative block given as an accepted-length distribution holds NaN as its unused acceptance rate: left out
+     * of the resolved YAML, which must read back (a sweep point is bound from it, and NaN is no valid rate).
+     */
+    private abstract static class SpeculativeMixin {
+        @com.fasterxml.jackson.annotation.JsonInclude(value = com.fasterxml.jackson.annotation.JsonInclude.Include.CUSTOM,
+                valueFilter = NaNFilter.class)
+        abstract Double acceptanceRate();
+    }
+
+    /** Jackson's value filter: true drops the value. */
+    static final class NaNFilter {
+        @Override
+        public boolean equals(Object value) {
+            return value instanceof Double d && d.isNaN();
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
+
     private ScenarioLoader() {
     }
 
@@ -77,6 +100,7 @@ public final class ScenarioLoader {
         m.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         m.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
         m.addMixIn(SystemConfig.class, SystemConfigMixin.class);
+        m.addMixIn(org.fabricsim.workloads.serving.ServingPolicy.Speculative.class, SpeculativeMixin.class);
         for (SystemKinds.Kind k : SystemKinds.all().values()) {
             m.registerSubtypes(new NamedType(k.config(), k.name()));
         }
@@ -159,7 +183,7 @@ public final class ScenarioLoader {
         try {
             s = mapper(yaml).readValue(bytes, Scenario.class);
         } catch (JsonProcessingException e) {
-            throw new ScenarioException(describe(display, e), e);
+            throw new ScenarioException(describe(display, e, SourceLocations.of(bytes, yaml)), e);
         } catch (IOException e) {
             throw new ScenarioException(display + ": cannot read: " + e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -170,7 +194,12 @@ public final class ScenarioLoader {
         }
         // a model's config.json is relative to the scenario file, so models are checked once paths are resolved
         Scenario resolved = resolvedAgainst(s, file.toAbsolutePath().getParent(), tracesDir);
-        checkModels(display, resolved);
+        try {
+            checkModels(resolved);
+        } catch (ScenarioException e) {
+            throw new ScenarioException(display + SourceLocations.of(bytes, yaml).at(SourceLocations.leadingPath(
+                    e.getMessage())) + ": " + e.getMessage(), e);
+        }
         return resolved;
     }
 
@@ -192,17 +221,28 @@ public final class ScenarioLoader {
                 s.workload().resolvedAgainst(baseDir).locatedIn(tracesDir), systems);
     }
 
+    /** As {@link #checkModels(Scenario)}, the refusal led by {@code display} (a file, or a sweep's point). */
     static void checkModels(String display, Scenario s) throws ScenarioException {
+        try {
+            checkModels(s);
+        } catch (ScenarioException e) {
+            throw new ScenarioException(display + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses models that do not load and serving options the model cannot have; the message leads with the field. */
+    static void checkModels(Scenario s) throws ScenarioException {
         for (int i = 0; i < s.systems().size(); i++) {
             SystemConfig c = s.systems().get(i);
             try {
                 c.model().spec();
             } catch (IllegalArgumentException e) {
-                throw new ScenarioException(display + ": systems[" + i + "].model: " + e.getMessage());
+                throw new ScenarioException("systems[" + i + "].model: " + e.getMessage());
             }
-            checkHotReplicas(display + ": systems[" + i + "].serving.expert_placement.hot_replicas", c);
+            checkHotReplicas("systems[" + i + "].serving.expert_placement.hot_replicas", c);
+            checkExpertParallel("systems[" + i + "].expert_parallel", c);
             if (c.serving().prefill() != null && !c.serving().prefill().system().model().equals(c.model())) {
-                throw new ScenarioException(display + ": systems[" + i + "].serving.prefill.system.model: must be the"
+                throw new ScenarioException("systems[" + i + "].serving.prefill.system.model: must be the"
                         + " decoding system's model '" + c.model() + "' (the KV cache it hands over is that model's), got '"
                         + c.serving().prefill().system().model() + "'");
             }
@@ -211,16 +251,34 @@ public final class ScenarioLoader {
                     ModelCatalog.get(c.serving().speculative().draftModel());
                 } catch (IllegalArgumentException e) {
                     throw new ScenarioException(
-                            display + ": systems[" + i + "].serving.speculative.draft_model: " + e.getMessage());
+                            "systems[" + i + "].serving.speculative.draft_model: " + e.getMessage());
                 }
             }
             var spec = c.serving().speculative();
             if (spec != null && spec.draftModel() == null && spec.draftLayers() > c.model().spec().layerCount()) {
                 // a draft head made of the target's own layers cannot have more of them than the target has
-                throw new ScenarioException(display + ": systems[" + i + "].serving.speculative.draft_layers: must be at"
+                throw new ScenarioException("systems[" + i + "].serving.speculative.draft_layers: must be at"
                         + " most the " + c.model().spec().layerCount() + " layers of " + c.model() + ", got "
                         + spec.draftLayers());
             }
+        }
+    }
+
+    /**
+     * Expert parallelism spreads a layer's routed experts over ranks: ranks beyond the experts would hold none (an
+     * expert_parallel of 1000 for 384 experts is a typo that deploys hundreds of idle GPUs).
+     */
+    private static void checkExpertParallel(String where, SystemConfig c) throws ScenarioException {
+        if (!(c instanceof org.fabricsim.workloads.gpu.GpuSystemConfig g) || g.expertParallel() == null) {
+            return;
+        }
+        int routed = 0;
+        for (LayerSpec l : c.model().spec().layers()) {
+            routed = l.moe() == null ? routed : Math.max(routed, l.moe().routedExperts());
+        }
+        if (routed > 0 && g.expertParallel() > routed) {
+            throw new ScenarioException(where + ": must be at most the " + routed + " routed experts of " + c.model()
+                    + " (a rank beyond them holds no expert), got " + g.expertParallel());
         }
     }
 
@@ -263,9 +321,23 @@ public final class ScenarioLoader {
     }
 
     static String describe(String file, JsonProcessingException e) {
+        return describe(file, e, null);
+    }
+
+    /**
+     * As {@link #describe(String, JsonProcessingException)}; a value a constructor refuses is placed at the key it
+     * names in {@code source} when given (Jackson places it at the end of the enclosing mapping).
+     */
+    static String describe(String file, JsonProcessingException e, SourceLocations source) {
         JsonLocation loc = e.getLocation();
         String where = file + (loc != null && loc.getLineNr() > 0 ? ":" + loc.getLineNr() + ":" + loc.getColumnNr() : "");
         String path = e instanceof JsonMappingException jm ? path(jm.getPath()) : "";
+        if (source != null && e instanceof ValueInstantiationException v && v.getCause() instanceof IllegalArgumentException c
+                && c.getMessage() != null) {
+            String field = SourceLocations.leadingPath(c.getMessage());
+            String at = source.at(path.isEmpty() ? field : field.isEmpty() ? path : path + "." + field);
+            where = at.isEmpty() ? where : file + at;
+        }
         String prefix = where + ": " + (path.isEmpty() ? "" : path + ": ");
         if (e instanceof UnrecognizedPropertyException u) {
             String known = u.getKnownPropertyIds() == null ? "" : known(u.getKnownPropertyIds());

@@ -124,20 +124,20 @@ final class ScenarioRunner {
         int context = model(c).maxContextTokens();
         if (need > context) {
             // a model attends over at most its trained context (max_position_embeddings)
-            throw new ScenarioException(String.format("systems[%d] (%s): workload: request %d needs %d tokens of context"
-                    + " (prompt_tokens %d + output_tokens %d) but %s's context is %d tokens", i, c.name(), longest.id(),
-                    need, longest.promptTokens(), longest.outputTokens(), c.model(), context));
+            throw new ScenarioException(String.format("workload: request %d needs %d tokens of context (prompt_tokens %d"
+                    + " + output_tokens %d) but %s's context is %d tokens (systems[%d], %s)", longest.id(), need,
+                    longest.promptTokens(), longest.outputTokens(), c.model(), context, i, c.name()));
         }
         if (need > decodeKv) {
-            throw new ScenarioException(String.format("systems[%d] (%s): workload: request %d needs %d tokens of KV"
-                    + " cache (prompt_tokens %d + output_tokens %d) but a replica of %s holds at most %d; shorten"
-                    + " the requests or give the system more memory", i, c.name(), longest.id(), need,
-                    longest.promptTokens(), longest.outputTokens(), c.name(), decodeKv));
+            throw new ScenarioException(String.format("workload: request %d needs %d tokens of KV cache (prompt_tokens"
+                    + " %d + output_tokens %d) but a replica of systems[%d] (%s) holds at most %d; shorten the requests"
+                    + " or give the system more memory", longest.id(), need, longest.promptTokens(),
+                    longest.outputTokens(), i, c.name(), decodeKv));
         }
         if (prefillKv >= 0 && longestPrompt.promptTokens() > prefillKv) {
-            throw new ScenarioException(String.format("systems[%d] (%s).serving.prefill.system: workload: request %d"
-                    + " needs %d tokens of KV cache (prompt_tokens) but a prefill replica holds at most %d", i,
-                    c.name(), longestPrompt.id(), longestPrompt.promptTokens(), prefillKv));
+            throw new ScenarioException(String.format("workload: request %d needs %d tokens of KV cache (prompt_tokens)"
+                    + " but a prefill replica of systems[%d] (%s).serving.prefill.system holds at most %d",
+                    longestPrompt.id(), longestPrompt.promptTokens(), i, c.name(), prefillKv));
         }
     }
 

@@ -54,6 +54,8 @@ final class SearchCommand implements Callable<Integer> {
         SweepEngine e = SweepCommand.engine(points.engine, output.quiet);
         Path dir = points.dir(plan.name());
         SweepCommand.checkSweepDir(dir);
+        // every candidate is deployed once before the directory exists; the rungs of halving differ only in requests
+        SweepLoader.checkDeployments(searchFile.toString(), plan, plan.points(), new ScenarioRunner());
         try (OutputLock lock = RunCommand.lockOut(dir)) {
             SweepCommand.prepare(dir);
             // the marker lists what fabricsim writes here: a search adds its front, candidates, figure and rungs

@@ -49,6 +49,8 @@ final class SweepCommand implements Callable<Integer> {
         SweepPlan plan = SweepLoader.load(sweepFile, traces.dir());
         Path dir = points.dir(plan.name());
         checkSweepDir(dir);
+        // a point that cannot be deployed is refused before the directory exists, as run refuses before its own
+        SweepLoader.checkDeployments(sweepFile.toString(), plan, plan.points(), new ScenarioRunner());
         // one writer per --out, from before simulating until sweep.csv is in place
         try (OutputLock lock = RunCommand.lockOut(dir)) {
             prepare(dir);
@@ -58,7 +60,8 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs the plan's pending points into {@code dir} and gathers sweep.csv (the directory checked, locked, prepared).
+     * Runs the plan's pending points into {@code dir} and gathers sweep.csv (the directory checked, locked, prepared,
+     * and every point's deployment checked).
      * {@code command} is what the user ran (e.g. {@code sweep FILE}) with {@code --out resumeOut}: an interrupted run
      * says to run it again.
      */
@@ -97,7 +100,6 @@ final class SweepCommand implements Callable<Integer> {
         } catch (IOException | UncheckedIOException x) {
             throw OutputFailure.unusable(dir, x instanceof UncheckedIOException u ? u.getCause() : (IOException) x);
         }
-        SweepLoader.checkDeployments(display, plan, pending, new ScenarioRunner());
         if (!quiet) {
             err.printf("%s: %d point(s), %d to run, %d already complete, engine %s%n", plan.name(), plan.points().size(),
                     pending.size(), plan.points().size() - pending.size(), e.name());
@@ -116,6 +118,9 @@ final class SweepCommand implements Callable<Integer> {
                 throw new ScenarioException(x.getMessage(), x); // something of the user's where a point directory goes
             }
             throw x;
+        } catch (ScenarioException x) {
+            // a point that cannot complete (stop_time_s): the point names itself, the file is the sweep's
+            throw new ScenarioException(display + ": " + x.getMessage(), x);
         }
         if (!quiet) {
             out.printf("%s: %d point(s) -> %s%n", plan.name(), plan.points().size(), dir.resolve("sweep.csv"));

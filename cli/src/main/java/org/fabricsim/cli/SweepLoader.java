@@ -154,10 +154,44 @@ public final class SweepLoader {
             try {
                 runner.checkDeployments(s, s.seed());
             } catch (ScenarioException e) {
-                throw new ScenarioException(display + ": point " + p.index() + " (" + label(plan, p) + "): "
+                String point = "point " + p.index() + " (" + label(plan, p) + "): ";
+                throw new ScenarioException(where(Path.of(display), point, SourceLocations.leadingPath(e.getMessage()))
                         + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * The start of a point's refusal: the file, line and column the refused field comes from (the sweep file's axis
+     * that sets it, else the base inline in the sweep file, else the base file), and the point.
+     */
+    private static String where(Path sweepFile, String point, String field) {
+        try {
+            byte[] bytes = ScenarioLoader.readBounded(sweepFile, sweepFile.toString(), "a sweep file");
+            boolean yaml = !sweepFile.toString().toLowerCase(Locale.ROOT).endsWith(".json");
+            JsonNode tree = ScenarioLoader.mapper(yaml).readTree(bytes);
+            SourceLocations here = SourceLocations.of(bytes, yaml);
+            JsonNode axes = tree.path("axes");
+            for (int a = 0; a < axes.size(); a++) {
+                String axis = axes.get(a).path("path").asText();
+                String pattern = Pattern.quote(axis).replace("[*]", "\\E\\[\\d+]\\Q");
+                if (!axis.isEmpty() && field.matches(pattern + "(?:[.\\[].*)?")) {
+                    return sweepFile + here.at("axes[" + a + "].values") + ": " + point + "axes[" + a + "]: ";
+                }
+            }
+            JsonNode base = tree.path("base");
+            if (base.isObject()) {
+                return sweepFile + here.at("base." + field) + ": " + point + "base: ";
+            }
+            if (base.isTextual()) {
+                Path file = sweepFile.resolveSibling(base.asText());
+                String at = SourceLocations.of(file).at(field);
+                return sweepFile + ": " + point + (at.isEmpty() ? "" : file + at + ": ");
+            }
+        } catch (IOException | ScenarioException | RuntimeException e) {
+            // the file was read a moment ago; without it the refusal still names the file and the point
+        }
+        return sweepFile + ": " + point;
     }
 
     /** A point's axis values as {@code name=value, ...}. */

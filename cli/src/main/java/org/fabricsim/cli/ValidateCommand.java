@@ -56,7 +56,7 @@ final class ValidateCommand implements Callable<Integer> {
                     try {
                         runner.checkDeployments(s, s.seed());
                     } catch (ScenarioException e) {
-                        throw new ScenarioException(f + ": " + e.getMessage(), e);
+                        throw SourceLocations.refusal(f, e);
                     }
                     yield "ok (" + s.systems().size() + " system(s))";
                 }

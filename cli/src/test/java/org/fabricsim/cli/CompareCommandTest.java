@@ -79,4 +79,16 @@ class CompareCommandTest {
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("summary.csv"), r.err());
     }
+
+    @Test
+    void compare_systemNameWithACommaAndAQuote_readsAsOneSystem() throws Exception {
+        // summary.csv quotes the name; a reader splitting on "," would shift every column of the row
+        Path f = tmp.resolve("s.yaml");
+        Files.writeString(f, ScenarioLoaderTest.GOOD.replace("name: r", "name: '\"h100\", eager'"));
+        Path out = tmp.resolve("out");
+        assertEquals(0, CliTestSupport.run("run", f.toString(), "--out", out.toString(), "-q").exit());
+        var r = CliTestSupport.run("compare", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("\"h100\", eager"), r.out());
+    }
 }

@@ -45,6 +45,56 @@ class SweepCommandTest {
     }
 
     @Test
+    void sweep_aPointThatCannotBeDeployed_exits2_beforeItsDirectoryExists() throws Exception {
+        // llama-2-70b's 138 GB of BF16 weights do not fit one H200's 127 GB usable (found by RunAndSweepFuzzTest)
+        Path f = tmp.resolve("sweep.yaml");
+        Files.writeString(f, """
+                name: nofit
+                base:
+                  name: nofit
+                  workload: {source: closed, requests: 2, prompt_tokens: 16, output_tokens: 2}
+                  systems:
+                    - {kind: gpu, name: h200, model: llama-2-70b, gpu: h200}
+                axes:
+                  - path: systems[0].gpu.hbm_bandwidth
+                    values: [2.4TB/s, 4.8TB/s]
+                """);
+        Path parent = Files.createDirectory(tmp.resolve("o"));
+        var r = sweep(f, parent.resolve("out"), "1");
+        assertEquals(Main.EXIT_BAD_INPUT, r.exit(), r.err());
+        assertTrue(r.err().contains("sweep.yaml") && r.err().contains("does not fit"), r.err());
+        try (var left = Files.list(parent)) {
+            assertEquals(List.of(), left.toList(), "a refused sweep leaves nothing");
+        }
+    }
+
+    @Test
+    void sweep_baseWithAnAcceptedLengthDistribution_runs() throws Exception {
+        // the unused acceptance rate (NaN) went into each point's YAML as .nan, which could not be read back
+        Files.writeString(tmp.resolve("base.yaml"), ScenarioLoaderTest.GOOD.replace("serving: {batch_limit: 2}",
+                "serving: {batch_limit: 2, speculative: {draft_tokens: 2, accepted_length_distribution: [0.2, 0.3, 0.5]}}"));
+        Path f = tmp.resolve("sweep.yaml");
+        Files.writeString(f, "name: dist\nbase: base.yaml\naxes:\n  - path: workload.output_tokens\n    values: [4, 8]\n");
+        var r = sweep(f, tmp.resolve("out"), "1");
+        assertEquals(0, r.exit(), r.err());
+        String resolved = Files.readString(tmp.resolve("out/points/p0000/scenario.resolved.yaml"));
+        assertTrue(resolved.contains("accepted_length_distribution") && !resolved.contains("nan"), resolved);
+    }
+
+    @Test
+    void sweep_systemNameWithACommaAndAQuote_isOneSystemInSweepCsv() throws Exception {
+        // sweep.csv is gathered by reading each point's replications.csv, which quotes the name
+        Files.writeString(tmp.resolve("base.yaml"), ScenarioLoaderTest.GOOD.replace("name: r", "name: '\"r\", one'"));
+        Path f = tmp.resolve("sweep.yaml");
+        Files.writeString(f, "name: q\nbase: base.yaml\naxes:\n  - path: workload.output_tokens\n    values: [2, 3]\n");
+        var r = sweep(f, tmp.resolve("out"), "1");
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = Files.readAllLines(tmp.resolve("out/sweep.csv"));
+        assertTrue(lines.size() > 1 && lines.stream().skip(1).allMatch(l -> l.contains(",\"\"\"r\"\", one\",")),
+                String.join("\n", lines));
+    }
+
+    @Test
     void sweep_oneJobOrMany_byteIdenticalSweepCsv() throws Exception {
         Path f = sweepFile(SWEEP);
         var one = sweep(f, tmp.resolve("one"), "1");
@@ -108,7 +158,7 @@ class SweepCommandTest {
         Path out = tmp.resolve("out");
         var r = sweep(sweepFile(failing), out, "1");
         assertEquals(Main.EXIT_BAD_INPUT, r.exit(), r.err());
-        assertTrue(r.err().contains("point 2 (stop_time_s=1.0E-9, batch_limit=1)"), r.err());
+        assertTrue(r.err().contains("sweep.yaml: point 2 (stop_time_s=1.0E-9, batch_limit=1)"), r.err());
         assertTrue(r.err().contains("did not complete"), r.err());
         assertTrue(Files.isRegularFile(out.resolve("points/p0000/replications.csv")));
         assertTrue(Files.isRegularFile(out.resolve("points/p0001/replications.csv")));

@@ -111,7 +111,7 @@ class TraceRecorderTest {
         Files.writeString(f, ScenarioLoaderTest.GOOD);
         var r = CliTestSupport.run("run", f.toString(), "--out", tmp.resolve("x").toString(), "--trace-requests", "1,3");
         assertEquals(Main.EXIT_BAD_INPUT, r.exit());
-        assertTrue(r.err().contains("--trace-requests: there is no request 3; the workload has 3 requests, ids 0..2"), r.err());
+        assertTrue(r.err().contains(f + ": --trace-requests: there is no request 3; the workload has 3 requests, ids 0..2"), r.err());
         assertFalse(Files.exists(tmp.resolve("x")));
     }
 

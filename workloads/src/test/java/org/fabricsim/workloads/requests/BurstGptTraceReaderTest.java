@@ -43,4 +43,14 @@ class BurstGptTraceReaderTest {
         assertEquals(3, e.line());
         assertTrue(e.reason().contains("Timestamp"), e.reason());
     }
+
+    @Test
+    void read_quotedFieldWithACommaOrQuote_isOneField() throws IOException {
+        // a hand split on "," would see 7 fields and refuse the line
+        Path f = dir.resolve("q.csv");
+        Files.writeString(f, HEADER + "5,ChatGPT,472,18,490,\"Conversation log, \"\"web\"\"\"\n");
+        TraceRows r = new BurstGptTraceReader().read(f, false, 100);
+        assertEquals(1, r.size());
+        assertEquals(472, r.promptTokens(0));
+    }
 }
