@@ -23,6 +23,11 @@ public final class WaferPipeline implements Fabric {
     private final int[] unitWafer;
     private final int[] unitRegion;
     private final Region[] unitArea;
+    /** Each unit's region anchor and shape as flat arrays: a scatter-compute reads them for ~100 targets. */
+    private final int[] unitRow0;
+    private final int[] unitCol0;
+    private final int[] unitRows;
+    private final int[] unitCols;
     private final WaferOps ops;
     private final WaferFabric owner;
     private final int cols;
@@ -40,8 +45,17 @@ public final class WaferPipeline implements Fabric {
         this.unitWafer = unitWafer.clone();
         this.unitRegion = unitRegion.clone();
         this.unitArea = new Region[unitWafer.length];
+        this.unitRow0 = new int[unitWafer.length];
+        this.unitCol0 = new int[unitWafer.length];
+        this.unitRows = new int[unitWafer.length];
+        this.unitCols = new int[unitWafer.length];
         for (int u = 0; u < unitWafer.length; u++) {
-            unitArea[u] = meshes[unitWafer[u]].wafer().region(unitRegion[u]);
+            Region r = meshes[unitWafer[u]].wafer().region(unitRegion[u]);
+            unitArea[u] = r;
+            unitRow0[u] = r.row0();
+            unitCol0[u] = r.col0();
+            unitRows[u] = r.rows();
+            unitCols[u] = r.cols();
         }
         this.ops = ops;
         this.owner = owner;
@@ -113,18 +127,23 @@ public final class WaferPipeline implements Fabric {
         long lineBytes = 0;
         Region far = null;
         int farHops = -1;
+        int[] units = sc.units();
+        long[] targetBytes = sc.bytes();
+        int wafer = unitWafer[root];
+        int rows = a.rows();
+        int row0 = a.row0();
+        int col0 = a.col0();
         for (int k = 0; k < sc.count(); k++) {
-            int u = sc.units()[k];
-            if (unitWafer[u] != unitWafer[root]) {
+            int u = units[k];
+            if (unitWafer[u] != wafer) {
                 throw new IllegalArgumentException("units: a scatter-compute stays on its root's wafer, unit " + u
-                        + " is on wafer " + unitWafer[u] + ", the root on " + unitWafer[root]);
+                        + " is on wafer " + unitWafer[u] + ", the root on " + wafer);
             }
-            lineBytes += ceilDiv(sc.bytes()[k], a.rows());
-            Region r = unitArea[u];
-            int hops = Math.abs(r.row0() - a.row0()) + Math.abs(r.col0() - a.col0());
+            lineBytes += ceilDiv(targetBytes[k], rows);
+            int hops = Math.abs(unitRow0[u] - row0) + Math.abs(unitCol0[u] - col0);
             if (hops > farHops) {
                 farHops = hops;
-                far = r;
+                far = unitArea[u];
             }
         }
         Region farthest = far;
@@ -132,8 +151,9 @@ public final class WaferPipeline implements Fabric {
         ops.flowOnly(m, a.row0(), a.col0(), farthest.row0(), farthest.col0(), bytes, () -> ops.whenDue(() -> {
             double now = ops.now();
             double end = now;
+            MeshWork[] work = sc.work();
             for (int k = 0; k < sc.count(); k++) {
-                end = Math.max(end, book(m, a, sc.units()[k], sc.work()[k], now));
+                end = Math.max(end, book(m, a, units[k], work[k], now));
             }
             ops.at(end, () -> ops.flowOnly(m, farthest.row0(), farthest.col0(), a.row0(), a.col0(), bytes, done));
         }));
@@ -144,15 +164,14 @@ public final class WaferPipeline implements Fabric {
      * the result is back at the anchor.
      */
     private double book(WaferMesh m, Region anchor, int unit, MeshWork work, double now) {
-        Region r = unitArea[unit];
         double[] c = workCost.get(work);
-        if (c == null || c[0] != r.rows() || c[1] != r.cols()) {
+        if (c == null || c[0] != unitRows[unit] || c[1] != unitCols[unit]) {
             List<MeshPhase> phases = work.phases();
-            c = new double[] {r.rows(), r.cols(), m.coreSeconds(unitRegion[unit], phases),
+            c = new double[] {unitRows[unit], unitCols[unit], m.coreSeconds(unitRegion[unit], phases),
                     m.idleSerialisationSeconds(m.lineBytes(phases))};
             workCost.put(work, c);
         }
-        double h = m.hopSeconds(anchor.row0(), anchor.col0(), r.row0(), r.col0());
+        double h = m.hopSeconds(anchor.row0(), anchor.col0(), unitRow0[unit], unitCol0[unit]);
         return m.reserveSeconds(unitRegion[unit], c[2], c[3], now + h) + h;
     }
 

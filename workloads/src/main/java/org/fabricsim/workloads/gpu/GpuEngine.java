@@ -45,6 +45,14 @@ public final class GpuEngine implements StepEngine {
     private final ArrayDeque<Runnable>[] waiting;
     /** Routed-expert outputs are summed by the layer-end all-reduce instead of a dispatch and combine. */
     private final boolean expertsByAllReduce;
+    /**
+     * Scratch of an MoE layer's routing, reused by every layer (a layer's routing ends before the next begins):
+     * (token, expert) pairs per expert copy (zeroed as read), the copies that got any, and one group's counts.
+     */
+    private int[] copyPairs = new int[0];
+    private int[] copiesHit = new int[0];
+    private int[] groupCounts = new int[0];
+    private int[] groupCopyCounts = new int[0];
 
     @SuppressWarnings("unchecked")
     public GpuEngine(GpuPlacement placement, int replica, Fabric fabric, ServingPolicy.Speculative speculative,
@@ -251,7 +259,10 @@ public final class GpuEngine implements StepEngine {
             ReplicaSplitter splitter = splitter(ranks.layout());
             int copies = ranks.layout().copies();
             // (token, expert) pairs per copy of an expert: a replicated expert's tokens are split over its copies
-            int[] counts = new int[copies];
+            ensureRoutingScratch(experts, copies);
+            int[] counts = copyPairs;
+            int[] hit = copiesHit;
+            int hits = 0;
             // with the all-reduce flow every rank already holds every token: no dispatch, no combine
             boolean expertParallel = placement.expertParallel() > 1 && !expertsByAllReduce;
             long[][] dispatch = expertParallel ? new long[n][n] : null;
@@ -263,8 +274,8 @@ public final class GpuEngine implements StepEngine {
             int ep = placement.expertParallel();
             // (token, expert) pairs per (source GPU, expert rank): one increment per pair, bytes once at the end
             int[] toRank = expertParallel ? new int[n * ep] : null;
-            int[] groupCounts = new int[experts];
-            int[] groupCopyCounts = new int[copies];
+            int[] groupCounts = GpuEngine.this.groupCounts;
+            int[] groupCopyCounts = GpuEngine.this.groupCopyCounts;
             for (int g = 0; g < batch.groups; g++) {
                 int tokens = (int) Math.round(batch.tokens[g]);
                 int src = g * tp;
@@ -277,6 +288,9 @@ public final class GpuEngine implements StepEngine {
                     splitter.split(groupCounts, groupCopyCounts);
                     for (int c = 0; c < copies; c++) {
                         int pairs = groupCopyCounts[c];
+                        if (counts[c] == 0 && pairs > 0) {
+                            hit[hits++] = c;
+                        }
                         counts[c] += pairs;
                         for (int k = 0; expertParallel && k < tp; k++) {
                             toRank[(g * tp + k) * ep + ranks.rankOf(c)] += pairs / tp + (k < pairs % tp ? 1 : 0);
@@ -288,7 +302,9 @@ public final class GpuEngine implements StepEngine {
                     r.route(chosen);
                     for (int e : chosen) {
                         int c = splitter.copyFor(e);
-                        counts[c]++;
+                        if (counts[c]++ == 0) {
+                            hit[hits++] = c;
+                        }
                         if (expertParallel) {
                             toRank[src * ep + ranks.rankOf(c)]++;
                         }
@@ -308,9 +324,12 @@ public final class GpuEngine implements StepEngine {
             }
             long[] pairsOnRank = new long[ep];
             int[] touchedOnRank = new int[ep];
-            for (int c = 0; c < copies; c++) {
+            // integer sums: the order the copies are visited in does not change them
+            for (int k = 0; k < hits; k++) {
+                int c = hit[k];
                 pairsOnRank[ranks.rankOf(c)] += counts[c];
-                touchedOnRank[ranks.rankOf(c)] += counts[c] > 0 ? 1 : 0;
+                touchedOnRank[ranks.rankOf(c)]++;
+                counts[c] = 0;
             }
             Work[] expertWork = new Work[n];
             for (int gpu = 0; gpu < n; gpu++) {
@@ -345,6 +364,21 @@ public final class GpuEngine implements StepEngine {
             } else {
                 fabric.deliver(done);
             }
+        }
+    }
+
+    /**
+     * Sizes the routing scratch for a layer of {@code experts} experts in {@code copies} copies, exactly (the
+     * splitter takes one count per expert and per copy); the pair counts are all zero between layers.
+     */
+    private void ensureRoutingScratch(int experts, int copies) {
+        if (copyPairs.length != copies) {
+            copyPairs = new int[copies];
+            copiesHit = new int[copies];
+            groupCopyCounts = new int[copies];
+        }
+        if (groupCounts.length != experts) {
+            groupCounts = new int[experts];
         }
     }
 

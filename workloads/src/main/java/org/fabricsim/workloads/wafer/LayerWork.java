@@ -53,11 +53,11 @@ public final class LayerWork {
 
         /**
          * Vector instructions of the step's attention on the layer: a score (dot product) and a weighted-value
-         * AXPY per head per (new token, attended context token) pair.
+         * AXPY per head per (new token, attended context token) pair, from the step's attention FLOPs on the layer.
          */
-        long attentionInstructions(LayerSpec l) {
+        static long attentionInstructions(LayerSpec l, long attentionFlops) {
             long perPairFlops = l.attentionFlopsPerContextToken();
-            return perPairFlops == 0 ? 0 : attentionFlops(l) / perPairFlops * 2L * l.attentionHeads();
+            return perPairFlops == 0 ? 0 : attentionFlops / perPairFlops * 2L * l.attentionHeads();
         }
 
         /** Attention FLOPs (scores and weighted values, causal, windowed) of the step on the layer. */
@@ -110,14 +110,18 @@ public final class LayerWork {
         // scores and weighted values are AXPYs over the cached tokens too: a running sum read per MAC
         long attSums = ACCUMULATOR_BYTES * (attFlops / 2);
         out.add(new MeshPhase("attention", MeshAxis.COLUMNS, true, attLine, ceilDiv(kvBytes + attSums, n),
-                ceilDiv(attSums, n), ceilDiv(attFlops, n), OPERAND_BITS, ceilDiv(t.attentionInstructions(l), n)));
+                ceilDiv(attSums, n), ceilDiv(attFlops, n), OPERAND_BITS, ceilDiv(Tokens.attentionInstructions(l, attFlops), n)));
         out.add(gemv("o", List.of(o), r, tok, MeshAxis.ROWS));
         return out;
     }
 
     static List<MeshPhase> ffnBlock(LayerSpec l, int hidden, Region r, Tokens t) {
+        return ffnBlock(l, hidden, r, t.tokens());
+    }
+
+    /** The FFN block for {@code tok} tokens: it depends on the step only through its token count. */
+    static List<MeshPhase> ffnBlock(LayerSpec l, int hidden, Region r, int tok) {
         List<MeshPhase> out = new ArrayList<>();
-        int tok = t.tokens();
         out.add(norm(hidden, r, tok));
         List<MatrixSpec> ffn = l.denseFfn();
         if (!ffn.isEmpty()) {

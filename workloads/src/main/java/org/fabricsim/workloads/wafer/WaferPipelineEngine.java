@@ -39,6 +39,11 @@ public final class WaferPipelineEngine implements StepEngine {
     /** Scratch for layers with hot replicas: tokens per expert copy and the copies hit (zeroed as consumed). */
     private final int[] copyCounts;
     private final int[] copyHit;
+    /**
+     * Each layer's FFN (or router) block by token count, built once: it depends on nothing else, and the fabric
+     * remembers what a work instance it has seen costs.
+     */
+    private final MeshWork[][] ffnWork;
     private long passes;
 
     /**
@@ -83,6 +88,21 @@ public final class WaferPipelineEngine implements StepEngine {
         }
         this.copyCounts = new int[copies];
         this.copyHit = new int[copies];
+        this.ffnWork = new MeshWork[placement.model().layerCount()][0];
+    }
+
+    /** Layer i's FFN block (norm, FFN or router) on its region for {@code tokens} tokens. */
+    private MeshWork ffnWork(LayerSpec spec, int part, int tokens) {
+        int i = spec.index();
+        if (tokens >= ffnWork[i].length) {
+            ffnWork[i] = java.util.Arrays.copyOf(ffnWork[i], Math.max(tokens + 1, 2 * ffnWork[i].length));
+        }
+        MeshWork w = ffnWork[i][tokens];
+        if (w == null) {
+            w = new MeshWork(LayerWork.ffnBlock(spec, hidden, placement.part(part).region(), tokens));
+            ffnWork[i][tokens] = w;
+        }
+        return w;
     }
 
     @Override
@@ -206,10 +226,11 @@ public final class WaferPipelineEngine implements StepEngine {
         void layer(int i) {
             LayerSpec spec = model.layers().get(i);
             int part = placement.layerPart(i);
-            List<List<org.fabricsim.fabric.api.MeshPhase>> blocks = LayerWork.layerBlocks(spec, hidden,
-                    placement.part(part).region(), t);
-            MeshWork second = new MeshWork(blocks.get(1));
-            fabric.compute(part, new MeshWork(blocks.get(0)), () -> fabric.compute(part, second, () -> {
+            // a region serves a layer's blocks one at a time (attention, then FFN or router), so concurrent steps
+            // interleave on its cores
+            MeshWork first = new MeshWork(LayerWork.attentionBlock(spec, hidden, placement.part(part).region(), t));
+            MeshWork second = ffnWork(spec, part, t.tokens());
+            fabric.compute(part, first, () -> fabric.compute(part, second, () -> {
                 if (spec.moe() == null) {
                     next(i);
                 } else {
