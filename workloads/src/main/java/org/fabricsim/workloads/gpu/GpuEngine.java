@@ -15,6 +15,7 @@ import org.fabricsim.workloads.moe.ExpertPopularity;
 import org.fabricsim.workloads.moe.ExpertRouter;
 import org.fabricsim.workloads.moe.ReplicaSplitter;
 import org.fabricsim.workloads.serving.ServingPolicy;
+import org.fabricsim.workloads.serving.SpeculativeDrafts;
 import org.fabricsim.workloads.serving.Step;
 import org.fabricsim.workloads.serving.StepEngine;
 
@@ -115,29 +116,20 @@ public final class GpuEngine implements StepEngine {
                 stage == 0, stage == placement.pipelineParallel() - 1, () -> leave(stage, step, batch, done)).start();
         int k = step.draftTokens();
         if (stage == 0 && k > 0) {
-            fabric.begin(() -> runDrafts(step, k, main));
+            fabric.begin(() -> SpeculativeDrafts.run(step, this::draftPass, main));
         } else {
             fabric.begin(main);
         }
     }
 
-    /** The draft's k sequential single-token passes: a draft model, or the first draft_layers layers of the target. */
-    private void runDrafts(Step step, int remaining, Runnable then) {
-        if (remaining == 0) {
-            then.run();
-            return;
-        }
-        StepBatch draftBatch = StepBatch.draftOf(step, placement.attentionGroups());
-        if (draftBatch.isEmpty()) {
-            then.run();
-            return;
-        }
-        Runnable next = () -> runDrafts(step, remaining - 1, then);
+    /** One draft pass on the first stage: a draft model, or the first draft_layers layers of the target. */
+    private void draftPass(Step pass, Runnable done) {
+        StepBatch batch = StepBatch.of(pass, placement.attentionGroups());
         if (draftCost != null) {
-            new Pass(0, draftBatch, draftCost, 0, draftCost.model().layerCount(), true, true, next).start();
+            new Pass(0, batch, draftCost, 0, draftCost.model().layerCount(), true, true, done).start();
         } else {
             int layers = speculative == null ? 1 : Math.min(speculative.draftLayers(), placement.model().layerCount());
-            new Pass(0, draftBatch, targetCost, 0, Math.max(1, layers), true, true, next).start();
+            new Pass(0, batch, targetCost, 0, Math.max(1, layers), true, true, done).start();
         }
     }
 

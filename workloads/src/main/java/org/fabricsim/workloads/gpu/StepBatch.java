@@ -32,21 +32,10 @@ final class StepBatch {
 
     /** The step as the target model sees it. */
     static StepBatch of(Step step, int groups) {
-        return of(step.sequences(), groups, false);
+        return of(step.sequences(), groups);
     }
 
-    /** One single-token pass of a draft over the step's decoding sequences (prefilling ones have nothing to draft). */
-    static StepBatch draftOf(Step step, int groups) {
-        List<Step.SequenceWork> decoding = new ArrayList<>();
-        for (Step.SequenceWork s : step.sequences()) {
-            if (!s.prefill()) {
-                decoding.add(new Step.SequenceWork(s.requestId(), 1, s.contextTokens(), false));
-            }
-        }
-        return of(decoding, groups, true);
-    }
-
-    private static StepBatch of(List<Step.SequenceWork> seqs, int groups, boolean draft) {
+    private static StepBatch of(List<Step.SequenceWork> seqs, int groups) {
         StepBatch b = new StepBatch(groups);
         for (Step.SequenceWork s : seqs) {
             int g = 0;
@@ -61,7 +50,7 @@ final class StepBatch {
             b.tokens[g] += n;
             b.kvTokensRead[g] += ctx + n;
             b.attendedPairs[g] += n * ctx + n * (n + 1) / 2;
-            b.logitRows[g] += (s.prefill() && !draft) ? 1 : n;
+            b.logitRows[g] += s.prefill() ? 1 : n;
         }
         return b;
     }

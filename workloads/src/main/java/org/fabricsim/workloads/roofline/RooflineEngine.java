@@ -2,6 +2,7 @@ package org.fabricsim.workloads.roofline;
 
 import org.fabricsim.core.timeline.Timeline;
 import org.fabricsim.workloads.model.ModelSpec;
+import org.fabricsim.workloads.serving.SpeculativeDrafts;
 import org.fabricsim.workloads.serving.Step;
 import org.fabricsim.workloads.serving.StepEngine;
 import org.fabricsim.workloads.serving.StepWork;
@@ -42,28 +43,24 @@ final class RooflineEngine implements StepEngine {
 
     /** Simulated duration of a step. */
     double stepTimeS(Step step) {
-        double t = passTimeS(target, step, 0, target.layerCount());
+        double[] t = {passTimeS(target, step, 0, target.layerCount())};
         if (step.draftTokens() > 0) {
-            Step draftPass = decodeOnly(step);
             ModelSpec d = draft != null ? draft : target;
             int layers = draft != null ? d.layerCount()
                     : Math.min(config.serving().speculative().draftLayers(), target.layerCount());
-            t += step.draftTokens() * passTimeS(d, draftPass, 0, layers);
+            // one server: the draft passes follow each other at once, so their times add
+            SpeculativeDrafts.run(step, (pass, done) -> {
+                t[0] += passTimeS(d, pass, 0, layers);
+                done.run();
+            }, () -> { });
         }
-        return t;
+        return t[0];
     }
 
     private double passTimeS(ModelSpec model, Step step, int from, int to) {
         StepWork.Totals w = StepWork.of(model, step, from, to, true);
         return Math.max(w.bytes() / config.memoryBandwidthBytesPerS(), w.flops() / config.peakFlopsPerS())
                 + config.stepOverheadS();
-    }
-
-    /** The draft's single-token pass over the decoding sequences of a step. */
-    private static Step decodeOnly(Step step) {
-        var seqs = step.sequences().stream().filter(s -> !s.prefill())
-                .map(s -> new Step.SequenceWork(s.requestId(), 1, s.contextTokens(), false)).toList();
-        return new Step(seqs, 0);
     }
 
     @Override

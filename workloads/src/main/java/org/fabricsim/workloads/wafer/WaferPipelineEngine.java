@@ -10,6 +10,7 @@ import org.fabricsim.workloads.model.ModelSpec;
 import org.fabricsim.workloads.moe.ExpertPopularity;
 import org.fabricsim.workloads.moe.ExpertRouter;
 import org.fabricsim.workloads.moe.ReplicaSplitter;
+import org.fabricsim.workloads.serving.SpeculativeDrafts;
 import org.fabricsim.workloads.serving.Step;
 import org.fabricsim.workloads.serving.StepEngine;
 
@@ -114,31 +115,15 @@ public final class WaferPipelineEngine implements StepEngine {
             fabric.begin(verify);
             return;
         }
-        fabric.begin(() -> draft(step, 0, k, verify));
+        fabric.begin(() -> SpeculativeDrafts.run(step, this::draftPass, verify));
     }
 
-    /** The draft's k sequential single-token passes for the decoding sequences, then {@code then}. */
-    private void draft(Step step, int i, int k, Runnable then) {
-        if (i == k) {
-            then.run();
-            return;
-        }
-        List<Step.SequenceWork> seqs = new java.util.ArrayList<>();
-        for (Step.SequenceWork s : step.sequences()) {
-            if (!s.prefill()) {
-                seqs.add(new Step.SequenceWork(s.requestId(), 1, s.contextTokens() + i, false));
-            }
-        }
-        if (seqs.isEmpty()) {
-            then.run();
-            return;
-        }
-        Step one = new Step(seqs, 0);
-        Runnable next = () -> draft(step, i + 1, k, then);
+    /** One draft pass: the draft model's pipeline, or this model's first draft_layers layers and the lm_head. */
+    private void draftPass(Step pass, Runnable done) {
         if (draftEngine != null) {
-            draftEngine.pass(one, 0, draftEngine.placement.model().layerCount(), next);
+            draftEngine.pass(pass, 0, draftEngine.placement.model().layerCount(), done);
         } else {
-            pass(one, 0, draftLayers, next);
+            pass(pass, 0, draftLayers, done);
         }
     }
 

@@ -154,6 +154,24 @@ class GpuEngineTest {
     }
 
     @Test
+    void eachDraftPass_readsTheKvOfTheTokensDraftedBeforeIt() {
+        ServingPolicy spec = new ServingPolicy(1, 8192, false, new ServingPolicy.Speculative(null, 2, 4, 0.8, null));
+        GpuSystemConfig c = new GpuSystemConfig("s", ModelRef.named("llama-3.1-8b"), spec, GpuHardware.named("h100"), null,
+                null, 1, 1, 1, 1, null, null, null, null, true, null, null, null, null, null, null, null);
+        List<Step.SequenceWork> seq = List.of(new Step.SequenceWork(0, 5, 20_000, false));
+        double target = together(c, spec.speculative(), new Step(seq, 0))[0];
+        double drafts2 = together(c, spec.speculative(), new Step(seq, 2))[0] - target;
+        double drafts4 = together(c, spec.speculative(), new Step(seq, 4))[0] - target;
+        // k passes at contexts C..C+k-1 cost k d(C) + k(k-1)/2 e, e one token's KV in the two draft layers read over
+        // HBM: drafts4 - 2 drafts2 = 4 e, at least at the peak bandwidth (0 if every pass read the step's context)
+        ModelSpec m = ModelCatalog.get("llama-3.1-8b");
+        double e = (m.layers().get(0).kvBytesPerToken() + m.layers().get(1).kvBytesPerToken())
+                / GpuSpec.H100_SXM.hbmBandwidthBytesPerS();
+        double extra = drafts4 - 2 * drafts2;
+        assertTrue(extra >= 4 * e * (1 - 1e-6) && extra < 4 * e / 0.8, extra + " s against 4 e = " + 4 * e + " s");
+    }
+
+    @Test
     void dataParallelReplicas_sharingNoLinks_runAtTheSameSpeed() {
         GpuSystemConfig c = new GpuSystemConfig("dp", ModelRef.named("llama-3.1-70b"), null, GpuHardware.named("h100"), null, null, 4, 1, 1, 2, null, null,
                 null, null, true, null, null, null, null, null, null, null);
