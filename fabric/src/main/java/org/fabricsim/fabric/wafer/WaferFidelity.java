@@ -10,6 +10,8 @@ import org.fabricsim.core.timeline.Timeline;
 public enum WaferFidelity implements Named {
     FLOW("every operation an event, every mesh and inter-wafer transfer a flow contending max-min for its links",
             FlowWaferOps::new),
+    FLIT("as flow, with every transfer between regions run flit by flit on a cycle-level mesh of the wafer (routers,"
+            + " virtual channels, credits); wafers of at most 65,536 cores", FlitWaferOps::new),
     ANALYTIC("operations booked arithmetically on FIFO regions and links, transfers at their idle-link cost;"
             + " one event per layer, no contention between steps' transfers on shared mesh links", BookedWaferOps::new);
 
@@ -34,6 +36,13 @@ public enum WaferFidelity implements Named {
     @Override
     public String description() {
         return description;
+    }
+
+    /** Refuses, before any simulation, a wafer this level cannot run (flit: at most 65,536 cores, the wafer router). */
+    public void check(WaferSpec spec) {
+        if (this == FLIT) {
+            FlitTransfers.check(spec);
+        }
     }
 
     WaferOps ops(Timeline timeline) {

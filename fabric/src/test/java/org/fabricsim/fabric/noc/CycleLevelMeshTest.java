@@ -103,4 +103,27 @@ class CycleLevelMeshTest {
             assertTrue(order.get(i) > order.get(i - 1));
         }
     }
+
+    @Test
+    void advanceIdleTo_skipsTheIdleCycles_andThenRoutesAsAFreshMesh() {
+        RouterConfig r = RouterConfig.wafer();
+        CycleLevelMesh mesh = new CycleLevelMesh(8, 8, r);
+        List<Long> latency = new java.util.ArrayList<>();
+        mesh.setListener((id, src, dst, flits, created, delivered) -> latency.add(delivered - created));
+        mesh.inject(mesh.node(0, 0), mesh.node(7, 5), 40);
+        while (!mesh.idle()) {
+            mesh.step();
+        }
+        long idleFrom = mesh.cycle();
+        mesh.advanceIdleTo(idleFrom + 1_000_000);
+        assertEquals(idleFrom + 1_000_000, mesh.cycle());
+        mesh.checkInvariants(); // every credit came back in the skipped cycles
+        mesh.inject(mesh.node(0, 0), mesh.node(7, 5), 40);
+        while (!mesh.idle()) {
+            mesh.step();
+        }
+        assertEquals(List.of(r.zeroLoadLatencyCycles(12, 40), r.zeroLoadLatencyCycles(12, 40)), latency);
+        mesh.inject(mesh.node(1, 1), mesh.node(2, 2), 4);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> mesh.advanceIdleTo(mesh.cycle() + 10));
+    }
 }

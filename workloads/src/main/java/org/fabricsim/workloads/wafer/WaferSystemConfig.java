@@ -114,7 +114,9 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
             throw new IllegalArgumentException("fabric_cols: must be in 1.." + spec.cols() + " (the " + wafer.name()
                     + "'s usable fabric), got " + fabricCols);
         }
-        fidelity = WaferFidelity.parse(fidelity == null ? WaferFidelity.FLOW.key() : fidelity).key();
+        WaferFidelity level = WaferFidelity.parse(fidelity == null ? WaferFidelity.FLOW.key() : fidelity);
+        level.check(spec.withGrid(fabricRows == null ? spec.rows() : fabricRows, fabricCols == null ? spec.cols() : fabricCols));
+        fidelity = level.key();
         try {
             kernels = (kernels == null ? CalibrationChoice.named(DEFAULT_KERNELS) : kernels)
                     .resolved(CalibrationCatalog.WAFER_KERNELS);
