@@ -142,6 +142,10 @@ final class SweepCommand implements Callable<Integer> {
         if (!Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
+        if (Files.isSymbolicLink(abs)) {
+            throw new ScenarioException("--out: " + abs + " is a symbolic link; a sweep writes only directories of its"
+                    + " own, so name the directory itself; nothing was changed");
+        }
         if (!Files.isDirectory(abs, LinkOption.NOFOLLOW_LINKS)) {
             throw new ScenarioException("--out: " + abs + " exists and is not a directory; a sweep writes a directory"
                     + " (points/ and sweep.csv), nothing was changed");

@@ -47,6 +47,10 @@ public final class OutputDirectory {
         if (!Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
+        if (Files.isSymbolicLink(abs)) {
+            throw new IllegalArgumentException("--out: " + abs + " is a symbolic link; fabricsim replaces only"
+                    + " directories it wrote, so name the directory itself; nothing was changed");
+        }
         if (!Files.isDirectory(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new IllegalArgumentException("--out: " + abs + " exists and is not a directory; fabricsim replaces"
                     + " only directories it wrote");

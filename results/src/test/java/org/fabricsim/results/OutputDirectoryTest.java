@@ -3,6 +3,7 @@ package org.fabricsim.results;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,6 +42,18 @@ class OutputDirectoryTest {
         }));
         assertEquals("complete", Files.readString(out.resolve("a.csv")));
         assertEquals(1, siblings(tmp));
+    }
+
+    @Test
+    void symbolicLinkToADirectoryItWrote_isRefusedByName_andTheDirectoryKept() throws IOException {
+        Path out = tmp.resolve("run");
+        OutputDirectory.write(out, d -> Files.writeString(d.resolve("a.csv"), "mine"));
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), out);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> OutputDirectory.checkReplaceable(link));
+        assertTrue(e.getMessage().contains("is a symbolic link") && e.getMessage().contains(link.toString()),
+                e.getMessage());
+        assertEquals("mine", Files.readString(out.resolve("a.csv")));
     }
 
     @Test
