@@ -11,5 +11,9 @@ public enum PartKind {
     /** One shared (always active) expert of an MoE layer. */
     SHARED_EXPERT,
     /** Final norm and the output projection to the vocabulary. */
-    LM_HEAD
+    LM_HEAD,
+    /** A copy of the embedding beside the lm_head, where the draft head looks up the tokens it drafts. */
+    DRAFT_EMBEDDING,
+    /** A dense layer of the draft head beside the lm_head, with its own KV cache. */
+    DRAFT_LAYER
 }

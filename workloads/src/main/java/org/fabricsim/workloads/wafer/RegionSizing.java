@@ -86,8 +86,8 @@ public enum RegionSizing implements Named {
             ModelPart p = parts.get(i);
             int l = p.layer();
             out[i] = switch (p.kind()) {
-                case EMBEDDING -> 0;
-                case LAYER, LM_HEAD -> Math.sqrt(stepTokens * macs(p));
+                case EMBEDDING, DRAFT_EMBEDDING -> 0;
+                case LAYER, LM_HEAD, DRAFT_LAYER -> Math.sqrt(stepTokens * macs(p));
                 case EXPERT -> Math.sqrt(routedWork[l] / expertUnits[l]);
                 case SHARED_EXPERT -> stepTokens * macs(p) / routedWork[l] * Math.sqrt(routedWork[l] / expertUnits[l]);
             };

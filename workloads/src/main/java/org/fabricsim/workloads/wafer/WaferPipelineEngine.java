@@ -33,6 +33,9 @@ public final class WaferPipelineEngine implements StepEngine {
     private final int maxStepsInFlight;
     private final WaferPipelineEngine draftEngine;
     private final int draftLayers;
+    private final Route target;
+    /** The draft head's route beside the lm_head, or null when the placement has none. */
+    private final Route draftHead;
     private final int hidden;
     private final ExpertSites sites;
     private final int[] routeCounts;
@@ -50,7 +53,8 @@ public final class WaferPipelineEngine implements StepEngine {
     /**
      * @param fabric      the pipeline the placement's wafers form; its units are the placement's parts
      * @param draftEngine a separate pipeline running the draft model (on the same wafer fabric), or null
-     * @param draftLayers layers of this model used as the draft head when draftEngine is null (0: none)
+     * @param draftLayers layers of this model used as the draft head when draftEngine is null and the placement has
+     *                    no draft head of its own beside the lm_head (0: none)
      */
     public WaferPipelineEngine(WaferPlacement placement, Fabric fabric, ExpertPopularity popularity,
             RandomGenerator routing, int maxStepsInFlight, WaferPipelineEngine draftEngine, int draftLayers) {
@@ -61,6 +65,7 @@ public final class WaferPipelineEngine implements StepEngine {
             throw new IllegalArgumentException("speculative.draft_layers: must be in [0, "
                     + placement.model().layerCount() + "], got " + draftLayers);
         }
+        this.draftLayers = draftLayers;
         this.placement = placement;
         this.fabric = fabric;
         this.routers = new ExpertRouter[placement.model().layerCount()];
@@ -74,7 +79,13 @@ public final class WaferPipelineEngine implements StepEngine {
         }
         this.maxStepsInFlight = maxStepsInFlight;
         this.draftEngine = draftEngine;
-        this.draftLayers = draftLayers;
+        int[] layerParts = new int[placement.model().layerCount()];
+        for (int i = 0; i < layerParts.length; i++) {
+            layerParts[i] = placement.layerPart(i);
+        }
+        this.target = new Route(placement.embeddingPart(), layerParts, placement.model().layers());
+        this.draftHead = placement.draftEmbeddingPart() < 0 ? null
+                : new Route(placement.draftEmbeddingPart(), placement.draftLayerParts(), placement.draftHead());
         this.hidden = placement.model().hiddenSize();
         this.sites = new ExpertSites(placement);
         int experts = 0;
@@ -89,12 +100,12 @@ public final class WaferPipelineEngine implements StepEngine {
         }
         this.copyCounts = new int[copies];
         this.copyHit = new int[copies];
-        this.ffnWork = new MeshWork[placement.model().layerCount()][0];
+        this.ffnWork = new MeshWork[placement.parts().size()][0];
     }
 
-    /** Layer i's FFN block (norm, FFN or router) on its region for {@code tokens} tokens. */
+    /** A layer's FFN block (norm, FFN or router) on its part's region for {@code tokens} tokens, kept per part. */
     private MeshWork ffnWork(LayerSpec spec, int part, int tokens) {
-        int i = spec.index();
+        int i = part;
         if (tokens >= ffnWork[i].length) {
             ffnWork[i] = java.util.Arrays.copyOf(ffnWork[i], Math.max(tokens + 1, 2 * ffnWork[i].length));
         }
@@ -108,29 +119,49 @@ public final class WaferPipelineEngine implements StepEngine {
 
     @Override
     public void submit(Step step, Runnable done) {
-        int k = step.draftTokens();
         Runnable finish = () -> fabric.deliver(done);
-        Runnable verify = () -> pass(step, 0, placement.model().layerCount(), finish);
-        if (k == 0 || (draftEngine == null && draftLayers == 0)) {
-            fabric.begin(verify);
-            return;
-        }
-        fabric.begin(() -> SpeculativeDrafts.run(step, this::draftPass, verify));
-    }
-
-    /** One draft pass: the draft model's pipeline, or this model's first draft_layers layers and the lm_head. */
-    private void draftPass(Step pass, Runnable done) {
-        if (draftEngine != null) {
-            draftEngine.pass(pass, 0, draftEngine.placement.model().layerCount(), done);
+        int layers = placement.model().layerCount();
+        if (step.draftTokens() == 0 || (draftEngine == null && draftHead == null && draftLayers == 0)) {
+            fabric.begin(() -> pass(step, layers, finish));
+        } else if (draftEngine != null) {
+            fabric.begin(() -> SpeculativeDrafts.run(step, (pass, next) -> draftEngine.pass(pass,
+                    draftEngine.placement.model().layerCount(), next), () -> pass(step, layers, finish)));
+        } else if (draftHead == null) {
+            // the target's first layers draft: each pass runs them on the first wafers and reaches the lm_head
+            fabric.begin(() -> SpeculativeDrafts.run(step, (pass, next) -> pass(pass, draftLayers, next),
+                    () -> pass(step, layers, finish)));
         } else {
-            pass(pass, 0, draftLayers, done);
+            // the draft head drafts where the last token was sampled; its tokens and that one then go to the
+            // embedding, and the verify ends at the lm_head, where the next step drafts
+            Runnable verify = () -> new Pass(tokens(step), target, layers, false, finish).start();
+            Runnable toEmbedding = !crossesWafers() ? verify
+                    : () -> move(placement.lmHeadPart(), placement.embeddingPart(), 4L * decodingTokens(step), verify);
+            fabric.begin(() -> SpeculativeDrafts.run(step,
+                    (pass, next) -> new Pass(tokens(pass), draftHead, draftHead.layerParts.length, false, next).start(),
+                    toEmbedding));
         }
     }
 
-    /** One forward pass through layers [0, layerLimit) and the lm_head. */
-    void pass(Step step, int unused, int layerLimit, Runnable done) {
-        passes++;
-        new Pass(tokens(step), layerLimit, done).start();
+    /** Tokens of the step's decoding sequences: their ids come from the lm_head (a prompt's from the host). */
+    private static int decodingTokens(Step step) {
+        int n = 0;
+        for (Step.SequenceWork s : step.sequences()) {
+            n += s.prefill() ? 0 : s.newTokens();
+        }
+        return n;
+    }
+
+    private boolean crossesWafers() {
+        return placement.wafers().size() > 1;
+    }
+
+    /** One forward pass of the target through layers [0, layerLimit) and the lm_head, its token ids sent back. */
+    void pass(Step step, int layerLimit, Runnable done) {
+        new Pass(tokens(step), target, layerLimit, crossesWafers(), done).start();
+    }
+
+    /** The parts a pass walks: an embedding, layers in order (the target's, or the draft head's), their specs. */
+    private record Route(int embeddingPart, int[] layerParts, List<LayerSpec> layers) {
     }
 
     static LayerWork.Tokens tokens(Step step) {
@@ -176,24 +207,29 @@ public final class WaferPipelineEngine implements StepEngine {
     /** The state of one forward pass as it walks the pipeline. */
     private final class Pass {
         private final LayerWork.Tokens t;
+        private final Route route;
         private final int layerLimit;
+        private final boolean returnsTokens;
         private final Runnable done;
         private final ModelSpec model = placement.model();
 
-        Pass(LayerWork.Tokens t, int layerLimit, Runnable done) {
+        Pass(LayerWork.Tokens t, Route route, int layerLimit, boolean returnsTokens, Runnable done) {
+            passes++;
             this.t = t;
+            this.route = route;
             this.layerLimit = layerLimit;
+            this.returnsTokens = returnsTokens;
             this.done = done;
         }
 
         void start() {
-            int emb = placement.embeddingPart();
+            int emb = route.embeddingPart();
             fabric.compute(emb, new MeshWork(LayerWork.embedding(hidden, placement.part(emb).region(), t.tokens())),
                     () -> move(emb, firstAfterEmbedding(), vectorBytes(), this::afterEmbedding));
         }
 
         private int firstAfterEmbedding() {
-            return layerLimit > 0 ? placement.layerPart(0) : placement.lmHeadPart();
+            return layerLimit > 0 ? route.layerParts()[0] : placement.lmHeadPart();
         }
 
         private void afterEmbedding() {
@@ -209,8 +245,8 @@ public final class WaferPipelineEngine implements StepEngine {
         }
 
         void layer(int i) {
-            LayerSpec spec = model.layers().get(i);
-            int part = placement.layerPart(i);
+            LayerSpec spec = route.layers().get(i);
+            int part = route.layerParts()[i];
             // a region serves a layer's blocks one at a time (attention, then FFN or router), so concurrent steps
             // interleave on its cores
             MeshWork first = new MeshWork(LayerWork.attentionBlock(spec, hidden, placement.part(part).region(), t));
@@ -225,9 +261,9 @@ public final class WaferPipelineEngine implements StepEngine {
         }
 
         private void next(int i) {
-            int from = placement.layerPart(i);
+            int from = route.layerParts()[i];
             if (i + 1 < layerLimit) {
-                move(from, placement.layerPart(i + 1), vectorBytes(), () -> layer(i + 1));
+                move(from, route.layerParts()[i + 1], vectorBytes(), () -> layer(i + 1));
             } else {
                 move(from, placement.lmHeadPart(), vectorBytes(), this::head);
             }
@@ -287,7 +323,7 @@ public final class WaferPipelineEngine implements StepEngine {
         private void head() {
             int hp = placement.lmHeadPart();
             fabric.compute(hp, new MeshWork(LayerWork.lmHead(model.lmHead(), hidden, placement.part(hp).region(), t)), () -> {
-                if (placement.wafers().size() == 1) {
+                if (!returnsTokens) {
                     done.run();
                 } else {
                     // the sampled token ids go back to the embedding on the first wafer

@@ -18,7 +18,9 @@ import org.fabricsim.workloads.moe.ExpertLayout;
  * on the last. Each wafer's regions spread over the whole grid; what a layer region's cores have left
  * after weights and activation buffers is its KV-cache budget. A hot expert's replica ({@link ExpertLayout})
  * is one more expert region of its layer, on the layer's wafer, after the layer's original experts: it costs
- * cores and SRAM like any expert and takes half of that expert's tokens.
+ * cores and SRAM like any expert and takes half of that expert's tokens. A speculative pipeline's draft head
+ * (its dense layers and a copy of the embedding) sits on the last wafer beside the lm_head it shares, so that
+ * drafting never crosses an inter-wafer link.
  */
 public final class WaferPlacement {
 
@@ -36,14 +38,18 @@ public final class WaferPlacement {
     private final int[][] sharedParts;
     private final int embeddingPart;
     private final int lmHeadPart;
+    private final int draftEmbeddingPart;
+    private final int[] draftLayerParts;
+    private final List<LayerSpec> draftHead;
     private final int minimumWafersByCapacity;
     private final long minKvTokens;
     /** Asked before every step is admitted; a walk over Kimi K2.6's ~23,000 parts each time was a fifth of a run. */
     private final long kvCapacityTokens;
 
     private WaferPlacement(ModelSpec model, WaferSpec spec, List<Wafer> wafers, List<PlacedPart> parts,
-            int minimumWafersByCapacity, long minKvTokens, IntFunction<ExpertLayout> layouts) {
+            int minimumWafersByCapacity, long minKvTokens, IntFunction<ExpertLayout> layouts, List<LayerSpec> draftHead) {
         this.model = model;
+        this.draftHead = List.copyOf(draftHead);
         this.spec = spec;
         this.wafers = List.copyOf(wafers);
         this.parts = List.copyOf(parts);
@@ -56,6 +62,8 @@ public final class WaferPlacement {
         sharedParts = new int[layers][];
         int emb = -1;
         int head = -1;
+        int draftEmb = -1;
+        List<Integer> draftLayers = new ArrayList<>();
         List<List<Integer>> ex = new ArrayList<>();
         List<List<Integer>> sh = new ArrayList<>();
         for (int i = 0; i < layers; i++) {
@@ -70,6 +78,8 @@ public final class WaferPlacement {
                 case LAYER -> layerPart[p.layer()] = i;
                 case EXPERT -> ex.get(p.layer()).add(i);
                 case SHARED_EXPERT -> sh.get(p.layer()).add(i);
+                case DRAFT_EMBEDDING -> draftEmb = i;
+                case DRAFT_LAYER -> draftLayers.add(i);
                 default -> throw new IllegalStateException();
             }
         }
@@ -82,6 +92,8 @@ public final class WaferPlacement {
         }
         embeddingPart = emb;
         lmHeadPart = head;
+        draftEmbeddingPart = draftEmb;
+        draftLayerParts = draftLayers.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** The parts of a model in pipeline order, one region per routed expert. */
@@ -94,6 +106,11 @@ public final class WaferPlacement {
      * more region per hot replica of {@code layouts} (given a layer's routed-expert count), hottest first.
      */
     public static List<ModelPart> parts(ModelSpec model, IntFunction<ExpertLayout> layouts) {
+        return parts(model, layouts, List.of());
+    }
+
+    /** As {@link #parts(ModelSpec, IntFunction)}, with a draft head's embedding copy and layers before the lm_head. */
+    public static List<ModelPart> parts(ModelSpec model, IntFunction<ExpertLayout> layouts, List<LayerSpec> draftHead) {
         List<ModelPart> out = new ArrayList<>();
         out.add(new ModelPart("embedding", PartKind.EMBEDDING, -1, -1, List.of(model.embedding()), 0));
         for (LayerSpec l : model.layers()) {
@@ -118,6 +135,14 @@ public final class WaferPlacement {
                     out.add(new ModelPart("layer " + l.index() + " expert " + e + " replica", PartKind.EXPERT, l.index(),
                             e, l.moe().expert(), 0));
                 }
+            }
+        }
+        if (!draftHead.isEmpty()) {
+            out.add(new ModelPart("draft embedding", PartKind.DRAFT_EMBEDDING, -1, -1, List.of(model.embedding()), 0));
+            for (LayerSpec l : draftHead) {
+                List<MatrixSpec> m = new ArrayList<>(l.attention());
+                m.addAll(l.denseFfn());
+                out.add(new ModelPart("draft layer " + l.index(), PartKind.DRAFT_LAYER, -1, -1, m, l.kvBytesPerToken()));
             }
         }
         out.add(new ModelPart("lm_head", PartKind.LM_HEAD, -1, -1, List.of(model.lmHead()), 0));
@@ -155,7 +180,15 @@ public final class WaferPlacement {
     public static WaferPlacement place(ModelSpec model, WaferSpec spec, int wafersOrZero, int reservedPerCore,
             long minKvTokens, int bufferTokens, IntFunction<ExpertLayout> layouts, RegionSizing sizing,
             int stepTokens) {
-        List<ModelPart> all = parts(model, layouts);
+        return place(model, spec, wafersOrZero, reservedPerCore, minKvTokens, bufferTokens, layouts, sizing, stepTokens,
+                List.of());
+    }
+
+    /** As the overload above, with a draft head (empty: none) beside the lm_head on the last wafer. */
+    public static WaferPlacement place(ModelSpec model, WaferSpec spec, int wafersOrZero, int reservedPerCore,
+            long minKvTokens, int bufferTokens, IntFunction<ExpertLayout> layouts, RegionSizing sizing,
+            int stepTokens, List<LayerSpec> draftHead) {
+        List<ModelPart> all = parts(model, layouts, draftHead);
         double[] weights = sizing == RegionSizing.BYTES ? null : RegionSizing.weights(all, model, stepTokens);
         int replicas = 0;
         for (LayerSpec l : model.layers()) {
@@ -182,7 +215,12 @@ public final class WaferPlacement {
             List<Region[]> packed = packAll(all, spec, first, usable, minKvTokens, bufferTokens, weights);
             if (packed == null) {
                 int[] g = greedy(all, spec, usable, minKvTokens, bufferTokens);
-                int needed = g == null ? Integer.MAX_VALUE : g.length - 1;
+                if (g == null) {
+                    throw new IllegalArgumentException("wafers: a single layer of " + model.name() + " (with its experts"
+                            + (replicas == 0 ? "" : " and their hot replicas") + ") does not fit on one " + spec.name()
+                            + " wafer of " + spec.rows() + " x " + spec.cols() + " cores");
+                }
+                int needed = g.length - 1;
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
                         "wafers: %s%s needs at least %d %s wafers (%.1f GB of weights and %,d-token KV cache against"
                                 + " %.1f GB usable SRAM per wafer), got %d",
@@ -190,7 +228,7 @@ public final class WaferPlacement {
                         minKvTokens, perWafer / 1e9, wafersOrZero));
             }
             return build(model, spec, all, first, packed, reservedPerCore, minByCapacity, minKvTokens, bufferTokens,
-                    layouts);
+                    layouts, draftHead);
         }
         int[] first = greedy(all, spec, usable, minKvTokens, bufferTokens);
         if (first == null) {
@@ -199,7 +237,7 @@ public final class WaferPlacement {
         }
         List<Region[]> packed = packAll(all, spec, first, usable, minKvTokens, bufferTokens, weights);
         return build(model, spec, all, first, packed, reservedPerCore, minByCapacity, minKvTokens, bufferTokens,
-                layouts);
+                layouts, draftHead);
     }
 
     /** First part index of each pipeline block: the embedding and layer 0 together, each layer with its experts, lm_head with the last layer. */
@@ -316,7 +354,8 @@ public final class WaferPlacement {
         List<Integer> hubs = new ArrayList<>();
         for (int i = 0; i < mine.size(); i++) {
             PartKind k = mine.get(i).kind();
-            if (i == 0 || k == PartKind.LAYER || k == PartKind.EMBEDDING || k == PartKind.LM_HEAD) {
+            if (i == 0 || k == PartKind.LAYER || k == PartKind.EMBEDDING || k == PartKind.LM_HEAD
+                    || k == PartKind.DRAFT_EMBEDDING || k == PartKind.DRAFT_LAYER) {
                 starts.add(i);
                 hubs.add(k == PartKind.LAYER ? i : -1);
             }
@@ -393,7 +432,7 @@ public final class WaferPlacement {
 
     private static WaferPlacement build(ModelSpec model, WaferSpec spec, List<ModelPart> all, int[] first,
             List<Region[]> packed, int reservedPerCore, int minByCapacity, long minKvTokens, int bufferTokens,
-            IntFunction<ExpertLayout> layouts) {
+            IntFunction<ExpertLayout> layouts, List<LayerSpec> draftHead) {
         int waferCount = first.length - 1;
         List<Wafer> wafers = new ArrayList<>();
         List<PlacedPart> placed = new ArrayList<>();
@@ -415,7 +454,7 @@ public final class WaferPlacement {
                 placed.add(new PlacedPart(p, w, id, r, kvTokens));
             }
         }
-        return new WaferPlacement(model, spec, wafers, placed, minByCapacity, minKvTokens, layouts);
+        return new WaferPlacement(model, spec, wafers, placed, minByCapacity, minKvTokens, layouts, draftHead);
     }
 
     public List<Wafer> wafers() {
@@ -485,6 +524,21 @@ public final class WaferPlacement {
         return lmHeadPart;
     }
 
+    /** The draft head's copy of the embedding, or -1 when the pipeline has no draft head. */
+    public int draftEmbeddingPart() {
+        return draftEmbeddingPart;
+    }
+
+    /** The draft head's layer regions in order (empty when there is none). */
+    public int[] draftLayerParts() {
+        return draftLayerParts.clone();
+    }
+
+    /** The draft head's layers, as {@link #draftLayerParts()} holds them. */
+    public List<LayerSpec> draftHead() {
+        return draftHead;
+    }
+
     public WaferSpec spec() {
         return spec;
     }
@@ -501,11 +555,16 @@ public final class WaferPlacement {
     private static long kvCapacityTokens(List<PlacedPart> parts) {
         long min = Long.MAX_VALUE;
         for (PlacedPart p : parts) {
-            if (p.part().kind() == PartKind.LAYER && p.part().kvBytesPerToken() > 0) {
+            if (holdsKv(p.part())) {
                 min = Math.min(min, p.kvTokens());
             }
         }
         return min == Long.MAX_VALUE ? Long.MAX_VALUE / 4 : min;
+    }
+
+    /** A layer region of the target or of the draft head, which caches every sequence's KV. */
+    private static boolean holdsKv(ModelPart p) {
+        return (p.kind() == PartKind.LAYER || p.kind() == PartKind.DRAFT_LAYER) && p.kvBytesPerToken() > 0;
     }
 
     /** Human-readable lines: per wafer its layers, cores, SRAM fill and KV budget; the wafer count and why. */
@@ -565,11 +624,14 @@ public final class WaferPlacement {
                     firstLayer = Math.min(firstLayer, mp.layer());
                     lastLayer = Math.max(lastLayer, mp.layer());
                 }
-                if (mp.kind() == PartKind.LAYER && mp.kvBytesPerToken() > 0) {
+                if (holdsKv(mp)) {
                     kv = Math.min(kv, p.kvTokens());
                 }
                 if (mp.kind() == PartKind.EMBEDDING || mp.kind() == PartKind.LM_HEAD) {
                     extra.add(mp.label());
+                } else if (mp.kind() == PartKind.DRAFT_EMBEDDING) {
+                    extra.add("draft head (" + draftHead.size() + " layer" + (draftHead.size() == 1 ? "" : "s")
+                            + " and an embedding copy)");
                 }
             }
             out.add(String.format(Locale.ROOT,

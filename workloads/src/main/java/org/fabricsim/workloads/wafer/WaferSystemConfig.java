@@ -13,6 +13,7 @@ import org.fabricsim.fabric.wafer.WaferFabric;
 import org.fabricsim.fabric.wafer.WaferFidelity;
 import org.fabricsim.fabric.wafer.WaferPipeline;
 import org.fabricsim.fabric.wafer.WaferSpec;
+import org.fabricsim.workloads.model.DraftHead;
 import org.fabricsim.workloads.model.ModelRef;
 import org.fabricsim.workloads.model.ModelSpec;
 import org.fabricsim.workloads.moe.ExpertLayout;
@@ -52,7 +53,12 @@ import org.fabricsim.workloads.serving.SystemConfig;
 public record WaferSystemConfig(String name, ModelRef model, ServingPolicy serving, WaferHardware wafer, String wafers,
         Double hopCycles, String reduction, Double interWaferBandwidthBytesPerS, Double interWaferLatencyS,
         Long minKvTokens, Integer maxStepsInFlight, Integer fabricRows, Integer fabricCols, String fidelity,
-        CalibrationChoice kernels, String regionSizing) implements SystemConfig {
+        CalibrationChoice kernels, String regionSizing, String draftHead) implements SystemConfig {
+    /** Drafting with the target's first draft_layers layers where the pipeline starts (the default). */
+    public static final String DRAFT_FIRST_LAYERS = "first_layers";
+    /** Drafting with a head of its own beside the lm_head on the last wafer, with a copy of the embedding. */
+    public static final String DRAFT_BESIDE_LM_HEAD = "beside_lm_head";
+
     /** The wafer and kernel mode of a system that names none. */
     public static final String DEFAULT_WAFER = "wse3";
     public static final String DEFAULT_KERNELS = "calibrated";
@@ -133,6 +139,20 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
         if (wafers != null && !wafers.equals("auto") && Integer.parseInt(wafers) > MAX_WAFERS) {
             throw new IllegalArgumentException("wafers: at most " + MAX_WAFERS + " in one pipeline, got " + wafers);
         }
+        draftHead = draftHead == null ? DRAFT_FIRST_LAYERS : draftHead;
+        if (!draftHead.equals(DRAFT_FIRST_LAYERS) && !draftHead.equals(DRAFT_BESIDE_LM_HEAD)) {
+            throw new IllegalArgumentException("draft_head: must be " + DRAFT_FIRST_LAYERS + " or " + DRAFT_BESIDE_LM_HEAD
+                    + ", got " + draftHead);
+        }
+    }
+
+    /** A system with the default draft head. */
+    public WaferSystemConfig(String name, ModelRef model, ServingPolicy serving, WaferHardware wafer, String wafers,
+            Double hopCycles, String reduction, Double interWaferBandwidthBytesPerS, Double interWaferLatencyS,
+            Long minKvTokens, Integer maxStepsInFlight, Integer fabricRows, Integer fabricCols, String fidelity,
+            CalibrationChoice kernels, String regionSizing) {
+        this(name, model, serving, wafer, wafers, hopCycles, reduction, interWaferBandwidthBytesPerS, interWaferLatencyS,
+                minKvTokens, maxStepsInFlight, fabricRows, fabricCols, fidelity, kernels, regionSizing, null);
     }
 
     /** Most wafers one pipeline may have (a 1T-parameter model at 16 bit needs ~50 WSE-3). */
@@ -163,20 +183,24 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
         ExpertPopularity hotBy = replicas == 0 ? null : serving.expertPopularity();
         // a decode step carries the batch, each sequence with its draft tokens to verify
         int stepTokens = serving.batchLimit() * (1 + (serving.speculative() == null ? 0 : serving.speculative().draftTokens()));
+        // a draft head of its own sits beside the lm_head
+        ServingPolicy.Speculative spec = serving.speculative();
+        int headLayers = !draft && spec != null && spec.draftModel() == null && draftHead.equals(DRAFT_BESIDE_LM_HEAD)
+                ? spec.draftLayers() : 0;
         PlacementKey key = new PlacementKey(m, waferSpec(), n, draft ? 0 : minKvTokens, serving.batchLimit(), hotBy,
-                replicas, RegionSizing.parse(regionSizing), draft ? serving.batchLimit() : stepTokens);
+                replicas, RegionSizing.parse(regionSizing), draft ? serving.batchLimit() : stepTokens, headLayers);
         return placements.get(key, () -> {
             java.util.Map<Integer, ExpertLayout> layouts = new java.util.HashMap<>();
             return WaferPlacement.place(m, waferSpec(), n, CalibrationCatalog.reservedSramBytesPerCore(kernels.values()),
                     key.minKvTokens(), key.bufferTokens(), experts -> layouts.computeIfAbsent(experts,
                             e -> hotBy == null ? ExpertLayout.single(e) : ExpertLayout.of(hotBy.weights(e, null), replicas)),
-                    key.sizing(), key.stepTokens());
+                    key.sizing(), key.stepTokens(), headLayers == 0 ? List.of() : DraftHead.layers(m, headLayers));
         });
     }
 
     /** What a placement is a function of. */
     private record PlacementKey(ModelSpec model, WaferSpec spec, int wafers, long minKvTokens, int bufferTokens,
-            ExpertPopularity popularity, int hotReplicas, RegionSizing sizing, int stepTokens)
+            ExpertPopularity popularity, int hotReplicas, RegionSizing sizing, int stepTokens, int draftHeadLayers)
             implements PlacementCache.Key<WaferPlacement> {
     }
 
@@ -184,14 +208,14 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
     public WaferSystemConfig withServing(ServingPolicy serving) {
         return new WaferSystemConfig(name, model, serving, wafer, wafers, hopCycles, reduction,
                 interWaferBandwidthBytesPerS, interWaferLatencyS, minKvTokens, maxStepsInFlight, fabricRows, fabricCols,
-                fidelity, kernels, regionSizing);
+                fidelity, kernels, regionSizing, draftHead);
     }
 
     @Override
     public WaferSystemConfig withModel(ModelRef model) {
         return new WaferSystemConfig(name, model, serving, wafer, wafers, hopCycles, reduction,
                 interWaferBandwidthBytesPerS, interWaferLatencyS, minKvTokens, maxStepsInFlight, fabricRows, fabricCols,
-                fidelity, kernels, regionSizing);
+                fidelity, kernels, regionSizing, draftHead);
     }
 
     @Override
@@ -229,13 +253,14 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
             draftEngine = engine(place(draft, true, placements), wafers, random, "draft", null, 0);
         }
         int draftLayers = 0;
-        if (draft == null && serving.speculative() != null) {
+        if (draft == null && serving.speculative() != null && draftHead.equals(DRAFT_FIRST_LAYERS)) {
             draftLayers = serving.speculative().draftLayers();
         }
         // every wafer draws its idle power, and the rest of its busy power for the share of its cores computing; the
         // servers that feed it draw theirs all the time
         return Deployment.of(List.<StepEngine>of(
-                engine(place(target, false, placements), wafers, random, "target", draftEngine, draftLayers)), wafers::linkUsage,
+                engine(place(target, false, placements), wafers, random, "target", draftEngine, draftLayers)),
+                wafers::linkUsage,
                 () -> List.of(new PowerDraw("wafer", wafers.wafers(), wafer.busyWatts(), wafer.idleWatts(),
                         wafers.busyWaferSeconds()),
                         new PowerDraw("host", wafers.wafers(), wafer.hostWatts(), wafer.hostWatts(), 0)));

@@ -16,6 +16,7 @@ import org.fabricsim.fabric.wafer.WaferFabric;
 import org.fabricsim.fabric.wafer.WaferFidelity;
 import org.fabricsim.fabric.wafer.WaferPipeline;
 import org.fabricsim.fabric.wafer.WaferSpec;
+import org.fabricsim.workloads.model.DraftHead;
 import org.fabricsim.workloads.model.ModelSpec;
 import org.fabricsim.workloads.moe.ExpertLayout;
 import org.fabricsim.workloads.moe.ExpertPopularity;
@@ -202,17 +203,55 @@ class WaferPipelineEngineTest {
         assertTrue(prefillS > t4, "32 tokens route to more experts and move more bytes than one");
     }
 
+    private static WaferPlacement withDraftHead(ModelSpec m, WaferSpec spec, int wafers) {
+        return WaferPlacement.place(m, spec, wafers, WaferCalibration.RESERVED_SRAM_BYTES_PER_CORE, 256, 4,
+                ExpertLayout::single, RegionSizing.CRITICAL_PATH, 16, DraftHead.layers(m, 1));
+    }
+
     @Test
     void speculativeStep_chargesDraftPassesBeforeVerify() {
         ModelSpec m = SmallModels.dense(4);
-        WaferPlacement p = WaferPlacement.place(m, SMALL, 1, WaferCalibration.RESERVED_SRAM_BYTES_PER_CORE, 256, 4);
+        WaferPlacement p = withDraftHead(m, SMALL, 1);
         WaferPipelineEngine e = new WaferPipelineEngine(p, pipeline(p, COST), ExpertPopularity.UNIFORM, new Well19937c(7),
-                4, null, 1);
+                4, null, 0);
         double plain = runAlone(e, new Step(List.of(new Step.SequenceWork(1, 4, 100, false)), 0));
         double spec = runAlone(e, new Step(List.of(new Step.SequenceWork(1, 4, 100, false)), 3));
         long passes = e.passes();
         assertEquals(1 + 3 + 1, passes, "plain verify, then 3 one-layer drafts and the verify");
         assertTrue(spec > plain);
+    }
+
+    @Test
+    void draftHead_sitsOnTheLastWaferBesideTheLmHead() {
+        ModelSpec m = SmallModels.dense(8);
+        WaferPlacement p = withDraftHead(m, SMALL, 2);
+        int last = p.part(p.lmHeadPart()).wafer();
+        assertEquals(1, last);
+        assertEquals(last, p.part(p.draftEmbeddingPart()).wafer());
+        assertEquals(1, p.draftLayerParts().length);
+        for (int part : p.draftLayerParts()) {
+            assertEquals(last, p.part(part).wafer());
+            assertTrue(p.part(part).kvTokens() > 0, "the draft layer caches KV");
+        }
+        assertEquals(0, p.part(p.embeddingPart()).wafer());
+    }
+
+    /** Step time on a two-wafer pipeline whose inter-wafer links take {@code latencyS}. */
+    private double twoWaferStep(WaferPlacement p, double latencyS, int draftTokens) {
+        WaferPipelineEngine e = new WaferPipelineEngine(p, p.pipeline(fabric, COST, IO_BYTES_PER_S, latencyS),
+                ExpertPopularity.UNIFORM, new Well19937c(7), 8, null, 0);
+        return runAlone(e, new Step(List.of(new Step.SequenceWork(1, 1 + draftTokens, 100, false)), draftTokens));
+    }
+
+    @Test
+    void drafting_crossesNoWafer_soLinkLatencyCostsASpeculativeStepWhatItCostsAPlainOne() {
+        WaferPlacement p = withDraftHead(SmallModels.dense(8), SMALL, 2);
+        double plain = twoWaferStep(p, 20e-6, 0) - twoWaferStep(p, 2e-6, 0);
+        double speculative = twoWaferStep(p, 20e-6, 3) - twoWaferStep(p, 2e-6, 3);
+        // a plain step crosses to the second wafer and its token back; a speculative one crosses with its drafts
+        // to the first wafer and through to the lm_head: two crossings each, whatever the draft tokens
+        assertTrue(plain >= 2 * 18e-6 * (1 - 1e-9), plain + " s");
+        assertEquals(plain, speculative, 1e-9);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.List;
 import org.fabricsim.fabric.wafer.ReductionScheme;
 import org.fabricsim.fabric.wafer.WaferCalibration;
 import org.fabricsim.workloads.model.ModelCatalog;
+import org.fabricsim.workloads.serving.ServingPolicy;
 import org.junit.jupiter.api.Test;
 
 class WaferSystemConfigTest {
@@ -73,6 +74,26 @@ class WaferSystemConfigTest {
         // the target ran two passes (plain, verify); the 3 draft passes ran on the draft's own pipeline
         assertEquals(2, e.passes());
         assertTrue(done[1] > done[0], "draft passes plus a 4-token verify take longer than one decode");
+    }
+
+    private static WaferSystemConfig speculative(String draftHead) {
+        ServingPolicy serving = new ServingPolicy(1, null, null, new ServingPolicy.Speculative(null, 1, 3, 0.8, null));
+        return new WaferSystemConfig("w", ModelRef.named("llama-3.1-8b"), serving, null, "2", null, null, null, null,
+                256L, null, null, null, "analytic", null, null, draftHead);
+    }
+
+    @Test
+    void draftHead_besideTheLmHead_isPlacedOnTheLastWafer_firstLayersPlacesNone() {
+        WaferPlacement beside = speculative("beside_lm_head").place(ModelCatalog.get("llama-3.1-8b"), false,
+                org.fabricsim.workloads.serving.PlacementCache.none());
+        assertEquals(beside.part(beside.lmHeadPart()).wafer(), beside.part(beside.draftEmbeddingPart()).wafer());
+        assertEquals(1, beside.draftLayerParts().length);
+        WaferPlacement first = speculative(null).place(ModelCatalog.get("llama-3.1-8b"), false,
+                org.fabricsim.workloads.serving.PlacementCache.none());
+        assertEquals(-1, first.draftEmbeddingPart());
+        assertEquals("first_layers", speculative(null).draftHead());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> speculative("last_wafer"));
+        assertTrue(e.getMessage().startsWith("draft_head:") && e.getMessage().contains("beside_lm_head"), e.getMessage());
     }
 
     @Test
