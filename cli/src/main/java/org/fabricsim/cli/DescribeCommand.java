@@ -78,13 +78,13 @@ final class DescribeCommand implements Callable<Integer> {
         o.printf("hardware catalog (%s; derive inline: docs/scenarios.md#hardware-in-a-scenario)%n",
                 HardwareCatalog.RESOURCE);
         for (String g : hw.names("gpus")) {
-            GpuSpec s = hw.gpu(g);
+            GpuSpec s = GpuSpec.named(g);
             o.printf(java.util.Locale.ROOT, "  gpu %-6s %5.0f GB HBM at %.2f TB/s, %7.1f / %7.1f / %7.1f TFLOP/s BF16 / FP8 / FP4,"
                     + " NVLink %.0f GB/s%n", g, s.hbmBytes() / 1e9, s.hbmBandwidthBytesPerS() / 1e12, s.peakFlopsBf16() / 1e12,
                     s.peakFlopsFp8() / 1e12, s.peakFlopsFp4() / 1e12, 2 * s.nvlinkBytesPerSPerDirection() / 1e9);
         }
         for (String w : hw.names("wafers")) {
-            WaferSpec s = hw.wafer(w);
+            WaferSpec s = WaferSpec.named(w);
             o.printf(java.util.Locale.ROOT, "  wafer %-4s %d x %d cores of %d KB SRAM, %.2f GHz, %d-byte mesh links, %d FLOP/cycle"
                     + " at 16 bit%n", w, s.rows(), s.cols(), s.sramBytesPerCore() / 1024, s.clockHz() / 1e9,
                     s.linkBytesPerCycle(), s.flopsPerCycle16());

@@ -12,9 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.fabricsim.fabric.gpu.GpuCalibration;
-import org.fabricsim.fabric.wafer.MeshCostModel;
-import org.fabricsim.fabric.wafer.ReductionScheme;
 
 /**
  * The calibration sets shipped in the jar ({@code org/fabricsim/fabric/catalog/calibration.yaml}): per hardware kind
@@ -148,31 +145,6 @@ public final class CalibrationCatalog {
             values.put(o.getKey(), o.getValue());
         }
         return values;
-    }
-
-    /** The GPU calibration of these values (validated by the record). */
-    public static GpuCalibration gpu(Map<String, Double> v) {
-        double kernels = v.get("elementwise_kernels_per_layer");
-        if (kernels != Math.rint(kernels) || kernels < 0 || kernels > 1000) {
-            throw new IllegalArgumentException("elementwise_kernels_per_layer: must be a whole number in 0..1000, got "
-                    + kernels);
-        }
-        return new GpuCalibration(v.get("hbm_bandwidth_efficiency"), v.get("flop_efficiency"),
-                v.get("kernel_gap_graphed_s"), v.get("kernel_launch_eager_s"), (int) kernels,
-                v.get("nvlink_protocol_efficiency"), v.get("nvls_alg_bandwidth_fraction"), v.get("infiniband_efficiency"),
-                v.get("nvlink_hop_latency_s"), v.get("nic_latency_s"), v.get("switch_hop_latency_s"),
-                v.get("collective_step_overhead_s"), v.get("expert_all_to_all_overhead_s"),
-                v.get("workspace_fraction_of_hbm"), v.get("gemm_kernel_floor_s"));
-    }
-
-    /** The mesh kernel costs of these values with a reduction scheme (validated by the record). */
-    public static MeshCostModel waferKernels(Map<String, Double> v, ReductionScheme reduction) {
-        double inRegisters = v.get("sums_in_registers");
-        if (inRegisters != 0 && inRegisters != 1) {
-            throw new IllegalArgumentException("sums_in_registers: must be true or false, got " + inRegisters);
-        }
-        return new MeshCostModel(reduction, v.get("reduction_stage_cycles"), v.get("operation_overhead_cycles"),
-                v.get("instruction_cycles"), inRegisters == 1);
     }
 
     /** SRAM per core a kernel mode keeps for code, task table and buffers, out of the weights' and KV cache's reach. */

@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.fabricsim.fabric.gpu.GpuSpec;
-import org.fabricsim.fabric.wafer.WaferSpec;
 
 /**
  * The hardware catalog shipped in the jar ({@code org/fabricsim/fabric/catalog/hardware.yaml}): one entry per
@@ -136,30 +134,17 @@ public final class HardwareCatalog {
         return new ArrayList<>(sections.get(section).keySet());
     }
 
-    /** The catalog GPU of this name, validated by {@link GpuSpec}'s constructor. */
-    public GpuSpec gpu(String name) {
-        Map<String, Double> e = entry("gpus", "gpu", name);
-        try {
-            return new GpuSpec(name.toLowerCase(Locale.ROOT), exactLong(e, "hbm_bytes"), e.get("hbm_bandwidth_bytes_per_s"),
-                    e.get("peak_flops_bf16_per_s"), e.get("peak_flops_fp8_per_s"), e.get("peak_flops_fp4_per_s"),
-                    e.get("nvlink_bytes_per_s_per_direction"));
-        } catch (IllegalArgumentException ex) {
-            throw new IllegalStateException(file + ": gpus." + name + ": " + ex.getMessage(), ex);
-        }
+    /**
+     * The fields of the entry {@code name} of a section (gpus, wafers, ...) by their name in the file; {@code kind}
+     * names the key in the error for an unknown name. The spec types build themselves from these.
+     */
+    public Map<String, Double> fields(String section, String kind, String name) {
+        return java.util.Collections.unmodifiableMap(entry(section, kind, name));
     }
 
-    /** The catalog wafer of this name, validated by {@link WaferSpec}'s constructor. */
-    public WaferSpec wafer(String name) {
-        Map<String, Double> e = entry("wafers", "wafer", name);
-        try {
-            return new WaferSpec(name, exactInt(e, "rows"), exactInt(e, "cols"), exactInt(e, "sram_bytes_per_core"),
-                    exactInt(e, "sram_read_bytes_per_cycle"), exactInt(e, "sram_write_bytes_per_cycle"),
-                    exactInt(e, "flops_per_cycle_16bit"), exactInt(e, "flops_per_cycle_32bit"), e.get("clock_hz"),
-                    exactInt(e, "mesh_link_bytes_per_cycle"), e.get("hop_cycles"), exactInt(e, "io_ports"),
-                    e.get("io_port_bytes_per_s"));
-        } catch (IllegalArgumentException ex) {
-            throw new IllegalStateException(file + ": wafers." + name + ": " + ex.getMessage(), ex);
-        }
+    /** The file the entries come from, for messages. */
+    public String file() {
+        return file;
     }
 
     /**
@@ -206,7 +191,8 @@ public final class HardwareCatalog {
         return entry("inter_wafer_links", "inter_wafer_link", name).get("latency_s");
     }
 
-    private long exactLong(Map<String, Double> e, String field) {
+    /** A field that must be a whole number (bytes, counts); otherwise the catalog file is at fault. */
+    public long exactLong(Map<String, Double> e, String field) {
         double v = e.get(field);
         if (v != Math.rint(v) || Math.abs(v) >= 0x1p53) {
             throw new IllegalStateException(file + ": " + field + ": must be a whole number, got " + v);
@@ -214,7 +200,8 @@ public final class HardwareCatalog {
         return (long) v;
     }
 
-    private int exactInt(Map<String, Double> e, String field) {
+    /** As {@link #exactLong}, within int. */
+    public int exactInt(Map<String, Double> e, String field) {
         long v = exactLong(e, field);
         if (v != (int) v) {
             throw new IllegalStateException(file + ": " + field + ": out of int range, got " + v);

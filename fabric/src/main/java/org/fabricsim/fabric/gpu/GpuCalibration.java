@@ -60,7 +60,7 @@ public record GpuCalibration(double hbmBandwidthEfficiency, double flopEfficienc
         double workspaceFractionOfHbm, double gemmKernelFloorS) {
 
     /** The calibration catalog's {@code gpu.default} set, what a GPU scenario uses unless it names another. */
-    public static final GpuCalibration DEFAULT = CalibrationCatalog.gpu(
+    public static final GpuCalibration DEFAULT = of(
             CalibrationCatalog.builtIn().set(CalibrationCatalog.GPU, "default").values());
 
     public GpuCalibration {
@@ -100,5 +100,20 @@ public record GpuCalibration(double hbmBandwidthEfficiency, double flopEfficienc
         if (!(v >= 0) || Double.isInfinite(v)) {
             throw new IllegalArgumentException(field + ": must be >= 0 and finite, got " + v);
         }
+    }
+
+    /** The calibration of a set's values (calibration.yaml's field names), validated by the record. */
+    public static GpuCalibration of(java.util.Map<String, Double> v) {
+        double kernels = v.get("elementwise_kernels_per_layer");
+        if (kernels != Math.rint(kernels) || kernels < 0 || kernels > 1000) {
+            throw new IllegalArgumentException("elementwise_kernels_per_layer: must be a whole number in 0..1000, got "
+                    + kernels);
+        }
+        return new GpuCalibration(v.get("hbm_bandwidth_efficiency"), v.get("flop_efficiency"),
+                v.get("kernel_gap_graphed_s"), v.get("kernel_launch_eager_s"), (int) kernels,
+                v.get("nvlink_protocol_efficiency"), v.get("nvls_alg_bandwidth_fraction"), v.get("infiniband_efficiency"),
+                v.get("nvlink_hop_latency_s"), v.get("nic_latency_s"), v.get("switch_hop_latency_s"),
+                v.get("collective_step_overhead_s"), v.get("expert_all_to_all_overhead_s"),
+                v.get("workspace_fraction_of_hbm"), v.get("gemm_kernel_floor_s"));
     }
 }

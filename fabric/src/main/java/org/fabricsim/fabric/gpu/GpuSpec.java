@@ -19,11 +19,11 @@ public record GpuSpec(String name, long hbmBytes, double hbmBandwidthBytesPerS, 
         double peakFlopsFp8, double peakFlopsFp4, double nvlinkBytesPerSPerDirection) {
 
     /** H100 SXM: 80 GB HBM3 at 3.35 TB/s, 989.4 / 1978.9 TFLOP/s BF16 / FP8, NVLink 900 GB/s bidirectional (glennklockwood.com). */
-    public static final GpuSpec H100_SXM = HardwareCatalog.builtIn().gpu("h100");
+    public static final GpuSpec H100_SXM = fromCatalog("h100");
     /** H200: 141 GB HBM3e at 4.8 TB/s, compute as H100 (lzwjava.github.io, aiwiki.ai). */
-    public static final GpuSpec H200 = HardwareCatalog.builtIn().gpu("h200");
+    public static final GpuSpec H200 = fromCatalog("h200");
     /** B200 (HGX, 1000 W): 180 GB [D] at 8 TB/s, 2.25 / 4.5 / 9 PFLOP/s BF16 / FP8 / FP4, NVLink 1.8 TB/s (glennklockwood, vultr). */
-    public static final GpuSpec B200 = HardwareCatalog.builtIn().gpu("b200");
+    public static final GpuSpec B200 = fromCatalog("b200");
 
     public GpuSpec {
         if (name == null || name.isBlank()) {
@@ -51,7 +51,7 @@ public record GpuSpec(String name, long hbmBytes, double hbmBandwidthBytesPerS, 
             case "h100", "h100_sxm", "h100-sxm" -> H100_SXM;
             case "h200" -> H200;
             case "b200" -> B200;
-            default -> HardwareCatalog.builtIn().gpu(name);
+            default -> fromCatalog(name);
         };
     }
 
@@ -66,5 +66,18 @@ public record GpuSpec(String name, long hbmBytes, double hbmBandwidthBytesPerS, 
 
     public boolean hasFp4() {
         return peakFlopsFp4 > 0;
+    }
+
+    /** The catalog GPU of this name, validated by the constructor (a bad entry is the catalog file's fault). */
+    private static GpuSpec fromCatalog(String name) {
+        HardwareCatalog c = HardwareCatalog.builtIn();
+        java.util.Map<String, Double> e = c.fields("gpus", "gpu", name);
+        try {
+            return new GpuSpec(name.toLowerCase(java.util.Locale.ROOT), c.exactLong(e, "hbm_bytes"),
+                    e.get("hbm_bandwidth_bytes_per_s"), e.get("peak_flops_bf16_per_s"), e.get("peak_flops_fp8_per_s"),
+                    e.get("peak_flops_fp4_per_s"), e.get("nvlink_bytes_per_s_per_direction"));
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalStateException(c.file() + ": gpus." + name + ": " + ex.getMessage(), ex);
+        }
     }
 }

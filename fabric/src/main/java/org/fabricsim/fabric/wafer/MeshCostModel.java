@@ -42,7 +42,7 @@ public record MeshCostModel(ReductionScheme reduction, double stageCycles, doubl
 
     private static MeshCostModel mode(String name, ReductionScheme reduction) {
         CalibrationCatalog c = CalibrationCatalog.builtIn();
-        return CalibrationCatalog.waferKernels(c.set(CalibrationCatalog.WAFER_KERNELS, name).values(), reduction);
+        return of(c.set(CalibrationCatalog.WAFER_KERNELS, name).values(), reduction);
     }
 
     public MeshCostModel {
@@ -148,5 +148,15 @@ public record MeshCostModel(ReductionScheme reduction, double stageCycles, doubl
             case COLUMNS -> perLink * colLinks;
             case BOTH -> perLink * (rowLinks + colLinks);
         };
+    }
+
+    /** The kernel costs of a kernel mode's values (calibration.yaml's field names) with a reduction scheme, validated by the record. */
+    public static MeshCostModel of(java.util.Map<String, Double> v, ReductionScheme reduction) {
+        double inRegisters = v.get("sums_in_registers");
+        if (inRegisters != 0 && inRegisters != 1) {
+            throw new IllegalArgumentException("sums_in_registers: must be true or false, got " + inRegisters);
+        }
+        return new MeshCostModel(reduction, v.get("reduction_stage_cycles"), v.get("operation_overhead_cycles"),
+                v.get("instruction_cycles"), inRegisters == 1);
     }
 }

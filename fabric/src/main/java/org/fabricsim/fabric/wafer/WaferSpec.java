@@ -62,7 +62,7 @@ public record WaferSpec(String name, int rows, int cols, int sramBytesPerCore, i
      * (nextplatform 2024/03/14) = 8 FLOP/cycle with FMA, 1.1 GHz (HC34), 32-bit links, 12 x 100 GbE.
      */
     public static WaferSpec wse2() {
-        return HardwareCatalog.builtIn().wafer("wse2");
+        return fromCatalog("wse2");
     }
 
     /**
@@ -72,12 +72,12 @@ public record WaferSpec(String name, int rows, int cols, int sramBytesPerCore, i
      * {@link WaferCalibration#WSE3_CLOCK_HZ}), 32-bit links, 12 x 100 GbE.
      */
     public static WaferSpec wse3() {
-        return HardwareCatalog.builtIn().wafer("wse3");
+        return fromCatalog("wse3");
     }
 
     /** The catalog wafer of this name ("wse2", "wse3"). */
     public static WaferSpec named(String name) {
-        return HardwareCatalog.builtIn().wafer(name);
+        return fromCatalog(name);
     }
 
     /** The same wafer with another per-hop router latency. */
@@ -115,5 +115,20 @@ public record WaferSpec(String name, int rows, int cols, int sramBytesPerCore, i
     /** Directed mesh links: 4 per core minus the wafer's edges. */
     public long meshLinks() {
         return 2L * (rows * (cols - 1L) + cols * (rows - 1L));
+    }
+
+    /** The catalog wafer of this name, validated by the constructor (a bad entry is the catalog file's fault). */
+    private static WaferSpec fromCatalog(String name) {
+        HardwareCatalog c = HardwareCatalog.builtIn();
+        java.util.Map<String, Double> e = c.fields("wafers", "wafer", name);
+        try {
+            return new WaferSpec(name, c.exactInt(e, "rows"), c.exactInt(e, "cols"), c.exactInt(e, "sram_bytes_per_core"),
+                    c.exactInt(e, "sram_read_bytes_per_cycle"), c.exactInt(e, "sram_write_bytes_per_cycle"),
+                    c.exactInt(e, "flops_per_cycle_16bit"), c.exactInt(e, "flops_per_cycle_32bit"), e.get("clock_hz"),
+                    c.exactInt(e, "mesh_link_bytes_per_cycle"), e.get("hop_cycles"), c.exactInt(e, "io_ports"),
+                    e.get("io_port_bytes_per_s"));
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalStateException(c.file() + ": wafers." + name + ": " + ex.getMessage(), ex);
+        }
     }
 }

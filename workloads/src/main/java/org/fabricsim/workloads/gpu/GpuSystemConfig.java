@@ -138,7 +138,7 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
         try {
             calibration = (calibration == null ? CalibrationChoice.named(DEFAULT_CALIBRATION) : calibration)
                     .resolved(CalibrationCatalog.GPU);
-            CalibrationCatalog.gpu(calibration.values());
+            GpuCalibration.of(calibration.values());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("calibration: " + e.getMessage(), e);
         }
@@ -192,7 +192,7 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
 
     /** The calibration constants this system runs with. */
     public GpuCalibration gpuCalibration() {
-        return CalibrationCatalog.gpu(calibration.values());
+        return GpuCalibration.of(calibration.values());
     }
 
     /** The cluster this configuration builds. */

@@ -126,7 +126,7 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
         try {
             kernels = (kernels == null ? CalibrationChoice.named(DEFAULT_KERNELS) : kernels)
                     .resolved(CalibrationCatalog.WAFER_KERNELS);
-            CalibrationCatalog.waferKernels(kernels.values(), ReductionScheme.parse(reduction));
+            MeshCostModel.of(kernels.values(), ReductionScheme.parse(reduction));
             if (CalibrationCatalog.reservedSramBytesPerCore(kernels.values()) >= wafer.sramBytesPerCore()) {
                 throw new IllegalArgumentException("reserved_sram_bytes_per_core: must leave SRAM for weights, below the "
                         + wafer.sramBytesPerCore() + " bytes of a core, got "
@@ -169,7 +169,7 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
 
     public MeshCostModel costModel() {
         ReductionScheme scheme = ReductionScheme.parse(reduction);
-        return CalibrationCatalog.waferKernels(kernels.values(), scheme);
+        return MeshCostModel.of(kernels.values(), scheme);
     }
 
     /**
