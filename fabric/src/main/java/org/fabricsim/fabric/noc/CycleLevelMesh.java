@@ -194,7 +194,12 @@ public final class CycleLevelMesh {
 
     /** Hops of the XY route from {@code src} to {@code dst}. */
     public int hops(int src, int dst) {
-        return Math.abs(src % cols - dst % cols) + Math.abs(src / cols - dst / cols);
+        return hops(src % cols, src / cols, dst % cols, dst / cols);
+    }
+
+    /** Hops of the XY (dimension-order) route from (x0, y0) to (x1, y1): the one hop count of every mesh model. */
+    public static int hops(int x0, int y0, int x1, int y1) {
+        return Math.abs(x1 - x0) + Math.abs(y1 - y0);
     }
 
     /**

@@ -28,7 +28,7 @@ public interface TrafficPattern {
             for (int d = 0; d < n; d++) {
                 double p = probability(s, d);
                 if (p > 0) {
-                    sum += p * (Math.abs(s % cols - d % cols) + Math.abs(s / cols - d / cols));
+                    sum += p * CycleLevelMesh.hops(s % cols, s / cols, d % cols, d / cols);
                 }
             }
         }

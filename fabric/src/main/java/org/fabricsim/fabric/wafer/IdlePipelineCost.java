@@ -89,8 +89,8 @@ public final class IdlePipelineCost {
         }
         // to the east edge, across, in from the west edge (intermediate wafers crossed edge to edge)
         int crossings = Math.floorMod(unitWafer[to] - unitWafer[from], wafers);
-        int hopsOut = spec.cols() - 1 - a.col0();
-        int hopsIn = Math.abs(b.row0() - a.row0()) + b.col0();
+        int hopsOut = WaferMesh.hops(a.row0(), a.col0(), a.row0(), spec.cols() - 1);
+        int hopsIn = WaferMesh.hops(a.row0(), 0, b.row0(), b.col0());
         moves += (hopsOut > 0 ? hopsOut * spec.hopCycles() + (double) line / spec.linkBytesPerCycle() : 0)
                 + (hopsIn > 0 ? hopsIn * spec.hopCycles() + (double) line / spec.linkBytesPerCycle() : 0)
                 + (crossings - 1) * ((spec.cols() - 1) * spec.hopCycles() + (double) line / spec.linkBytesPerCycle());
@@ -110,7 +110,7 @@ public final class IdlePipelineCost {
     public int hops(int a, int b) {
         Region r = unitArea[a];
         Region s = unitArea[b];
-        return Math.abs(s.row0() - r.row0()) + Math.abs(s.col0() - r.col0());
+        return WaferMesh.hops(r.row0(), r.col0(), s.row0(), s.col0());
     }
 
     /** Everything added so far, by cause. */

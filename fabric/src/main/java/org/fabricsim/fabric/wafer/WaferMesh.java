@@ -2,6 +2,7 @@ package org.fabricsim.fabric.wafer;
 
 import org.fabricsim.fabric.api.MeshAxis;
 import org.fabricsim.fabric.api.MeshPhase;
+import org.fabricsim.fabric.noc.CycleLevelMesh;
 import java.util.Arrays;
 import java.util.List;
 import org.fabricsim.core.flow.FlowNetwork;
@@ -40,6 +41,14 @@ public final class WaferMesh {
         this.meshLinkClass = meshLinkClass;
         this.timeline = timeline;
         this.networkLinkByRow = new int[wafer.spec().rows()][];
+    }
+
+    /**
+     * Mesh hops on the XY route from core (r0, c0) to core (r1, c1): the one hop count every cost of the wafer uses
+     * (moves, fan-outs, the legs to and from the inter-wafer links, idle-pipeline costs).
+     */
+    public static int hops(int r0, int c0, int r1, int c1) {
+        return CycleLevelMesh.hops(c0, r0, c1, r1);
     }
 
     public Wafer wafer() {
@@ -134,7 +143,7 @@ public final class WaferMesh {
 
     /** Seconds of hop latency between two cores (Manhattan distance x alpha). */
     public double hopSeconds(int r0, int c0, int r1, int c1) {
-        return (Math.abs(r1 - r0) + Math.abs(c1 - c0)) * wafer.spec().hopCycles() / wafer.spec().clockHz();
+        return hops(r0, c0, r1, c1) * wafer.spec().hopCycles() / wafer.spec().clockHz();
     }
 
     /**
@@ -170,7 +179,7 @@ public final class WaferMesh {
      * the route's hop latency.
      */
     public void transfer(int r0, int c0, int r1, int c1, long bytes, Runnable done) {
-        int hops = Math.abs(r1 - r0) + Math.abs(c1 - c0);
+        int hops = hops(r0, c0, r1, c1);
         double latencyS = hops * wafer.spec().hopCycles() / wafer.spec().clockHz();
         if (hops == 0) {
             timeline.after(0, done);
@@ -188,7 +197,7 @@ public final class WaferMesh {
 
     /** Seconds an idle transfer between two cores takes. */
     public double idleTransferSeconds(int r0, int c0, int r1, int c1, long bytes) {
-        int hops = Math.abs(r1 - r0) + Math.abs(c1 - c0);
+        int hops = hops(r0, c0, r1, c1);
         if (hops == 0) {
             return 0;
         }
@@ -241,7 +250,7 @@ public final class WaferMesh {
 
     /** Wafer-local link indices of the XY route (along the row first, then the column). */
     public int[] localRoute(int r0, int c0, int r1, int c1) {
-        int hops = Math.abs(r1 - r0) + Math.abs(c1 - c0);
+        int hops = hops(r0, c0, r1, c1);
         int[] route = new int[hops];
         int i = 0;
         int c = c0;

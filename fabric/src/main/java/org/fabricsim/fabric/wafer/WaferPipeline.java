@@ -140,7 +140,7 @@ public final class WaferPipeline implements Fabric {
                         + " is on wafer " + unitWafer[u] + ", the root on " + wafer);
             }
             lineBytes += ceilDiv(targetBytes[k], rows);
-            int hops = Math.abs(unitRow0[u] - row0) + Math.abs(unitCol0[u] - col0);
+            int hops = WaferMesh.hops(row0, col0, unitRow0[u], unitCol0[u]);
             if (hops > farHops) {
                 farHops = hops;
                 far = unitArea[u];
