@@ -6,6 +6,7 @@ import org.fabricsim.fabric.noc.CycleLevelMesh;
 import java.util.Arrays;
 import java.util.List;
 import org.fabricsim.core.flow.FlowNetwork;
+import org.fabricsim.core.queue.FifoBookings;
 import org.fabricsim.core.timeline.Timeline;
 
 /**
@@ -23,7 +24,8 @@ public final class WaferMesh {
     private final int meshLinkClass;
     private final Timeline timeline;
     private final int[][] networkLinkByRow;
-    private double[] regionBusyUntilS = new double[0];
+    /** Each region's cores, a FIFO server booked as work arrives. */
+    private final FifoBookings regionCoresFree = new FifoBookings();
     private double[] regionCores = new double[0];
     /** Core-seconds of compute booked so far: a region's cores times the seconds they compute, summed. */
     private double busyCoreSeconds;
@@ -91,9 +93,7 @@ public final class WaferMesh {
         double fixedS = fixedCycles(regionId, phases) / wafer.spec().clockHz();
         long bytes = serialBytes(phases);
         ensureRegionState(regionId);
-        double start = Math.max(timeline.now(), regionBusyUntilS[regionId]);
-        double coresFree = start + fixedS;
-        regionBusyUntilS[regionId] = coresFree;
+        double coresFree = regionCoresFree.book(regionId, timeline.now(), fixedS);
         busyCoreSeconds += regionCores[regionId] * fixedS;
         Runnable afterCores = () -> {
             if (bytes == 0) {
@@ -125,8 +125,7 @@ public final class WaferMesh {
     /** As {@link #reserve(int, List, double)} for work whose core seconds and line serialisation are known. */
     public double reserveSeconds(int regionId, double coreS, double serialS, double arrivalS) {
         ensureRegionState(regionId);
-        double coresFree = Math.max(arrivalS, regionBusyUntilS[regionId]) + coreS;
-        regionBusyUntilS[regionId] = coresFree;
+        double coresFree = regionCoresFree.book(regionId, arrivalS, coreS);
         busyCoreSeconds += regionCores[regionId] * coreS;
         return coresFree + serialS;
     }
@@ -171,7 +170,7 @@ public final class WaferMesh {
     /** Time the region's cores are busy until (its queue of submitted work), seconds. */
     public double regionBusyUntilS(int regionId) {
         ensureRegionState(regionId);
-        return regionBusyUntilS[regionId];
+        return regionCoresFree.freeAtS(regionId);
     }
 
     /**
@@ -289,10 +288,10 @@ public final class WaferMesh {
     }
 
     private void ensureRegionState(int regionId) {
-        if (regionId >= regionBusyUntilS.length) {
+        if (regionId >= regionCores.length) {
             int n = Math.max(regionId + 1, wafer.regionCount());
             int from = regionCores.length;
-            regionBusyUntilS = Arrays.copyOf(regionBusyUntilS, n);
+            regionCoresFree.grow(n);
             regionRouteNetwork = Arrays.copyOf(regionRouteNetwork, n);
             regionCores = Arrays.copyOf(regionCores, n);
             for (int r = from; r < Math.min(n, wafer.regionCount()); r++) {

@@ -15,7 +15,7 @@ import org.fabricsim.core.timeline.Timeline;
  *   <li>{@link LinkUsageMeter}: bytes and busy time per link and class;</li>
  *   <li>{@link FlowGroup.ClosedForm} and {@link GroupCountdown}: a group of flows completing as one, in
  *       closed form when it is alone and equal ({@link #transferIsolatedGroup});</li>
- *   <li>{@link LinkBookings}: a link booked as a FIFO server without events ({@link #bookTransfer}), for
+ *   <li>{@link org.fabricsim.core.queue.FifoBookings}: a link booked as a FIFO server without events ({@link #bookTransfer}), for
  *       the analytic fidelity.</li>
  * </ul>
  *
@@ -41,7 +41,7 @@ public final class FlowNetwork {
     private final FlowLinks links;
     private final LinkUsageMeter meter;
     private final RateRecompute rates;
-    private final LinkBookings bookings = new LinkBookings();
+    private final org.fabricsim.core.queue.FifoBookings bookings = new org.fabricsim.core.queue.FifoBookings();
     private final FlowGroup.Scratch groupScratch = new FlowGroup.Scratch();
 
     private int sendingFlows;
@@ -275,7 +275,8 @@ public final class FlowNetwork {
             throw new IllegalStateException("link " + link + ": carries " + links.flowCount[link] + " flows, cannot be booked");
         }
         double sendS = bytes / links.bandwidthBytesPerS[link];
-        double sentS = bookings.book(link, sendS, atS, links.count);
+        bookings.grow(links.count);
+        double sentS = bookings.book(link, atS, sendS);
         meter.credit(link, bytes, 1, sendS);
         return sentS + links.latencyS[link];
     }
