@@ -79,6 +79,11 @@ final class ExpertRanks {
     }
 
     /** The rank holding a copy. */
+    /** The rank of each copy, indexed by copy (the array itself: read, never written). */
+    int[] ranksOfCopies() {
+        return rankOfCopy;
+    }
+
     int rankOf(int copy) {
         return rankOfCopy[copy];
     }

@@ -14,6 +14,7 @@ import org.fabricsim.workloads.moe.ExpertLayout;
 import org.fabricsim.workloads.moe.ExpertPopularity;
 import org.fabricsim.workloads.moe.ExpertRouter;
 import org.fabricsim.workloads.moe.ReplicaSplitter;
+import org.fabricsim.workloads.moe.TokenDispatch;
 import org.fabricsim.workloads.serving.ServingPolicy;
 import org.fabricsim.workloads.serving.SpeculativeDrafts;
 import org.fabricsim.workloads.serving.Step;
@@ -52,8 +53,7 @@ public final class GpuEngine implements StepEngine {
      */
     private int[] copyPairs = new int[0];
     private int[] copiesHit = new int[0];
-    private int[] groupCounts = new int[0];
-    private int[] groupCopyCounts = new int[0];
+    private final TokenDispatch tokenDispatch = new TokenDispatch();
 
     @SuppressWarnings("unchecked")
     public GpuEngine(GpuPlacement placement, int replica, Fabric fabric, ServingPolicy.Speculative speculative,
@@ -251,7 +251,7 @@ public final class GpuEngine implements StepEngine {
             ReplicaSplitter splitter = splitter(ranks.layout());
             int copies = ranks.layout().copies();
             // (token, expert) pairs per copy of an expert: a replicated expert's tokens are split over its copies
-            ensureRoutingScratch(experts, copies);
+            ensureRoutingScratch(copies);
             int[] counts = copyPairs;
             int[] hit = copiesHit;
             int hits = 0;
@@ -262,47 +262,13 @@ public final class GpuEngine implements StepEngine {
             long dispatchMsg = cost.hidden() + 4L * ((cost.hidden() + FP8_SCALE_GROUP - 1) / FP8_SCALE_GROUP);
             long combineMsg = (long) cost.hidden() * LayerCostModel.ACTIVATION_BYTES;
             ExpertRouter r = router(experts, moe.activeExperts());
-            int[] chosen = new int[moe.activeExperts()];
             int ep = placement.expertParallel();
             // (token, expert) pairs per (source GPU, expert rank): one increment per pair, bytes once at the end
             int[] toRank = expertParallel ? new int[n * ep] : null;
-            int[] groupCounts = GpuEngine.this.groupCounts;
-            int[] groupCopyCounts = GpuEngine.this.groupCopyCounts;
             for (int g = 0; g < batch.groups; g++) {
-                int tokens = (int) Math.round(batch.tokens[g]);
-                int src = g * tp;
-                if (tokens >= ExpertRouter.AGGREGATE_TOKENS) {
-                    // a prefill chunk: counts at once; the group's tokens are dealt round robin over its
-                    // tp source GPUs, so each source sends an even share of every expert copy's tokens
-                    java.util.Arrays.fill(groupCounts, 0);
-                    java.util.Arrays.fill(groupCopyCounts, 0);
-                    r.routeTokens(tokens, groupCounts);
-                    splitter.split(groupCounts, groupCopyCounts);
-                    for (int c = 0; c < copies; c++) {
-                        int pairs = groupCopyCounts[c];
-                        if (counts[c] == 0 && pairs > 0) {
-                            hit[hits++] = c;
-                        }
-                        counts[c] += pairs;
-                        for (int k = 0; expertParallel && k < tp; k++) {
-                            toRank[(g * tp + k) * ep + ranks.rankOf(c)] += pairs / tp + (k < pairs % tp ? 1 : 0);
-                        }
-                    }
-                    continue;
-                }
-                for (int t = 0; t < tokens; t++) {
-                    r.route(chosen);
-                    for (int e : chosen) {
-                        int c = splitter.copyFor(e);
-                        if (counts[c]++ == 0) {
-                            hit[hits++] = c;
-                        }
-                        if (expertParallel) {
-                            toRank[src * ep + ranks.rankOf(c)]++;
-                        }
-                    }
-                    src = src + 1 == (g + 1) * tp ? g * tp : src + 1;
-                }
+                // the group's tokens are dealt round robin over its tp source GPUs
+                hits = tokenDispatch.route(r, splitter, (int) Math.round(batch.tokens[g]), counts, hit, hits, tp, g * tp,
+                        toRank, ep, ranks.ranksOfCopies());
             }
             for (int src = 0; expertParallel && src < n; src++) {
                 for (int rank = 0; rank < ep; rank++) {
@@ -363,14 +329,10 @@ public final class GpuEngine implements StepEngine {
      * Sizes the routing scratch for a layer of {@code experts} experts in {@code copies} copies, exactly (the
      * splitter takes one count per expert and per copy); the pair counts are all zero between layers.
      */
-    private void ensureRoutingScratch(int experts, int copies) {
+    private void ensureRoutingScratch(int copies) {
         if (copyPairs.length != copies) {
             copyPairs = new int[copies];
             copiesHit = new int[copies];
-            groupCopyCounts = new int[copies];
-        }
-        if (groupCounts.length != experts) {
-            groupCounts = new int[experts];
         }
     }
 

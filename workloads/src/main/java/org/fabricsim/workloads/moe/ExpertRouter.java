@@ -22,8 +22,6 @@ public final class ExpertRouter {
     private final int[] alias;
     private final SplittableRandom random;
     private final boolean[] picked;
-    /** Scratch of {@link #routeTokens(int, int[], int[])}: a bit per expert hit, all clear between calls. */
-    private final long[] hitBits;
     private final boolean equalWeights;
 
     public ExpertRouter(double[] weights, int activeExperts, RandomGenerator random) {
@@ -48,7 +46,6 @@ public final class ExpertRouter {
         this.equalWeights = java.util.Arrays.stream(weights).allMatch(w -> w == weights[0]);
         this.random = new SplittableRandom(random.nextLong());
         this.picked = new boolean[experts];
-        this.hitBits = new long[(experts + 63) / 64];
         this.probability = new double[experts];
         this.alias = new int[experts];
         buildAlias(weights, sum);
@@ -141,41 +138,6 @@ public final class ExpertRouter {
         }
     }
 
-    /**
-     * As {@link #routeTokens(int, int[])} (the same draws) into zeroed {@code tokensPerExpert}, also listing
-     * the experts that got tokens in {@code hit}, ascending; returns how many. A decode step's few tokens
-     * reach a few dozen of hundreds of experts, which the caller then need not scan for.
-     */
-    public int routeTokens(int tokens, int[] tokensPerExpert, int[] hit) {
-        int n = 0;
-        if (tokens >= AGGREGATE_TOKENS) {
-            aggregate(tokens, tokensPerExpert);
-            for (int e = 0; e < experts; e++) {
-                if (tokensPerExpert[e] > 0) {
-                    hit[n++] = e;
-                }
-            }
-            return n;
-        }
-        int[] one = new int[activeExperts];
-        for (int t = 0; t < tokens; t++) {
-            route(one);
-            for (int e : one) {
-                if (tokensPerExpert[e]++ == 0) {
-                    hitBits[e >>> 6] |= 1L << e;
-                }
-            }
-        }
-        // the set bits read out word by word are the hits in ascending order, without sorting them
-        for (int w = 0; w < hitBits.length; w++) {
-            for (long bits = hitBits[w]; bits != 0; bits &= bits - 1) {
-                hit[n++] = (w << 6) + Long.numberOfTrailingZeros(bits);
-            }
-            hitBits[w] = 0;
-        }
-        return n;
-    }
-
     /** Tokens from which {@link #routeTokens} draws counts at once rather than token by token. */
     public static final int AGGREGATE_TOKENS = 128;
 
@@ -225,7 +187,6 @@ public final class ExpertRouter {
         this.alias = of.alias;
         this.random = random;
         this.picked = new boolean[experts];
-        this.hitBits = new long[(experts + 63) / 64];
         this.equalWeights = of.equalWeights;
     }
 

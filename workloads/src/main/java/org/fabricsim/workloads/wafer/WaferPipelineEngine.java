@@ -10,6 +10,7 @@ import org.fabricsim.workloads.model.ModelSpec;
 import org.fabricsim.workloads.moe.ExpertPopularity;
 import org.fabricsim.workloads.moe.ExpertRouter;
 import org.fabricsim.workloads.moe.ReplicaSplitter;
+import org.fabricsim.workloads.moe.TokenDispatch;
 import org.fabricsim.workloads.serving.SpeculativeDrafts;
 import org.fabricsim.workloads.serving.Step;
 import org.fabricsim.workloads.serving.StepEngine;
@@ -38,9 +39,8 @@ public final class WaferPipelineEngine implements StepEngine {
     private final Route draftHead;
     private final int hidden;
     private final ExpertSites sites;
-    private final int[] routeCounts;
-    private final int[] routeHit;
-    /** Scratch for layers with hot replicas: tokens per expert copy and the copies hit (zeroed as consumed). */
+    private final TokenDispatch dispatch = new TokenDispatch();
+    /** Scratch of an MoE layer: tokens per expert copy and the copies hit (zeroed as consumed). */
     private final int[] copyCounts;
     private final int[] copyHit;
     /**
@@ -88,12 +88,6 @@ public final class WaferPipelineEngine implements StepEngine {
                 : new Route(placement.draftEmbeddingPart(), placement.draftLayerParts(), placement.draftHead());
         this.hidden = placement.model().hiddenSize();
         this.sites = new ExpertSites(placement);
-        int experts = 0;
-        for (LayerSpec l : placement.model().layers()) {
-            experts = Math.max(experts, l.moe() == null ? 0 : l.moe().routedExperts());
-        }
-        this.routeCounts = new int[experts];
-        this.routeHit = new int[experts];
         int copies = 0;
         for (LayerSpec l : placement.model().layers()) {
             copies = Math.max(copies, placement.expertParts(l.index()).length);
@@ -277,24 +271,11 @@ public final class WaferPipelineEngine implements StepEngine {
         private void experts(int i, int layerPart) {
             int[] routed = placement.expertParts(i);
             int[] shared = placement.sharedExpertParts(i);
-            int hit = routers[i].routeTokens(t.tokens(), routeCounts, routeHit);
-            int[] perPart = routeCounts;
-            int[] partHit = routeHit;
-            if (splitters[i].layout().replicas() > 0) {
-                // tokens per expert copy: a hot expert's replica region takes half its tokens
-                perPart = copyCounts;
-                splitters[i].split(routeCounts, perPart);
-                for (int k = 0; k < hit; k++) {
-                    routeCounts[routeHit[k]] = 0;
-                }
-                partHit = copyHit;
-                hit = 0;
-                for (int c = 0; c < routed.length; c++) {
-                    if (perPart[c] > 0) {
-                        partHit[hit++] = c;
-                    }
-                }
-            }
+            // tokens per expert copy (a hot expert's replica region takes half its tokens), the copies hit ascending
+            int[] perPart = copyCounts;
+            int[] partHit = copyHit;
+            int hit = dispatch.route(routers[i], splitters[i], t.tokens(), perPart, partHit, 0, 1, 0, null, 0, null);
+            java.util.Arrays.sort(partHit, 0, hit);
             final int targets = hit + shared.length;
             if (targets == 0) {
                 next(i);

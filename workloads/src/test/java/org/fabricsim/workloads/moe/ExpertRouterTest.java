@@ -1,6 +1,5 @@
 package org.fabricsim.workloads.moe;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -141,27 +140,5 @@ class ExpertRouterTest {
         }
         assertEquals(800_000, java.util.Arrays.stream(counts).sum());
         assertTrue(new ChiSquareTest().chiSquareTest(expected, observed) > 0.001);
-    }
-
-    @Test
-    void routeTokensListingHits_sameDrawsAsCounts_hitsAscendingAndExactlyTheExpertsWithTokens() {
-        double[] w = new ExpertPopularity("zipf", 1.2, null).weights(64, null);
-        ExpertRouter plain = new ExpertRouter(w, 4, new RandomStreams(7).stream("m"));
-        ExpertRouter listing = new ExpertRouter(w, 4, new RandomStreams(7).stream("m"));
-        for (int tokens : new int[] {1, 6, 40, ExpertRouter.AGGREGATE_TOKENS, 1000, 3}) {
-            int[] counts = new int[64];
-            int[] listed = new int[64];
-            int[] hit = new int[64];
-            plain.routeTokens(tokens, counts);
-            int n = listing.routeTokens(tokens, listed, hit);
-            assertArrayEquals(counts, listed, tokens + " tokens");
-            int expected = 0;
-            for (int e = 0; e < 64; e++) {
-                if (counts[e] > 0) {
-                    assertEquals(e, hit[expected++], tokens + " tokens: hit " + (expected - 1));
-                }
-            }
-            assertEquals(expected, n, tokens + " tokens: experts hit");
-        }
     }
 }

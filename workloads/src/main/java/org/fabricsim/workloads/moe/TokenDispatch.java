@@ -1,0 +1,70 @@
+package org.fabricsim.workloads.moe;
+
+import java.util.Arrays;
+
+/**
+ * The MoE route-and-split every engine does, written once: a layer's tokens are routed to their top-k experts
+ * ({@link ExpertRouter}) and a replicated expert's tokens dealt over its copies ({@link ReplicaSplitter}). The
+ * result is (token, expert) pairs per expert copy and the copies hit. Tokens may come from several senders (the
+ * GPUs of a tensor-parallel group each hold a share of them): they are dealt round robin, and the pairs each sender
+ * sends to each column (an expert-parallel rank) can be counted too. Below {@link ExpertRouter#AGGREGATE_TOKENS}
+ * tokens route one by one; at and above, the counts are drawn at once and each sender sends an even share of every
+ * copy's pairs. One per engine: the scratch is kept between calls, so routing a layer allocates nothing.
+ */
+public final class TokenDispatch {
+    private int[] expertScratch = new int[0];
+    private int[] copyScratch = new int[0];
+    private int[] chosen = new int[0];
+
+    /**
+     * Routes {@code tokens} tokens: adds to {@code pairsPerCopy[c]} the pairs copy c serves, appends to
+     * {@code hit} (from index {@code hits}) each copy that gets its first pair, and returns the new number of hits.
+     * When {@code bySource} is not null, the pairs sender s of {@code senders} (numbered from {@code firstSender})
+     * sends to copy c are added to {@code bySource[s * columns + columnOf[c]]}.
+     */
+    public int route(ExpertRouter router, ReplicaSplitter splitter, int tokens, int[] pairsPerCopy, int[] hit, int hits,
+            int senders, int firstSender, int[] bySource, int columns, int[] columnOf) {
+        int copies = splitter.layout().copies();
+        if (tokens >= ExpertRouter.AGGREGATE_TOKENS) {
+            if (expertScratch.length != splitter.layout().experts()) {
+                expertScratch = new int[splitter.layout().experts()];
+            }
+            if (copyScratch.length != copies) {
+                copyScratch = new int[copies];
+            }
+            Arrays.fill(expertScratch, 0);
+            Arrays.fill(copyScratch, 0);
+            router.routeTokens(tokens, expertScratch);
+            splitter.split(expertScratch, copyScratch);
+            for (int c = 0; c < copies; c++) {
+                int pairs = copyScratch[c];
+                if (pairsPerCopy[c] == 0 && pairs > 0) {
+                    hit[hits++] = c;
+                }
+                pairsPerCopy[c] += pairs;
+                for (int k = 0; bySource != null && k < senders; k++) {
+                    bySource[(firstSender + k) * columns + columnOf[c]] += pairs / senders + (k < pairs % senders ? 1 : 0);
+                }
+            }
+            return hits;
+        }
+        if (chosen.length != router.activeExperts()) {
+            chosen = new int[router.activeExperts()];
+        }
+        int sender = firstSender;
+        for (int t = 0; t < tokens; t++) {
+            router.route(chosen);
+            for (int e : chosen) {
+                int c = splitter.copyFor(e);
+                if (pairsPerCopy[c]++ == 0) {
+                    hit[hits++] = c;
+                }
+                if (bySource != null) {
+                    bySource[sender * columns + columnOf[c]]++;
+                }
+            }
+            sender = sender + 1 == firstSender + senders ? firstSender : sender + 1;
+        }
+        return hits;
+    }
+}

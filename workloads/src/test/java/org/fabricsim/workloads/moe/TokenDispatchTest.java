@@ -1,0 +1,91 @@
+package org.fabricsim.workloads.moe;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.fabricsim.core.random.RandomStreams;
+import org.junit.jupiter.api.Test;
+
+class TokenDispatchTest {
+    private static final int EXPERTS = 64;
+    private static final int K = 4;
+    private static final double[] ZIPF = new ExpertPopularity("zipf", 1.2, null).weights(EXPERTS, null);
+
+    private static ExpertRouter router() {
+        return new ExpertRouter(ZIPF, K, new RandomStreams(7).stream("m"));
+    }
+
+    @Test
+    void pairsPerCopy_areTheRoutersDrawsDealtAsTheSplitterDealsThem() {
+        // the same draws counted per expert and split over the copies at once, against one pair at a time
+        ExpertLayout layout = ExpertLayout.of(ZIPF, 8);
+        ExpertRouter plain = router();
+        ReplicaSplitter plainSplit = layout.splitter();
+        ExpertRouter dispatched = router();
+        ReplicaSplitter dispatchedSplit = layout.splitter();
+        TokenDispatch dispatch = new TokenDispatch();
+        for (int tokens : new int[] {1, 6, 40, ExpertRouter.AGGREGATE_TOKENS, 1000, 3}) {
+            int[] perExpert = new int[EXPERTS];
+            int[] expected = new int[layout.copies()];
+            plain.routeTokens(tokens, perExpert);
+            plainSplit.split(perExpert, expected);
+            int[] pairs = new int[layout.copies()];
+            int[] hit = new int[layout.copies()];
+            int hits = dispatch.route(dispatched, dispatchedSplit, tokens, pairs, hit, 0, 1, 0, null, 0, null);
+            assertArrayEquals(expected, pairs, tokens + " tokens");
+            assertEquals(tokens * K, java.util.Arrays.stream(pairs).sum(), "every token reaches k experts");
+            java.util.Arrays.sort(hit, 0, hits);
+            int n = 0;
+            for (int c = 0; c < layout.copies(); c++) {
+                if (pairs[c] > 0) {
+                    assertEquals(c, hit[n++], tokens + " tokens: the copies hit are those with pairs");
+                }
+            }
+            assertEquals(n, hits);
+        }
+    }
+
+    @Test
+    void bySource_dealsTokensRoundRobinOverTheSenders() {
+        ExpertLayout layout = ExpertLayout.single(EXPERTS);
+        int[] column = new int[EXPERTS];
+        for (int e = 0; e < EXPERTS; e++) {
+            column[e] = e / 16; // four columns (ranks) of 16 experts
+        }
+        TokenDispatch dispatch = new TokenDispatch();
+        for (int tokens : new int[] {10, 1000}) {
+            int[] pairs = new int[EXPERTS];
+            int[] hit = new int[EXPERTS];
+            int senders = 3;
+            int[] bySource = new int[(2 + senders) * 4];
+            dispatch.route(router(), layout.splitter(), tokens, pairs, hit, 0, senders, 2, bySource, 4, column);
+            for (int s = 0; s < 2; s++) {
+                for (int c = 0; c < 4; c++) {
+                    assertEquals(0, bySource[s * 4 + c], "senders before the first send nothing");
+                }
+            }
+            int[] perColumn = new int[4];
+            for (int e = 0; e < EXPERTS; e++) {
+                perColumn[column[e]] += pairs[e];
+            }
+            for (int c = 0; c < 4; c++) {
+                int sum = 0;
+                for (int s = 2; s < 2 + senders; s++) {
+                    sum += bySource[s * 4 + c];
+                }
+                assertEquals(perColumn[c], sum, tokens + " tokens, column " + c + ": every pair is sent once");
+            }
+            for (int s = 2; s < 2 + senders; s++) {
+                int sent = 0;
+                for (int c = 0; c < 4; c++) {
+                    sent += bySource[s * 4 + c];
+                }
+                // round robin: a sender holds tokens / senders tokens give or take one (k pairs) one by one, and at
+                // once an even share of every copy's pairs give or take one pair per copy
+                double slack = tokens < ExpertRouter.AGGREGATE_TOKENS ? K : EXPERTS;
+                assertTrue(Math.abs(sent - (double) tokens * K / senders) <= slack, tokens + ": sender " + s + " sent " + sent);
+            }
+        }
+    }
+}
