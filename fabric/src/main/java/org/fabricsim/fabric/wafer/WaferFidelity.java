@@ -1,6 +1,5 @@
 package org.fabricsim.fabric.wafer;
 
-import java.util.Locale;
 import java.util.function.Function;
 import org.fabricsim.core.registry.Named;
 import org.fabricsim.core.registry.Registry;
@@ -24,12 +23,6 @@ public enum WaferFidelity implements Named {
     WaferFidelity(String description, Function<Timeline, WaferOps> ops) {
         this.description = description;
         this.ops = ops;
-    }
-
-    /** The name a scenario gives ({@code fidelity: flow}). */
-    @Override
-    public String key() {
-        return name().toLowerCase(Locale.ROOT);
     }
 
     /** One line: what the level resolves and what it gives up. */

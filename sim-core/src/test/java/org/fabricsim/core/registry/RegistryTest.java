@@ -9,6 +9,10 @@ import org.junit.jupiter.api.Test;
 
 class RegistryTest {
     private record Model(String key, String description) implements Named {
+        @Override
+        public String name() {
+            return key.toUpperCase(java.util.Locale.ROOT);
+        }
     }
 
     private static final Model FAST = new Model("fast", "few events");

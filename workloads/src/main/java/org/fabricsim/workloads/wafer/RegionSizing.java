@@ -1,7 +1,6 @@
 package org.fabricsim.workloads.wafer;
 
 import java.util.List;
-import java.util.Locale;
 import org.fabricsim.core.registry.Named;
 import org.fabricsim.core.registry.Registry;
 import org.fabricsim.workloads.model.LayerSpec;
@@ -39,11 +38,6 @@ public enum RegionSizing implements Named {
 
     RegionSizing(String description) {
         this.description = description;
-    }
-
-    @Override
-    public String key() {
-        return name().toLowerCase(Locale.ROOT);
     }
 
     @Override
