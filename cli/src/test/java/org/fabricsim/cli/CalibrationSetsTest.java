@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.fabricsim.fabric.catalog.CalibrationCatalog;
 import org.fabricsim.fabric.gpu.GpuCalibration;
+import org.fabricsim.fabric.wafer.MeshCostModel;
+import org.fabricsim.fabric.wafer.ReductionScheme;
 import org.fabricsim.fabric.wafer.WaferFidelity;
 import org.fabricsim.workloads.gpu.GpuSystemConfig;
 import org.fabricsim.workloads.wafer.RegionSizing;
@@ -46,19 +48,19 @@ class CalibrationSetsTest {
     @Test
     void aDerivedSetChangesOnlyWhatItNamesAndTakesUnits() throws Exception {
         Scenario s = load("{base: default, gemm_kernel_floor_s: 24us}", "{base: calibrated, instruction_cycles: 9}");
-        GpuCalibration g = ((GpuSystemConfig) s.systems().get(0)).gpuCalibration();
+        GpuCalibration g = GpuCalibration.of(((GpuSystemConfig) s.systems().get(0)).calibration().values());
         assertEquals(24e-6, g.gemmKernelFloorS(), 1e-18);
         assertEquals(GpuCalibration.DEFAULT.hbmBandwidthEfficiency(), g.hbmBandwidthEfficiency());
         WaferSystemConfig w = (WaferSystemConfig) s.systems().get(1);
-        assertEquals(9, w.costModel().instructionCycles());
-        assertEquals(20, w.costModel().stageCycles());
+        assertEquals(9, costModel(w).instructionCycles());
+        assertEquals(20, costModel(w).stageCycles());
     }
 
     @Test
     void theDefaultsAreTheCatalogsSetsAndTheRecordedScenarioReadsBackTheSame() throws Exception {
         Scenario s = load("default", "peak");
-        assertEquals(GpuCalibration.DEFAULT, ((GpuSystemConfig) s.systems().get(0)).gpuCalibration());
-        assertTrue(((WaferSystemConfig) s.systems().get(1)).costModel().sumsInRegisters());
+        assertEquals(GpuCalibration.DEFAULT, GpuCalibration.of(((GpuSystemConfig) s.systems().get(0)).calibration().values()));
+        assertTrue(costModel((WaferSystemConfig) s.systems().get(1)).sumsInRegisters());
         String yaml = ScenarioLoader.resolvedYaml(s);
         assertTrue(yaml.contains("gemm_kernel_floor_s: 1.2E-5"), yaml);
         assertEquals(s.systems(), ScenarioLoader.load(write("again.yaml", yaml)).systems());
@@ -123,5 +125,10 @@ class CalibrationSetsTest {
         Path g = waferWith("region_sizing", "even");
         e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(g)).getMessage();
         assertTrue(e.contains(g.toString()) && e.contains("region_sizing: must be one of bytes, critical_path, got even"), e);
+    }
+
+    /** The mesh cost model a wafer system's pipelines run with. */
+    private static MeshCostModel costModel(WaferSystemConfig w) {
+        return MeshCostModel.of(w.costs().kernels(), ReductionScheme.parse(w.costs().reduction()));
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.fabricsim.cli.sweep.SweepPlan;
+import org.fabricsim.fabric.gpu.GpuCalibration;
 import org.fabricsim.workloads.gpu.GpuSystemConfig;
 import org.fabricsim.workloads.wafer.WaferSystemConfig;
 import org.junit.jupiter.api.Test;
@@ -112,9 +113,9 @@ class HardwareInScenarioTest {
                     uplink_fraction: 0.5
                 """);
         GpuSystemConfig g = (GpuSystemConfig) ScenarioLoader.load(f).systems().get(0);
-        assertEquals(200e9, g.clusterSpec().nic().bytesPerS(), 1);
-        assertEquals(16, g.clusterSpec().nicsPerLeaf());
-        assertEquals(0.5, g.clusterSpec().uplinkFraction());
+        assertEquals(200e9, g.clusterShape().nicBytesPerS(), 1);
+        assertEquals(16, g.clusterShape().nicsPerLeaf());
+        assertEquals(0.5, g.clusterShape().uplinkFraction());
         String e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(write("bad.yaml",
                 Files.readString(f).replace("200GB/s", "200")))).getMessage();
         assertTrue(e.contains("nic_bandwidth: must be within"), e);
@@ -142,7 +143,7 @@ class HardwareInScenarioTest {
         SweepPlan plan = SweepLoader.load(sweep);
         Scenario last = SweepLoader.bindPoint(plan.points().get(1));
         GpuSystemConfig g = (GpuSystemConfig) last.systems().get(0);
-        assertEquals(24e-6, g.gpuCalibration().gemmKernelFloorS(), 1e-18);
+        assertEquals(24e-6, GpuCalibration.of(g.calibration().values()).gemmKernelFloorS(), 1e-18);
         assertEquals("h100", g.gpu().base());
         assertEquals(0.9e12, g.gpu().spec().nvlinkBytesPerSPerDirection(), 1);
         assertEquals("2.4E-5", plan.points().get(1).values().get(0));

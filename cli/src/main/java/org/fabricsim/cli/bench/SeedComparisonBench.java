@@ -85,7 +85,7 @@ public record SeedComparisonBench(BenchReport report, Runner runner) {
     }
 
     private static int gpus(SystemConfig c) {
-        return c instanceof GpuSystemConfig g ? g.clusterSpec().gpus() : 0;
+        return c instanceof GpuSystemConfig g ? g.clusterShape().gpus() : 0;
     }
 
     /** One scenario of a scaling series, at one value of what grows. */

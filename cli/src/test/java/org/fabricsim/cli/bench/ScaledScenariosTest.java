@@ -53,7 +53,7 @@ class ScaledScenariosTest {
         GpuSystemConfig gpu = (GpuSystemConfig) s.systems().get(0);
         assertEquals(List.of("b200-fast"), s.systems().stream().map(SystemConfig::name).toList());
         assertEquals(2, gpu.dataParallel());
-        assertEquals(16, gpu.clusterSpec().gpus());
+        assertEquals(16, gpu.clusterShape().gpus());
         assertEquals(64, s.workload().requests());
         assertEquals(seed.workload().users(), s.workload().users());
     }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.fabricsim.fabric.api.Hardware;
 
 /**
  * The calibration sets shipped in the jar ({@code org/fabricsim/fabric/catalog/calibration.yaml}): per hardware kind
@@ -22,9 +23,9 @@ import java.util.TreeMap;
 public final class CalibrationCatalog {
     public static final String RESOURCE = "org/fabricsim/fabric/catalog/calibration.yaml";
     /** Kind of the GPU calibration sets. */
-    public static final String GPU = "gpu";
+    public static final String GPU = Hardware.GPU_CALIBRATION;
     /** Kind of the wafer kernel modes. */
-    public static final String WAFER_KERNELS = "wafer_kernels";
+    public static final String WAFER_KERNELS = Hardware.WAFER_KERNELS;
 
     private static final Map<String, List<String>> FIELDS = Map.of(
             GPU, List.of("hbm_bandwidth_efficiency", "flop_efficiency", "kernel_gap_graphed_s", "kernel_launch_eager_s",

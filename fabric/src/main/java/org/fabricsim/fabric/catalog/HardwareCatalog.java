@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.fabricsim.fabric.api.Power;
 
 /**
  * The hardware catalog shipped in the jar ({@code org/fabricsim/fabric/catalog/hardware.yaml}): one entry per
@@ -145,13 +146,6 @@ public final class HardwareCatalog {
     /** The file the entries come from, for messages. */
     public String file() {
         return file;
-    }
-
-    /**
-     * Electrical power of a catalog entry, W: drawn while busy and while idle, and always by what surrounds it: per
-     * node around the GPUs (CPUs, NVSwitches, NICs, fans), or per wafer system the CPU servers that feed it.
-     */
-    public record Power(double busyWatts, double idleWatts, double nodeWatts) {
     }
 
     /** The power of the catalog GPU of this name. */

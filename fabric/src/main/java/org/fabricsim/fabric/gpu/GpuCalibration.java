@@ -1,5 +1,6 @@
 package org.fabricsim.fabric.gpu;
 
+import org.fabricsim.fabric.api.GpuSoftwareStack;
 import org.fabricsim.fabric.catalog.CalibrationCatalog;
 
 /**
@@ -57,7 +58,7 @@ public record GpuCalibration(double hbmBandwidthEfficiency, double flopEfficienc
         double kernelLaunchEagerS, int elementwiseKernelsPerLayer, double nvlinkProtocolEfficiency,
         double nvlsAlgBandwidthFraction, double infinibandEfficiency, double nvlinkHopLatencyS, double nicLatencyS,
         double switchHopLatencyS, double collectiveStepOverheadS, double expertAllToAllOverheadS,
-        double workspaceFractionOfHbm, double gemmKernelFloorS) {
+        double workspaceFractionOfHbm, double gemmKernelFloorS) implements GpuSoftwareStack {
 
     /** The calibration catalog's {@code gpu.default} set, what a GPU scenario uses unless it names another. */
     public static final GpuCalibration DEFAULT = of(

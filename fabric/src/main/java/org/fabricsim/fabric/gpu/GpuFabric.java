@@ -7,7 +7,7 @@ import org.fabricsim.core.flow.FlowNetwork;
 import org.fabricsim.core.flow.LinkClassUsage;
 import org.fabricsim.core.timeline.Timeline;
 import org.fabricsim.fabric.api.Collective;
-import org.fabricsim.fabric.api.Fabric;
+import org.fabricsim.fabric.api.GpuSystem;
 import org.fabricsim.fabric.api.KernelSequence;
 import org.fabricsim.fabric.api.KernelWork;
 import org.fabricsim.fabric.api.Work;
@@ -22,7 +22,7 @@ import org.fabricsim.fabric.api.Work;
  * NVSwitch node therefore shares no link with any other transfer while it runs, and runs in closed form
  * ({@link Collectives#allReduceOnOwnLinks}): one event instead of two per flow.
  */
-public final class GpuFabric implements Fabric {
+public final class GpuFabric implements GpuSystem {
     private final Timeline timeline;
     private final FlowNetwork network;
     private final GpuCluster cluster;
@@ -256,6 +256,7 @@ public final class GpuFabric implements Fabric {
     }
 
     /** GPU-seconds the kernels were HBM-bound so far (the busy time the energy meter charges busy power for). */
+    @Override
     public double hbmBusyGpuSeconds() {
         return hbm.busySeconds(timeline.now(), kernels.achievedHbmBytesPerS());
     }

@@ -1,5 +1,6 @@
 package org.fabricsim.fabric.gpu;
 
+import org.fabricsim.fabric.api.GpuDescription;
 import org.fabricsim.fabric.api.MathPrecision;
 import org.fabricsim.fabric.catalog.HardwareCatalog;
 
@@ -16,7 +17,7 @@ import org.fabricsim.fabric.catalog.HardwareCatalog;
  * @param nvlinkBytesPerSPerDirection NVLink line rate per GPU and direction (half the bidirectional figure)
  */
 public record GpuSpec(String name, long hbmBytes, double hbmBandwidthBytesPerS, double peakFlopsBf16,
-        double peakFlopsFp8, double peakFlopsFp4, double nvlinkBytesPerSPerDirection) {
+        double peakFlopsFp8, double peakFlopsFp4, double nvlinkBytesPerSPerDirection) implements GpuDescription {
 
     /** H100 SXM: 80 GB HBM3 at 3.35 TB/s, 989.4 / 1978.9 TFLOP/s BF16 / FP8, NVLink 900 GB/s bidirectional (glennklockwood.com). */
     public static final GpuSpec H100_SXM = fromCatalog("h100");

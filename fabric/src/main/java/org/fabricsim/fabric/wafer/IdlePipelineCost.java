@@ -1,8 +1,9 @@
 package org.fabricsim.fabric.wafer;
 
 import java.util.List;
-import java.util.Locale;
+import org.fabricsim.fabric.api.IdleWaferCost;
 import org.fabricsim.fabric.api.MeshPhase;
+import org.fabricsim.fabric.api.Region;
 
 /**
  * What operations on the units of a wafer pipeline cost with nothing else running, summed by cause from the
@@ -11,25 +12,7 @@ import org.fabricsim.fabric.api.MeshPhase;
  * regions of wafers as in {@link WaferPipeline}; a move between wafers leaves by the east edge, crosses each
  * inter-wafer link on the way and comes in from the west edge, as the pipeline routes it.
  */
-public final class IdlePipelineCost {
-    /** Seconds by cause. */
-    public record Breakdown(double overheadS, double computeS, double hopsS, double stagesS, double serialS,
-            double movesS, double interWaferS) {
-        public double totalS() {
-            return overheadS + computeS + hopsS + stagesS + serialS + movesS + interWaferS;
-        }
-
-        @Override
-        public String toString() {
-            double t = totalS();
-            return String.format(Locale.ROOT,
-                    "%.1f us/token (%.0f tok/s): op overhead %.0f%%, compute %.0f%%, hops %.0f%%, reduction stages %.0f%%,"
-                            + " link serialisation %.0f%%, moves between regions %.0f%%, inter-wafer %.0f%%",
-                    t * 1e6, 1 / t, 100 * overheadS / t, 100 * computeS / t, 100 * hopsS / t, 100 * stagesS / t,
-                    100 * serialS / t, 100 * movesS / t, 100 * interWaferS / t);
-        }
-    }
-
+public final class IdlePipelineCost implements IdleWaferCost {
     private final WaferSpec spec;
     private final int wafers;
     private final int[] unitWafer;
@@ -66,6 +49,7 @@ public final class IdlePipelineCost {
     }
 
     /** Adds mesh work on unit {@code unit}, phase by phase. */
+    @Override
     public void compute(int unit, List<MeshPhase> phases) {
         Region r = unitArea[unit];
         for (MeshPhase ph : phases) {
@@ -78,6 +62,7 @@ public final class IdlePipelineCost {
     }
 
     /** Adds a move of {@code bytes} from unit {@code from} to unit {@code to}, the source's rows carrying a share each. */
+    @Override
     public void transfer(int from, int to, long bytes) {
         Region a = unitArea[from];
         Region b = unitArea[to];
@@ -101,12 +86,14 @@ public final class IdlePipelineCost {
      * Adds {@code vectors} vectors of {@code bytesPerVector} sent from unit {@code from} to unit {@code to} of the
      * same wafer as one flow and as many back (an MoE layer's fan-out to an expert and fan-in).
      */
+    @Override
     public void fanOutAndBack(int from, int to, int vectors, long bytesPerVector) {
         long line = vectors * ceilDiv(bytesPerVector, unitArea[from].rows());
         moves += 2 * (hops(from, to) * spec.hopCycles() + (double) line / spec.linkBytesPerCycle());
     }
 
     /** Mesh hops between the anchors (top-left cores) of two units' regions. */
+    @Override
     public int hops(int a, int b) {
         Region r = unitArea[a];
         Region s = unitArea[b];
@@ -114,6 +101,7 @@ public final class IdlePipelineCost {
     }
 
     /** Everything added so far, by cause. */
+    @Override
     public Breakdown breakdown() {
         double c = spec.clockHz();
         return new Breakdown(overhead / c, compute / c, hops / c, stages / c, serial / c, moves / c, interWaferS);

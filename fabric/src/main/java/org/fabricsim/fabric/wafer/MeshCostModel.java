@@ -1,6 +1,7 @@
 package org.fabricsim.fabric.wafer;
 
 import org.fabricsim.fabric.api.MeshAxis;
+import org.fabricsim.fabric.api.Region;
 import org.fabricsim.fabric.catalog.CalibrationCatalog;
 import org.fabricsim.fabric.api.MeshPhase;
 

@@ -2,6 +2,8 @@ package org.fabricsim.fabric.wafer;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.fabricsim.fabric.api.Region;
+import org.fabricsim.fabric.api.WaferFloorplan;
 
 /**
  * The whole core grid of one wafer: its regions and what each stores per core (link state lives in the flow
@@ -10,7 +12,7 @@ import java.util.List;
  * not overlap; placing more bytes on a core than its SRAM holds is an error naming the region's label, the region
  * and the shortfall.
  */
-public final class Wafer {
+public final class Wafer implements WaferFloorplan {
     /** Link directions out of a core. */
     public static final int EAST = 0, WEST = 1, SOUTH = 2, NORTH = 3;
 
@@ -31,16 +33,19 @@ public final class Wafer {
         this.reservedBytesPerCore = reservedBytesPerCore;
     }
 
+    @Override
     public WaferSpec spec() {
         return spec;
     }
 
     /** SRAM bytes per core available to weights, KV cache and activations. */
+    @Override
     public int usableBytesPerCore() {
         return spec.sramBytesPerCore() - reservedBytesPerCore;
     }
 
     /** Claims a rectangle of free cores; returns its region id. */
+    @Override
     public int allocate(Region r, String label) {
         if (!r.fitsIn(spec.rows(), spec.cols())) {
             throw new IllegalArgumentException(label + ": region " + r + " does not fit in the "
@@ -65,6 +70,7 @@ public final class Wafer {
     }
 
     /** Stores {@code bytesPerCore} more on every core of the region; {@code what} names the data (e.g. "weights"). */
+    @Override
     public void place(int regionId, long bytesPerCore, String what) {
         Region r = region(regionId);
         if (bytesPerCore < 0) {
@@ -83,14 +89,17 @@ public final class Wafer {
         usedPerCore[regionId] = need;
     }
 
+    @Override
     public Region region(int regionId) {
         return regions.get(regionId);
     }
 
+    @Override
     public String label(int regionId) {
         return labels.get(regionId);
     }
 
+    @Override
     public int regionCount() {
         return regions.size();
     }
@@ -113,12 +122,14 @@ public final class Wafer {
     }
 
     /** Free SRAM bytes on every core of the region (cores of a region are filled alike). */
+    @Override
     public long freeBytesPerCore(int regionId) {
         region(regionId);
         return usableBytesPerCore() - usedPerCore[regionId];
     }
 
     /** Cores owned by some region. */
+    @Override
     public long coresUsed() {
         long n = 0;
         for (Region r : regions) {
@@ -128,6 +139,7 @@ public final class Wafer {
     }
 
     /** SRAM bytes stored on all cores. */
+    @Override
     public long sramBytesUsed() {
         long n = 0;
         for (int i = 0; i < regions.size(); i++) {

@@ -2,6 +2,7 @@ package org.fabricsim.fabric.wafer;
 
 import org.fabricsim.fabric.api.MeshAxis;
 import org.fabricsim.fabric.api.MeshPhase;
+import org.fabricsim.fabric.api.Region;
 import org.fabricsim.fabric.noc.CycleLevelMesh;
 import java.util.Arrays;
 import java.util.List;

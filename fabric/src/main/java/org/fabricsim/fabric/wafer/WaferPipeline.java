@@ -9,6 +9,7 @@ import org.fabricsim.fabric.api.Fabric;
 import org.fabricsim.fabric.api.LinkUsage;
 import org.fabricsim.fabric.api.MeshPhase;
 import org.fabricsim.fabric.api.MeshWork;
+import org.fabricsim.fabric.api.Region;
 import org.fabricsim.fabric.api.Work;
 
 /**

@@ -1,5 +1,6 @@
 package org.fabricsim.fabric.wafer;
 
+import org.fabricsim.fabric.api.WaferDescription;
 import org.fabricsim.fabric.catalog.HardwareCatalog;
 
 /**
@@ -23,7 +24,7 @@ import org.fabricsim.fabric.catalog.HardwareCatalog;
  */
 public record WaferSpec(String name, int rows, int cols, int sramBytesPerCore, int sramReadBytesPerCycle,
         int sramWriteBytesPerCycle, int flopsPerCycle16, int flopsPerCycle32, double clockHz, int linkBytesPerCycle, double hopCycles,
-        int ioPorts, double ioPortBandwidthBytesPerS) {
+        int ioPorts, double ioPortBandwidthBytesPerS) implements WaferDescription {
 
     public WaferSpec {
         if (name == null || name.isBlank()) {
@@ -88,16 +89,19 @@ public record WaferSpec(String name, int rows, int cols, int sramBytesPerCore, i
     }
 
     /** A small wafer for tests and micro-benchmarks with this wafer's per-core figures. */
+    @Override
     public WaferSpec withGrid(int newRows, int newCols) {
         return new WaferSpec(name, newRows, newCols, sramBytesPerCore, sramReadBytesPerCycle, sramWriteBytesPerCycle,
                 flopsPerCycle16,
                 flopsPerCycle32, clockHz, linkBytesPerCycle, hopCycles, ioPorts, ioPortBandwidthBytesPerS);
     }
 
+    @Override
     public long cores() {
         return (long) rows * cols;
     }
 
+    @Override
     public long sramBytes() {
         return cores() * sramBytesPerCore;
     }

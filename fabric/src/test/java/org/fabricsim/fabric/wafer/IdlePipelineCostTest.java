@@ -3,6 +3,7 @@ package org.fabricsim.fabric.wafer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import org.fabricsim.fabric.api.Region;
 import org.junit.jupiter.api.Test;
 
 class IdlePipelineCostTest {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import org.fabricsim.fabric.api.Region;
 import org.junit.jupiter.api.Test;
 
 class MeshCostModelTest {

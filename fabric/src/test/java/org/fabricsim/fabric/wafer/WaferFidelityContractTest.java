@@ -10,6 +10,7 @@ import org.fabricsim.core.timeline.Timeline;
 import org.fabricsim.fabric.api.MeshAxis;
 import org.fabricsim.fabric.api.MeshPhase;
 import org.fabricsim.fabric.api.MeshWork;
+import org.fabricsim.fabric.api.Region;
 import org.junit.jupiter.api.Test;
 
 /**

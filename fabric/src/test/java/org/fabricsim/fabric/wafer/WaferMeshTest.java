@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.fabricsim.core.flow.FlowNetwork;
 import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.fabric.api.Region;
 import org.junit.jupiter.api.Test;
 
 class WaferMeshTest {

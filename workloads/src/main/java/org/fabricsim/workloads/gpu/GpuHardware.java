@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
 import java.util.List;
-import org.fabricsim.fabric.catalog.HardwareCatalog;
-import org.fabricsim.fabric.gpu.GpuSpec;
+import org.fabricsim.fabric.api.GpuDescription;
+import org.fabricsim.fabric.api.Hardware;
+import org.fabricsim.fabric.api.Power;
 
 /**
  * A scenario's GPU: a catalog name ({@code gpu: b200}), a catalog GPU with changed figures
@@ -41,10 +42,10 @@ public record GpuHardware(String base, String name, Long hbmBytes, Double hbmBan
 
     @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
     public GpuHardware {
-        GpuSpec from = null;
+        GpuDescription from = null;
         if (base != null) {
             try {
-                from = GpuSpec.named(base);
+                from = Hardware.builtIn().gpu(base);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("base: " + e.getMessage().replaceFirst("^[a-z]+: ", ""), e);
             }
@@ -59,7 +60,7 @@ public record GpuHardware(String base, String name, Long hbmBytes, Double hbmBan
             }
             if (!missing.isEmpty()) {
                 throw new IllegalArgumentException("base: a GPU without a base (one of "
-                        + String.join(", ", HardwareCatalog.builtIn().names("gpus")) + ") must give every figure; missing "
+                        + String.join(", ", Hardware.builtIn().names("gpus")) + ") must give every figure; missing "
                         + String.join(", ", missing));
             }
             if (name == null || name.isBlank()) {
@@ -76,11 +77,11 @@ public record GpuHardware(String base, String name, Long hbmBytes, Double hbmBan
         peakFlopsBf16 = peakFlopsBf16 != null ? peakFlopsBf16 : from.peakFlopsBf16();
         peakFlopsFp8 = peakFlopsFp8 != null ? peakFlopsFp8 : from.peakFlopsFp8();
         peakFlopsFp4 = peakFlopsFp4 != null ? peakFlopsFp4 : from.peakFlopsFp4();
-        HardwareCatalog.Power power = from == null ? null : HardwareCatalog.builtIn().gpuPower(base);
+        Power power = from == null ? null : Hardware.builtIn().gpuPower(base);
         busyWatts = busyWatts != null ? busyWatts : power.busyWatts();
         idleWatts = idleWatts != null ? idleWatts : Math.min(power.idleWatts(), busyWatts);
         nodeWatts = nodeWatts != null ? nodeWatts : power.nodeWatts();
-        usdPerHour = usdPerHour != null || from == null ? usdPerHour : HardwareCatalog.builtIn().usdPerHour("gpus", base);
+        usdPerHour = usdPerHour != null || from == null ? usdPerHour : Hardware.builtIn().usdPerHour("gpus", base);
         // bounds: B200 holds 180 GB at 8 TB/s, 1.8 TB/s NVLink and 9 PFLOP/s FP4 (hardware.md)
         within("hbm_bytes", hbmBytes, 1e9, 1e13, "bytes (1 GB to 10 TB)");
         within("hbm_bandwidth", hbmBandwidth, 1e10, 1e15, "bytes/s (10 GB/s to 1 PB/s)");
@@ -110,8 +111,8 @@ public record GpuHardware(String base, String name, Long hbmBytes, Double hbmBan
         return new GpuHardware(name, null, null, null, null, null, null, null, null, null, null, null);
     }
 
-    /** The hardware record the fabric builds from. */
-    public GpuSpec spec() {
-        return new GpuSpec(name, hbmBytes, hbmBandwidth, peakFlopsBf16, peakFlopsFp8, peakFlopsFp4, nvlinkBandwidth / 2);
+    /** The GPU the fabric builds from. */
+    public GpuDescription spec() {
+        return Hardware.builtIn().gpu(name, hbmBytes, hbmBandwidth, peakFlopsBf16, peakFlopsFp8, peakFlopsFp4, nvlinkBandwidth / 2);
     }
 }

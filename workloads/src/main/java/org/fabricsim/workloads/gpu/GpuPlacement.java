@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.fabricsim.fabric.gpu.GpuCalibration;
-import org.fabricsim.fabric.gpu.GpuSpec;
+import org.fabricsim.fabric.api.GpuDescription;
+import org.fabricsim.fabric.api.GpuSoftwareStack;
 import org.fabricsim.workloads.model.LayerSpec;
 import org.fabricsim.workloads.model.MatrixSpec;
 import org.fabricsim.workloads.model.ModelSpec;
@@ -30,8 +30,8 @@ import org.fabricsim.workloads.moe.ExpertPopularity;
 public final class GpuPlacement {
     private final ModelSpec model;
     private final ModelSpec draftModel;
-    private final GpuSpec gpu;
-    private final GpuCalibration calibration;
+    private final GpuDescription gpu;
+    private final GpuSoftwareStack calibration;
     private final int tp;
     private final int ep;
     private final int pp;
@@ -48,7 +48,7 @@ public final class GpuPlacement {
     private final Map<Integer, ExpertRanks> expertRanks = new HashMap<>();
 
     /** A placement with contiguous experts and no replicas. */
-    public GpuPlacement(ModelSpec model, ModelSpec draftModel, GpuSpec gpu, GpuCalibration calibration, int tp,
+    public GpuPlacement(ModelSpec model, ModelSpec draftModel, GpuDescription gpu, GpuSoftwareStack calibration, int tp,
             int ep, int pp, int dp, Precision weightOverride, double kvScale) {
         this(model, draftModel, gpu, calibration, tp, ep, pp, dp, weightOverride, kvScale, ExpertPlacement.DEFAULT,
                 ExpertPopularity.UNIFORM);
@@ -58,7 +58,7 @@ public final class GpuPlacement {
      * @param expertPlacement where routed experts go and how many hot ones are replicated
      * @param popularity      the routing popularity that decides which experts are hot
      */
-    public GpuPlacement(ModelSpec model, ModelSpec draftModel, GpuSpec gpu, GpuCalibration calibration, int tp,
+    public GpuPlacement(ModelSpec model, ModelSpec draftModel, GpuDescription gpu, GpuSoftwareStack calibration, int tp,
             int ep, int pp, int dp, Precision weightOverride, double kvScale, ExpertPlacement expertPlacement,
             ExpertPopularity popularity) {
         this.model = model;
@@ -247,11 +247,11 @@ public final class GpuPlacement {
     }
 
     /** The calibration constants the placement was sized with (and the kernels run with). */
-    public GpuCalibration calibration() {
+    public GpuSoftwareStack calibration() {
         return calibration;
     }
 
-    public GpuSpec gpu() {
+    public GpuDescription gpu() {
         return gpu;
     }
 

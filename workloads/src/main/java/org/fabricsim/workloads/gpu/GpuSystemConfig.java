@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import org.fabricsim.core.random.RandomStreams;
 import org.fabricsim.core.timeline.Timeline;
-import org.fabricsim.fabric.catalog.CalibrationCatalog;
-import org.fabricsim.fabric.gpu.GpuCalibration;
-import org.fabricsim.fabric.gpu.GpuClusterSpec;
-import org.fabricsim.fabric.gpu.GpuFabric;
+import org.fabricsim.fabric.api.GpuClusterShape;
+import org.fabricsim.fabric.api.GpuSoftwareStack;
+import org.fabricsim.fabric.api.GpuSystem;
+import org.fabricsim.fabric.api.Hardware;
 import org.fabricsim.workloads.model.ModelRef;
 import org.fabricsim.workloads.model.ModelSpec;
 import org.fabricsim.workloads.model.Precision;
@@ -114,7 +114,7 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
             throw new IllegalArgumentException("kv_precision: must be bf16 or fp8, got " + kvPrecision);
         }
         nic = nic == null ? "ndr" : nic;
-        nicBandwidth = nicBandwidth == null ? GpuClusterSpec.nicBytesPerS(nic) : nicBandwidth;
+        nicBandwidth = nicBandwidth == null ? Hardware.builtIn().nicBytesPerS(nic) : nicBandwidth;
         // bounds: NDR is 50 GB/s and XDR 100 GB/s per port and direction (hardware.md)
         if (!(nicBandwidth >= 1e9 && nicBandwidth <= 1e13)) {
             throw new IllegalArgumentException("nic_bandwidth: must be within 1 GB/s..10 TB/s per port and direction, got "
@@ -127,18 +127,18 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
             throw new IllegalArgumentException("uplink_fraction: must be in (0, 1] (1 is non-blocking), got " + uplinkFraction);
         }
         topology = topology == null ? "rail_optimized" : topology;
-        GpuClusterSpec.requireTopology(topology);
+        Hardware.builtIn().checkTopology(topology);
         cudaGraphs = cudaGraphs == null ? Boolean.TRUE : cudaGraphs;
         allReduce = allReduce == null ? "auto" : allReduce;
-        GpuFabric.requireAllReduce(allReduce);
+        Hardware.builtIn().checkAllReduce(allReduce);
         moeCommunication = moeCommunication == null ? ALL_TO_ALL : moeCommunication.toLowerCase(Locale.ROOT);
         if (!moeCommunication.equals(ALL_TO_ALL) && !moeCommunication.equals(ALL_REDUCE)) {
             throw new IllegalArgumentException("moe_communication: must be all_to_all or all_reduce, got " + moeCommunication);
         }
         try {
             calibration = (calibration == null ? CalibrationChoice.named(DEFAULT_CALIBRATION) : calibration)
-                    .resolved(CalibrationCatalog.GPU);
-            GpuCalibration.of(calibration.values());
+                    .resolved(Hardware.GPU_CALIBRATION);
+            Hardware.builtIn().gpuSoftware(calibration.values());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("calibration: " + e.getMessage(), e);
         }
@@ -190,20 +190,20 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
         return gpu.usdPerHour() == null ? null : gpu.usdPerHour() * gpusUsed();
     }
 
-    /** The calibration constants this system runs with. */
-    public GpuCalibration gpuCalibration() {
-        return GpuCalibration.of(calibration.values());
+    /** What the placement and the kernels read of the calibration set this system runs with. */
+    public GpuSoftwareStack gpuSoftware() {
+        return Hardware.builtIn().gpuSoftware(calibration.values());
     }
 
     /** The cluster this configuration builds. */
-    public GpuClusterSpec clusterSpec() {
-        return GpuClusterSpec.of(gpu.spec(), nodes, gpusPerNode, nic, nicBandwidth, topology, nicsPerLeaf, spines,
+    public GpuClusterShape clusterShape() {
+        return new GpuClusterShape(gpu.spec(), nodes, gpusPerNode, nic, nicBandwidth, topology, nicsPerLeaf, spines,
                 uplinkFraction);
     }
 
     /** The placement of {@code model} (and a draft model, or null) on this configuration; refuses what does not fit. */
     public GpuPlacement placement(ModelSpec model, ModelSpec draftModel) {
-        return new GpuPlacement(model, draftModel, gpu.spec(), gpuCalibration(), tensorParallel,
+        return new GpuPlacement(model, draftModel, gpu.spec(), gpuSoftware(), tensorParallel,
                 expertParallel, pipelineParallel, dataParallel,
                 weightPrecision == null ? null : parsePrecision("weight_precision", weightPrecision),
                 kvPrecision.equals("fp8") ? 0.5 : 1.0, serving.expertPlacement(), serving.expertPopularity());
@@ -226,7 +226,7 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
     @Override
     public Deployment deploy(ModelSpec model, ModelSpec draftModel, Timeline timeline, RandomStreams random) {
         GpuPlacement placement = placement(model, draftModel);
-        GpuFabric fabric = new GpuFabric(clusterSpec(), gpuCalibration(), cudaGraphs, allReduce, timeline,
+        GpuSystem fabric = Hardware.builtIn().gpuSystem(clusterShape(), calibration.values(), cudaGraphs, allReduce, timeline,
                 placement.gpusPerReplica(), dataParallel);
         List<StepEngine> engines = new ArrayList<>();
         for (int r = 0; r < dataParallel; r++) {
@@ -243,7 +243,7 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
     @Override
     public List<String> describe(ModelSpec model, ModelSpec draftModel) {
         GpuPlacement placement = placement(model, draftModel);
-        GpuClusterSpec c = clusterSpec();
+        GpuClusterShape c = clusterShape();
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "%s: %d node(s) x %d %s (%.0f GB HBM at %.2f TB/s), NVLink %.0f GB/s per"
                 + " direction, %s %s, CUDA graphs %s, all-reduce %s, MoE %s", name, c.nodes(), c.gpusPerNode(),

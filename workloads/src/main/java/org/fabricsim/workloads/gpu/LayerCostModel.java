@@ -2,11 +2,11 @@ package org.fabricsim.workloads.gpu;
 
 import java.util.Arrays;
 import java.util.List;
+import org.fabricsim.fabric.api.GpuDescription;
 import org.fabricsim.fabric.api.KernelSequence;
 import org.fabricsim.fabric.api.KernelWork;
 import org.fabricsim.fabric.api.MathPrecision;
 import org.fabricsim.fabric.api.Work;
-import org.fabricsim.fabric.gpu.GpuSpec;
 import org.fabricsim.workloads.model.LayerSpec;
 import org.fabricsim.workloads.model.MatrixSpec;
 import org.fabricsim.workloads.model.ModelSpec;
@@ -56,7 +56,7 @@ final class LayerCostModel {
      * The tensor-core precision a weight precision computes at: W8A8 at FP8, MXFP4 and NVFP4 at FP4 where the GPU
      * has it, else BF16.
      */
-    static MathPrecision math(Precision p, GpuSpec gpu) {
+    static MathPrecision math(Precision p, GpuDescription gpu) {
         return switch (p) {
             case FP8 -> MathPrecision.FP8;
             case MXFP4, NVFP4 -> gpu.hasFp4() ? MathPrecision.FP4 : MathPrecision.BF16;

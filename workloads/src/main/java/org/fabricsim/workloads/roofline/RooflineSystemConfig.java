@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fabricsim.core.random.RandomStreams;
 import org.fabricsim.core.timeline.Timeline;
-import org.fabricsim.fabric.catalog.HardwareCatalog;
+import org.fabricsim.fabric.api.Hardware;
+import org.fabricsim.fabric.api.Power;
 import org.fabricsim.workloads.model.ModelRef;
 import org.fabricsim.workloads.model.ModelSpec;
 import org.fabricsim.workloads.serving.Bounds;
@@ -42,11 +43,11 @@ public record RooflineSystemConfig(String name, ModelRef model, ServingPolicy se
             throw new IllegalArgumentException("replicas: must be in 1.." + MAX_REPLICAS + ", got " + replicas);
         }
         // the defaults' H100 SXM: 700 W busy, its idle draw an estimate (hardware.yaml)
-        HardwareCatalog.Power h100 = HardwareCatalog.builtIn().gpuPower("h100");
+        Power h100 = Hardware.builtIn().gpuPower("h100");
         busyWatts = busyWatts == null ? h100.busyWatts() : busyWatts;
         idleWatts = idleWatts == null ? Math.min(h100.idleWatts(), busyWatts) : idleWatts;
         // and its rental price per accelerator-hour (hardware.yaml)
-        usdPerHour = usdPerHour == null ? HardwareCatalog.builtIn().usdPerHour("gpus", "h100") : usdPerHour;
+        usdPerHour = usdPerHour == null ? Hardware.builtIn().usdPerHour("gpus", "h100") : usdPerHour;
         if (!(usdPerHour >= 1e-3 && usdPerHour <= 1e5)) {
             throw new IllegalArgumentException("usd_per_hour: must be in 0.001..100,000 US dollars an hour, got "
                     + usdPerHour);

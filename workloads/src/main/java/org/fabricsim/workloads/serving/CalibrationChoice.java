@@ -3,7 +3,7 @@ package org.fabricsim.workloads.serving;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.fabricsim.fabric.catalog.CalibrationCatalog;
+import org.fabricsim.fabric.api.Hardware;
 
 /**
  * A system's calibration set: a named set of the calibration catalog ({@code calibration: default},
@@ -29,12 +29,12 @@ public record CalibrationChoice(String base, Map<String, Double> values) {
 
     /** This choice with every field of {@code kind} filled in from its base; unknown bases and keys are refused. */
     public CalibrationChoice resolved(String kind) {
-        return new CalibrationChoice(base, CalibrationCatalog.builtIn().resolve(kind, base, values));
+        return new CalibrationChoice(base, Hardware.builtIn().calibration(kind, base, values));
     }
 
     /** Whether a value differs from the base set's. */
     public boolean derived(String kind) {
-        return !CalibrationCatalog.builtIn().set(kind, base).values().equals(resolved(kind).values);
+        return !Hardware.builtIn().calibration(kind, base, Map.of()).equals(resolved(kind).values);
     }
 
     /** Written as {base: NAME, field: value, ...}. */

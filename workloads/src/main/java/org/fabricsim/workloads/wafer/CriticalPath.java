@@ -1,14 +1,14 @@
 package org.fabricsim.workloads.wafer;
 
 import java.util.List;
-import org.fabricsim.fabric.wafer.IdlePipelineCost;
+import org.fabricsim.fabric.api.IdleWaferCost;
 import org.fabricsim.workloads.model.LayerSpec;
 import org.fabricsim.workloads.model.ModelSpec;
 import org.fabricsim.workloads.serving.Step;
 
 /**
  * Where a single-stream decode token's time goes on an idle pipeline, without simulating: the operations of
- * one token, part by part, as the engine issues them, costed by the fabric's {@link IdlePipelineCost}. An MoE
+ * one token, part by part, as the engine issues them, costed by the fabric's {@link IdleWaferCost}. An MoE
  * layer counts the fan-out and fan-in of its k + shared vectors to and from its farthest expert and one
  * expert's work (the experts run at once), an upper estimate of the routed case. Used by
  * {@code describe} so that the reasons for a figure are visible.
@@ -18,7 +18,7 @@ public final class CriticalPath {
     }
 
     /** Batch-1 decode of one token after {@code context} tokens, costed by {@code idle} (the placement's pipeline). */
-    public static IdlePipelineCost.Breakdown decode(WaferPlacement p, IdlePipelineCost idle, int context) {
+    public static IdleWaferCost.Breakdown decode(WaferPlacement p, IdleWaferCost idle, int context) {
         ModelSpec m = p.model();
         int h = m.hiddenSize();
         LayerWork.Tokens t = WaferPipelineEngine.tokens(new Step(List.of(new Step.SequenceWork(0, 1, context, false)), 0));

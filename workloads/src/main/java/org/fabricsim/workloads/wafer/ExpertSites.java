@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.fabricsim.fabric.api.MeshWork;
-import org.fabricsim.fabric.wafer.Region;
+import org.fabricsim.fabric.api.Region;
 import org.fabricsim.workloads.model.LayerSpec;
 import org.fabricsim.workloads.model.MatrixSpec;
 

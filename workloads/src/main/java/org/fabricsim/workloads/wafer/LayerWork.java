@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.fabricsim.fabric.api.MeshAxis;
 import org.fabricsim.fabric.api.MeshPhase;
-import org.fabricsim.fabric.wafer.Region;
+import org.fabricsim.fabric.api.Region;
 import org.fabricsim.workloads.model.LayerSpec;
 import org.fabricsim.workloads.model.MatrixSpec;
 

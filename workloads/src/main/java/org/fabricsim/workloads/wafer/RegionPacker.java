@@ -2,7 +2,7 @@ package org.fabricsim.workloads.wafer;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.fabricsim.fabric.wafer.Region;
+import org.fabricsim.fabric.api.Region;
 
 /**
  * Packs regions for a wafer's parts onto its grid, spreading them over as many cores as possible: the

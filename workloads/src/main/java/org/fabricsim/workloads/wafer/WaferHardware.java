@@ -5,8 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
 import java.util.List;
-import org.fabricsim.fabric.catalog.HardwareCatalog;
-import org.fabricsim.fabric.wafer.WaferSpec;
+import org.fabricsim.fabric.api.Hardware;
+import org.fabricsim.fabric.api.Power;
+import org.fabricsim.fabric.api.WaferDescription;
 
 /**
  * A scenario's wafer: a catalog name ({@code wafer: wse3}), a catalog wafer with changed figures
@@ -51,10 +52,10 @@ public record WaferHardware(String base, String name, Integer rows, Integer cols
 
     @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
     public WaferHardware {
-        WaferSpec from = null;
+        WaferDescription from = null;
         if (base != null) {
             try {
-                from = WaferSpec.named(base);
+                from = Hardware.builtIn().wafer(base);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("base: " + e.getMessage().replaceFirst("^[a-z]+: ", ""), e);
             }
@@ -70,7 +71,7 @@ public record WaferHardware(String base, String name, Integer rows, Integer cols
             }
             if (!missing.isEmpty()) {
                 throw new IllegalArgumentException("base: a wafer without a base (one of "
-                        + String.join(", ", HardwareCatalog.builtIn().names("wafers")) + ") must give every figure; missing "
+                        + String.join(", ", Hardware.builtIn().names("wafers")) + ") must give every figure; missing "
                         + String.join(", ", missing));
             }
             if (name == null) {
@@ -92,11 +93,11 @@ public record WaferHardware(String base, String name, Integer rows, Integer cols
         meshLinkBytesPerCycle = meshLinkBytesPerCycle != null ? meshLinkBytesPerCycle : from.linkBytesPerCycle();
         ioPorts = ioPorts != null ? ioPorts : from.ioPorts();
         ioPortBandwidth = ioPortBandwidth != null ? ioPortBandwidth : from.ioPortBandwidthBytesPerS();
-        HardwareCatalog.Power power = from == null ? null : HardwareCatalog.builtIn().waferPower(base);
+        Power power = from == null ? null : Hardware.builtIn().waferPower(base);
         busyWatts = busyWatts != null ? busyWatts : power.busyWatts();
         idleWatts = idleWatts != null ? idleWatts : Math.min(power.idleWatts(), busyWatts);
         hostWatts = hostWatts != null ? hostWatts : power.nodeWatts();
-        usdPerHour = usdPerHour != null || from == null ? usdPerHour : HardwareCatalog.builtIn().usdPerHour("wafers", base);
+        usdPerHour = usdPerHour != null || from == null ? usdPerHour : Hardware.builtIn().usdPerHour("wafers", base);
         // bounds: WSE-3 is 762 x 1172 cores of 48 KB at 1.1 GHz with 4-byte links (hardware.md)
         within("rows", rows, 1, 4096, "1..4096 cores");
         within("cols", cols, 1, 4096, "1..4096 cores");
@@ -131,9 +132,9 @@ public record WaferHardware(String base, String name, Integer rows, Integer cols
                 null, null);
     }
 
-    /** The hardware record the fabric builds from, with this router latency per hop. */
-    public WaferSpec spec(double hopCycles) {
-        return new WaferSpec(name, rows, cols, (int) (long) sramBytesPerCore, sramReadBytesPerCycle,
+    /** The wafer the fabric builds from, with this router latency per hop. */
+    public WaferDescription spec(double hopCycles) {
+        return Hardware.builtIn().wafer(name, rows, cols, (int) (long) sramBytesPerCore, sramReadBytesPerCycle,
                 sramWriteBytesPerCycle, flopsPerCycle16bit, flopsPerCycle32bit, clock, meshLinkBytesPerCycle, hopCycles,
                 ioPorts, ioPortBandwidth);
     }

@@ -4,9 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
-import org.fabricsim.fabric.wafer.Region;
-import org.fabricsim.fabric.wafer.Wafer;
-import org.fabricsim.fabric.wafer.WaferSpec;
+import org.fabricsim.fabric.api.Fabric;
+import org.fabricsim.fabric.api.Hardware;
+import org.fabricsim.fabric.api.IdleWaferCost;
+import org.fabricsim.fabric.api.Region;
+import org.fabricsim.fabric.api.WaferDescription;
+import org.fabricsim.fabric.api.WaferFloorplan;
+import org.fabricsim.fabric.api.WaferPipelineCosts;
+import org.fabricsim.fabric.api.WaferSystem;
 import org.fabricsim.workloads.model.LayerSpec;
 import org.fabricsim.workloads.model.MatrixSpec;
 import org.fabricsim.workloads.model.ModelSpec;
@@ -29,8 +34,8 @@ public final class WaferPlacement {
     }
 
     private final ModelSpec model;
-    private final WaferSpec spec;
-    private final List<Wafer> wafers;
+    private final WaferDescription spec;
+    private final List<WaferFloorplan> wafers;
     private final List<PlacedPart> parts;
     private final int[] layerPart;
     private final int[][] expertParts;
@@ -46,7 +51,7 @@ public final class WaferPlacement {
     /** Asked before every step is admitted; a walk over Kimi K2.6's ~23,000 parts each time was a fifth of a run. */
     private final long kvCapacityTokens;
 
-    private WaferPlacement(ModelSpec model, WaferSpec spec, List<Wafer> wafers, List<PlacedPart> parts,
+    private WaferPlacement(ModelSpec model, WaferDescription spec, List<WaferFloorplan> wafers, List<PlacedPart> parts,
             int minimumWafersByCapacity, long minKvTokens, IntFunction<ExpertLayout> layouts, List<LayerSpec> draftHead) {
         this.model = model;
         this.draftHead = List.copyOf(draftHead);
@@ -157,7 +162,7 @@ public final class WaferPlacement {
      * @param minKvTokens     KV-cache tokens every layer region must be able to hold
      * @param bufferTokens    tokens per step the activation buffers are sized for (the batch limit)
      */
-    public static WaferPlacement place(ModelSpec model, WaferSpec spec, int wafersOrZero, int reservedPerCore,
+    public static WaferPlacement place(ModelSpec model, WaferDescription spec, int wafersOrZero, int reservedPerCore,
             long minKvTokens, int bufferTokens) {
         return place(model, spec, wafersOrZero, reservedPerCore, minKvTokens, bufferTokens, ExpertLayout::single);
     }
@@ -166,7 +171,7 @@ public final class WaferPlacement {
      * Places the model with the expert copies of {@code layouts} (given a layer's routed-expert count): a hot
      * replica is one more region on its layer's wafer.
      */
-    public static WaferPlacement place(ModelSpec model, WaferSpec spec, int wafersOrZero, int reservedPerCore,
+    public static WaferPlacement place(ModelSpec model, WaferDescription spec, int wafersOrZero, int reservedPerCore,
             long minKvTokens, int bufferTokens, IntFunction<ExpertLayout> layouts) {
         return place(model, spec, wafersOrZero, reservedPerCore, minKvTokens, bufferTokens, layouts,
                 RegionSizing.CRITICAL_PATH, bufferTokens);
@@ -177,7 +182,7 @@ public final class WaferPlacement {
      * (the batch limit times the tokens a verify pass carries). The number of wafers is decided by bytes; the
      * sizing then shares each wafer's cores.
      */
-    public static WaferPlacement place(ModelSpec model, WaferSpec spec, int wafersOrZero, int reservedPerCore,
+    public static WaferPlacement place(ModelSpec model, WaferDescription spec, int wafersOrZero, int reservedPerCore,
             long minKvTokens, int bufferTokens, IntFunction<ExpertLayout> layouts, RegionSizing sizing,
             int stepTokens) {
         return place(model, spec, wafersOrZero, reservedPerCore, minKvTokens, bufferTokens, layouts, sizing, stepTokens,
@@ -185,7 +190,7 @@ public final class WaferPlacement {
     }
 
     /** As the overload above, with a draft head (empty: none) beside the lm_head on the last wafer. */
-    public static WaferPlacement place(ModelSpec model, WaferSpec spec, int wafersOrZero, int reservedPerCore,
+    public static WaferPlacement place(ModelSpec model, WaferDescription spec, int wafersOrZero, int reservedPerCore,
             long minKvTokens, int bufferTokens, IntFunction<ExpertLayout> layouts, RegionSizing sizing,
             int stepTokens, List<LayerSpec> draftHead) {
         List<ModelPart> all = parts(model, layouts, draftHead);
@@ -254,7 +259,7 @@ public final class WaferPlacement {
     }
 
     /** Fills wafers in order with as many blocks as pack on each; returns first part index per wafer (+ end). */
-    private static int[] greedy(List<ModelPart> all, WaferSpec spec, long usable, long minKvTokens, int bufferTokens) {
+    private static int[] greedy(List<ModelPart> all, WaferDescription spec, long usable, long minKvTokens, int bufferTokens) {
         List<Integer> starts = blockStarts(all);
         starts.add(all.size());
         int blocks = starts.size() - 1;
@@ -364,7 +369,7 @@ public final class WaferPlacement {
                 hubs.stream().mapToInt(Integer::intValue).toArray(), need);
     }
 
-    private static List<Region[]> packAll(List<ModelPart> all, WaferSpec spec, int[] first, long usable,
+    private static List<Region[]> packAll(List<ModelPart> all, WaferDescription spec, int[] first, long usable,
             long minKvTokens, int bufferTokens, double[] weights) {
         RegionPacker packer = new RegionPacker(spec.rows(), spec.cols(), usable);
         List<Region[]> out = new ArrayList<>();
@@ -430,14 +435,14 @@ public final class WaferPlacement {
                 + p.activationBytesPerCore(rows, cols, bufferTokens);
     }
 
-    private static WaferPlacement build(ModelSpec model, WaferSpec spec, List<ModelPart> all, int[] first,
+    private static WaferPlacement build(ModelSpec model, WaferDescription spec, List<ModelPart> all, int[] first,
             List<Region[]> packed, int reservedPerCore, int minByCapacity, long minKvTokens, int bufferTokens,
             IntFunction<ExpertLayout> layouts, List<LayerSpec> draftHead) {
         int waferCount = first.length - 1;
-        List<Wafer> wafers = new ArrayList<>();
+        List<WaferFloorplan> wafers = new ArrayList<>();
         List<PlacedPart> placed = new ArrayList<>();
         for (int w = 0; w < waferCount; w++) {
-            Wafer wafer = new Wafer(spec, reservedPerCore);
+            WaferFloorplan wafer = Hardware.builtIn().floorplan(spec, reservedPerCore);
             wafers.add(wafer);
             Region[] regions = packed.get(w);
             for (int i = first[w]; i < first[w + 1]; i++) {
@@ -457,24 +462,21 @@ public final class WaferPlacement {
         return new WaferPlacement(model, spec, wafers, placed, minByCapacity, minKvTokens, layouts, draftHead);
     }
 
-    public List<Wafer> wafers() {
+    public List<WaferFloorplan> wafers() {
         return wafers;
     }
 
-    /** The pipeline these wafers form on {@code fabric}, unit i being part i's region. */
-    public org.fabricsim.fabric.wafer.WaferPipeline pipeline(org.fabricsim.fabric.wafer.WaferFabric fabric,
-            org.fabricsim.fabric.wafer.MeshCostModel cost, double interWaferBytesPerS, double interWaferLatencyS) {
-        return fabric.pipeline(wafers(), unitWafers(), unitRegions(), cost, interWaferBytesPerS, interWaferLatencyS);
+    /** The pipeline these wafers form on {@code wafers}, unit i being part i's region. */
+    public Fabric pipeline(WaferSystem wafers) {
+        return wafers.pipeline(wafers(), unitWafers(), unitRegions());
     }
 
     /** What operations on these wafers cost with nothing else running, unit i being part i's region. */
-    public org.fabricsim.fabric.wafer.IdlePipelineCost idleCost(org.fabricsim.fabric.wafer.MeshCostModel cost,
-            double interWaferBytesPerS, double interWaferLatencyS) {
-        return new org.fabricsim.fabric.wafer.IdlePipelineCost(wafers(), unitWafers(), unitRegions(), cost,
-                interWaferBytesPerS, interWaferLatencyS);
+    public IdleWaferCost idleCost(WaferPipelineCosts costs) {
+        return Hardware.builtIn().idleWaferCost(costs, wafers(), unitWafers(), unitRegions());
     }
 
-    private int[] unitWafers() {
+    int[] unitWafers() {
         int[] unitWafer = new int[parts.size()];
         for (int u = 0; u < unitWafer.length; u++) {
             unitWafer[u] = parts.get(u).wafer();
@@ -482,7 +484,7 @@ public final class WaferPlacement {
         return unitWafer;
     }
 
-    private int[] unitRegions() {
+    int[] unitRegions() {
         int[] unitRegion = new int[parts.size()];
         for (int u = 0; u < unitRegion.length; u++) {
             unitRegion[u] = parts.get(u).regionId();
@@ -539,7 +541,7 @@ public final class WaferPlacement {
         return draftHead;
     }
 
-    public WaferSpec spec() {
+    public WaferDescription spec() {
         return spec;
     }
 
@@ -608,7 +610,7 @@ public final class WaferPlacement {
                     + " its layer's experts, taking half its expert's tokens", replicas, replicas / model.moeLayerCount()));
         }
         for (int w = 0; w < wafers.size(); w++) {
-            Wafer wafer = wafers.get(w);
+            WaferFloorplan wafer = wafers.get(w);
             int firstLayer = Integer.MAX_VALUE;
             int lastLayer = -1;
             int regions = 0;

@@ -5,14 +5,11 @@ import java.util.List;
 import java.util.Locale;
 import org.fabricsim.core.random.RandomStreams;
 import org.fabricsim.core.timeline.Timeline;
-import org.fabricsim.fabric.catalog.CalibrationCatalog;
-import org.fabricsim.fabric.wafer.MeshCostModel;
-import org.fabricsim.fabric.wafer.ReductionScheme;
-import org.fabricsim.fabric.wafer.WaferCalibration;
-import org.fabricsim.fabric.wafer.WaferFabric;
-import org.fabricsim.fabric.wafer.WaferFidelity;
-import org.fabricsim.fabric.wafer.WaferPipeline;
-import org.fabricsim.fabric.wafer.WaferSpec;
+import org.fabricsim.fabric.api.Fabric;
+import org.fabricsim.fabric.api.Hardware;
+import org.fabricsim.fabric.api.WaferDescription;
+import org.fabricsim.fabric.api.WaferPipelineCosts;
+import org.fabricsim.fabric.api.WaferSystem;
 import org.fabricsim.workloads.model.DraftHead;
 import org.fabricsim.workloads.model.ModelRef;
 import org.fabricsim.workloads.model.ModelSpec;
@@ -34,19 +31,19 @@ import org.fabricsim.workloads.serving.SystemConfig;
  * @param wafer                        a catalog wafer ("wse3", the default, or "wse2") or one derived or defined
  *                                     inline ({@link WaferHardware})
  * @param wafers                       "auto" (default: the fewest that fit) or a number
- * @param hopCycles                    router latency per hop, cycles (default {@link WaferCalibration#HOP_CYCLES})
+ * @param hopCycles                    router latency per hop, cycles (default {@link Hardware#defaultHopCycles})
  * @param reduction                    "two_level" (MeshGEMV, default) or "chain"
  * @param interWaferBandwidthBytesPerS default: the wafer's 12 x 100 GbE = 150 GB/s
- * @param interWaferLatencyS           default {@link WaferCalibration#INTER_WAFER_LATENCY_S}
+ * @param interWaferLatencyS           default {@link Hardware#defaultInterWaferLatencyS}
  * @param minKvTokens                  KV-cache tokens every layer must hold (default 8192); sets how many wafers auto picks
  * @param maxStepsInFlight             steps in the pipeline at once (default: one per layer)
  * @param fabricRows                   override the usable grid rows (small wafers for experiments)
  * @param fabricCols                   override the usable grid columns
  * @param fidelity                     "flow" (default: transfers are flows contending for mesh links) or
  *                                     "analytic" (booked at idle-link cost, one event per step; docs/wafer-model.md)
- * @param kernels                      a kernel mode of the calibration catalog: "calibrated" (default:
- *                                     {@link MeshCostModel#calibrated}) or "peak" (the hardware's ceiling with no
- *                                     software cost, {@link MeshCostModel#peak}; a bound), or one derived from them
+ * @param kernels                      a kernel mode of the calibration catalog: "calibrated" (default) or
+ *                                     "peak" (the hardware's ceiling with no software cost; a bound), or one derived
+ *                                     from them
  * @param regionSizing                 "critical_path" (default) or "bytes": how a wafer with MoE layers shares its
  *                                     cores between regions ({@link RegionSizing})
  */
@@ -93,17 +90,18 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
                 throw new IllegalArgumentException("wafers: must be auto or a positive integer, got " + wafers);
             }
         }
-        hopCycles = hopCycles == null ? WaferCalibration.HOP_CYCLES : hopCycles;
+        Hardware hardware = Hardware.builtIn();
+        hopCycles = hopCycles == null ? hardware.defaultHopCycles() : hopCycles;
         // a router forwards a wavelet in at least part of a cycle; 1,000 cycles is far beyond any mesh
         Bounds.above("hop_cycles", hopCycles, 0, 0, 1000, "cycles");
         reduction = reduction == null ? "two_level" : reduction;
-        ReductionScheme.parse(reduction);
+        hardware.checkReduction(reduction);
         interWaferBandwidthBytesPerS = interWaferBandwidthBytesPerS == null
-                ? org.fabricsim.fabric.catalog.HardwareCatalog.builtIn().interWaferLinkBandwidthBytesPerS(DEFAULT_INTER_WAFER_LINK)
+                ? hardware.interWaferLinkBandwidthBytesPerS(DEFAULT_INTER_WAFER_LINK)
                 : interWaferBandwidthBytesPerS;
         Bounds.within("inter_wafer_bandwidth_bytes_per_s", interWaferBandwidthBytesPerS, 0, 1e6,
                 Bounds.MAX_BANDWIDTH_BYTES_PER_S, "bytes/s");
-        interWaferLatencyS = interWaferLatencyS == null ? WaferCalibration.INTER_WAFER_LATENCY_S : interWaferLatencyS;
+        interWaferLatencyS = interWaferLatencyS == null ? hardware.defaultInterWaferLatencyS() : interWaferLatencyS;
         Bounds.within("inter_wafer_latency_s", interWaferLatencyS, 0, 0, Bounds.MAX_LATENCY_S, "s");
         minKvTokens = minKvTokens == null ? 8192L : minKvTokens;
         Bounds.within("min_kv_tokens", minKvTokens, 0, 0, (long) Bounds.MAX_TOKENS * 1000, "tokens");
@@ -111,7 +109,7 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
             throw new IllegalArgumentException("max_steps_in_flight: must be in 1..1000000, got " + maxStepsInFlight);
         }
         // a smaller grid for experiments, never a larger one than the wafer has (no 10^12-core wafers)
-        WaferSpec spec = wafer.spec(hopCycles);
+        WaferDescription spec = wafer.spec(hopCycles);
         if (fabricRows != null && (fabricRows < 1 || fabricRows > spec.rows())) {
             throw new IllegalArgumentException("fabric_rows: must be in 1.." + spec.rows() + " (the " + wafer.name()
                     + "'s usable fabric), got " + fabricRows);
@@ -120,17 +118,16 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
             throw new IllegalArgumentException("fabric_cols: must be in 1.." + spec.cols() + " (the " + wafer.name()
                     + "'s usable fabric), got " + fabricCols);
         }
-        WaferFidelity level = WaferFidelity.parse(fidelity == null ? WaferFidelity.FLOW.key() : fidelity);
-        level.check(spec.withGrid(fabricRows == null ? spec.rows() : fabricRows, fabricCols == null ? spec.cols() : fabricCols));
-        fidelity = level.key();
+        fidelity = hardware.waferFidelity(fidelity, spec.withGrid(fabricRows == null ? spec.rows() : fabricRows,
+                fabricCols == null ? spec.cols() : fabricCols));
         try {
             kernels = (kernels == null ? CalibrationChoice.named(DEFAULT_KERNELS) : kernels)
-                    .resolved(CalibrationCatalog.WAFER_KERNELS);
-            MeshCostModel.of(kernels.values(), ReductionScheme.parse(reduction));
-            if (CalibrationCatalog.reservedSramBytesPerCore(kernels.values()) >= wafer.sramBytesPerCore()) {
+                    .resolved(Hardware.WAFER_KERNELS);
+            hardware.checkWaferKernels(kernels.values(), reduction);
+            if (hardware.reservedSramBytesPerCore(kernels.values()) >= wafer.sramBytesPerCore()) {
                 throw new IllegalArgumentException("reserved_sram_bytes_per_core: must leave SRAM for weights, below the "
                         + wafer.sramBytesPerCore() + " bytes of a core, got "
-                        + CalibrationCatalog.reservedSramBytesPerCore(kernels.values()));
+                        + hardware.reservedSramBytesPerCore(kernels.values()));
             }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("kernels: " + e.getMessage(), e);
@@ -159,17 +156,17 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
     public static final int MAX_WAFERS = 256;
 
     /** The wafer hardware with this config's overrides. */
-    public WaferSpec waferSpec() {
-        WaferSpec s = wafer.spec(hopCycles);
+    public WaferDescription waferSpec() {
+        WaferDescription s = wafer.spec(hopCycles);
         if (fabricRows != null || fabricCols != null) {
             s = s.withGrid(fabricRows == null ? s.rows() : fabricRows, fabricCols == null ? s.cols() : fabricCols);
         }
         return s;
     }
 
-    public MeshCostModel costModel() {
-        ReductionScheme scheme = ReductionScheme.parse(reduction);
-        return MeshCostModel.of(kernels.values(), scheme);
+    /** What sets the cost of operations on this system's pipelines besides the wafers. */
+    public WaferPipelineCosts costs() {
+        return new WaferPipelineCosts(kernels.values(), reduction, interWaferBandwidthBytesPerS, interWaferLatencyS);
     }
 
     /**
@@ -191,7 +188,7 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
                 replicas, RegionSizing.parse(regionSizing), draft ? serving.batchLimit() : stepTokens, headLayers);
         return placements.get(key, () -> {
             java.util.Map<Integer, ExpertLayout> layouts = new java.util.HashMap<>();
-            return WaferPlacement.place(m, waferSpec(), n, CalibrationCatalog.reservedSramBytesPerCore(kernels.values()),
+            return WaferPlacement.place(m, waferSpec(), n, Hardware.builtIn().reservedSramBytesPerCore(kernels.values()),
                     key.minKvTokens(), key.bufferTokens(), experts -> layouts.computeIfAbsent(experts,
                             e -> hotBy == null ? ExpertLayout.single(e) : ExpertLayout.of(hotBy.weights(e, null), replicas)),
                     key.sizing(), key.stepTokens(), headLayers == 0 ? List.of() : DraftHead.layers(m, headLayers));
@@ -199,7 +196,7 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
     }
 
     /** What a placement is a function of. */
-    private record PlacementKey(ModelSpec model, WaferSpec spec, int wafers, long minKvTokens, int bufferTokens,
+    private record PlacementKey(ModelSpec model, WaferDescription spec, int wafers, long minKvTokens, int bufferTokens,
             ExpertPopularity popularity, int hotReplicas, RegionSizing sizing, int stepTokens, int draftHeadLayers)
             implements PlacementCache.Key<WaferPlacement> {
     }
@@ -247,7 +244,7 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
     @Override
     public Deployment deploy(ModelSpec target, ModelSpec draft, Timeline timeline, RandomStreams random,
             PlacementCache placements) {
-        WaferFabric wafers = new WaferFabric(timeline, WaferFidelity.parse(fidelity));
+        WaferSystem wafers = Hardware.builtIn().waferSystem(timeline, fidelity, costs());
         WaferPipelineEngine draftEngine = null;
         if (draft != null) {
             draftEngine = engine(place(draft, true, placements), wafers, random, "draft", null, 0);
@@ -266,7 +263,7 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
                         new PowerDraw("host", wafers.wafers(), wafer.hostWatts(), wafer.hostWatts(), 0)));
     }
 
-    private WaferPipelineEngine engine(WaferPlacement p, WaferFabric wafers, RandomStreams random, String role,
+    private WaferPipelineEngine engine(WaferPlacement p, WaferSystem wafers, RandomStreams random, String role,
             WaferPipelineEngine draftEngine, int draftLayers) {
         int inFlight = maxStepsInFlight != null ? maxStepsInFlight : Math.max(1, p.model().layerCount());
         return new WaferPipelineEngine(p, pipeline(p, wafers), serving.expertPopularity(),
@@ -274,22 +271,22 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
     }
 
     /** The fabric the placement's wafers form, its units the placement's parts. */
-    WaferPipeline pipeline(WaferPlacement p, WaferFabric wafers) {
-        return p.pipeline(wafers, costModel(), interWaferBandwidthBytesPerS, interWaferLatencyS);
+    Fabric pipeline(WaferPlacement p, WaferSystem wafers) {
+        return p.pipeline(wafers);
     }
 
     @Override
     public List<String> describe(ModelSpec target, ModelSpec draft) {
         List<String> out = new ArrayList<>();
-        WaferSpec s = waferSpec();
+        WaferDescription s = waferSpec();
         out.add(String.format(Locale.ROOT,
                 "%s: %d x %d cores (%,d), %d KB SRAM/core (%.1f GB), %.2f GHz, %d/%d B/cycle SRAM reads/writes, %d FLOP/cycle"
                         + " at 16 bit, %.1f cycles/hop, reduction %s, inter-wafer %.0f GB/s + %.1f us, kernels %s",
                 s.name(), s.rows(), s.cols(), s.cores(), s.sramBytesPerCore() / 1024, s.sramBytes() / 1e9,
                 s.clockHz() / 1e9, s.sramReadBytesPerCycle(), s.sramWriteBytesPerCycle(), s.flopsPerCycle16(), s.hopCycles(), reduction,
                 interWaferBandwidthBytesPerS / 1e9, interWaferLatencyS * 1e6,
-                kernels.base() + (kernels.derived(CalibrationCatalog.WAFER_KERNELS) ? " (derived)" : "") + " ("
-                        + CalibrationCatalog.builtIn().set(CalibrationCatalog.WAFER_KERNELS, kernels.base()).description()
+                kernels.base() + (kernels.derived(Hardware.WAFER_KERNELS) ? " (derived)" : "") + " ("
+                        + Hardware.builtIn().calibrationDescription(Hardware.WAFER_KERNELS, kernels.base())
                         + ")"));
         Runtime rt = Runtime.getRuntime();
         rt.gc();
@@ -302,7 +299,7 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
         long heapAfter = rt.totalMemory() - rt.freeMemory();
         out.addAll(p.describe());
         out.add("batch-1 decode at 128 tokens of context on an idle pipeline: " + CriticalPath.decode(p,
-                p.idleCost(costModel(), interWaferBandwidthBytesPerS, interWaferLatencyS), 128));
+                p.idleCost(costs()), 128));
         out.add(String.format(Locale.ROOT, "built %d wafer(s) and placed every region in %.2f s, %.0f MB of heap",
                 p.wafers().size(), buildS, Math.max(0, heapAfter - heapBefore) / 1e6));
         if (draft != null) {

@@ -1,5 +1,6 @@
 package org.fabricsim.workloads.gpu;
 
+import org.fabricsim.fabric.api.GpuDescription;
 import org.fabricsim.workloads.model.ModelRef;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,7 +27,7 @@ class GpuHardwareTest {
     @Test
     void aDerivedGpuChangesOnlyWhatItNames() {
         GpuSpec b200 = GpuSpec.B200;
-        GpuSpec g = new GpuHardware("b200", null, null, 12e12, null, null, null, null, null, null, null, null).spec();
+        GpuDescription g = new GpuHardware("b200", null, null, 12e12, null, null, null, null, null, null, null, null).spec();
         assertEquals(12e12, g.hbmBandwidthBytesPerS());
         assertEquals(b200.hbmBytes(), g.hbmBytes());
         assertEquals(b200.peakFlopsFp4(), g.peakFlopsFp4());
@@ -41,7 +42,7 @@ class GpuHardwareTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new GpuHardware(null, "x1", null, 5e12, null, 1e15, 2e15, 0.0, null, null, null, null));
         assertTrue(e.getMessage().contains("missing hbm_bytes, nvlink_bandwidth"), e.getMessage());
-        GpuSpec g = new GpuHardware(null, "x1", 96_000_000_000L, 5e12, 1e12, 1e15, 2e15, 0.0, 800.0, 80.0, 3000.0, null).spec();
+        GpuDescription g = new GpuHardware(null, "x1", 96_000_000_000L, 5e12, 1e12, 1e15, 2e15, 0.0, 800.0, 80.0, 3000.0, null).spec();
         assertEquals("x1", g.name());
         assertEquals(0.5e12, g.nvlinkBytesPerSPerDirection());
     }

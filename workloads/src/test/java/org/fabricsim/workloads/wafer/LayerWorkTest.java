@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.fabricsim.fabric.api.MeshAxis;
+import org.fabricsim.fabric.api.Region;
 import org.fabricsim.fabric.wafer.MeshCostModel;
 import org.fabricsim.fabric.api.MeshPhase;
 import org.fabricsim.fabric.wafer.ReductionScheme;
-import org.fabricsim.fabric.wafer.Region;
 import org.fabricsim.fabric.wafer.WaferSpec;
 import org.fabricsim.workloads.model.MatrixSpec;
 import org.fabricsim.workloads.model.Precision;

@@ -1,5 +1,6 @@
 package org.fabricsim.workloads.wafer;
 
+import org.fabricsim.fabric.api.WaferDescription;
 import org.fabricsim.workloads.model.ModelRef;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,13 +22,13 @@ class WaferHardwareTest {
 
     @Test
     void aDerivedWaferChangesOnlyWhatItNames() {
-        WaferSpec s = derived(1.4e9, 8).spec(2.0);
+        WaferDescription s = derived(1.4e9, 8).spec(2.0);
         WaferSpec wse3 = WaferSpec.wse3();
         assertEquals(1.4e9, s.clockHz());
         assertEquals(8, s.linkBytesPerCycle());
         assertEquals(wse3.rows(), s.rows());
         assertEquals(wse3.sramBytesPerCore(), s.sramBytesPerCore());
-        assertEquals(8 * 1.4e9, s.linkBandwidthBytesPerS());
+        assertEquals(8 * 1.4e9, s.linkBytesPerCycle() * s.clockHz());
     }
 
     @Test

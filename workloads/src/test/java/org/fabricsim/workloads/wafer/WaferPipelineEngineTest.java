@@ -7,10 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.random.Well19937c;
 import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.fabric.api.IdleWaferCost;
+import org.fabricsim.fabric.api.Region;
+import org.fabricsim.fabric.api.WaferPipelineCosts;
+import org.fabricsim.fabric.catalog.CalibrationCatalog;
 import org.fabricsim.fabric.wafer.MeshCostModel;
 import org.fabricsim.fabric.api.MeshPhase;
-import org.fabricsim.fabric.wafer.Region;
 import org.fabricsim.fabric.wafer.ReductionScheme;
+import org.fabricsim.fabric.wafer.Wafer;
 import org.fabricsim.fabric.wafer.WaferCalibration;
 import org.fabricsim.fabric.wafer.WaferFabric;
 import org.fabricsim.fabric.wafer.WaferFidelity;
@@ -28,15 +32,24 @@ class WaferPipelineEngineTest {
     private static final MeshCostModel COST = MeshCostModel.calibrated(ReductionScheme.TWO_LEVEL);
     private static final double IO_LATENCY_S = 2e-6;
     private static final double IO_BYTES_PER_S = 150e9;
+    /** COST and the inter-wafer link as a system states them to the fabric API. */
+    private static final WaferPipelineCosts IDLE_COSTS = new WaferPipelineCosts(CalibrationCatalog.builtIn()
+            .set(CalibrationCatalog.WAFER_KERNELS, "calibrated").values(), "two_level", IO_BYTES_PER_S, IO_LATENCY_S);
 
     private final Timeline timeline = new Timeline();
     private final WaferFabric fabric = new WaferFabric(timeline, WaferFidelity.FLOW);
     private final List<WaferPipeline> built = new ArrayList<>();
 
     private WaferPipeline pipeline(WaferPlacement p, MeshCostModel cost) {
-        WaferPipeline pipe = p.pipeline(fabric, cost, IO_BYTES_PER_S, IO_LATENCY_S);
+        WaferPipeline pipe = pipeline(p, cost, IO_LATENCY_S);
         built.add(pipe);
         return pipe;
+    }
+
+    /** The pipeline of the placement's wafers on this test's fabric, built as {@code Hardware} builds it. */
+    private WaferPipeline pipeline(WaferPlacement p, MeshCostModel cost, double latencyS) {
+        List<Wafer> wafers = p.wafers().stream().map(w -> (Wafer) w).toList();
+        return fabric.pipeline(wafers, p.unitWafers(), p.unitRegions(), cost, IO_BYTES_PER_S, latencyS);
     }
 
     private WaferPipelineEngine engine(ModelSpec m, WaferSpec spec, int wafers) {
@@ -96,7 +109,7 @@ class WaferPipelineEngineTest {
         }
         assertEquals(cycles / clock, runAlone(e, s), 1e-12);
         // describe's analytic breakdown accounts for the same critical path
-        assertEquals(cycles / clock, CriticalPath.decode(p, p.idleCost(COST, IO_BYTES_PER_S, IO_LATENCY_S), 100).totalS(), 1e-12);
+        assertEquals(cycles / clock, CriticalPath.decode(p, p.idleCost(IDLE_COSTS), 100).totalS(), 1e-12);
     }
 
     @Test
@@ -104,8 +117,8 @@ class WaferPipelineEngineTest {
         ModelSpec m = SmallModels.dense(4);
         WaferPipelineEngine e = engine(m, SMALL, 2);
         double t = runAlone(e, decode(1, 100));
-        org.fabricsim.fabric.wafer.IdlePipelineCost.Breakdown b = CriticalPath.decode(e.placement(),
-                e.placement().idleCost(COST, IO_BYTES_PER_S, IO_LATENCY_S), 100);
+        IdleWaferCost.Breakdown b = CriticalPath.decode(e.placement(),
+                e.placement().idleCost(IDLE_COSTS), 100);
         assertEquals(b.totalS(), t, 1e-12);
         // forward to the second wafer (the BF16 hidden vector) and the sampled token id back: two crossings
         assertEquals(2 * IO_LATENCY_S + (2.0 * m.hiddenSize() + 4) / IO_BYTES_PER_S, b.interWaferS(), 1e-15);
@@ -238,7 +251,7 @@ class WaferPipelineEngineTest {
 
     /** Step time on a two-wafer pipeline whose inter-wafer links take {@code latencyS}. */
     private double twoWaferStep(WaferPlacement p, double latencyS, int draftTokens) {
-        WaferPipelineEngine e = new WaferPipelineEngine(p, p.pipeline(fabric, COST, IO_BYTES_PER_S, latencyS),
+        WaferPipelineEngine e = new WaferPipelineEngine(p, pipeline(p, COST, latencyS),
                 ExpertPopularity.UNIFORM, new Well19937c(7), 8, null, 0);
         return runAlone(e, new Step(List.of(new Step.SequenceWork(1, 1 + draftTokens, 100, false)), draftTokens));
     }

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.fabricsim.fabric.wafer.Region;
+import org.fabricsim.fabric.api.Region;
+import org.fabricsim.fabric.api.WaferFloorplan;
 import org.fabricsim.fabric.wafer.Wafer;
 import org.fabricsim.fabric.wafer.WaferCalibration;
 import org.fabricsim.fabric.wafer.WaferSpec;
@@ -237,11 +238,11 @@ class WaferPlacementTest {
 
     static void assertRegionsDisjointAndWithinCapacity(WaferPlacement p) {
         for (int w = 0; w < p.wafers().size(); w++) {
-            Wafer wafer = p.wafers().get(w);
+            WaferFloorplan wafer = p.wafers().get(w);
             for (int i = 0; i < wafer.regionCount(); i++) {
                 Region a = wafer.region(i);
                 assertTrue(a.fitsIn(wafer.spec().rows(), wafer.spec().cols()));
-                assertTrue(wafer.sramUsedBytes(a.row0(), a.col0()) <= wafer.usableBytesPerCore());
+                assertTrue(wafer.freeBytesPerCore(i) >= 0, wafer.label(i) + " stores more than a core holds");
                 for (int j = i + 1; j < wafer.regionCount(); j++) {
                     assertFalse(a.overlaps(wafer.region(j)), wafer.label(i) + " overlaps " + wafer.label(j));
                 }
@@ -262,7 +263,7 @@ class WaferPlacementTest {
             assertEquals(expected, placed);
         }
         long onCores = 0;
-        for (Wafer w : p.wafers()) {
+        for (WaferFloorplan w : p.wafers()) {
             onCores += w.sramBytesUsed();
         }
         assertTrue(onCores >= placed, "SRAM holds at least the weights");

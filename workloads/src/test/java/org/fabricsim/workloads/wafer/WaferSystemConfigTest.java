@@ -27,7 +27,7 @@ class WaferSystemConfigTest {
         assertEquals(WaferHardware.named("wse3"), c.wafer());
         assertEquals("auto", c.wafers());
         assertEquals(WaferCalibration.HOP_CYCLES, c.hopCycles());
-        assertEquals(ReductionScheme.TWO_LEVEL, c.costModel().reduction());
+        assertEquals("two_level", c.costs().reduction());
         // 12 x 100 GbE
         assertEquals(150e9, c.interWaferBandwidthBytesPerS(), 1);
         assertEquals(8192L, c.minKvTokens());

@@ -1,4 +1,4 @@
-package org.fabricsim.fabric.wafer;
+package org.fabricsim.fabric.api;
 
 /**
  * A rectangle of cores on one wafer: rows [row0, row0 + rows), columns [col0, col0 + cols).
