@@ -20,9 +20,10 @@ final class ActiveFlow implements Flow {
     TimelineEvent sendDone;
     boolean completed;
 
-    /** Component scratch: the recompute that gathered it last, min(cap, links it has to itself). */
-    int mark;
+    /** Component scratch: min(cap, links it has to itself). */
     double privateCapBytesPerS;
+    /** The last-byte event's action, made once (a flow's last byte may be rescheduled thousands of times). */
+    Runnable lastByteAction;
 
     /** How often a recompute evaluated this flow's rate (component-locality check). */
     int rateEvaluations;

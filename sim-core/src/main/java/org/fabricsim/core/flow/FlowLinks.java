@@ -22,6 +22,13 @@ final class FlowLinks {
     private boolean anyHeld;
 
     private ActiveFlow[] slots = new ActiveFlow[64];
+    /**
+     * Per slot, what the recompute reads of every flow on a link it gathers, kept here so that it reads
+     * arrays rather than the flows: the recompute that gathered the flow last, and the flow's rate while its
+     * last byte is scheduled (+infinity before).
+     */
+    int[] slotMark = new int[64];
+    double[] slotScheduledRate = new double[64];
     private int[] freeSlots = new int[64];
     private int freeSlotCount;
     private int slotsUsed;
@@ -73,14 +80,19 @@ final class FlowLinks {
         int slot = freeSlotCount > 0 ? freeSlots[--freeSlotCount] : slotsUsed++;
         if (slot == slots.length) {
             slots = Arrays.copyOf(slots, slot * 2);
+            slotMark = Arrays.copyOf(slotMark, slot * 2);
+            slotScheduledRate = Arrays.copyOf(slotScheduledRate, slot * 2);
         }
         slots[slot] = f;
+        slotMark[slot] = 0;
+        slotScheduledRate[slot] = Double.POSITIVE_INFINITY;
         f.slot = slot;
         return slot;
     }
 
     void freeSlot(ActiveFlow f) {
         slots[f.slot] = null;
+        slotScheduledRate[f.slot] = Double.POSITIVE_INFINITY;
         if (freeSlotCount == freeSlots.length) {
             freeSlots = Arrays.copyOf(freeSlots, freeSlotCount * 2);
         }
@@ -96,6 +108,11 @@ final class FlowLinks {
     /** The flow in {@code slot}, or null. */
     ActiveFlow flowIn(int slot) {
         return slots[slot];
+    }
+
+    /** The slot id of the {@code i}th flow on {@code link}. */
+    int slotOn(int link, int i) {
+        return flowSlots[link][i];
     }
 
     /** The {@code i}th flow on {@code link}. */

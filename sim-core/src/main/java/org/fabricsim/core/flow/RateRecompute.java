@@ -160,16 +160,19 @@ final class RateRecompute {
         for (int i = 0; i < dirtyFlowCount; i++) {
             ActiveFlow f = dirtyFlows[i];
             dirtyFlows[i] = null;
-            if (f.slot >= 0 && f.mark != epoch) {
+            if (f.slot >= 0 && links.slotMark[f.slot] != epoch) {
                 addComponentFlow(f);
             }
         }
+        int[] mark = links.slotMark;
+        double[] scheduledRate = links.slotScheduledRate;
+        double fixedBelow = fixedBelowBytesPerS;
         for (int i = 0; i < dirtyLinkCount; i++) {
             int link = dirtyLinks[i];
             for (int j = 0, n = flowCount[link]; j < n; j++) {
-                ActiveFlow f = links.flowOn(link, j);
-                if (f.mark != epoch && !isFixed(f)) {
-                    addComponentFlow(f);
+                int s = links.slotOn(link, j);
+                if (mark[s] != epoch && !(scheduledRate[s] < fixedBelow)) {
+                    addComponentFlow(links.flowIn(s));
                 }
             }
         }
@@ -193,12 +196,14 @@ final class RateRecompute {
             while (nextLink < compLinkCount) {
                 int link = compLinks[nextLink++];
                 double remaining = bandwidth[link];
+                int[] onLink = links.flowSlots[link];
                 for (int i = 0, n = flowCount[link]; i < n; i++) {
-                    ActiveFlow f = links.flowOn(link, i);
-                    if (isFixed(f)) {
-                        remaining -= f.rate;
-                    } else if (f.mark != epoch) {
-                        addComponentFlow(f);
+                    int s = onLink[i];
+                    double r = scheduledRate[s];
+                    if (r < fixedBelow) {
+                        remaining -= r;
+                    } else if (mark[s] != epoch) {
+                        addComponentFlow(links.flowIn(s));
                     }
                 }
                 solver.addLink(remaining);
@@ -216,13 +221,8 @@ final class RateRecompute {
         }
     }
 
-    /** A flow with a scheduled last byte whose rate is below this batch's floor keeps its rate. */
-    private boolean isFixed(ActiveFlow f) {
-        return f.sendDone != null && f.rate < fixedBelowBytesPerS;
-    }
-
     private void addComponentFlow(ActiveFlow f) {
-        f.mark = epoch;
+        links.slotMark[f.slot] = epoch;
         f.privateCapBytesPerS = f.maxRateBytesPerS;
         if (compFlowCount == compFlows.length) {
             compFlows = Arrays.copyOf(compFlows, compFlowCount * 2);
@@ -254,8 +254,12 @@ final class RateRecompute {
             if (f.sendDone != null) {
                 timeline.cancel(f.sendDone);
             }
+            if (f.lastByteAction == null) {
+                f.lastByteAction = () -> lastByteSent.accept(f);
+            }
             double end = now + f.remainingBytes / r;
-            f.sendDone = timeline.at(end, SEND_DONE_PRIORITY, () -> lastByteSent.accept(f), "last byte of flow");
+            f.sendDone = timeline.at(end, SEND_DONE_PRIORITY, f.lastByteAction, "last byte of flow");
+            links.slotScheduledRate[f.slot] = r;
             f.schedules++;
             reschedules++;
         }

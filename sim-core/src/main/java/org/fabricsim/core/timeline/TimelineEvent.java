@@ -14,9 +14,13 @@ public final class TimelineEvent implements SimEventInterface<Double> {
     private final Runnable action;
     private final String label;
     boolean cancelled;
-    int heapIndex = -1;
+    /** In a {@link BinaryHeapEventList}, not yet taken out or removed. */
+    boolean queued;
 
     TimelineEvent(double time, short priority, long sequence, Runnable action, String label) {
+        if (sequence < 0 || sequence > MAX_SEQUENCE) {
+            throw new IllegalArgumentException("sequence: must be in [0, 2^47), got " + sequence);
+        }
         this.priority = priority;
         this.time = time;
         this.sequence = sequence;
@@ -56,6 +60,17 @@ public final class TimelineEvent implements SimEventInterface<Double> {
     @Override
     public long getId() {
         return sequence;
+    }
+
+    /** Sequences fit in the 47 bits below the priority in {@link #orderKey}. */
+    static final long MAX_SEQUENCE = (1L << 47) - 1;
+
+    /**
+     * Priority and sequence as one long ordered like {@link #compareFast} at equal times: higher priority
+     * (as 32767 - priority, 0 to 65535, in the top 16 bits) first, then lower sequence.
+     */
+    long orderKey() {
+        return ((long) (Short.MAX_VALUE - priority) << 47) | sequence;
     }
 
     /** Earlier time first; at equal times higher priority first; then creation order. */

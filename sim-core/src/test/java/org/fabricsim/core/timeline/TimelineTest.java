@@ -122,4 +122,51 @@ class TimelineTest {
         assertTrue(sorted[0]);
         assertEquals(20_000 - (20_000 + 2) / 3, t.eventsExecuted());
     }
+
+    @Test
+    void heap_cancellingMostEventsWhileRunningKeepsTimePriorityCreationOrder() {
+        // Events on a coarse time grid (many ties) with random priorities; every executed event schedules
+        // two and cancels a random pending one, and must be first among those pending when it runs; so removed entries pile up and the heap is rebuilt often.
+        Timeline t = new Timeline();
+        java.util.Random r = new java.util.Random(3);
+        short[] priorities = {Timeline.EARLY, Timeline.NORMAL, Timeline.LATE};
+        List<TimelineEvent> pending = new ArrayList<>();
+        List<TimelineEvent> executed = new ArrayList<>();
+        java.util.function.Consumer<Double> schedule = new java.util.function.Consumer<>() {
+            @Override
+            public void accept(Double at) {
+                TimelineEvent[] self = new TimelineEvent[1];
+                self[0] = t.at(at, priorities[r.nextInt(3)], () -> {
+                    for (TimelineEvent other : pending) {
+                        assertFalse(before(other, self[0]), other + " pending while " + self[0] + " runs");
+                    }
+                    executed.add(self[0]);
+                    pending.remove(self[0]);
+                    if (executed.size() < 30_000) {
+                        accept(t.now() + r.nextInt(4));
+                        accept(t.now() + r.nextInt(4));
+                    }
+                    if (!pending.isEmpty()) {
+                        TimelineEvent victim = pending.remove(r.nextInt(pending.size()));
+                        assertTrue(t.cancel(victim));
+                    }
+                    assertEquals(pending.size(), t.pendingEvents());
+                }, null);
+                pending.add(self[0]);
+            }
+        };
+        for (int i = 0; i < 500; i++) {
+            schedule.accept((double) r.nextInt(10));
+        }
+        t.run();
+        assertEquals(0, t.pendingEvents());
+        assertTrue(executed.size() >= 30_000);
+        assertTrue(executed.stream().noneMatch(TimelineEvent::isCancelled));
+    }
+
+    /** Whether {@code a} runs before {@code b}: earlier time, then higher priority, then created first. */
+    private static boolean before(TimelineEvent a, TimelineEvent b) {
+        return a.time() < b.time() || a.time() == b.time() && (a.getPriority() > b.getPriority()
+                || a.getPriority() == b.getPriority() && a.getId() < b.getId());
+    }
 }
