@@ -131,10 +131,10 @@ class HardwareInScenarioTest {
                     model: llama-3.1-8b
                 """);
         Path sweep = write("sweep2.yaml", """
-                name: floor
+                name: hop
                 base: bare.yaml
                 axes:
-                  - path: systems[0].calibration.gemm_kernel_floor_s
+                  - path: systems[0].calibration.nvlink_hop_latency_s
                     values: [6us, 24us]
                   - path: systems[0].gpu.nvlink_bandwidth
                     values: [1.8TB/s]
@@ -142,7 +142,7 @@ class HardwareInScenarioTest {
         SweepPlan plan = SweepLoader.load(sweep);
         Scenario last = SweepLoader.bindPoint(plan.points().get(1));
         GpuSystemConfig g = (GpuSystemConfig) last.systems().get(0);
-        assertEquals(24e-6, g.gpuCalibration().gemmKernelFloorS(), 1e-18);
+        assertEquals(24e-6, g.gpuCalibration().nvlinkHopLatencyS(), 1e-18);
         assertEquals("h100", g.gpu().base());
         assertEquals(0.9e12, g.gpu().spec().nvlinkBytesPerSPerDirection(), 1);
         assertEquals("2.4E-5", plan.points().get(1).values().get(0));

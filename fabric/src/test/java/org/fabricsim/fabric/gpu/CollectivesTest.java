@@ -95,7 +95,7 @@ class CollectivesTest {
         double ring = b.time(done -> b.collectives.allReduce(range(0, 8), bytes, AllReduceAlgorithm.RING, done));
         assertTrue(ring > 5 * nvls, "14 ring steps against 2 NVLS steps: " + ring + " vs " + nvls);
         // NCCL measures ~6 us for a small NVLS all-reduce including its launch (nccl #1259)
-        assertEquals(6e-6, nvls + CAL.kernelGapGraphedS(), 0.1e-6);
+        assertEquals(6e-6, nvls + GpuSpec.H100_SXM.launchLatencyS(), 0.1e-6);
     }
 
     @Test
@@ -176,7 +176,7 @@ class CollectivesTest {
                     combine[s][d] = messagesPerPair * 7168 * 2;
                 }
             }
-            double launch = CAL.kernelGapGraphedS();
+            double launch = GpuSpec.H100_SXM.launchLatencyS();
             double td = launch + b.time(done -> b.collectives.allToAll(range(0, ep), dispatch, done));
             double tc = launch + b.time(done -> b.collectives.allToAll(range(0, ep), combine, done));
             System.out.printf("EP%d dispatch %.1f us (DeepEP %.0f), combine %.1f us (DeepEP %.0f)%n", ep, td * 1e6,
