@@ -30,7 +30,7 @@ public final class CalibrationCatalog {
             GPU, List.of("hbm_bandwidth_efficiency", "flop_efficiency", "eager_launch_extra_s",
                     "elementwise_kernels_per_layer", "nvlink_protocol_efficiency", "nvls_alg_bandwidth_fraction",
                     "infiniband_efficiency", "nvlink_hop_latency_s", "nic_latency_s", "switch_hop_latency_s",
-                    "collective_step_overhead_s", "expert_all_to_all_overhead_s", "workspace_fraction_of_hbm",
+                    "collective_step_overhead_s", "workspace_fraction_of_hbm",
                     "bytes_in_flight_per_sm", "dequant_weights_per_sm_cycle",
                     "split_k_min_depth"),
             WAFER_KERNELS, List.of("reduction_stage_cycles", "operation_overhead_cycles", "instruction_cycles",

@@ -35,10 +35,6 @@ import org.fabricsim.fabric.catalog.CalibrationCatalog;
  *                                   Fitted to NCCL's ~6 us small all-reduce on H100 with NVLS (github NVIDIA/nccl
  *                                   #1259): 6 us = 1 us launch + 2 steps x 1.77 us + 2 x 0.7 us (up and down through
  *                                   the NVSwitch, once per step) + 16 KB at 270 GB/s
- * @param expertAllToAllOverheadS    fixed cost of one expert-parallel dispatch or combine (DeepEP low-latency kernels:
- *                                   per-expert packing, the receivers' wait on every rank's token counts). Fitted to
- *                                   the DeepEP table (benchmarks.md): measured minus this model's bytes-and-hops time
- *                                   is 35-37 us for dispatch and 43-52 us for combine at EP16-64; their mean is 41 us
  * @param workspaceFractionOfHbm     HBM kept out of the weights and KV-cache budget for activations, CUDA context and
  *                                   NCCL buffers: 0.10, vLLM's default gpu_memory_utilization of 0.9
  * @param bytesInFlightPerSm         HBM bytes one SM keeps in flight while it streams a tile's weights (its shared
@@ -54,7 +50,7 @@ import org.fabricsim.fabric.catalog.CalibrationCatalog;
 public record GpuCalibration(double hbmBandwidthEfficiency, double flopEfficiency, double eagerLaunchExtraS,
         int elementwiseKernelsPerLayer, double nvlinkProtocolEfficiency, double nvlsAlgBandwidthFraction,
         double infinibandEfficiency, double nvlinkHopLatencyS, double nicLatencyS, double switchHopLatencyS,
-        double collectiveStepOverheadS, double expertAllToAllOverheadS, double workspaceFractionOfHbm,
+        double collectiveStepOverheadS, double workspaceFractionOfHbm,
         double bytesInFlightPerSm, double dequantWeightsPerSmCycle, double splitKMinDepth) {
 
     /** The calibration catalog's {@code gpu.default} set, what a GPU scenario uses unless it names another. */
@@ -75,7 +71,6 @@ public record GpuCalibration(double hbmBandwidthEfficiency, double flopEfficienc
         nonNegative("nicLatencyS", nicLatencyS);
         nonNegative("switchHopLatencyS", switchHopLatencyS);
         nonNegative("collectiveStepOverheadS", collectiveStepOverheadS);
-        nonNegative("expertAllToAllOverheadS", expertAllToAllOverheadS);
         positive("bytesInFlightPerSm", bytesInFlightPerSm);
         positive("dequantWeightsPerSmCycle", dequantWeightsPerSmCycle);
         positive("splitKMinDepth", splitKMinDepth);
@@ -113,7 +108,7 @@ public record GpuCalibration(double hbmBandwidthEfficiency, double flopEfficienc
                 v.get("eager_launch_extra_s"), (int) kernels,
                 v.get("nvlink_protocol_efficiency"), v.get("nvls_alg_bandwidth_fraction"), v.get("infiniband_efficiency"),
                 v.get("nvlink_hop_latency_s"), v.get("nic_latency_s"), v.get("switch_hop_latency_s"),
-                v.get("collective_step_overhead_s"), v.get("expert_all_to_all_overhead_s"),
+                v.get("collective_step_overhead_s"),
                 v.get("workspace_fraction_of_hbm"), v.get("bytes_in_flight_per_sm"), v.get("dequant_weights_per_sm_cycle"),
                 v.get("split_k_min_depth"));
     }

@@ -48,7 +48,7 @@ class GpuSpecTest {
                 () -> new GpuCalibration(1.2, d.flopEfficiency(), d.eagerLaunchExtraS(),
                         d.elementwiseKernelsPerLayer(), d.nvlinkProtocolEfficiency(), d.nvlsAlgBandwidthFraction(),
                         d.infinibandEfficiency(), d.nvlinkHopLatencyS(), d.nicLatencyS(), d.switchHopLatencyS(),
-                        d.collectiveStepOverheadS(), d.expertAllToAllOverheadS(), d.workspaceFractionOfHbm(),
+                        d.collectiveStepOverheadS(), d.workspaceFractionOfHbm(),
                         d.bytesInFlightPerSm(), d.dequantWeightsPerSmCycle(), d.splitKMinDepth()));
         assertTrue(e.getMessage().startsWith("hbmBandwidthEfficiency"), e.getMessage());
     }
