@@ -55,6 +55,19 @@ class HardwareInScenarioTest {
     }
 
     @Test
+    void theGpusStructureTakesHumanUnits_andMoreSmsScaleThePeaks() throws Exception {
+        Scenario s = load("{base: h100, sm_count: 264, clock: 1.83GHz, launch_latency_s: 0.5us, hbm_latency_s: 400ns,"
+                + " l2_bytes: 100MB, l2_bandwidth: 14TB/s}", "wse3");
+        org.fabricsim.fabric.gpu.GpuSpec g = ((GpuSystemConfig) s.systems().get(0)).gpu().spec();
+        assertEquals(264, g.smCount());
+        assertEquals(0.5e-6, g.launchLatencyS(), 1e-15);
+        assertEquals(0.4e-6, g.hbmLatencyS(), 1e-15);
+        assertEquals(100_000_000L, g.l2Bytes());
+        assertEquals(14e12, g.l2BandwidthBytesPerS(), 1);
+        assertEquals(2 * org.fabricsim.fabric.gpu.GpuSpec.H100_SXM.peakFlopsBf16(), g.peakFlopsBf16(), 1e3);
+    }
+
+    @Test
     void theResolvedScenarioRecordsTheFullHardwareAndReadsBackTheSame() throws Exception {
         Scenario s = load("h200", "{base: wse3, clock: 1.2GHz}");
         String yaml = ScenarioLoader.resolvedYaml(s);

@@ -25,8 +25,8 @@ import org.fabricsim.fabric.gpu.GpuSpec;
  * @param peakFlopsFp4    dense FP4 tensor-core peak, FLOP/s (0: no FP4 tensor cores, FP4 runs at the FP8 rate)
  * @param smCount         streaming multiprocessors. Given without the peaks, the base's peaks scale with it
  * @param clock           tensor-core clock, Hz. Given without the peaks, the base's peaks scale with it
- * @param launchLatency   gap between dependent kernels in a CUDA graph, s
- * @param hbmLatency      HBM load latency, s
+ * @param launchLatencyS  gap between dependent kernels in a CUDA graph, s
+ * @param hbmLatencyS     HBM load latency, s
  * @param l2Bytes         L2 capacity, bytes
  * @param l2Bandwidth     L2 hit bandwidth, bytes/s
  * @param busyWatts       a GPU's draw while its kernels run, W (the board power)
@@ -36,16 +36,16 @@ import org.fabricsim.fabric.gpu.GpuSpec;
  *                        known; a scenario's {@code prices:} can still price the system)
  */
 @JsonPropertyOrder({"base", "name", "hbm_bytes", "hbm_bandwidth", "nvlink_bandwidth", "peak_flops_bf16",
-        "peak_flops_fp8", "peak_flops_fp4", "sm_count", "clock", "launch_latency", "hbm_latency", "l2_bytes",
+        "peak_flops_fp8", "peak_flops_fp4", "sm_count", "clock", "launch_latency_s", "hbm_latency_s", "l2_bytes",
         "l2_bandwidth", "busy_watts", "idle_watts", "node_watts", "usd_per_hour"})
 public record GpuHardware(String base, String name, Long hbmBytes, Double hbmBandwidth, Double nvlinkBandwidth,
         Double peakFlopsBf16, Double peakFlopsFp8, Double peakFlopsFp4, Integer smCount, Double clock,
-        Double launchLatency, Double hbmLatency, Long l2Bytes, Double l2Bandwidth, Double busyWatts, Double idleWatts,
+        Double launchLatencyS, Double hbmLatencyS, Long l2Bytes, Double l2Bandwidth, Double busyWatts, Double idleWatts,
         Double nodeWatts, Double usdPerHour) {
 
     /** The figures a GPU from scratch must give, by their scenario key. */
     private static final List<String> FIGURES = List.of("hbm_bytes", "hbm_bandwidth", "nvlink_bandwidth",
-            "peak_flops_bf16", "peak_flops_fp8", "peak_flops_fp4", "sm_count", "clock", "launch_latency", "hbm_latency", "l2_bytes",
+            "peak_flops_bf16", "peak_flops_fp8", "peak_flops_fp4", "sm_count", "clock", "launch_latency_s", "hbm_latency_s", "l2_bytes",
         "l2_bandwidth", "busy_watts", "idle_watts", "node_watts");
 
     @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
@@ -60,7 +60,7 @@ public record GpuHardware(String base, String name, Long hbmBytes, Double hbmBan
         } else {
             List<String> missing = new ArrayList<>();
             Object[] given = {hbmBytes, hbmBandwidth, nvlinkBandwidth, peakFlopsBf16, peakFlopsFp8, peakFlopsFp4,
-                    smCount, clock, launchLatency, hbmLatency, l2Bytes, l2Bandwidth, busyWatts, idleWatts, nodeWatts};
+                    smCount, clock, launchLatencyS, hbmLatencyS, l2Bytes, l2Bandwidth, busyWatts, idleWatts, nodeWatts};
             for (int i = 0; i < given.length; i++) {
                 if (given[i] == null) {
                     missing.add(FIGURES.get(i));
@@ -90,8 +90,8 @@ public record GpuHardware(String base, String name, Long hbmBytes, Double hbmBan
         peakFlopsFp4 = peakFlopsFp4 != null ? peakFlopsFp4 : from.peakFlopsFp4() * scale;
         smCount = smCount != null ? smCount : from.smCount();
         clock = clock != null ? clock : from.clockHz();
-        launchLatency = launchLatency != null ? launchLatency : from.launchLatencyS();
-        hbmLatency = hbmLatency != null ? hbmLatency : from.hbmLatencyS();
+        launchLatencyS = launchLatencyS != null ? launchLatencyS : from.launchLatencyS();
+        hbmLatencyS = hbmLatencyS != null ? hbmLatencyS : from.hbmLatencyS();
         l2Bytes = l2Bytes != null ? l2Bytes : from.l2Bytes();
         l2Bandwidth = l2Bandwidth != null ? l2Bandwidth : from.l2BandwidthBytesPerS();
         HardwareCatalog.Power power = from == null ? null : HardwareCatalog.builtIn().gpuPower(base);
@@ -108,8 +108,8 @@ public record GpuHardware(String base, String name, Long hbmBytes, Double hbmBan
         // bounds: H100 132 SMs at 1.83 GHz, B200 148; 1 us graphed launches, 0.5 us HBM latency, 50-126 MB of L2
         within("sm_count", smCount, 1, 10_000, "SMs (1 to 10,000)");
         within("clock", clock, 1e8, 1e10, "Hz (100 MHz to 10 GHz)");
-        within("launch_latency", launchLatency, 0, 1e-3, "s (0 to 1 ms)");
-        within("hbm_latency", hbmLatency, 1e-9, 1e-4, "s (1 ns to 100 us)");
+        within("launch_latency_s", launchLatencyS, 0, 1e-3, "s (0 to 1 ms)");
+        within("hbm_latency_s", hbmLatencyS, 1e-9, 1e-4, "s (1 ns to 100 us)");
         within("l2_bytes", l2Bytes, 1e5, 1e11, "bytes (100 KB to 100 GB)");
         within("l2_bandwidth", l2Bandwidth, 1e10, 1e16, "bytes/s (10 GB/s to 10 PB/s)");
         within("busy_watts", busyWatts, 1, 1e5, "W (1 W to 100 kW)");
@@ -139,6 +139,6 @@ public record GpuHardware(String base, String name, Long hbmBytes, Double hbmBan
     /** The hardware record the fabric builds from. */
     public GpuSpec spec() {
         return new GpuSpec(name, hbmBytes, hbmBandwidth, peakFlopsBf16, peakFlopsFp8, peakFlopsFp4, nvlinkBandwidth / 2,
-                smCount, clock, launchLatency, hbmLatency, l2Bytes, l2Bandwidth);
+                smCount, clock, launchLatencyS, hbmLatencyS, l2Bytes, l2Bandwidth);
     }
 }
