@@ -406,7 +406,7 @@ public final class ScenarioLoader {
 
     /**
      * A calibration set as its name ({@code calibration: default}) or a mapping with {@code base:} and changed values,
-     * each a number, a quantity in the unit its name carries ({@code gemm_kernel_floor_s: 20us}) or a boolean.
+     * each a number, a quantity in the unit its name carries ({@code nvlink_hop_latency_s: 0.5us}) or a boolean.
      */
     static final class CalibrationChoiceDeserializer extends JsonDeserializer<CalibrationChoice> {
         @Override

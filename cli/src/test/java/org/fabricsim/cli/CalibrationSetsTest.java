@@ -47,9 +47,9 @@ class CalibrationSetsTest {
 
     @Test
     void aDerivedSetChangesOnlyWhatItNamesAndTakesUnits() throws Exception {
-        Scenario s = load("{base: default, gemm_kernel_floor_s: 24us}", "{base: calibrated, instruction_cycles: 9}");
+        Scenario s = load("{base: default, nvlink_hop_latency_s: 24us}", "{base: calibrated, instruction_cycles: 9}");
         GpuCalibration g = GpuCalibration.of(((GpuSystemConfig) s.systems().get(0)).calibration().values());
-        assertEquals(24e-6, g.gemmKernelFloorS(), 1e-18);
+        assertEquals(24e-6, g.nvlinkHopLatencyS(), 1e-18);
         assertEquals(GpuCalibration.DEFAULT.hbmBandwidthEfficiency(), g.hbmBandwidthEfficiency());
         WaferSystemConfig w = (WaferSystemConfig) s.systems().get(1);
         assertEquals(9, costModel(w).instructionCycles());
@@ -62,7 +62,7 @@ class CalibrationSetsTest {
         assertEquals(GpuCalibration.DEFAULT, GpuCalibration.of(((GpuSystemConfig) s.systems().get(0)).calibration().values()));
         assertTrue(costModel((WaferSystemConfig) s.systems().get(1)).sumsInRegisters());
         String yaml = ScenarioLoader.resolvedYaml(s);
-        assertTrue(yaml.contains("gemm_kernel_floor_s: 1.2E-5"), yaml);
+        assertTrue(yaml.contains("split_k_min_depth: 256"), yaml);
         assertEquals(s.systems(), ScenarioLoader.load(write("again.yaml", yaml)).systems());
     }
 
@@ -70,9 +70,9 @@ class CalibrationSetsTest {
     void unknownSetsKeysAndBadValuesAreRefusedByName() {
         String e = assertThrows(ScenarioException.class, () -> load("vllm", "calibrated")).getMessage();
         assertTrue(e.contains("calibration: base: must be one of default, got vllm"), e);
-        e = assertThrows(ScenarioException.class, () -> load("{base: default, gemm_floor_s: 1us}", "calibrated"))
+        e = assertThrows(ScenarioException.class, () -> load("{base: default, split_k_depth: 256}", "calibrated"))
                 .getMessage();
-        assertTrue(e.contains("unknown key 'gemm_floor_s'") && e.contains("gemm_kernel_floor_s"), e);
+        assertTrue(e.contains("unknown key 'split_k_depth'") && e.contains("split_k_min_depth"), e);
         e = assertThrows(ScenarioException.class, () -> load("{base: default, flop_efficiency: 1.5}", "calibrated"))
                 .getMessage();
         assertTrue(e.contains("flopEfficiency: must be in (0, 1]"), e);

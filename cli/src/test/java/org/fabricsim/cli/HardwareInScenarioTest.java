@@ -56,6 +56,19 @@ class HardwareInScenarioTest {
     }
 
     @Test
+    void theGpusStructureTakesHumanUnits_andMoreSmsScaleThePeaks() throws Exception {
+        Scenario s = load("{base: h100, sm_count: 264, clock: 1.83GHz, launch_latency_s: 0.5us, hbm_latency_s: 400ns,"
+                + " l2_bytes: 100MB, l2_bandwidth: 14TB/s}", "wse3");
+        org.fabricsim.fabric.api.GpuDescription g = ((GpuSystemConfig) s.systems().get(0)).gpu().spec();
+        assertEquals(264, g.smCount());
+        assertEquals(0.5e-6, g.launchLatencyS(), 1e-15);
+        assertEquals(0.4e-6, g.hbmLatencyS(), 1e-15);
+        assertEquals(100_000_000L, g.l2Bytes());
+        assertEquals(14e12, g.l2BandwidthBytesPerS(), 1);
+        assertEquals(2 * org.fabricsim.fabric.gpu.GpuSpec.H100_SXM.peakFlopsBf16(), g.peakFlopsBf16(), 1e3);
+    }
+
+    @Test
     void theResolvedScenarioRecordsTheFullHardwareAndReadsBackTheSame() throws Exception {
         Scenario s = load("h200", "{base: wse3, clock: 1.2GHz}");
         String yaml = ScenarioLoader.resolvedYaml(s);
@@ -132,10 +145,10 @@ class HardwareInScenarioTest {
                     model: llama-3.1-8b
                 """);
         Path sweep = write("sweep2.yaml", """
-                name: floor
+                name: hop
                 base: bare.yaml
                 axes:
-                  - path: systems[0].calibration.gemm_kernel_floor_s
+                  - path: systems[0].calibration.nvlink_hop_latency_s
                     values: [6us, 24us]
                   - path: systems[0].gpu.nvlink_bandwidth
                     values: [1.8TB/s]
@@ -143,7 +156,7 @@ class HardwareInScenarioTest {
         SweepPlan plan = SweepLoader.load(sweep);
         Scenario last = SweepLoader.bindPoint(plan.points().get(1));
         GpuSystemConfig g = (GpuSystemConfig) last.systems().get(0);
-        assertEquals(24e-6, GpuCalibration.of(g.calibration().values()).gemmKernelFloorS(), 1e-18);
+        assertEquals(24e-6, GpuCalibration.of(g.calibration().values()).nvlinkHopLatencyS(), 1e-18);
         assertEquals("h100", g.gpu().base());
         assertEquals(0.9e12, g.gpu().spec().nvlinkBytesPerSPerDirection(), 1);
         assertEquals("2.4E-5", plan.points().get(1).values().get(0));

@@ -40,7 +40,8 @@ public interface Hardware {
 
     /** A GPU from its figures, checked as the catalog's are. */
     GpuDescription gpu(String name, long hbmBytes, double hbmBandwidthBytesPerS, double peakFlopsBf16,
-            double peakFlopsFp8, double peakFlopsFp4, double nvlinkBytesPerSPerDirection);
+            double peakFlopsFp8, double peakFlopsFp4, double nvlinkBytesPerSPerDirection, int smCount, double clockHz,
+            double launchLatencyS, double hbmLatencyS, long l2Bytes, double l2BandwidthBytesPerS);
 
     /** The power of the catalog wafer system of this name. */
     Power waferPower(String name);

@@ -65,9 +65,10 @@ public final class CatalogHardware implements Hardware {
 
     @Override
     public GpuDescription gpu(String name, long hbmBytes, double hbmBandwidthBytesPerS, double peakFlopsBf16,
-            double peakFlopsFp8, double peakFlopsFp4, double nvlinkBytesPerSPerDirection) {
+            double peakFlopsFp8, double peakFlopsFp4, double nvlinkBytesPerSPerDirection, int smCount, double clockHz,
+            double launchLatencyS, double hbmLatencyS, long l2Bytes, double l2BandwidthBytesPerS) {
         return new GpuSpec(name, hbmBytes, hbmBandwidthBytesPerS, peakFlopsBf16, peakFlopsFp8, peakFlopsFp4,
-                nvlinkBytesPerSPerDirection);
+                nvlinkBytesPerSPerDirection, smCount, clockHz, launchLatencyS, hbmLatencyS, l2Bytes, l2BandwidthBytesPerS);
     }
 
     @Override
@@ -192,7 +193,8 @@ public final class CatalogHardware implements Hardware {
 
     private static GpuSpec spec(GpuDescription d) {
         return new GpuSpec(d.name(), d.hbmBytes(), d.hbmBandwidthBytesPerS(), d.peakFlopsBf16(), d.peakFlopsFp8(),
-                d.peakFlopsFp4(), d.nvlinkBytesPerSPerDirection());
+                d.peakFlopsFp4(), d.nvlinkBytesPerSPerDirection(), d.smCount(), d.clockHz(), d.launchLatencyS(),
+                d.hbmLatencyS(), d.l2Bytes(), d.l2BandwidthBytesPerS());
     }
 
     /** The fabric's wafers of floorplans: the same regions under the same ids (what they store is not the fabric's). */

@@ -28,11 +28,12 @@ public final class CalibrationCatalog {
     public static final String WAFER_KERNELS = Hardware.WAFER_KERNELS;
 
     private static final Map<String, List<String>> FIELDS = Map.of(
-            GPU, List.of("hbm_bandwidth_efficiency", "flop_efficiency", "kernel_gap_graphed_s", "kernel_launch_eager_s",
+            GPU, List.of("hbm_bandwidth_efficiency", "flop_efficiency", "eager_launch_extra_s",
                     "elementwise_kernels_per_layer", "nvlink_protocol_efficiency", "nvls_alg_bandwidth_fraction",
                     "infiniband_efficiency", "nvlink_hop_latency_s", "nic_latency_s", "switch_hop_latency_s",
-                    "collective_step_overhead_s", "expert_all_to_all_overhead_s", "workspace_fraction_of_hbm",
-                    "gemm_kernel_floor_s"),
+                    "collective_step_overhead_s", "workspace_fraction_of_hbm",
+                    "bytes_in_flight_per_sm", "dequant_weights_per_sm_cycle",
+                    "split_k_min_depth"),
             WAFER_KERNELS, List.of("reduction_stage_cycles", "operation_overhead_cycles", "instruction_cycles",
                     "sums_in_registers", "reserved_sram_bytes_per_core"));
 

@@ -26,7 +26,8 @@ public final class HardwareCatalog {
 
     private static final List<String> GPU_FIELDS = List.of("hbm_bytes", "hbm_bandwidth_bytes_per_s",
             "peak_flops_bf16_per_s", "peak_flops_fp8_per_s", "peak_flops_fp4_per_s",
-            "nvlink_bytes_per_s_per_direction", "busy_watts", "idle_watts", "node_watts");
+            "nvlink_bytes_per_s_per_direction", "sm_count", "clock_hz", "launch_latency_s", "hbm_latency_s", "l2_bytes",
+            "l2_bandwidth_bytes_per_s", "busy_watts", "idle_watts", "node_watts");
     private static final List<String> WAFER_FIELDS = List.of("rows", "cols", "sram_bytes_per_core",
             "sram_read_bytes_per_cycle", "sram_write_bytes_per_cycle", "flops_per_cycle_16bit",
             "flops_per_cycle_32bit", "clock_hz", "mesh_link_bytes_per_cycle", "hop_cycles", "io_ports",

@@ -5,6 +5,8 @@ import java.util.Map;
 import org.fabricsim.core.flow.FlowGroup;
 import org.fabricsim.core.flow.FlowNetwork;
 import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.fabric.api.KernelWork;
+import org.fabricsim.fabric.api.MathPrecision;
 
 /**
  * Collectives built from flows on a {@link GpuCluster}, so that they contend with every other transfer on the
@@ -19,6 +21,8 @@ public final class Collectives {
     private final FlowNetwork network;
     private final Timeline timeline;
     private final GpuCalibration calibration;
+    /** Times the all-to-all's packing and unpacking, which are HBM work on the GPUs at each end. */
+    private final KernelModel kernels;
     // All-to-all aggregation scratch, by link id (reused; zero between calls).
     private long[] linkLoad = new long[0];
     private double[] linkRouteLatencyS = new double[0];
@@ -40,6 +44,7 @@ public final class Collectives {
         this.network = cluster.network();
         this.timeline = timeline;
         this.calibration = cluster.calibration();
+        this.kernels = new KernelModel(cluster.spec().gpu(), calibration, true);
     }
 
     public GpuCluster cluster() {
@@ -127,7 +132,7 @@ public final class Collectives {
 
     /**
      * Every GPU i sends {@code bytes[i][j]} to GPU j, all pairs at once as one flow each (as DeepEP's
-     * low-latency dispatch and combine do): one step plus the expert all-to-all's fixed cost.
+     * low-latency dispatch and combine do): one step plus its count exchange, packing and unpacking ({@link #protocolS}).
      */
     public void allToAll(int[] gpus, long[][] bytes, Runnable done) {
         allToAll(gpus, bytes, 0.0, done);
@@ -247,6 +252,7 @@ public final class Collectives {
         }
         ensureLinkScratch();
         int touched = 0;
+        double longestPairS = 0;
         for (int i = 0; i < n; i++) {
             if (bytes[i].length != n) {
                 throw new IllegalArgumentException("bytes[" + i + "]: must have " + n + " entries, got " + bytes[i].length);
@@ -258,6 +264,7 @@ public final class Collectives {
                 if (i != j && bytes[i][j] > 0) {
                     int[] route = cluster.route(gpus[i], gpus[j]);
                     double latency = pairLatencyS(gpus[i], gpus[j], route);
+                    longestPairS = Math.max(longestPairS, latency);
                     for (int link : route) {
                         if (!linkUsed[link]) {
                             linkUsed[link] = true;
@@ -272,8 +279,22 @@ public final class Collectives {
                 }
             }
         }
+        long busiestSend = 0;
+        long busiestReceive = 0;
+        for (int i = 0; i < n; i++) {
+            long sent = 0;
+            long received = 0;
+            for (int j = 0; j < n; j++) {
+                if (i != j) {
+                    sent += bytes[i][j];
+                    received += bytes[j][i];
+                }
+            }
+            busiestSend = Math.max(busiestSend, sent);
+            busiestReceive = Math.max(busiestReceive, received);
+        }
         Plan p = new Plan(1, touched);
-        p.fixedS = calibration.expertAllToAllOverheadS();
+        p.fixedS = touched == 0 ? 0 : protocolS(busiestSend, busiestReceive, longestPairS);
         p.tailS = new double[Math.max(1, touched)];
         for (int k = 0; k < touched; k++) {
             int link = touchedLinks[k];
@@ -284,6 +305,20 @@ public final class Collectives {
             linkUsed[link] = false;
         }
         return p;
+    }
+
+    /**
+     * What a DeepEP-style dispatch or combine costs besides its bytes on the links: a protocol step in which every
+     * rank writes its per-destination token counts to every other and waits for all of theirs (one step overhead and
+     * the longest pair route), and the packing of the busiest sender's tokens into per-destination buffers and the
+     * unpacking of the busiest receiver's into per-expert ones, each an HBM read and write of those bytes.
+     */
+    private double protocolS(long busiestSend, long busiestReceive, double longestPairS) {
+        double pack = kernels.busyS(KernelWork.streaming(0, 2.0 * busiestSend,
+                MathPrecision.BF16));
+        double unpack = kernels.busyS(KernelWork.streaming(0, 2.0 * busiestReceive,
+                MathPrecision.BF16));
+        return calibration.collectiveStepOverheadS() + longestPairS + pack + unpack;
     }
 
     /** Latency of the route between two GPUs, cached (routes never change). */

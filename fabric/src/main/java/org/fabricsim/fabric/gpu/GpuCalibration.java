@@ -8,21 +8,19 @@ import org.fabricsim.fabric.catalog.CalibrationCatalog;
  * catalog (fabric/src/main/resources/org/fabricsim/fabric/catalog/calibration.yaml, {@code gpu.default} unless a
  * scenario picks or derives another); each field's source is given below, in that file and in docs/calibration.md.
  *
- * @param hbmBandwidthEfficiency     achievable fraction of peak HBM bandwidth in streaming kernels (GEMV,
+ * @param hbmBandwidthEfficiency     achievable fraction of peak HBM bandwidth once enough bytes are in flight (GEMV,
  *                                   attention over the KV cache). Fitted to the Llama 3.1 8B H100 graphed decode
- *                                   step of 5.1 ms (cloudai.pt, benchmarks.md) with {@code kernelGapGraphedS}
- *                                   below: 15.0 GB of weights read in 5.1 ms minus 292 kernel gaps
- * @param flopEfficiency             achievable fraction of dense tensor-core peak in large GEMMs and attention.
- *                                   [E] 0.70, the fraction cuBLAS reaches on large H100 GEMMs; no figure in the
- *                                   reference set pins it, and it is NOT fitted to the MLPerf targets
- * @param kernelGapGraphedS          per-kernel launch gap inside a CUDA graph. [E] 1 us (the reference set only
- *                                   says the 3-5 us eager figure is folklore)
- * @param kernelLaunchEagerS         per-kernel launch plus framework overhead without CUDA graphs: the 8.4 ms eager
- *                                   vs 5.1 ms graphed Llama 3.1 8B step (cloudai.pt) differ by 3.3 ms over 292
- *                                   kernels, i.e. 11.3 us more than the graphed gap
+ *                                   step of 5.1 ms (cloudai.pt, benchmarks.md) under the flat kernel model this one
+ *                                   replaced: 15.0 GB of weights read in 5.1 ms minus 292 kernel gaps; kept, not refitted
+ * @param flopEfficiency             achievable fraction of a tile's dense tensor-core peak (the wave quantisation is
+ *                                   the model's own). [E] 0.70, the fraction cuBLAS reaches on large H100 GEMMs; no
+ *                                   figure in the reference set pins it, and it is NOT fitted to the MLPerf targets
+ * @param eagerLaunchExtraS          what a kernel launched without CUDA graphs costs beyond the GPU's graphed launch
+ *                                   latency (host launch and framework dispatch): the 8.4 ms eager vs 5.1 ms graphed
+ *                                   Llama 3.1 8B step (cloudai.pt) differ by 3.3 ms over 292 kernels, 11.3 us each
  * @param elementwiseKernelsPerLayer small kernels per transformer layer besides GEMMs and attention: input
  *                                   RMSNorm, rotary embedding, post-attention RMSNorm, SiLU-and-mul (vLLM's Llama
- *                                   forward); they cost their launch overhead
+ *                                   forward)
  * @param nvlinkProtocolEfficiency   fraction of NVLink line rate NCCL moves as payload: 370 of 450 GB/s
  *                                   (NCCL maintainer, github NVIDIA/nccl-tests #212, "~20% protocol overhead")
  * @param nvlsAlgBandwidthFraction   NVLink SHARP all-reduce algorithm bandwidth as a fraction of the per-direction
@@ -38,27 +36,24 @@ import org.fabricsim.fabric.catalog.CalibrationCatalog;
  *                                   Fitted to NCCL's ~6 us small all-reduce on H100 with NVLS (github NVIDIA/nccl
  *                                   #1259): 6 us = 1 us launch + 2 steps x 1.77 us + 2 x 0.7 us (up and down through
  *                                   the NVSwitch, once per step) + 16 KB at 270 GB/s
- * @param expertAllToAllOverheadS    fixed cost of one expert-parallel dispatch or combine (DeepEP low-latency kernels:
- *                                   per-expert packing, the receivers' wait on every rank's token counts). Fitted to
- *                                   the DeepEP table (benchmarks.md): measured minus this model's bytes-and-hops time
- *                                   is 35-37 us for dispatch and 43-52 us for combine at EP16-64; their mean is 41 us
  * @param workspaceFractionOfHbm     HBM kept out of the weights and KV-cache budget for activations, CUDA context and
  *                                   NCCL buffers: 0.10, vLLM's default gpu_memory_utilization of 0.9
- * @param gemmKernelFloorS           the least time a weight-streaming GEMM or grouped-GEMM kernel takes, however few
- *                                   bytes it reads. At decode batch sizes these kernels are latency-bound (TensorRT-LLM:
- *                                   the small dense GEMMs "dominate the execution time, suffer from low memory
- *                                   efficiency"), and serving stacks run small kernels this model does not list (top-k,
- *                                   quantize, permute) between them. Attention kernels split the KV sequence over every
- *                                   SM and are left without it. Fitted: 12 us puts DeepSeek-R1 on 8 x B200 in
- *                                   TensorRT-LLM's min-latency configuration (no MTP) at the published 111 tok/s per
- *                                   user (TensorRT-LLM tech blog 1); the Llama 3.1 8B H100 graphed step, whose GEMMs are
- *                                   above the floor, stays within 1% of its 5.1 ms (docs/calibration.md)
+ * @param bytesInFlightPerSm         HBM bytes one SM keeps in flight while it streams a tile's weights (its shared
+ *                                   memory pipeline). [E] 64 KB: 4 TMA stages of a 128 x 64 BF16 tile, CUTLASS's usual
+ *                                   Hopper mainloop. By Little's law an SM then streams at most 64 KB per HBM latency,
+ *                                   so a GEMM with few output tiles cannot reach the HBM bandwidth
+ * @param dequantWeightsPerSmCycle   weights one SM converts per cycle to the tensor cores' format (W4A16 and FP4 on a
+ *                                   GPU without FP4 tensor cores). [E] 128: one conversion-and-scale per lane of the
+ *                                   128 FP32/INT32 lanes of a Hopper SM (Marlin-style lookup-free int4 unpacking)
+ * @param splitKMinDepth             the shallowest slice of a GEMM's reduction a split-K kernel runs: [E] 256, four
+ *                                   64-deep K tiles, so a slice's TMA pipeline fills before its partial sum is written
  */
-public record GpuCalibration(double hbmBandwidthEfficiency, double flopEfficiency, double kernelGapGraphedS,
-        double kernelLaunchEagerS, int elementwiseKernelsPerLayer, double nvlinkProtocolEfficiency,
-        double nvlsAlgBandwidthFraction, double infinibandEfficiency, double nvlinkHopLatencyS, double nicLatencyS,
-        double switchHopLatencyS, double collectiveStepOverheadS, double expertAllToAllOverheadS,
-        double workspaceFractionOfHbm, double gemmKernelFloorS) implements GpuSoftwareStack {
+public record GpuCalibration(double hbmBandwidthEfficiency, double flopEfficiency, double eagerLaunchExtraS,
+        int elementwiseKernelsPerLayer, double nvlinkProtocolEfficiency, double nvlsAlgBandwidthFraction,
+        double infinibandEfficiency, double nvlinkHopLatencyS, double nicLatencyS, double switchHopLatencyS,
+        double collectiveStepOverheadS, double workspaceFractionOfHbm,
+        double bytesInFlightPerSm, double dequantWeightsPerSmCycle, double splitKMinDepth)
+        implements GpuSoftwareStack {
 
     /** The calibration catalog's {@code gpu.default} set, what a GPU scenario uses unless it names another. */
     public static final GpuCalibration DEFAULT = of(
@@ -67,8 +62,7 @@ public record GpuCalibration(double hbmBandwidthEfficiency, double flopEfficienc
     public GpuCalibration {
         fraction("hbmBandwidthEfficiency", hbmBandwidthEfficiency);
         fraction("flopEfficiency", flopEfficiency);
-        nonNegative("kernelGapGraphedS", kernelGapGraphedS);
-        nonNegative("kernelLaunchEagerS", kernelLaunchEagerS);
+        nonNegative("eagerLaunchExtraS", eagerLaunchExtraS);
         if (elementwiseKernelsPerLayer < 0) {
             throw new IllegalArgumentException("elementwiseKernelsPerLayer: must be >= 0, got " + elementwiseKernelsPerLayer);
         }
@@ -79,16 +73,18 @@ public record GpuCalibration(double hbmBandwidthEfficiency, double flopEfficienc
         nonNegative("nicLatencyS", nicLatencyS);
         nonNegative("switchHopLatencyS", switchHopLatencyS);
         nonNegative("collectiveStepOverheadS", collectiveStepOverheadS);
-        nonNegative("expertAllToAllOverheadS", expertAllToAllOverheadS);
-        nonNegative("gemmKernelFloorS", gemmKernelFloorS);
+        positive("bytesInFlightPerSm", bytesInFlightPerSm);
+        positive("dequantWeightsPerSmCycle", dequantWeightsPerSmCycle);
+        positive("splitKMinDepth", splitKMinDepth);
         if (!(workspaceFractionOfHbm >= 0 && workspaceFractionOfHbm < 1)) {
             throw new IllegalArgumentException("workspaceFractionOfHbm: must be in [0, 1), got " + workspaceFractionOfHbm);
         }
     }
 
-    /** Per-kernel overhead with or without CUDA graphs. */
-    public double launchOverheadS(boolean cudaGraphs) {
-        return cudaGraphs ? kernelGapGraphedS : kernelLaunchEagerS;
+    private static void positive(String field, double v) {
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(field + ": must be > 0 and finite, got " + v);
+        }
     }
 
     private static void fraction(String field, double v) {
@@ -111,10 +107,11 @@ public record GpuCalibration(double hbmBandwidthEfficiency, double flopEfficienc
                     + kernels);
         }
         return new GpuCalibration(v.get("hbm_bandwidth_efficiency"), v.get("flop_efficiency"),
-                v.get("kernel_gap_graphed_s"), v.get("kernel_launch_eager_s"), (int) kernels,
+                v.get("eager_launch_extra_s"), (int) kernels,
                 v.get("nvlink_protocol_efficiency"), v.get("nvls_alg_bandwidth_fraction"), v.get("infiniband_efficiency"),
                 v.get("nvlink_hop_latency_s"), v.get("nic_latency_s"), v.get("switch_hop_latency_s"),
-                v.get("collective_step_overhead_s"), v.get("expert_all_to_all_overhead_s"),
-                v.get("workspace_fraction_of_hbm"), v.get("gemm_kernel_floor_s"));
+                v.get("collective_step_overhead_s"),
+                v.get("workspace_fraction_of_hbm"), v.get("bytes_in_flight_per_sm"), v.get("dequant_weights_per_sm_cycle"),
+                v.get("split_k_min_depth"));
     }
 }

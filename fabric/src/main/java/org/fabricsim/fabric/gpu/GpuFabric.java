@@ -13,7 +13,7 @@ import org.fabricsim.fabric.api.KernelWork;
 import org.fabricsim.fabric.api.Work;
 
 /**
- * A GPU cluster as a {@link Fabric}: each unit is a GPU. Kernels are rooflines booked arithmetically ahead of
+ * A GPU cluster as a {@link Fabric}: each unit is a GPU. Kernels ({@link KernelModel}) are booked arithmetically ahead of
  * the timeline (a chain's compute becomes the delay before its next collective, transfer or delivery, one
  * kernel launch added before a collective or transfer); collectives and transfers are flows on the cluster's
  * network, where they contend with every other transfer on the same links. The GPUs form {@code replicas}
@@ -193,8 +193,8 @@ public final class GpuFabric implements GpuSystem {
     /** A kernel's or a sequence's time on one GPU, its HBM bytes metered there. */
     private double seconds(Work work, int gpu) {
         if (work instanceof KernelWork k) {
-            hbm.add(gpu, k.hbmBytes());
-            return kernelS(k);
+            hbm.add(gpu, kernels.hbmTrafficBytes(k));
+            return kernels.kernelS(k);
         }
         if (work instanceof KernelSequence sequence) {
             double s = 0;
@@ -208,7 +208,7 @@ public final class GpuFabric implements GpuSystem {
 
     private void meter(Work work, int gpu) {
         if (work instanceof KernelWork k) {
-            hbm.add(gpu, k.hbmBytes());
+            hbm.add(gpu, kernels.hbmTrafficBytes(k));
         } else if (work instanceof KernelSequence sequence) {
             for (Work part : sequence.parts()) {
                 meter(part, gpu);
@@ -218,10 +218,9 @@ public final class GpuFabric implements GpuSystem {
         }
     }
 
-    /** One kernel's time: its roofline (at least the GEMM floor for a GEMM) plus its launch. */
+    /** One kernel's time on this fabric's GPUs, its launch included ({@link KernelModel}). */
     public double kernelS(KernelWork k) {
-        return k.gemm() ? kernels.gemmKernelS(k.flops(), k.hbmBytes(), k.precision())
-                : kernels.kernelS(k.flops(), k.hbmBytes(), k.precision());
+        return kernels.kernelS(k);
     }
 
     /** Overhead of launching one kernel (a collective or a copy starts with one), seconds. */

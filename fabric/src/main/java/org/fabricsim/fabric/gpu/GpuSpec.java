@@ -15,9 +15,19 @@ import org.fabricsim.fabric.catalog.HardwareCatalog;
  * @param peakFlopsFp8              dense FP8 peak, FLOP/s
  * @param peakFlopsFp4              dense FP4 peak, FLOP/s; 0 where the GPU has no FP4 tensor cores
  * @param nvlinkBytesPerSPerDirection NVLink line rate per GPU and direction (half the bidirectional figure)
+ * @param smCount                   streaming multiprocessors: a GEMM's tiles run over them in waves
+ * @param clockHz                   the tensor-core clock the dense peaks are quoted at (the peaks are SMs x clock x
+ *                                  FLOP per SM cycle, so a what-if of either scales them)
+ * @param launchLatencyS            the gap between two dependent kernels inside a CUDA graph
+ * @param hbmLatencyS               the time from a kernel's first HBM load to its data: a read smaller than
+ *                                  latency x bandwidth cannot stream at full rate (Little's law)
+ * @param l2Bytes                   L2 capacity: activations passed between kernels stay there when they fit
+ * @param l2BandwidthBytesPerS      L2 hit bandwidth
  */
 public record GpuSpec(String name, long hbmBytes, double hbmBandwidthBytesPerS, double peakFlopsBf16,
-        double peakFlopsFp8, double peakFlopsFp4, double nvlinkBytesPerSPerDirection) implements GpuDescription {
+        double peakFlopsFp8, double peakFlopsFp4, double nvlinkBytesPerSPerDirection, int smCount, double clockHz,
+        double launchLatencyS, double hbmLatencyS, long l2Bytes, double l2BandwidthBytesPerS)
+        implements GpuDescription {
 
     /** H100 SXM: 80 GB HBM3 at 3.35 TB/s, 989.4 / 1978.9 TFLOP/s BF16 / FP8, NVLink 900 GB/s bidirectional (glennklockwood.com). */
     public static final GpuSpec H100_SXM = fromCatalog("h100");
@@ -38,6 +48,14 @@ public record GpuSpec(String name, long hbmBytes, double hbmBandwidthBytesPerS, 
             throw new IllegalArgumentException("peakFlopsFp4: must be >= 0 and finite, got " + peakFlopsFp4);
         }
         positive("nvlinkBytesPerSPerDirection", nvlinkBytesPerSPerDirection);
+        positive("smCount", smCount);
+        positive("clockHz", clockHz);
+        if (!(launchLatencyS >= 0) || Double.isInfinite(launchLatencyS)) {
+            throw new IllegalArgumentException("launchLatencyS: must be >= 0 and finite, got " + launchLatencyS);
+        }
+        positive("hbmLatencyS", hbmLatencyS);
+        positive("l2Bytes", l2Bytes);
+        positive("l2BandwidthBytesPerS", l2BandwidthBytesPerS);
     }
 
     private static void positive(String field, double v) {
@@ -65,6 +83,11 @@ public record GpuSpec(String name, long hbmBytes, double hbmBandwidthBytesPerS, 
         };
     }
 
+    /** Dense tensor-core FLOP per SM per cycle at a precision: what one SM adds to the peak. */
+    public double flopsPerSmCycle(MathPrecision precision) {
+        return peakFlops(precision) / smCount / clockHz;
+    }
+
     public boolean hasFp4() {
         return peakFlopsFp4 > 0;
     }
@@ -76,7 +99,9 @@ public record GpuSpec(String name, long hbmBytes, double hbmBandwidthBytesPerS, 
         try {
             return new GpuSpec(name.toLowerCase(java.util.Locale.ROOT), c.exactLong(e, "hbm_bytes"),
                     e.get("hbm_bandwidth_bytes_per_s"), e.get("peak_flops_bf16_per_s"), e.get("peak_flops_fp8_per_s"),
-                    e.get("peak_flops_fp4_per_s"), e.get("nvlink_bytes_per_s_per_direction"));
+                    e.get("peak_flops_fp4_per_s"), e.get("nvlink_bytes_per_s_per_direction"),
+                    c.exactInt(e, "sm_count"), e.get("clock_hz"), e.get("launch_latency_s"), e.get("hbm_latency_s"),
+                    c.exactLong(e, "l2_bytes"), e.get("l2_bandwidth_bytes_per_s"));
         } catch (IllegalArgumentException ex) {
             throw new IllegalStateException(c.file() + ": gpus." + name + ": " + ex.getMessage(), ex);
         }

@@ -59,7 +59,8 @@ class CollectivesOnOwnLinksTest {
                 bytes[i][j] = i == j ? 0 : (i == 0 ? 4_000_000L : 100_000L * (1 + j));
             }
         }
-        long busiestPort = 0;
+        long busiestSend = 0;
+        long busiestReceive = 0;
         for (int i = 0; i < 8; i++) {
             long out = 0;
             long in = 0;
@@ -67,12 +68,19 @@ class CollectivesOnOwnLinksTest {
                 out += bytes[i][j];
                 in += bytes[j][i];
             }
-            busiestPort = Math.max(busiestPort, Math.max(out, in));
+            busiestSend = Math.max(busiestSend, out);
+            busiestReceive = Math.max(busiestReceive, in);
         }
-        double portBw = GpuSpec.H100_SXM.nvlinkBytesPerSPerDirection() * CAL.nvlinkProtocolEfficiency();
-        // a non-blocking crossbar: the busiest port's bytes at its rate, one step, up and down one NVLink hop each
-        double expected = CAL.expertAllToAllOverheadS() + CAL.collectiveStepOverheadS() + 2 * CAL.nvlinkHopLatencyS()
-                + busiestPort / portBw;
+        GpuSpec h100 = GpuSpec.H100_SXM;
+        double portBw = h100.nvlinkBytesPerSPerDirection() * CAL.nvlinkProtocolEfficiency();
+        double hbm = h100.hbmBandwidthBytesPerS() * CAL.hbmBandwidthEfficiency();
+        double hop = 2 * CAL.nvlinkHopLatencyS();
+        // the count exchange (a step and a route), packing and unpacking (an HBM read and write of the busiest
+        // sender's and receiver's bytes), then on a non-blocking crossbar the busiest port's bytes at its rate, one
+        // step, up and down one NVLink hop each
+        double protocol = CAL.collectiveStepOverheadS() + hop + h100.hbmLatencyS() + 2 * busiestSend / hbm
+                + h100.hbmLatencyS() + 2 * busiestReceive / hbm;
+        double expected = protocol + CAL.collectiveStepOverheadS() + hop + Math.max(busiestSend, busiestReceive) / portBw;
         Bench flows = new Bench();
         Bench own = new Bench();
         double tf = flows.time(done -> flows.collectives.allToAll(NODE, bytes, done));

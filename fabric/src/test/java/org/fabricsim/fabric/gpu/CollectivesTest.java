@@ -95,7 +95,7 @@ class CollectivesTest {
         double ring = b.time(done -> b.collectives.allReduce(range(0, 8), bytes, AllReduceAlgorithm.RING, done));
         assertTrue(ring > 5 * nvls, "14 ring steps against 2 NVLS steps: " + ring + " vs " + nvls);
         // NCCL measures ~6 us for a small NVLS all-reduce including its launch (nccl #1259)
-        assertEquals(6e-6, nvls + CAL.kernelGapGraphedS(), 0.1e-6);
+        assertEquals(6e-6, nvls + GpuSpec.H100_SXM.launchLatencyS(), 0.1e-6);
     }
 
     @Test
@@ -154,16 +154,18 @@ class CollectivesTest {
      * DeepEP low-latency kernels (benchmarks.md): 128 tokens per GPU, hidden 7168, top-8, FP8 dispatch with one
      * scale per 128 values (7,392 B a message), BF16 combine (14,336 B), experts spread evenly, one message per
      * (token, expert); EP8 inside one node over NVLink, EP16..EP64 over 2..8 nodes with a 400 Gb/s ConnectX-7 per
-     * GPU. One fixed overhead (41 us, fitted to the EP16-64 rows) plus the flows must reproduce all eight figures:
-     * within 10% where it was fitted. EP8 (not used in the fit) comes out 18% (dispatch) and 30% (combine) fast: its
-     * bytes move over NVLink in the model, while DeepEP's low-latency kernels were RDMA-only when the table was
-     * published (NVLink use in that mode came later), so part of its EP8 traffic likely took the NIC: 35% there.
+     * GPU. Nothing is fitted to the table: the model charges the count exchange, the packing and unpacking in HBM
+     * and the bytes on the links, so it must come out no slower than DeepEP (which does all that and more on the
+     * GPU), slower once the exchange leaves the node, and slower the more bytes cross the NICs. The printed times
+     * are docs/validation.md's.
      */
     @Test
-    void expertAllToAll_ep8to64_tracksDeepEpLowLatencyTimes() {
+    void expertAllToAll_ep8to64_isBoundedByDeepEpAndGrowsWhenItLeavesTheNode() {
         int[] eps = {8, 16, 32, 64};
         double[] dispatchUs = {77, 118, 155, 173};
         double[] combineUs = {114, 195, 273, 314};
+        double previousD = 0;
+        double previousC = 0;
         for (int i = 0; i < eps.length; i++) {
             int ep = eps[i];
             Bench b = h100Nodes(ep / 8);
@@ -176,16 +178,36 @@ class CollectivesTest {
                     combine[s][d] = messagesPerPair * 7168 * 2;
                 }
             }
-            double launch = CAL.kernelGapGraphedS();
+            double launch = GpuSpec.H100_SXM.launchLatencyS();
             double td = launch + b.time(done -> b.collectives.allToAll(range(0, ep), dispatch, done));
             double tc = launch + b.time(done -> b.collectives.allToAll(range(0, ep), combine, done));
             System.out.printf("EP%d dispatch %.1f us (DeepEP %.0f), combine %.1f us (DeepEP %.0f)%n", ep, td * 1e6,
                     dispatchUs[i], tc * 1e6, combineUs[i]);
-            double ratioD = td / (dispatchUs[i] * 1e-6);
-            double ratioC = tc / (combineUs[i] * 1e-6);
-            double tol = ep == 8 ? 0.35 : 0.10;
-            assertEquals(1.0, ratioD, tol, "EP" + ep + " dispatch " + td * 1e6 + " us vs " + dispatchUs[i]);
-            assertEquals(1.0, ratioC, tol, "EP" + ep + " combine " + tc * 1e6 + " us vs " + combineUs[i]);
+            assertTrue(td <= dispatchUs[i] * 1e-6 && tc <= combineUs[i] * 1e-6, "EP" + ep + ": " + td + ", " + tc);
+            assertTrue(td > previousD && tc > previousC, "EP" + ep + " faster than EP" + eps[Math.max(0, i - 1)]);
+            // combine carries twice dispatch's bytes (BF16 against FP8)
+            assertTrue(tc > td, "EP" + ep);
+            previousD = td;
+            previousC = tc;
         }
+    }
+
+    /**
+     * A tiny all-to-all is its protocol: the count exchange (a step and a route), packing and unpacking (an HBM
+     * latency each), then the data step and route.
+     */
+    @Test
+    void aTinyAllToAll_costsItsCountExchangeAndPackingLatencies() {
+        Bench b = h100Nodes(1);
+        long[][] bytes = new long[8][8];
+        for (int s = 0; s < 8; s++) {
+            for (int d = 0; d < 8; d++) {
+                bytes[s][d] = s == d ? 0 : 64;
+            }
+        }
+        double t = b.time(done -> b.collectives.allToAll(range(0, 8), bytes, done));
+        double route = 2 * CAL.nvlinkHopLatencyS();
+        double floor = 2 * (CAL.collectiveStepOverheadS() + route) + 2 * GpuSpec.H100_SXM.hbmLatencyS();
+        assertEquals(floor, t, 0.01 * floor);
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class GpuFabricTest {
     private static final GpuSpec H100 = GpuSpec.H100_SXM;
     private static final GpuCalibration CAL = GpuCalibration.DEFAULT;
-    private static final double LAUNCH = CAL.launchOverheadS(true);
+    private static final double LAUNCH = H100.launchLatencyS();
     private static final double NVLINK_BYTES_PER_S = H100.nvlinkBytesPerSPerDirection() * CAL.nvlinkProtocolEfficiency();
 
     private final Timeline timeline = new Timeline();
@@ -48,40 +48,31 @@ class GpuFabricTest {
     @Test
     void aComputeBoundKernel_takesItsFlopsOverTheAchievedPeak_plusOneLaunch() {
         double flops = 4e14;
-        double t = computeS(fabric(1, "auto", 1, 1), 0, new KernelWork(flops, 1e6, MathPrecision.BF16, false));
+        double t = computeS(fabric(1, "auto", 1, 1), 0, KernelWork.streaming(flops, 1e6, MathPrecision.BF16));
         assertEquals(flops / (H100.peakFlopsBf16() * CAL.flopEfficiency()) + LAUNCH, t, 1e-12 * t);
     }
 
     @Test
     void aMemoryBoundKernel_takesItsBytesOverTheAchievedHbmBandwidth_plusOneLaunch() {
         double bytes = 2e10;
-        double t = computeS(fabric(1, "auto", 1, 1), 0, new KernelWork(1e6, bytes, MathPrecision.FP8, false));
-        assertEquals(bytes / (H100.hbmBandwidthBytesPerS() * CAL.hbmBandwidthEfficiency()) + LAUNCH, t, 1e-12 * t);
+        double t = computeS(fabric(1, "auto", 1, 1), 0, KernelWork.streaming(1e6, bytes, MathPrecision.FP8));
+        assertEquals(H100.hbmLatencyS() + bytes / (H100.hbmBandwidthBytesPerS() * CAL.hbmBandwidthEfficiency()) + LAUNCH,
+                t, 1e-12 * t);
     }
 
     @Test
     void fp8DoublesTheComputeBoundRate() {
         GpuFabric f = fabric(1, "auto", 1, 1);
-        double bf16 = computeS(f, 0, new KernelWork(4e14, 0, MathPrecision.BF16, false)) - LAUNCH;
-        double fp8 = computeS(f, 0, new KernelWork(4e14, 0, MathPrecision.FP8, false)) - LAUNCH;
+        double bf16 = computeS(f, 0, KernelWork.streaming(4e14, 0, MathPrecision.BF16)) - LAUNCH;
+        double fp8 = computeS(f, 0, KernelWork.streaming(4e14, 0, MathPrecision.FP8)) - LAUNCH;
         assertEquals(H100.peakFlopsFp8() / H100.peakFlopsBf16(), bf16 / fp8, 1e-9);
-    }
-
-    @Test
-    void aTinyGemm_takesTheGemmFloor_whileATinyCopyDoesNot() {
-        KernelWork tiny = new KernelWork(2.0 * 4096, 4096 * 2.0, MathPrecision.BF16, true);
-        GpuFabric f = fabric(1, "auto", 1, 1);
-        assertEquals(CAL.gemmKernelFloorS() + LAUNCH, computeS(f, 0, tiny), 1e-15);
-        double copy = computeS(f, 0, new KernelWork(tiny.flops(), tiny.hbmBytes(),
-                MathPrecision.BF16, false));
-        assertTrue(copy < CAL.gemmKernelFloorS() + LAUNCH, copy + " s");
     }
 
     @Test
     void aSequence_takesTheSumOfItsKernels_andMetersEveryByteOnItsGpu() {
         GpuFabric f = fabric(1, "auto", 2, 1);
-        KernelWork a = new KernelWork(1e12, 3e8, MathPrecision.BF16, false);
-        KernelWork b = new KernelWork(0, 5e8, MathPrecision.BF16, false);
+        KernelWork a = KernelWork.streaming(1e12, 3e8, MathPrecision.BF16);
+        KernelWork b = KernelWork.streaming(0, 5e8, MathPrecision.BF16);
         double t = computeS(f, 1, new KernelSequence(a, new KernelSequence(b, a)));
         double ta = f.kernelS(a);
         double tb = f.kernelS(b);
@@ -97,8 +88,8 @@ class GpuFabricTest {
     @Test
     void computeEach_endsWithTheSlowestGpu_andMetersEachGpuItsOwnWork() {
         GpuFabric f = fabric(1, "auto", 4, 1);
-        KernelWork small = new KernelWork(0, 1e8, MathPrecision.BF16, false);
-        KernelWork big = new KernelWork(0, 9e8, MathPrecision.BF16, false);
+        KernelWork small = KernelWork.streaming(0, 1e8, MathPrecision.BF16);
+        KernelWork big = KernelWork.streaming(0, 9e8, MathPrecision.BF16);
         // GPUs 0 and 1 share one instance (a tensor-parallel group's work): timed once, metered on each
         double t = run(f, done -> f.computeEach(new int[] {0, 1, 2, 3}, new Work[] {small, small, big, small}, 4,
                 () -> f.deliver(done)));
@@ -155,7 +146,7 @@ class GpuFabricTest {
         long bytes = 8L << 20;
         GpuFabric f = fabric(1, "ring", 8, 1);
         int[] gpus = {0, 1, 2, 3, 4, 5, 6, 7};
-        KernelWork k = new KernelWork(0, 1e9, MathPrecision.BF16, false);
+        KernelWork k = KernelWork.streaming(0, 1e9, MathPrecision.BF16);
         double t = run(f, done -> f.computeEach(gpus, new Work[] {k, k, k, k, k, k, k, k}, 8,
                 () -> f.collective(new Collective.AllReduce(gpus, bytes), done)));
         assertEquals(f.kernelS(k) + ringS(8, bytes), t, 1e-12 * t);
@@ -180,7 +171,7 @@ class GpuFabricTest {
         int[] gpus = {0, 1};
         long[][] dispatch = {{0, 4_000_000}, {2_000_000, 0}};
         long[][] combine = {{0, 8_000_000}, {4_000_000, 0}};
-        KernelWork experts = new KernelWork(0, 3e9, MathPrecision.BF16, true);
+        KernelWork experts = KernelWork.streaming(0, 3e9, MathPrecision.BF16);
         double dispatchS = run(f, done -> f.collective(new Collective.AllToAll(gpus, dispatch), done));
         double combineS = run(f, done -> f.collective(new Collective.AllToAll(gpus, combine), done));
         double exchangeS = run(f, done -> f.collective(new Collective.AllToAllCompute(gpus, dispatch,

@@ -37,7 +37,7 @@ class GpuSpecTest {
     @Test
     void constructor_namesTheBadField() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new GpuSpec("x", 1, -3, 1, 1, 0, 1));
+                () -> new GpuSpec("x", 1, -3, 1, 1, 0, 1, 132, 1.8e9, 1e-6, 5e-7, 50_000_000L, 7e12));
         assertTrue(e.getMessage().startsWith("hbmBandwidthBytesPerS"), e.getMessage());
     }
 
@@ -45,11 +45,11 @@ class GpuSpecTest {
     void calibration_refusesEfficienciesAboveOne() {
         GpuCalibration d = GpuCalibration.DEFAULT;
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new GpuCalibration(1.2, d.flopEfficiency(), d.kernelGapGraphedS(), d.kernelLaunchEagerS(),
+                () -> new GpuCalibration(1.2, d.flopEfficiency(), d.eagerLaunchExtraS(),
                         d.elementwiseKernelsPerLayer(), d.nvlinkProtocolEfficiency(), d.nvlsAlgBandwidthFraction(),
                         d.infinibandEfficiency(), d.nvlinkHopLatencyS(), d.nicLatencyS(), d.switchHopLatencyS(),
-                        d.collectiveStepOverheadS(), d.expertAllToAllOverheadS(), d.workspaceFractionOfHbm(),
-                        d.gemmKernelFloorS()));
+                        d.collectiveStepOverheadS(), d.workspaceFractionOfHbm(),
+                        d.bytesInFlightPerSm(), d.dequantWeightsPerSmCycle(), d.splitKMinDepth()));
         assertTrue(e.getMessage().startsWith("hbmBandwidthEfficiency"), e.getMessage());
     }
 }

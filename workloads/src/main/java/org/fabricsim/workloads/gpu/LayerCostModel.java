@@ -3,6 +3,7 @@ package org.fabricsim.workloads.gpu;
 import java.util.Arrays;
 import java.util.List;
 import org.fabricsim.fabric.api.GpuDescription;
+import org.fabricsim.fabric.api.GemmShape;
 import org.fabricsim.fabric.api.KernelSequence;
 import org.fabricsim.fabric.api.KernelWork;
 import org.fabricsim.fabric.api.MathPrecision;
@@ -72,19 +73,43 @@ final class LayerCostModel {
         return overrideWeights ? placement.precision(m) : m.precision();
     }
 
-    private static KernelWork kernel(double flops, double hbmBytes, MathPrecision precision) {
-        return new KernelWork(flops, hbmBytes, precision, false);
+    /** A kernel that only passes activations on (norm, rotary, activation, sampling): all its bytes may sit in L2. */
+    private static KernelWork activationKernel(double bytes) {
+        return new KernelWork(0, bytes, bytes, MathPrecision.BF16, null);
     }
 
-    private static KernelWork gemmKernel(double flops, double hbmBytes, MathPrecision precision) {
-        return new KernelWork(flops, hbmBytes, precision, true);
+    /**
+     * A GEMM of {@code tokens} rows by a weight of {@code n} output and {@code k} input columns per product, over
+     * {@code groups} products: weight bytes from HBM, activations in and out as BF16.
+     */
+    private KernelWork gemmKernel(double flops, double weightBytes, double tokens, double n, double k, int groups,
+            Precision weights) {
+        MathPrecision math = math(weights, placement.gpu());
+        double activations = (tokens * groups) * (k + n) * ACTIVATION_BYTES;
+        GemmShape shape = new GemmShape(tokens, n, k, groups, weights.bitsPerWeight() < bits(math));
+        return new KernelWork(flops, weightBytes + activations, activations, math, shape);
+    }
+
+    private static int bits(MathPrecision p) {
+        return switch (p) {
+            case BF16 -> 16;
+            case FP8 -> 8;
+            case FP4 -> 4;
+        };
     }
 
     /**
      * One GEMM kernel over the matrices {@code ms} fused (same input), each split {@code split} ways, for
-     * {@code tokens}, added to {@code out}; none when there are no tokens or matrices.
+     * {@code tokens}, added to {@code out}; none when there are no tokens or matrices. A column-parallel split (q, k,
+     * v, gate, up) divides the output columns; a row-parallel one (o, down) the reduction, its partial sums summed by
+     * the all-reduce after it.
      */
     private void gemm(Kernels out, List<MatrixSpec> ms, int from, int to, double tokens, int split) {
+        gemm(out, ms, from, to, tokens, split, false);
+    }
+
+    private void gemm(Kernels out, List<MatrixSpec> ms, int from, int to, double tokens, int split,
+            boolean rowParallel) {
         if (tokens <= 0 || from >= to) {
             return;
         }
@@ -98,13 +123,14 @@ final class LayerCostModel {
             outRows += m.rows();
         }
         double flops = tokens * 2 * params / split;
-        double hbm = weightBytes / split + tokens * (ms.get(from).cols() + outRows / split) * ACTIVATION_BYTES;
-        out.add(gemmKernel(flops, hbm, math(precision(ms.get(from)), placement.gpu())));
+        double cols = ms.get(from).cols();
+        out.add(gemmKernel(flops, weightBytes / split, tokens, rowParallel ? outRows : outRows / split,
+                rowParallel ? cols / split : cols, 1, precision(ms.get(from))));
     }
 
     /** An elementwise kernel (norm, rotary, activation) over {@code tokens} hidden vectors: read and write. */
     private KernelWork elementwise(double tokens) {
-        return kernel(0, tokens * hidden * ACTIVATION_BYTES * 2.0, MathPrecision.BF16);
+        return activationKernel(tokens * hidden * ACTIVATION_BYTES * 2.0);
     }
 
     /** {@code count} elementwise kernels added to {@code out}. */
@@ -133,8 +159,8 @@ final class LayerCostModel {
         double flops = (double) layer.attentionFlopsPerContextToken() * attendedPairs / tp;
         if (mlaKeyFraction < 0) {
             gemm(out, a, 0, last, tokens, tp);
-            out.add(kernel(flops, kvBytes, attentionMath));
-            gemm(out, a, last, a.size(), tokens, tp);
+            out.add(KernelWork.streaming(flops, kvBytes, attentionMath));
+            gemm(out, a, last, a.size(), tokens, tp, true);
             return out.sequence();
         }
         // [q_a,] q_b, kv_a, kv_b, o: kv_b sits two before o, kv_a three before, q_b (if any) four before
@@ -149,17 +175,16 @@ final class LayerCostModel {
             gemm(out, List.of(a.get(0), a.get(1)), 0, 2, tokens, tp);
         }
         out.add(fractionGemm(kvB, mlaKeyFraction, tokens));
-        out.add(kernel(flops, kvBytes, attentionMath));
+        out.add(KernelWork.streaming(flops, kvBytes, attentionMath));
         out.add(fractionGemm(kvB, 1 - mlaKeyFraction, tokens));
-        gemm(out, a, last, a.size(), tokens, tp);
+        gemm(out, a, last, a.size(), tokens, tp, true);
         return out.sequence();
     }
 
     /** One kernel over {@code fraction} of matrix {@code m}'s rows (MLA's kv_b halves), tensor-parallel. */
     private KernelWork fractionGemm(MatrixSpec m, double fraction, double tokens) {
         double flops = tokens * 2 * m.params() * fraction / tp;
-        double hbm = bytes(m) * fraction / tp + tokens * (m.cols() + m.rows() * fraction / tp) * ACTIVATION_BYTES;
-        return gemmKernel(flops, hbm, math(precision(m), placement.gpu()));
+        return gemmKernel(flops, bytes(m) * fraction / tp, tokens, m.rows() * fraction / tp, m.cols(), 1, precision(m));
     }
 
     /** Dense FFN phase: norm, activation, fused gate+up, down, all tensor-parallel. */
@@ -177,7 +202,7 @@ final class LayerCostModel {
     private KernelSequence ffn(List<MatrixSpec> f, double tokens, int split) {
         Kernels out = new Kernels(2);
         gemm(out, f, 0, f.size() - 1, tokens, split);
-        gemm(out, f, f.size() - 1, f.size(), tokens, split);
+        gemm(out, f, f.size() - 1, f.size(), tokens, split, true);
         return out.sequence();
     }
 
@@ -188,10 +213,9 @@ final class LayerCostModel {
         }
         MatrixSpec r = layer.moe().router();
         double flops = tokens * 2.0 * r.params();
-        double hbm = r.bytes() + tokens * (r.cols() + r.rows()) * ACTIVATION_BYTES;
         Kernels out = new Kernels(elementwiseFfn + 1);
         elementwise(out, tokens, elementwiseFfn);
-        out.add(gemmKernel(flops, hbm, MathPrecision.BF16));
+        out.add(gemmKernel(flops, r.bytes(), tokens, r.rows(), r.cols(), 1, Precision.BF16));
         return out.sequence();
     }
 
@@ -232,9 +256,11 @@ final class LayerCostModel {
                 continue;
             }
             double flops = tokenExpertPairs * 2.0 * params / split;
-            double hbm = expertsTouched * weightBytes / split
-                    + tokenExpertPairs * (e.get(ranges[k]).cols() + outRows / split) * ACTIVATION_BYTES;
-            out.add(gemmKernel(flops, hbm, math(precision(e.get(ranges[k])), placement.gpu())));
+            // gate+up split by columns, down by its reduction (row-parallel)
+            double cols = e.get(ranges[k]).cols();
+            out.add(gemmKernel(flops, expertsTouched * weightBytes / split, (double) tokenExpertPairs / expertsTouched,
+                    k == 0 ? outRows / split : outRows, k == 0 ? cols : cols / split, expertsTouched,
+                    precision(e.get(ranges[k]))));
         }
         out.add(elementwise(tokenExpertPairs));
         return out.sequence();
@@ -242,17 +268,18 @@ final class LayerCostModel {
 
     /** Embedding lookup of {@code tokens} rows. */
     KernelWork embedding(double tokens) {
-        return kernel(0, tokens * hidden * (double) model.embedding().precision().bitsPerWeight() / 8
-                + tokens * hidden * ACTIVATION_BYTES, MathPrecision.BF16);
+        double out = tokens * hidden * ACTIVATION_BYTES;
+        return new KernelWork(0, tokens * hidden * model.embedding().precision().bitsPerWeight() / 8 + out, out,
+                MathPrecision.BF16, null);
     }
 
     /** Final norm, the vocabulary-parallel LM head for {@code rows} tokens, and sampling. */
     KernelSequence lmHead(double rows) {
         MatrixSpec h = model.lmHead();
         double flops = rows * 2.0 * h.params() / tp;
-        double hbm = (double) h.bytes() / tp + rows * (h.cols() + (double) h.rows() / tp) * ACTIVATION_BYTES;
-        return new KernelSequence(elementwise(rows), gemmKernel(flops, hbm, math(h.precision(), placement.gpu())),
-                kernel(0, rows * (double) h.rows() / tp * ACTIVATION_BYTES, MathPrecision.BF16));
+        return new KernelSequence(elementwise(rows),
+                gemmKernel(flops, (double) h.bytes() / tp, rows, (double) h.rows() / tp, h.cols(), 1, h.precision()),
+                activationKernel(rows * (double) h.rows() / tp * ACTIVATION_BYTES));
     }
 
     int hidden() {

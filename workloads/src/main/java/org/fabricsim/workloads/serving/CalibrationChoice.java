@@ -7,7 +7,7 @@ import org.fabricsim.fabric.api.Hardware;
 
 /**
  * A system's calibration set: a named set of the calibration catalog ({@code calibration: default},
- * {@code kernels: peak}) or one derived from it ({@code {base: default, gemm_kernel_floor_s: 20us}}).
+ * {@code kernels: peak}) or one derived from it ({@code {base: default, bytes_in_flight_per_sm: 32768}}).
  * {@link #resolved} fills in every value, so a recorded scenario holds exactly the constants it ran with.
  *
  * @param base   the catalog set the values not given come from

@@ -277,10 +277,11 @@ class GpuEngineTest {
                 null, null, true, null, "all_reduce", null, null, null, null, null);
         double viaAllToAll = stepTime(a2a, 1, 1, 1000, false);
         double viaAllReduce = stepTime(ar, 1, 1, 1000, false);
-        // each MoE layer's dispatch and combine cost at least the fixed DeepEP overhead each
+        // each MoE layer's dispatch and combine pay at least their count exchange: a step and a route over NVLink
         int moeLayers = ModelCatalog.get("kimi-k2.6").moeLayerCount();
-        assertTrue(viaAllToAll - viaAllReduce > moeLayers * 2 * org.fabricsim.fabric.gpu.GpuCalibration.DEFAULT
-                .expertAllToAllOverheadS() * 0.5, viaAllToAll + " vs " + viaAllReduce);
+        org.fabricsim.fabric.gpu.GpuCalibration cal = org.fabricsim.fabric.gpu.GpuCalibration.DEFAULT;
+        assertTrue(viaAllToAll - viaAllReduce > moeLayers * 2 * (cal.collectiveStepOverheadS()
+                + 2 * cal.nvlinkHopLatencyS()), viaAllToAll + " vs " + viaAllReduce);
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new GpuSystemConfig("x", ModelRef.named("kimi-k2.6"), null, GpuHardware.named("h200"), null, null, 1, 8, 1, 1, null, null, null, null,
                         true, null, "all_reduce", null, null, null, null, null));
