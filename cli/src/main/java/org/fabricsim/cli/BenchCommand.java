@@ -144,7 +144,7 @@ final class BenchCommand implements Callable<Integer> {
         report.progress("scenario " + name + "...");
         HeapUsage heap = new HeapUsage();
         Rounds rounds = quick ? new Rounds(2, 1) : new Rounds(10, 5); // a run is 0.05 to 0.5 s: JIT needs several
-        int[] tokens = new int[1];
+        long[] tokens = new long[1];
         heap.resetPeak();
         Rounds.Times t = rounds.medianTimesInterleaved(List.of(() -> tokens[0] = outputTokens(base)))[0];
         report.add(new BenchRow("scenario_output_tokens_per_wall_s", name, tokens[0] / t.wallS(), "tokens/s"));
@@ -207,8 +207,8 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private int outputTokens(Scenario s) throws ScenarioException {
-        return runner.run(s, s.seed(), new ScenarioRunner.Progress()).stream().mapToInt(RunAnalysis::tokens).sum();
+    private long outputTokens(Scenario s) throws ScenarioException {
+        return runner.run(s, s.seed(), new ScenarioRunner.Progress()).stream().mapToLong(RunAnalysis::tokens).sum();
     }
 
     /**
@@ -228,7 +228,7 @@ final class BenchCommand implements Callable<Integer> {
             for (int r = 0; r < runs.size(); r += systems) {
                 seconds += runs.subList(r, r + systems).stream().mapToDouble(RunAnalysis::spanS).max().orElse(0);
             }
-            return new SeedComparisonBench.Simulated(runs.stream().mapToInt(RunAnalysis::tokens).sum(), seconds);
+            return new SeedComparisonBench.Simulated(runs.stream().mapToLong(RunAnalysis::tokens).sum(), seconds);
         }
     }
 }
