@@ -114,17 +114,13 @@ final class RunCommand implements Callable<Integer> {
 
     private int simulateAndWrite(ScenarioRunner runner, Scenario s, long runSeed, int threads, Path dir) throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        var firstReplication = ScenarioRunner.workload(s, RandomStreams.derive(runSeed, "replication-0"));
-        String note = firstReplication.note();
-        if (note != null) {
-            err.println("warning: workload: " + note); // printed even with --quiet: it changes what was simulated
-        }
+        int firstRequests = warnOfWorkload(s, runSeed, err);
         ScenarioRunner.Progress progress = new ScenarioRunner.Progress();
         List<UtilizationCsv.Row> utilization = new java.util.ArrayList<>();
         TraceRecorder trace;
         try {
             trace = traceRequests == null ? null : TraceRecorder.of(traceRequests,
-                    firstReplication.requests().size()); // a trace replay has no requests key: count the rows replayed
+                    firstRequests); // a trace replay has no requests key: count the rows replayed
         } catch (ScenarioException e) {
             throw new ScenarioException(scenarioFile + ": " + e.getMessage(), e);
         }
@@ -177,6 +173,19 @@ final class RunCommand implements Callable<Integer> {
             o.flush();
         }
         return Main.EXIT_OK;
+    }
+
+    /**
+     * Prints what reading the workload of replication 0 changed (even with --quiet: it changes what was
+     * simulated) and returns its request count; the requests themselves are not kept through the run.
+     */
+    private static int warnOfWorkload(Scenario s, long runSeed, PrintWriter err) throws ScenarioException {
+        var firstReplication = ScenarioRunner.workload(s, RandomStreams.derive(runSeed, "replication-0"));
+        String note = firstReplication.note();
+        if (note != null) {
+            err.println("warning: workload: " + note);
+        }
+        return firstReplication.requests().size();
     }
 
     /** A scenario refused or a simulation failed inside the output directory's writing, carried out of it. */
