@@ -10,6 +10,7 @@ import org.fabricsim.cli.bench.BenchRow;
 import org.fabricsim.cli.bench.FlowChurn;
 import org.fabricsim.cli.bench.HeapUsage;
 import org.fabricsim.cli.bench.HoldRates;
+import org.fabricsim.cli.bench.PeakHeapVsRequests;
 import org.fabricsim.cli.bench.Rounds;
 import org.fabricsim.cli.bench.ScaledScenarios;
 import org.fabricsim.cli.bench.ScenarioVariant;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure simulator performance and write bench.csv: timeline events/s against a",
             "PriorityQueue baseline, flow-network rate updates/s, simulated tokens per",
-            "wall-clock second, run time against the number of requests, peak heap, the",
+            "wall-clock second, run time against the number of requests, peak heap (also",
+            "against requests, in a child JVM under -Xmx1g), the",
             "cycle-level mesh in router-cycles/s, building a full WSE-3 system (time, heap),",
             "one Kimi K2.6 decode step on a WSE-3 pipeline, the seed comparison (whole and",
             "each system alone, with its simulated seconds per wall second; the wafer also at",
@@ -45,6 +47,9 @@ final class BenchCommand implements Callable<Integer> {
     private static final int QUICK_FLOW_REQUESTS = 32;
     private static final int[] WAFERS = {20, 30, 40};
     private static final int[] DATA_PARALLEL = {1, 2, 4, 8};
+    /** Request counts of scenario_peak_heap_vs_requests; --quick skips the million (minutes, 9 GB of rows). */
+    private static final int[] HEAP_REQUESTS = {10_000, 100_000, 1_000_000};
+    private static final int[] HEAP_REQUESTS_QUICK = {10_000, 100_000};
 
     /** One runner for every timed run, so that a round times the simulation, not placing the model again. */
     private final ScenarioRunner runner = new ScenarioRunner();
@@ -144,7 +149,7 @@ final class BenchCommand implements Callable<Integer> {
         report.progress("scenario " + name + "...");
         HeapUsage heap = new HeapUsage();
         Rounds rounds = quick ? new Rounds(2, 1) : new Rounds(10, 5); // a run is 0.05 to 0.5 s: JIT needs several
-        int[] tokens = new int[1];
+        long[] tokens = new long[1];
         heap.resetPeak();
         Rounds.Times t = rounds.medianTimesInterleaved(List.of(() -> tokens[0] = outputTokens(base)))[0];
         report.add(new BenchRow("scenario_output_tokens_per_wall_s", name, tokens[0] / t.wallS(), "tokens/s"));
@@ -164,6 +169,7 @@ final class BenchCommand implements Callable<Integer> {
             report.add(new BenchRow("scenario_wall_time_vs_requests", name + " requests=" + n, times.wallS(), "s"));
             report.add(new BenchRow("scenario_cpu_time_vs_requests", name + " requests=" + n, times.cpuS(), "cpu_s"));
         }
+        new PeakHeapVsRequests(report).measure(base, quick ? HEAP_REQUESTS_QUICK : HEAP_REQUESTS);
     }
 
     /** The cycle-level 16 x 16 mesh (wafer routers) under uniform traffic at 0.1 flits/node/cycle, in router-cycles/s. */
@@ -207,8 +213,8 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private int outputTokens(Scenario s) throws ScenarioException {
-        return runner.run(s, s.seed(), new ScenarioRunner.Progress()).stream().mapToInt(RunAnalysis::tokens).sum();
+    private long outputTokens(Scenario s) throws ScenarioException {
+        return runner.run(s, s.seed(), new ScenarioRunner.Progress()).stream().mapToLong(RunAnalysis::tokens).sum();
     }
 
     /**
@@ -228,7 +234,7 @@ final class BenchCommand implements Callable<Integer> {
             for (int r = 0; r < runs.size(); r += systems) {
                 seconds += runs.subList(r, r + systems).stream().mapToDouble(RunAnalysis::spanS).max().orElse(0);
             }
-            return new SeedComparisonBench.Simulated(runs.stream().mapToInt(RunAnalysis::tokens).sum(), seconds);
+            return new SeedComparisonBench.Simulated(runs.stream().mapToLong(RunAnalysis::tokens).sum(), seconds);
         }
     }
 }

@@ -14,6 +14,7 @@ import org.fabricsim.results.Metric;
 import org.fabricsim.results.OutputDirectory;
 import org.fabricsim.results.OutputLock;
 import org.fabricsim.results.RunAnalysis;
+import org.fabricsim.results.StreamingOutput;
 import org.fabricsim.results.Summary;
 import org.fabricsim.results.SummaryJson;
 import org.fabricsim.results.UtilizationCsv;
@@ -113,48 +114,43 @@ final class RunCommand implements Callable<Integer> {
 
     private int simulateAndWrite(ScenarioRunner runner, Scenario s, long runSeed, int threads, Path dir) throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        var firstReplication = ScenarioRunner.workload(s, RandomStreams.derive(runSeed, "replication-0"));
-        String note = firstReplication.note();
-        if (note != null) {
-            err.println("warning: workload: " + note); // printed even with --quiet: it changes what was simulated
-        }
+        int firstRequests = warnOfWorkload(s, runSeed, err);
         ScenarioRunner.Progress progress = new ScenarioRunner.Progress();
-        List<RunAnalysis> runs;
         List<UtilizationCsv.Row> utilization = new java.util.ArrayList<>();
         TraceRecorder trace;
         try {
             trace = traceRequests == null ? null : TraceRecorder.of(traceRequests,
-                    firstReplication.requests().size()); // a trace replay has no requests key: count the rows replayed
+                    firstRequests); // a trace replay has no requests key: count the rows replayed
         } catch (ScenarioException e) {
             throw new ScenarioException(scenarioFile + ": " + e.getMessage(), e);
-        }
-        try (RequestsProgressBar bar = output.quiet ? null : new RequestsProgressBar(err, "simulating", () -> progress.completedRequests,
-                () -> progress.totalRequests)) {
-            runs = runner.run(s, runSeed, progress, utilization, trace, threads);
-        } catch (ScenarioException e) {
-            throw new ScenarioException(scenarioFile + ": " + e.getMessage(), e);
-        } catch (SimulationFailure | IllegalStateException e) {
-            err.println("error: " + s.name() + ": " + e.getMessage());
-            return Main.EXIT_INTERNAL;
         }
         Summary summary = new Summary(SloConfig.of(s));
-        runs.forEach(summary::add);
         final Scenario resolved = s;
         String yaml = ScenarioLoader.resolvedYaml(resolved, scenarioFile.toAbsolutePath().getParent());
         try {
+            // simulated inside the partial directory: rows stream into it as requests complete
             OutputDirectory.write(dir, d -> {
-                CsvFiles.writeTokens(d.resolve("tokens.csv"), runs);
-                CsvFiles.writeRequests(d.resolve("requests.csv"), runs);
+                StreamingOutput streaming = new StreamingOutput(d);
+                List<RunAnalysis> runs = simulate(runner, resolved, runSeed, progress, utilization, trace, threads,
+                        streaming);
+                runs.forEach(summary::add);
                 CsvFiles.writeSummary(d.resolve("summary.csv"), summary);
                 SummaryJson.write(d.resolve("summary.json"), resolved.name(), runSeed, resolved.replications(), summary,
                         PriceConfig.inputs(resolved, runner.placements()));
                 Files.writeString(d.resolve("scenario.resolved.yaml"), yaml, StandardCharsets.UTF_8);
                 UtilizationCsv.write(d.resolve("utilization.csv"), utilization);
-                ReplicationsCsv.write(d.resolve("replications.csv"), runs, SloConfig.of(s));
+                ReplicationsCsv.write(d.resolve("replications.csv"), runs, SloConfig.of(resolved));
+                streaming.finish(runs.size());
                 if (trace != null) {
                     trace.write(d.resolve("trace.json"));
                 }
             });
+        } catch (Failed e) {
+            if (e.getCause() instanceof ScenarioException se) {
+                throw new ScenarioException(scenarioFile + ": " + se.getMessage(), se);
+            }
+            err.println("error: " + s.name() + ": " + e.getCause().getMessage());
+            return Main.EXIT_INTERNAL;
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
             // a full disk or a fault mid-write: the partial directory is gone and an earlier run directory stays
             throw new OutputFailure("--out " + dir, e);
@@ -177,5 +173,38 @@ final class RunCommand implements Callable<Integer> {
             o.flush();
         }
         return Main.EXIT_OK;
+    }
+
+    /**
+     * Prints what reading the workload of replication 0 changed (even with --quiet: it changes what was
+     * simulated) and returns its request count; the requests themselves are not kept through the run.
+     */
+    private static int warnOfWorkload(Scenario s, long runSeed, PrintWriter err) throws ScenarioException {
+        var firstReplication = ScenarioRunner.workload(s, RandomStreams.derive(runSeed, "replication-0"));
+        String note = firstReplication.note();
+        if (note != null) {
+            err.println("warning: workload: " + note);
+        }
+        return firstReplication.requests().size();
+    }
+
+    /** A scenario refused or a simulation failed inside the output directory's writing, carried out of it. */
+    private static final class Failed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Failed(Exception cause) {
+            super(cause);
+        }
+    }
+
+    private List<RunAnalysis> simulate(ScenarioRunner runner, Scenario s, long runSeed, ScenarioRunner.Progress progress,
+            List<UtilizationCsv.Row> utilization, TraceRecorder trace, int threads, StreamingOutput streaming) {
+        PrintWriter err = spec.commandLine().getErr();
+        try (RequestsProgressBar bar = output.quiet ? null : new RequestsProgressBar(err, "simulating",
+                () -> progress.completedRequests, () -> progress.totalRequests)) {
+            return runner.run(s, runSeed, progress, utilization, trace, threads, streaming);
+        } catch (ScenarioException | SimulationFailure | IllegalStateException e) {
+            throw new Failed(e);
+        }
     }
 }

@@ -9,6 +9,8 @@ import org.fabricsim.core.timeline.Timeline;
 import org.fabricsim.fabric.api.LinkUsage;
 import org.fabricsim.fabric.net.SystemLinks;
 import org.fabricsim.results.RunAnalysis;
+import org.fabricsim.results.RunRecorder;
+import org.fabricsim.results.StreamingOutput;
 import org.fabricsim.results.UtilizationCsv;
 import org.fabricsim.workloads.model.ModelCatalog;
 import org.fabricsim.workloads.model.ModelSpec;
@@ -19,7 +21,6 @@ import org.fabricsim.workloads.serving.Deployment;
 import org.fabricsim.workloads.serving.DisaggregatedPrefill;
 import org.fabricsim.workloads.serving.PlacementCache;
 import org.fabricsim.workloads.serving.SystemConfig;
-import org.fabricsim.workloads.serving.SystemRun;
 
 /**
  * Executes a scenario: per replication, every system replays the same requests behind its own batching
@@ -217,16 +218,25 @@ final class ScenarioRunner {
         return run(s, seed, progress, utilization, trace, 1);
     }
 
+    /** As {@link #run(Scenario, long, Progress, List, TraceRecorder, int, StreamingOutput)} writing no rows. */
+    List<RunAnalysis> run(Scenario s, long seed, Progress progress, List<UtilizationCsv.Row> utilization,
+            TraceRecorder trace, int jobs) throws ScenarioException {
+        return run(s, seed, progress, utilization, trace, jobs, null);
+    }
+
     /**
      * As {@link #run(Scenario, long, Progress)}, also adding each system's utilisation per resource class
-     * to {@code utilization} (if not null) and recording replication 0 into {@code trace} (if not null).
+     * to {@code utilization} (if not null), recording replication 0 into {@code trace} (if not null) and
+     * streaming every token and request row into {@code output} as requests complete (if not null; without
+     * it the rows are dropped and only the distributions kept, in memory).
      * Systems share nothing but the requests they replay, so each runs on a timeline of its own, up to
      * {@code jobs} at once (one at a time while tracing: the trace records events in time order); the
      * results do not depend on {@code jobs}.
      */
     List<RunAnalysis> run(Scenario s, long seed, Progress progress, List<UtilizationCsv.Row> utilization,
-            TraceRecorder trace, int jobs) throws ScenarioException {
+            TraceRecorder trace, int jobs, StreamingOutput output) throws ScenarioException {
         List<RunAnalysis> out = new ArrayList<>();
+        var slo = SloConfig.of(s);
         int before = 0;
         for (int r = 0; r < s.replications(); r++) {
             long repSeed = RandomStreams.derive(seed, "replication-" + r);
@@ -236,6 +246,7 @@ final class ScenarioRunner {
             List<Deployment> deployments = new ArrayList<>();
             List<Deployment> prefillDeployments = new ArrayList<>();
             List<Timeline> timelines = new ArrayList<>();
+            List<RunRecorder> recorders = new ArrayList<>();
             for (int i = 0; i < s.systems().size(); i++) {
                 SystemConfig c = s.systems().get(i);
                 Timeline timeline = new Timeline("replication-" + r);
@@ -245,6 +256,9 @@ final class ScenarioRunner {
                         new RandomStreams(RandomStreams.derive(random.seed(), "prefill")));
                 checkRequestsFit(s, i, minKv(d), prefill == null ? -1 : minKv(prefill), requests);
                 BatchingDriver driver = driver(s, i, timeline, random, d, prefill, requests);
+                RunRecorder recorder = recorder(output, c.name(), r, r * s.systems().size() + i, slo);
+                driver.setSink(recorder);
+                recorders.add(recorder);
                 drivers.add(driver);
                 deployments.add(d);
                 prefillDeployments.add(prefill);
@@ -299,7 +313,8 @@ final class ScenarioRunner {
                             + " load", i, s.systems().get(i).name(), d.totalRequests() - d.completedRequests(),
                             d.totalRequests(), r, s.stopTimeS()));
                 }
-                RunAnalysis a = new RunAnalysis(d.result(r));
+                d.checkFinished();
+                RunAnalysis a = recorders.get(i).finish(d.totalRequests());
                 // energy over the system's own span (first arrival to last token), its prefill hardware's included
                 double span = a.spanS();
                 double joules = deployments.get(i).joules(span)
@@ -320,6 +335,18 @@ final class ScenarioRunner {
             }
         }
         return out;
+    }
+
+    private static RunRecorder recorder(StreamingOutput output, String system, int replication, int part,
+            org.fabricsim.results.Slo slo) {
+        if (output == null) {
+            return new RunRecorder(system, replication, slo);
+        }
+        try {
+            return output.recorder(system, replication, part, slo);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Runs the simulations, up to {@code jobs} at once; a failure in any is rethrown here. */

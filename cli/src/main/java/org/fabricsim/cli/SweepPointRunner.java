@@ -15,6 +15,7 @@ import org.fabricsim.cli.sweep.SweepPlan;
 import org.fabricsim.cli.sweep.SweepPoint;
 import org.fabricsim.results.CsvFiles;
 import org.fabricsim.results.RunAnalysis;
+import org.fabricsim.results.StreamingOutput;
 import org.fabricsim.results.Summary;
 import org.fabricsim.results.SummaryJson;
 import org.fabricsim.results.UtilizationCsv;
@@ -61,8 +62,9 @@ public final class SweepPointRunner {
         Scenario s = SweepLoader.bindPoint(point);
         List<UtilizationCsv.Row> utilization = new ArrayList<>();
         List<RunAnalysis> runs;
+        StreamingOutput streaming = new StreamingOutput(dir);
         try {
-            runs = runner.run(s, s.seed(), progress, utilization, null);
+            runs = runner.run(s, s.seed(), progress, utilization, null, 1, streaming);
         } catch (ScenarioException | RuntimeException e) {
             StringBuilder label = new StringBuilder();
             parameters().forEach((k, v) -> label.append(label.length() == 0 ? "" : ", ").append(k).append('=').append(v));
@@ -75,12 +77,11 @@ public final class SweepPointRunner {
         }
         Summary summary = new Summary(SloConfig.of(s));
         runs.forEach(summary::add);
-        CsvFiles.writeTokens(dir.resolve("tokens.csv"), runs);
-        CsvFiles.writeRequests(dir.resolve("requests.csv"), runs);
         CsvFiles.writeSummary(dir.resolve("summary.csv"), summary);
         SummaryJson.write(dir.resolve("summary.json"), s.name(), s.seed(), s.replications(), summary, PriceConfig.inputs(s, runner.placements()));
         UtilizationCsv.write(dir.resolve("utilization.csv"), utilization);
         ReplicationsCsv.write(dir.resolve("replications.csv"), runs, SloConfig.of(s));
+        streaming.finish(runs.size());
         Map<String, Object> pointJson = new LinkedHashMap<>();
         pointJson.put("index", point.index());
         pointJson.put("parameters", parameters());

@@ -10,12 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.fabricsim.workloads.requests.Request;
-import org.fabricsim.workloads.serving.TokenLog;
 
 /**
  * Writers of tokens.csv, requests.csv and summary.csv (column names are the output contract,
- * see docs/outputs.md). One writer per file, Jackson CSV underneath.
+ * see docs/outputs.md), Jackson CSV underneath. Token and request rows stream through {@link StreamingOutput}.
  */
 public final class CsvFiles {
     public static final List<String> TOKEN_COLUMNS =
@@ -49,39 +47,11 @@ public final class CsvFiles {
         return MAPPER.writer(schema(columns)).writeValues(w);
     }
 
-    /** tokens.csv: one row per output token, by system, replication, request and token index. */
-    public static void writeTokens(Path file, List<RunAnalysis> runs) throws IOException {
-        try (SequenceWriter out = open(file, TOKEN_COLUMNS)) {
-            Object[] row = new Object[TOKEN_COLUMNS.size()];
-            for (RunAnalysis a : runs) {
-                TokenLog log = a.run().tokens();
-                List<Request> requests = a.run().requests();
-                for (int j = 0; j < a.tokens(); j++) {
-                    int i = a.tokenAt(j);
-                    Request r = requests.get((int) log.requestId(i));
-                    row[0] = a.run().system();
-                    row[1] = a.run().replication();
-                    row[2] = r.id();
-                    row[3] = log.tokenIndex(i);
-                    row[4] = r.arrivalS();
-                    row[5] = log.emitS(i);
-                    row[6] = a.latencyS(j);
-                    out.write(row);
-                }
-            }
-        }
-    }
-
-    /** requests.csv: one row per request. */
-    public static void writeRequests(Path file, List<RunAnalysis> runs) throws IOException {
-        try (SequenceWriter out = open(file, REQUEST_COLUMNS)) {
-            for (RunAnalysis a : runs) {
-                for (RequestMetrics m : a.requestMetrics()) {
-                    out.write(new Object[] {m.system(), m.replication(), m.requestId(), m.arrivalS(), m.promptTokens(),
-                        m.outputTokens(), m.ttftS(), m.tpotS(), m.e2eS(), m.outputTokensPerS()});
-                }
-            }
-        }
+    /** A writer of rows under {@code columns}, with the header line first when {@code header}. */
+    static SequenceWriter openRows(Path file, List<String> columns, boolean header) throws IOException {
+        CsvSchema schema = schema(columns);
+        BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        return MAPPER.writer(header ? schema : schema.withoutHeader()).writeValues(w);
     }
 
     /** summary.csv: tidy rows system, metric, stat, value, unit. */

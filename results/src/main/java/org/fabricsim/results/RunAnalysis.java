@@ -1,33 +1,107 @@
 package org.fabricsim.results;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.EnumMap;
+import java.util.Map;
 import org.fabricsim.workloads.requests.Request;
 import org.fabricsim.workloads.serving.SystemRun;
 import org.fabricsim.workloads.serving.TokenLog;
 
 /**
- * Turns a {@link SystemRun} into per-token latencies (ordered by request, then token index) and
- * per-request metrics. Pure functions of the immutable run record.
+ * What one system did in one replication, as a {@link RunRecorder} saw it: counts, span and the per-request
+ * and per-token distributions (the rows themselves went to files as the run went).
  */
 public final class RunAnalysis {
-    private final SystemRun run;
-    private final int[] order;
-    private final double[] latencyS;
+    private final String system;
+    private final int replication;
+    private final int requests;
+    private final long tokens;
+    private final double spanS;
+    private final Slo slo;
+    private final long goodRequests;
+    private final Map<Metric, Distribution> metrics;
     private final double joules;
     private final double costUsd;
 
-    private RunAnalysis(RunAnalysis a, double joules, double costUsd) {
-        this.run = a.run;
-        this.order = a.order;
-        this.latencyS = a.latencyS;
+    RunAnalysis(String system, int replication, int requests, long tokens, double spanS, Slo slo, long goodRequests,
+            EnumMap<Metric, Distribution> metrics) {
+        this(system, replication, requests, tokens, spanS, slo, goodRequests, metrics, Double.NaN, Double.NaN);
+    }
+
+    private RunAnalysis(String system, int replication, int requests, long tokens, double spanS, Slo slo,
+            long goodRequests, Map<Metric, Distribution> metrics, double joules, double costUsd) {
+        this.system = system;
+        this.replication = replication;
+        this.requests = requests;
+        this.tokens = tokens;
+        this.spanS = spanS;
+        this.slo = slo;
+        this.goodRequests = goodRequests;
+        this.metrics = metrics;
         this.joules = joules;
         this.costUsd = costUsd;
     }
 
+    /** The analysis of a run recorded whole in memory ({@link TokenLog}), its requests fed in by id. */
+    public static RunAnalysis of(SystemRun run, Slo slo) {
+        RunRecorder recorder = new RunRecorder(run.system(), run.replication(), slo);
+        TokenLog log = run.tokens();
+        double[][] emitS = new double[run.requests().size()][];
+        for (Request r : run.requests()) {
+            emitS[(int) r.id()] = new double[r.outputTokens()];
+        }
+        for (int i = 0; i < log.size(); i++) {
+            emitS[(int) log.requestId(i)][log.tokenIndex(i)] = log.emitS(i);
+        }
+        for (Request r : run.requests()) {
+            recorder.completed(r, emitS[(int) r.id()]);
+        }
+        return recorder.finish(run.requests().size());
+    }
+
+    /** {@link #of(SystemRun, Slo)} without latency objectives. */
+    public static RunAnalysis of(SystemRun run) {
+        return of(run, null);
+    }
+
     /** This run with the energy its hardware used and what the span cost (NaN where not modelled or priced). */
     public RunAnalysis withEconomics(double joules, double costUsd) {
-        return new RunAnalysis(this, joules, costUsd);
+        return new RunAnalysis(system, replication, requests, tokens, spanS, slo, goodRequests, metrics, joules, costUsd);
+    }
+
+    public String system() {
+        return system;
+    }
+
+    public int replication() {
+        return replication;
+    }
+
+    public int requests() {
+        return requests;
+    }
+
+    /** Output tokens emitted. */
+    public long tokens() {
+        return tokens;
+    }
+
+    /** The objectives {@link #goodRequests} was counted against (null: none). */
+    public Slo slo() {
+        return slo;
+    }
+
+    /** Requests that met {@link #slo}. */
+    public long goodRequests() {
+        return goodRequests;
+    }
+
+    /** The distribution of a per-request or per-token metric over this replication. */
+    public Distribution distribution(Metric metric) {
+        Distribution d = metrics.get(metric);
+        if (d == null) {
+            throw new IllegalArgumentException(metric.id() + " is one value per replication, not streamed");
+        }
+        return d;
     }
 
     /** Joules the system's hardware used over the run's span; NaN when its power is not modelled. */
@@ -40,93 +114,13 @@ public final class RunAnalysis {
         return costUsd;
     }
 
-    public RunAnalysis(SystemRun run) {
-        this.joules = Double.NaN;
-        this.costUsd = Double.NaN;
-        this.run = run;
-        TokenLog log = run.tokens();
-        int n = log.size();
-        int requests = run.requests().size();
-        // Counting sort by request id (dense 0..requests-1); emission order keeps token indexes ascending.
-        int[] start = new int[requests + 1];
-        for (int i = 0; i < n; i++) {
-            start[(int) log.requestId(i) + 1]++;
-        }
-        for (int r = 0; r < requests; r++) {
-            start[r + 1] += start[r];
-        }
-        order = new int[n];
-        int[] fill = start.clone();
-        for (int i = 0; i < n; i++) {
-            order[fill[(int) log.requestId(i)]++] = i;
-        }
-        latencyS = new double[n];
-        for (int j = 0; j < n; j++) {
-            int i = order[j];
-            Request r = run.requests().get((int) log.requestId(i));
-            latencyS[j] = log.tokenIndex(i) == 0 ? log.emitS(i) - r.arrivalS() : log.emitS(i) - log.emitS(order[j - 1]);
-        }
-    }
-
-    public SystemRun run() {
-        return run;
-    }
-
-    /** Number of tokens. */
-    public int tokens() {
-        return order.length;
-    }
-
-    /** Log index of the j-th token in (request, token index) order. */
-    public int tokenAt(int j) {
-        return order[j];
-    }
-
-    /** Latency of the j-th token in (request, token index) order: TTFT for token 0, else the gap to the previous token. */
-    public double latencyS(int j) {
-        return latencyS[j];
-    }
-
-    /** Metrics of every request, by id. */
-    public List<RequestMetrics> requestMetrics() {
-        TokenLog log = run.tokens();
-        List<RequestMetrics> out = new ArrayList<>(run.requests().size());
-        int j = 0;
-        for (Request r : run.requests()) {
-            int first = order[j];
-            int last = order[j + r.outputTokens() - 1];
-            if (log.requestId(first) != r.id() || log.requestId(last) != r.id()) {
-                throw new IllegalStateException("request " + r.id() + " of " + run.system() + " has not "
-                        + r.outputTokens() + " tokens");
-            }
-            double ttft = log.emitS(first) - r.arrivalS();
-            double e2e = log.emitS(last) - r.arrivalS();
-            double tpot = r.outputTokens() > 1 ? (log.emitS(last) - log.emitS(first)) / (r.outputTokens() - 1) : Double.NaN;
-            double speed = tpot > 0 ? 1 / tpot : Double.NaN;
-            out.add(new RequestMetrics(run.system(), run.replication(), r.id(), r.arrivalS(), r.promptTokens(),
-                    r.outputTokens(), ttft, tpot, e2e, speed));
-            j += r.outputTokens();
-        }
-        return out;
-    }
-
     /** Output tokens per second over the run: all tokens / (last emit - first arrival). */
     public double throughputTokensPerS() {
-        double span = spanS();
-        return span > 0 ? run.tokens().size() / span : Double.NaN;
+        return spanS > 0 ? tokens / spanS : Double.NaN;
     }
 
     /** Seconds from the first arrival to the last token: the span throughput and goodput are counted over. */
     public double spanS() {
-        TokenLog log = run.tokens();
-        double first = Double.POSITIVE_INFINITY;
-        for (Request r : run.requests()) {
-            first = Math.min(first, r.arrivalS());
-        }
-        double last = 0;
-        for (int i = 0; i < log.size(); i++) {
-            last = Math.max(last, log.emitS(i));
-        }
-        return last > first ? last - first : Double.NaN;
+        return spanS;
     }
 }

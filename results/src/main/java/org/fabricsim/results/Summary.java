@@ -26,37 +26,27 @@ public final class Summary {
         this.slo = slo;
     }
 
-    /** Adds one system's replication. */
+    /** Adds one system's replication; its distributions are taken in whole, their stores shared. */
     public void add(RunAnalysis analysis) {
-        Map<Metric, Distribution> d = bySystem.computeIfAbsent(analysis.run().system(), s -> {
+        Map<Metric, Distribution> d = bySystem.computeIfAbsent(analysis.system(), s -> {
             Map<Metric, Distribution> m = new EnumMap<>(Metric.class);
             for (Metric metric : Metric.values()) {
                 m.put(metric, new Distribution());
             }
             return m;
         });
-        int good = 0;
-        for (RequestMetrics r : analysis.requestMetrics()) {
-            good += slo != null && slo.meets(r) ? 1 : 0;
-            d.get(Metric.TTFT_S).record(r.ttftS());
-            d.get(Metric.TPOT_S).record(r.tpotS());
-            d.get(Metric.E2E_S).record(r.e2eS());
-            d.get(Metric.OUTPUT_TOKENS_PER_S).record(r.outputTokensPerS());
-        }
-        for (int j = 0; j < analysis.tokens(); j++) {
-            if (analysis.run().tokens().tokenIndex(analysis.tokenAt(j)) > 0) {
-                double gap = analysis.latencyS(j);
-                d.get(Metric.ITL_S).record(gap);
-                if (gap > 0) {
-                    d.get(Metric.EMISSION_GAP_S).record(gap);
-                }
-            }
+        for (Metric m : RunRecorder.STREAMED) {
+            d.get(m).addAll(analysis.distribution(m));
         }
         d.get(Metric.THROUGHPUT_TOKENS_PER_S).record(analysis.throughputTokensPerS());
         if (slo != null) {
-            d.get(Metric.GOODPUT_REQUESTS_PER_S).record(good / analysis.spanS());
+            if (!slo.equals(analysis.slo())) {
+                throw new IllegalArgumentException(analysis.system() + ": its requests were counted against "
+                        + analysis.slo() + ", not " + slo);
+            }
+            d.get(Metric.GOODPUT_REQUESTS_PER_S).record(analysis.goodRequests() / analysis.spanS());
         }
-        int tokens = analysis.tokens();
+        long tokens = analysis.tokens();
         if (!Double.isNaN(analysis.joules())) {
             d.get(Metric.JOULES_PER_OUTPUT_TOKEN).record(analysis.joules() / tokens);
         }

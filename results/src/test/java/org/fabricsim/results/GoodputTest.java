@@ -15,8 +15,9 @@ class GoodputTest {
         f.request(0.5, 0.30, 0.010, 11); // TTFT 300 ms misses 200 ms
         f.request(1.0, 0.10, 0.030, 11); // TPOT 30 ms misses 20 ms
         f.request(1.5, 0.15, 0.015, 11); // meets both
-        RunAnalysis a = f.analysis();
-        Summary s = new Summary(new Slo(0.200, 0.020));
+        Slo slo = new Slo(0.200, 0.020);
+        RunAnalysis a = f.analysis(slo);
+        Summary s = new Summary(slo);
         s.add(a);
         double span = 1.5 + 0.15 + 10 * 0.015; // first arrival 0 to the last token
         assertEquals(span, a.spanS(), 1e-12);
@@ -29,8 +30,9 @@ class GoodputTest {
         f.request(0.0, 0.10, 0.010, 5);
         Summary none = new Summary();
         none.add(f.analysis());
-        Summary loose = new Summary(new Slo(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY));
-        loose.add(f.analysis());
+        Slo unbounded = new Slo(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+        Summary loose = new Summary(unbounded);
+        loose.add(f.analysis(unbounded));
         assertTrue(Double.isNaN(none.distribution("sys", Metric.GOODPUT_REQUESTS_PER_S).stat("mean")));
         for (Metric m : Metric.values()) {
             if (m != Metric.GOODPUT_REQUESTS_PER_S) {

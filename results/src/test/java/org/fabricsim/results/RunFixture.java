@@ -25,12 +25,17 @@ final class RunFixture {
     }
 
     RunAnalysis analysis() {
+        return analysis(null);
+    }
+
+    /** The run analysed with its requests counted against {@code slo} (null: none). */
+    RunAnalysis analysis(Slo slo) {
         List<double[]> byTime = new ArrayList<>(tokens);
         byTime.sort((a, b) -> Double.compare(a[2], b[2]));
         TokenLog log = new TokenLog();
         for (double[] t : byTime) {
             log.add((long) t[0], (int) t[1], t[2]);
         }
-        return new RunAnalysis(new SystemRun(system, 0, List.copyOf(requests), log));
+        return RunAnalysis.of(new SystemRun(system, 0, List.copyOf(requests), log), slo);
     }
 }

@@ -31,7 +31,7 @@ class SummaryTest {
     @Test
     void emissionGap_isTheTimeBetweenDistinctEmits_whileItlCountsTogetherTokensAsZero() {
         Summary s = new Summary();
-        s.add(new RunAnalysis(speculative()));
+        s.add(RunAnalysis.of(speculative()));
         // tokens at 0.10 | 0.13 0.13 0.13 | 0.16 0.16 0.16: ITL is 0.03 0 0 0.03 0 0
         Distribution itl = s.distribution("sys", Metric.ITL_S);
         assertEquals(6, itl.count());
@@ -46,7 +46,7 @@ class SummaryTest {
     @Test
     void emissionGap_isInTheRowsAfterItl_withUnitSeconds() {
         Summary s = new Summary();
-        s.add(new RunAnalysis(speculative()));
+        s.add(RunAnalysis.of(speculative()));
         List<SummaryRow> rows = s.rows().stream().filter(r -> r.metric().equals("emission_gap_s")).toList();
         assertEquals(Distribution.STATS.length, rows.size());
         assertEquals("count", rows.get(0).unit());

@@ -25,7 +25,7 @@ public record SeedComparisonBench(BenchReport report, Runner runner) {
      * What a run simulated: its output tokens, and the simulated seconds it covered (the longest system's span, first
      * arrival to last token, summed over replications).
      */
-    public record Simulated(int outputTokens, double seconds) {
+    public record Simulated(long outputTokens, double seconds) {
     }
 
     private static final Rounds ONCE = new Rounds(0, 1);

@@ -47,7 +47,7 @@ public final class ReplicationsCsv {
                 s.add(a);
                 for (SummaryRow r : s.rows()) {
                     Object value = r.stat().equals("count") ? (Object) (long) r.value() : (Object) r.value();
-                    out.write(new Object[] {r.system(), a.run().replication(), r.metric(), r.stat(), value, r.unit()});
+                    out.write(new Object[] {r.system(), a.replication(), r.metric(), r.stat(), value, r.unit()});
                 }
             }
         }

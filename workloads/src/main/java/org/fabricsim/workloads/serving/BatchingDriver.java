@@ -43,6 +43,8 @@ public final class BatchingDriver {
     private final double kvBytesPerToken;
     private final List<Request> arrived = new ArrayList<>();
     private final TokenLog tokens = new TokenLog();
+    /** Where completed requests go: {@link #tokens} unless {@link #setSink} streams them elsewhere. */
+    private TokenSink sink = tokens;
     private int completed;
     private boolean scheduling;
     private StepListener listener;
@@ -54,6 +56,8 @@ public final class BatchingDriver {
         int prefilled;
         int generated;
         int stepsInFlight;
+        /** Emit time of each output token, filled as tokens come; allocated at the first. */
+        double[] emitS;
 
         Sequence(Request request) {
             this.request = request;
@@ -142,6 +146,14 @@ public final class BatchingDriver {
         this.listener = listener;
     }
 
+    /**
+     * Sends each completed request to {@code sink} instead of keeping its tokens for {@link #result}, so memory
+     * holds only the requests in flight. Call before {@link #start}.
+     */
+    public void setSink(TokenSink sink) {
+        this.sink = sink;
+    }
+
     /** Schedules the source's arrivals; the timeline's run does the rest. */
     public void start() {
         source.start(timeline, this::arrive);
@@ -165,11 +177,19 @@ public final class BatchingDriver {
         return kvLink == null ? 0 : kvLink.bytesSent();
     }
 
-    /** The record of this run; call after the timeline has finished. */
-    public SystemRun result(int replication) {
+    /** Throws unless every request has completed; call after the timeline has finished. */
+    public void checkFinished() {
         if (!finished()) {
             throw new IllegalStateException(system + ": " + (source.totalRequests() - completed)
                     + " requests did not complete (stop time reached or the system stalled)");
+        }
+    }
+
+    /** The record of this run, when no {@link #setSink sink} took its tokens; call after the timeline has finished. */
+    public SystemRun result(int replication) {
+        checkFinished();
+        if (sink != tokens) {
+            throw new IllegalStateException(system + ": the tokens went to a sink, the driver kept none");
         }
         List<Request> byId = new ArrayList<>(arrived);
         byId.sort((a, b) -> Long.compare(a.id(), b.id()));
@@ -177,7 +197,9 @@ public final class BatchingDriver {
     }
 
     private void arrive(Request r) {
-        arrived.add(r);
+        if (sink == tokens) {
+            arrived.add(r);
+        }
         checkFits(decode, r, "");
         if (prefill != null) {
             checkFits(prefill, r, "prefill ");
@@ -316,6 +338,8 @@ public final class BatchingDriver {
             }
             if (finished) {
                 completed++;
+                sink.completed(s.request, s.emitS);
+                s.emitS = null;
                 source.completed(s.request);
             } else if (pool.prefillOnly && s.prefillDone()) {
                 kvLink.send(Math.round(kvBytesPerToken * s.request.promptTokens()), () -> {
@@ -329,8 +353,11 @@ public final class BatchingDriver {
 
     private void emit(Sequence s, int count, double now) {
         int n = Math.min(count, s.request.outputTokens() - s.generated);
+        if (s.emitS == null) {
+            s.emitS = new double[s.request.outputTokens()];
+        }
         for (int t = 0; t < n; t++) {
-            tokens.add(s.request.id(), s.generated++, now);
+            s.emitS[s.generated++] = now;
         }
     }
 

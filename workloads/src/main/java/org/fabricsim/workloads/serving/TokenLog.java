@@ -1,18 +1,27 @@
 package org.fabricsim.workloads.serving;
 
 import java.util.Arrays;
+import org.fabricsim.workloads.requests.Request;
 
 /**
- * Every output token one system emitted in one replication, in emission order, in growable
- * primitive arrays (a million tokens cost 20 MB, not a million objects).
+ * Every output token one system emitted in one replication, in growable primitive arrays (20 bytes a token):
+ * the record tests and small tools keep of a run, its memory growing with the run. As a {@link TokenSink} it
+ * adds a completed request's tokens together, so tokens are grouped by request in completion order.
  */
-public final class TokenLog {
+public final class TokenLog implements TokenSink {
     private long[] requestIds = new long[1024];
     private int[] tokenIndexes = new int[1024];
     private double[] emitS = new double[1024];
     private int size;
 
-    /** Records a token; tokens are added in emission order (the driver, or a reader of a recorded run). */
+    @Override
+    public void completed(Request request, double[] emitS) {
+        for (int k = 0; k < emitS.length; k++) {
+            add(request.id(), k, emitS[k]);
+        }
+    }
+
+    /** Records a token. */
     public void add(long requestId, int tokenIndex, double timeS) {
         if (size == emitS.length) {
             int n = size * 2;
