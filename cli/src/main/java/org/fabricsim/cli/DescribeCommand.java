@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.fabricsim.fabric.catalog.CalibrationCatalog;
 import org.fabricsim.fabric.catalog.HardwareCatalog;
 import org.fabricsim.fabric.gpu.GpuSpec;
+import org.fabricsim.fabric.noc.RouterPreset;
 import org.fabricsim.fabric.wafer.WaferFidelity;
 import org.fabricsim.fabric.wafer.WaferSpec;
 import org.fabricsim.workloads.model.ModelSpec;
@@ -119,6 +120,12 @@ final class DescribeCommand implements Callable<Integer> {
             sizings.row("  " + r.key(), r.description());
         }
         o.print(sizings.render());
+        o.printf("%nNoC router presets (a NoC config's router.preset:; its other router keys override the preset)%n");
+        Table presets = new Table(Table.Col.left("", 14), Table.Col.left("", 0));
+        for (RouterPreset p : RouterPreset.REGISTRY.all()) {
+            presets.row("  " + p.key(), p.description());
+        }
+        o.print(presets.render());
     }
 
     /** A calibration set's fields, values and each value's source, indented under the set's name. */

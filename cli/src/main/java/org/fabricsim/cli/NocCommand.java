@@ -22,9 +22,11 @@ import java.util.concurrent.Callable;
 import org.fabricsim.fabric.noc.LoadPoint;
 import org.fabricsim.fabric.noc.LoadSweep;
 import org.fabricsim.fabric.noc.RouterConfig;
+import org.fabricsim.fabric.noc.RouterPreset;
 import org.fabricsim.fabric.noc.SweepResult;
 import org.fabricsim.fabric.noc.SyntheticTrafficSpec;
 import org.fabricsim.fabric.noc.TrafficPattern;
+import org.fabricsim.fabric.noc.VcRelease;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -68,15 +70,25 @@ final class NocCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    /** Router pipeline of a config; a missing field takes the wafer router's value ({@link RouterConfig#wafer()}). */
-    record Router(Integer routingCycles, Integer vcAllocCycles, Integer switchAllocCycles, Integer switchTraversalCycles,
-            Integer linkCycles, Integer virtualChannels, Integer bufferDepthFlits) {
+    /**
+     * Router pipeline of a config: a named preset ({@link RouterPreset}, default {@code fabricsim}, the wafer router)
+     * whose values any other key given overrides.
+     */
+    record Router(String preset, Integer routingCycles, Integer vcAllocCycles, Integer switchAllocCycles,
+            Integer switchTraversalCycles, Integer linkCycles, Integer virtualChannels, Integer bufferDepthFlits,
+            Integer injectionCycles, Integer ejectionCycles, Integer creditDelayCycles, Integer switchAllocIterations,
+            String vcRelease) {
+        static final Router DEFAULT = new Router(null, null, null, null, null, null, null, null, null, null, null, null, null);
+
         RouterConfig toConfig() {
-            RouterConfig w = RouterConfig.wafer();
-            return new RouterConfig(or(routingCycles, w.routingCycles()), or(vcAllocCycles, w.vcAllocCycles()),
-                    or(switchAllocCycles, w.switchAllocCycles()), or(switchTraversalCycles, w.switchTraversalCycles()),
-                    or(linkCycles, w.linkCycles()), or(virtualChannels, w.virtualChannels()),
-                    or(bufferDepthFlits, w.bufferDepthFlits()));
+            RouterConfig p = RouterPreset.REGISTRY.get(preset == null ? RouterPreset.FABRICSIM.key() : preset).config();
+            return new RouterConfig(or(routingCycles, p.routingCycles()), or(vcAllocCycles, p.vcAllocCycles()),
+                    or(switchAllocCycles, p.switchAllocCycles()), or(switchTraversalCycles, p.switchTraversalCycles()),
+                    or(linkCycles, p.linkCycles()), or(virtualChannels, p.virtualChannels()),
+                    or(bufferDepthFlits, p.bufferDepthFlits()), or(injectionCycles, p.injectionCycles()),
+                    or(ejectionCycles, p.ejectionCycles()), or(creditDelayCycles, p.creditDelayCycles()),
+                    or(switchAllocIterations, p.switchAllocIterations()),
+                    vcRelease == null ? p.vcRelease() : VcRelease.REGISTRY.get(vcRelease));
         }
 
         private static int or(Integer v, int dflt) {
@@ -127,7 +139,7 @@ final class NocCommand implements Callable<Integer> {
             if (!(clockHz >= 1e6 && clockHz <= 1e11)) {
                 throw new IllegalArgumentException("clock_hz: must be within 1 MHz .. 100 GHz, got " + clockHz);
             }
-            router = router == null ? new Router(null, null, null, null, null, null, null) : router;
+            router = router == null ? Router.DEFAULT : router;
             packetFlits = packetFlits == null ? 1 : packetFlits;
             if (packetFlits < 1 || packetFlits > 4096) {
                 throw new IllegalArgumentException("packet_flits: must be in 1..4096, got " + packetFlits);
@@ -216,7 +228,10 @@ final class NocCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "router: RC %d, VA %d, SA %d, ST %d, link %d cycles (%d per hop); %d VCs x %d flits%n",
                     r.routingCycles(), r.vcAllocCycles(), r.switchAllocCycles(), r.switchTraversalCycles(), r.linkCycles(),
                     r.hopCycles(), r.virtualChannels(), r.bufferDepthFlits());
-            o.printf(Locale.ROOT, "zero-load latency (mean hops x hop + router + flits - 1): %.2f cycles%n", s.zeroLoadLatencyCycles());
+            o.printf(Locale.ROOT, "channels: injection %d, ejection %d cycles; credit delay %d cycles; switch allocator %d"
+                    + " iteration(s); VC freed on the %s%n", r.injectionCycles(), r.ejectionCycles(), r.creditDelayCycles(),
+                    r.switchAllocIterations(), r.vcRelease() == VcRelease.TAIL_FLIT ? "tail flit" : "tail's last credit");
+            o.printf(Locale.ROOT, "zero-load latency (channels + mean hops x hop + router + flits - 1): %.2f cycles%n", s.zeroLoadLatencyCycles());
             o.print(TABLE.line(TABLE.headers()));
             o.flush();
         }

@@ -90,6 +90,29 @@ class NocCommandTest {
     }
 
     @Test
+    void router_preset_takesThePresetsValues_explicitKeysOverride() throws Exception {
+        var r = NocCommand.load(config(SMALL.replace("router: {virtual_channels: 4, buffer_depth_flits: 8}",
+                "router: {preset: booksim2_iq, virtual_channels: 4, vc_release: last_credit}"))).toSpec().router();
+        org.fabricsim.fabric.noc.RouterConfig b = org.fabricsim.fabric.noc.RouterPreset.BOOKSIM2_IQ.config();
+        assertEquals(new org.fabricsim.fabric.noc.RouterConfig(b.routingCycles(), b.vcAllocCycles(), b.switchAllocCycles(),
+                b.switchTraversalCycles(), b.linkCycles(), 4, b.bufferDepthFlits(), b.injectionCycles(), b.ejectionCycles(),
+                b.creditDelayCycles(), b.switchAllocIterations(), org.fabricsim.fabric.noc.VcRelease.LAST_CREDIT), r);
+        assertEquals(org.fabricsim.fabric.noc.RouterConfig.wafer(),
+                NocCommand.load(config(SMALL.replace("router: {virtual_channels: 4, buffer_depth_flits: 8}", ""))).toSpec().router());
+    }
+
+    @Test
+    void router_badPresetOrPolicy_exitsTwoNamingFieldAndValue() throws Exception {
+        for (String[] bad : new String[][] {{"preset: booksim3", "router.preset", "booksim3"},
+            {"vc_release: head_flit", "vc_release", "head_flit"}, {"credit_delay_cycles: -2", "credit_delay_cycles", "-2"},
+            {"switch_alloc_iterations: 9", "switch_alloc_iterations", "9"}}) {
+            var r = CliTestSupport.run("validate", config(SMALL.replace("virtual_channels: 4", bad[0])).toString());
+            assertEquals(2, r.exit(), r.out() + r.err());
+            assertTrue(r.err().contains(bad[1]) && r.err().contains(bad[2]), r.err());
+        }
+    }
+
+    @Test
     void sweep_expandsInclusiveRange() {
         assertEquals(List.of(0.02, 0.04, 0.06, 0.08, 0.1), new NocCommand.Sweep(0.02, 0.1, 0.02).rates());
     }

@@ -11,9 +11,12 @@ import java.util.Arrays;
  * one flit per cycle into the local input buffers, and the local output port ejects one flit per cycle.
  *
  * <p>Allocation is separable: each input port picks one ready VC round-robin, each output port grants
- * one requesting input round-robin; VC allocation grants a free output VC first come, round-robin over
- * inputs. An output VC is freed when the tail flit leaves, so a downstream buffer may already hold the
- * next packet's head behind the previous tail.
+ * one requesting input round-robin; with more than one iteration, inputs and outputs left unmatched try
+ * again with the inputs' other ready VCs (round-robin pointers move in the first iteration only, as in
+ * iSLIP). VC allocation grants a free output VC first come, round-robin over inputs. An output VC is
+ * freed when the tail flit leaves ({@link VcRelease#TAIL_FLIT}: a downstream buffer may already hold the
+ * next packet's head behind the previous tail) or when the tail's credit returns
+ * ({@link VcRelease#LAST_CREDIT}).
  *
  * <p>All state lives in flat primitive arrays indexed by (node, port, vc); a flit in flight on a link
  * is already in its downstream buffer (it holds a credit) with the cycle it arrives, so {@link #step()}
@@ -23,13 +26,15 @@ public final class CycleLevelMesh {
     /** Port numbers: the local (inject / eject) port and the four directions. */
     public static final int LOCAL = 0, EAST = 1, WEST = 2, NORTH = 3, SOUTH = 4;
     static final int PORTS = 5;
+    private static final int ALL_PORTS = (1 << PORTS) - 1;
 
     private static final int IDLE = 0, ROUTING = 1, VC_ALLOC = 2, ACTIVE = 3;
     private static final int[] OPPOSITE = {LOCAL, WEST, EAST, SOUTH, NORTH};
 
     private final int cols, rows, nodes, vcs, depth;
     private final RouterConfig config;
-    private final int rc, va, sa, st, link;
+    private final int rc, va, sa, st, link, injection, ejection, creditReturn, iterations;
+    private final boolean releaseOnLastCredit;
 
     // input VC i = (node * PORTS + port) * vcs + vc; its slots are i * depth .. i * depth + depth - 1
     private final int[] bufPacket, bufSeq;
@@ -46,6 +51,8 @@ public final class CycleLevelMesh {
     // output VC o = (node * PORTS + port) * vcs + vc (port != LOCAL): credits for the downstream input VC
     private final int[] credits;
     private final boolean[] outVcBusy;
+    // output VCs whose tail has left and which wait for its credit (LAST_CREDIT release only)
+    private final boolean[] tailCreditDue;
     // round-robin pointers
     private final int[] inputRr, outputRr, vaRr;
     // per-router scratch for switch allocation: the VC each input port bids with, the inputs bidding per output (bit mask)
@@ -54,7 +61,7 @@ public final class CycleLevelMesh {
     private final int wheelSize;
     private final int[][] wheel;
     private final int[] wheelCount;
-    private int creditSlot; // the slot of credits sent this cycle: (cycle + link) % wheelSize
+    private int creditSlot; // the slot of credits sent this cycle: (cycle + creditReturn) % wheelSize
 
     // packets in the network (slots recycled through a free stack)
     private final long[] pktId, pktCreated;
@@ -89,6 +96,11 @@ public final class CycleLevelMesh {
         this.sa = config.switchAllocCycles();
         this.st = config.switchTraversalCycles();
         this.link = config.linkCycles();
+        this.injection = config.injectionCycles();
+        this.ejection = config.ejectionCycles();
+        this.creditReturn = config.creditReturnCycles();
+        this.iterations = config.switchAllocIterations();
+        this.releaseOnLastCredit = config.vcRelease() == VcRelease.LAST_CREDIT;
         int ivcs = nodes * PORTS * vcs;
         long slots = (long) ivcs * depth;
         if (slots > 1 << 27) {
@@ -118,6 +130,7 @@ public final class CycleLevelMesh {
         vcReadyAt = new long[ivcs];
         credits = new int[ivcs];
         outVcBusy = new boolean[ivcs];
+        tailCreditDue = new boolean[releaseOnLastCredit ? ivcs : 0];
         for (int n = 0; n < nodes; n++) {
             for (int p = 1; p < PORTS; p++) {
                 if (neighbour(n, p) >= 0) {
@@ -128,7 +141,7 @@ public final class CycleLevelMesh {
         inputRr = new int[nodes * PORTS];
         outputRr = new int[nodes * PORTS];
         vaRr = new int[nodes];
-        wheelSize = link + 1;
+        wheelSize = creditReturn + 1;
         wheel = new int[wheelSize][nodes * PORTS];
         wheelCount = new int[wheelSize];
         int packetSlots = (int) Math.min(Integer.MAX_VALUE - 8, slots + nodes);
@@ -268,13 +281,13 @@ public final class CycleLevelMesh {
             throw new IllegalStateException("advanceIdleTo: the mesh is not idle (flits in flight or queued, or a"
                     + " traffic source) at cycle " + cycle);
         }
-        if (target - cycle <= link) {
+        if (target - cycle <= creditReturn) {
             run(target - cycle);
             return;
         }
         for (int s = 0; s < wheelSize; s++) {
             for (int i = 0; i < wheelCount[s]; i++) {
-                credits[wheel[s][i]]++;
+                returnCredit(wheel[s][i]);
             }
             wheelCount[s] = 0;
         }
@@ -285,10 +298,16 @@ public final class CycleLevelMesh {
     public void step() {
         long c = cycle;
         int slot = (int) (c % wheelSize);
-        creditSlot = slot + link >= wheelSize ? slot + link - wheelSize : slot + link;
+        creditSlot = slot + creditReturn >= wheelSize ? slot + creditReturn - wheelSize : slot + creditReturn;
         int[] due = wheel[slot];
-        for (int i = 0, m = wheelCount[slot]; i < m; i++) {
-            credits[due[i]]++;
+        if (releaseOnLastCredit) {
+            for (int i = 0, m = wheelCount[slot]; i < m; i++) {
+                returnCredit(due[i]);
+            }
+        } else {
+            for (int i = 0, m = wheelCount[slot]; i < m; i++) {
+                credits[due[i]]++;
+            }
         }
         wheelCount[slot] = 0;
         if (source != null) {
@@ -306,6 +325,14 @@ public final class CycleLevelMesh {
             }
         }
         cycle = c + 1;
+    }
+
+    /** A credit arrives at output VC {@code ovc}; under LAST_CREDIT release the tail's credit frees the VC. */
+    private void returnCredit(int ovc) {
+        if (++credits[ovc] == depth && releaseOnLastCredit && tailCreditDue[ovc]) {
+            tailCreditDue[ovc] = false;
+            outVcBusy[ovc] = false;
+        }
     }
 
     private void injectOneFlit(int n, long c) {
@@ -345,7 +372,7 @@ public final class CycleLevelMesh {
         if (bufCount[ivc] == depth) {
             return;
         }
-        push(n, LOCAL, ivc, p, injSeq[n], c);
+        push(n, LOCAL, ivc, p, injSeq[n], c + injection);
         flitsInjected++;
         if (++injSeq[n] == pktFlits[p]) {
             injSlot[n] = -1;
@@ -451,13 +478,31 @@ public final class CycleLevelMesh {
         };
     }
 
-    /** Separable switch allocation and traversal for router {@code n}. */
+    /**
+     * Separable switch allocation and traversal for router {@code n}: the first iteration matches and
+     * moves the pointers; each further iteration offers the inputs still unmatched to the outputs still free.
+     */
     private void allocateSwitch(int n, long c) {
-        // input stage: each input port picks one ready VC round-robin; requests per output as a bit mask of inputs
+        int matched = grant(n, c, bid(n, c, 0, 0), true);
+        for (int i = 1; i < iterations && matched != 0; i++) {
+            int requests = bid(n, c, matched & ALL_PORTS, matched >>> PORTS);
+            if (requests == 0) {
+                break;
+            }
+            matched |= grant(n, c, requests, false);
+        }
+    }
+
+    /**
+     * Input stage: each input port not in {@code busyInputs} picks its first ready VC round-robin whose
+     * output is not in {@code busyOutputs}; returns the requested outputs as a bit mask, the requesting
+     * inputs per output in {@code reqOut}.
+     */
+    private int bid(int n, long c, int busyInputs, int busyOutputs) {
         int requests = 0;
         for (int p = 0; p < PORTS; p++) {
             int ip = n * PORTS + p;
-            if (portFlits[ip] == 0) {
+            if (portFlits[ip] == 0 || (busyInputs & 1 << p) != 0) {
                 continue;
             }
             int base = ip * vcs;
@@ -468,7 +513,7 @@ public final class CycleLevelMesh {
                     continue;
                 }
                 int out = vcOutPort[ivc];
-                if (out != LOCAL && credits[(n * PORTS + out) * vcs + vcOutVc[ivc]] == 0) {
+                if ((busyOutputs & 1 << out) != 0 || out != LOCAL && credits[(n * PORTS + out) * vcs + vcOutVc[ivc]] == 0) {
                     continue;
                 }
                 reqVc[p] = v;
@@ -477,7 +522,16 @@ public final class CycleLevelMesh {
                 break;
             }
         }
-        // output stage: each requested output grants one input round-robin from its pointer
+        return requests;
+    }
+
+    /**
+     * Output stage: each requested output grants one input round-robin from its pointer and the flit
+     * crosses; pointers move only when {@code movePointers}. Returns the granted inputs in the low
+     * {@link #PORTS} bits and the granted outputs above them.
+     */
+    private int grant(int n, long c, int requests, boolean movePointers) {
+        int matched = 0;
         while (requests != 0) {
             int out = Integer.numberOfTrailingZeros(requests);
             requests &= requests - 1;
@@ -490,10 +544,14 @@ public final class CycleLevelMesh {
             if (p >= PORTS) {
                 p -= PORTS;
             }
-            outputRr[op] = p + 1 == PORTS ? 0 : p + 1;
-            inputRr[n * PORTS + p] = reqVc[p] + 1 == vcs ? 0 : reqVc[p] + 1;
+            if (movePointers) {
+                outputRr[op] = p + 1 == PORTS ? 0 : p + 1;
+                inputRr[n * PORTS + p] = reqVc[p] + 1 == vcs ? 0 : reqVc[p] + 1;
+            }
+            matched |= 1 << p | 1 << (PORTS + out);
             traverse(n, p, reqVc[p], c);
         }
+        return matched;
     }
 
     private void traverse(int n, int inPort, int v, long c) {
@@ -516,7 +574,7 @@ public final class CycleLevelMesh {
             flitsEjected++;
             if (tail) {
                 packetsDelivered++;
-                long delivered = c + sa + st;
+                long delivered = c + sa + st + ejection;
                 freeSlots[freeTop++] = packet;
                 if (listener != null) {
                     listener.delivered(pktId[packet], pktSrc[packet], pktDst[packet], pktFlits[packet], pktCreated[packet],
@@ -529,7 +587,11 @@ public final class CycleLevelMesh {
             int down = neighbour(n, out), downPort = OPPOSITE[out];
             push(down, downPort, (down * PORTS + downPort) * vcs + vcOutVc[ivc], packet, seq, c + sa + st + link);
             if (tail) {
-                outVcBusy[ovc] = false;
+                if (releaseOnLastCredit) {
+                    tailCreditDue[ovc] = true;
+                } else {
+                    outVcBusy[ovc] = false;
+                }
             }
         }
         if (tail) {

@@ -6,7 +6,11 @@ package org.fabricsim.fabric.noc;
  * Practices of Interconnection Networks", ch. 16) followed by a link traversal. Stages are pipelined:
  * a router accepts one flit per input port and sends one per output port every cycle whatever the
  * stage delays; the delays only add latency. Route computation and VC allocation are paid by head
- * flits only; body flits follow their head one cycle apart.
+ * flits only; body flits follow their head one cycle apart. The core reaches its router over an
+ * injection channel and is reached over an ejection channel; a credit leaves a router
+ * {@code creditDelayCycles} after its flit and crosses the link back. The switch allocator is separable
+ * (input first) with {@code switchAllocIterations} iterations, and {@code vcRelease} says when an output
+ * VC held by a packet is free again.
  *
  * @param routingCycles          route computation delay of a head flit
  * @param vcAllocCycles          virtual-channel allocation delay of a head flit
@@ -15,9 +19,16 @@ package org.fabricsim.fabric.noc;
  * @param linkCycles             wire delay to the neighbouring router (credits return over the same delay)
  * @param virtualChannels        virtual channels per input port
  * @param bufferDepthFlits       flit slots per virtual channel
+ * @param injectionCycles        delay of the channel from the core into its router's local input
+ * @param ejectionCycles         delay of the channel from the router's local output to the core
+ * @param creditDelayCycles      delay of a credit in the router before it crosses the link upstream
+ * @param switchAllocIterations  iterations of the separable switch allocator per cycle (iSLIP-style:
+ *                               later iterations match inputs and outputs the earlier left unmatched)
+ * @param vcRelease              when a held output VC may be granted again
  */
 public record RouterConfig(int routingCycles, int vcAllocCycles, int switchAllocCycles, int switchTraversalCycles,
-        int linkCycles, int virtualChannels, int bufferDepthFlits) {
+        int linkCycles, int virtualChannels, int bufferDepthFlits, int injectionCycles, int ejectionCycles,
+        int creditDelayCycles, int switchAllocIterations, VcRelease vcRelease) {
 
     /** Flit width on the wafer: a Cerebras "wavelet" is 32 bits (shared/reference/hardware.md, Fabric link). */
     public static final int FLIT_BYTES = 4;
@@ -36,6 +47,21 @@ public record RouterConfig(int routingCycles, int vcAllocCycles, int switchAlloc
         if (bufferDepthFlits < 1 || bufferDepthFlits > 4096) {
             throw new IllegalArgumentException("buffer_depth_flits: must be in 1..4096, got " + bufferDepthFlits);
         }
+        nonNegative("injection_cycles", injectionCycles);
+        nonNegative("ejection_cycles", ejectionCycles);
+        nonNegative("credit_delay_cycles", creditDelayCycles);
+        if (switchAllocIterations < 1 || switchAllocIterations > CycleLevelMesh.PORTS) {
+            throw new IllegalArgumentException("switch_alloc_iterations: must be in 1.." + CycleLevelMesh.PORTS
+                    + " (a router has " + CycleLevelMesh.PORTS + " ports), got " + switchAllocIterations);
+        }
+        java.util.Objects.requireNonNull(vcRelease, "vc_release");
+    }
+
+    /** The pipeline stages and buffers alone: the core wired to its router, credits back over the link, one allocator iteration, VCs freed on the tail. */
+    public RouterConfig(int routingCycles, int vcAllocCycles, int switchAllocCycles, int switchTraversalCycles, int linkCycles,
+            int virtualChannels, int bufferDepthFlits) {
+        this(routingCycles, vcAllocCycles, switchAllocCycles, switchTraversalCycles, linkCycles, virtualChannels,
+                bufferDepthFlits, 0, 0, 0, 1, VcRelease.TAIL_FLIT);
     }
 
     private static void nonNegative(String field, int value) {
@@ -64,25 +90,35 @@ public record RouterConfig(int routingCycles, int vcAllocCycles, int switchAlloc
         return routerCycles() + linkCycles;
     }
 
-    /**
-     * Cycles between a flit leaving a buffer (spending a credit) and that credit being usable again
-     * when the flit moves on at once: SA + ST + link there, link back. A virtual channel streams one
-     * flit per cycle only if it has at least this many slots.
-     */
-    public int creditRoundTripCycles() {
-        return switchAllocCycles + switchTraversalCycles + 2 * linkCycles;
+    /** Cycles from a flit leaving a buffer to its credit being usable upstream: the credit delay and the link back. */
+    public int creditReturnCycles() {
+        return creditDelayCycles + linkCycles;
     }
 
     /**
-     * Latency of a packet alone in the mesh, from its creation to its tail leaving the destination
-     * router: every hop costs {@link #hopCycles()}, the destination router adds {@link #routerCycles()}
-     * to eject, and the body follows the head one flit per cycle. Holds when buffers cover the credit
-     * round trip plus the head's RC + VA stall.
+     * Cycles between a flit leaving a buffer (spending a credit) and that credit being usable again
+     * when the flit moves on at once: SA + ST + link there, credit delay + link back. A virtual channel
+     * streams one flit per cycle only if it has at least this many slots.
+     */
+    public int creditRoundTripCycles() {
+        return switchAllocCycles + switchTraversalCycles + linkCycles + creditReturnCycles();
+    }
+
+    /**
+     * Latency of a packet alone in the mesh, from its creation to its tail reaching the core: the
+     * injection channel, every hop {@link #hopCycles()}, the destination router's {@link #routerCycles()}
+     * to eject, the ejection channel, and the body following the head one flit per cycle. Holds when
+     * buffers cover the credit round trip plus the head's RC + VA stall.
      */
     public long zeroLoadLatencyCycles(int hops, int flits) {
         if (hops < 0 || flits < 1) {
             throw new IllegalArgumentException("hops >= 0 and flits >= 1 required, got " + hops + ", " + flits);
         }
-        return (long) hops * hopCycles() + routerCycles() + (flits - 1);
+        return channelCycles() + (long) hops * hopCycles() + routerCycles() + (flits - 1);
+    }
+
+    /** Delay of the core's own channels, injection plus ejection, paid once by every packet. */
+    public int channelCycles() {
+        return injectionCycles + ejectionCycles;
     }
 }

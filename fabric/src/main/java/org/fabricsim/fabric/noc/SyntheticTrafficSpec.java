@@ -43,8 +43,8 @@ public record SyntheticTrafficSpec(int cols, int rows, RouterConfig router, Traf
         return cols * rows;
     }
 
-    /** Mean zero-load packet latency under the pattern: mean hops x hop delay + ejection + serialisation. */
+    /** Mean zero-load packet latency under the pattern: core channels + mean hops x hop delay + ejection + serialisation. */
     public double zeroLoadLatencyCycles() {
-        return pattern.meanHops(cols, rows) * router.hopCycles() + router.routerCycles() + (packetFlits - 1);
+        return router.channelCycles() + pattern.meanHops(cols, rows) * router.hopCycles() + router.routerCycles() + (packetFlits - 1);
     }
 }
