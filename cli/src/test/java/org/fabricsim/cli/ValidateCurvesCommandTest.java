@@ -104,4 +104,46 @@ class ValidateCurvesCommandTest {
         assertEquals(2, refused.exit());
         assertTrue(refused.err().contains("has systems a, b; add a 'system' column"), refused.err());
     }
+
+    @Test
+    void validate_acceptsACurveFile_andRefusesABadOneWithItsLine() throws Exception {
+        Path good = curves("D,A,1,tpot,12.5,ms,,s\n");
+        var ok = CliTestSupport.run("validate", good.toString());
+        assertEquals(0, ok.exit(), ok.err());
+        assertTrue(ok.out().contains("ok (curve file, 1 published point(s))"), ok.out());
+        Path bad = curves("D,A,1,tpot,12.5,tok/s,,s\n");
+        var refused = CliTestSupport.run("validate", bad.toString());
+        assertEquals(2, refused.exit());
+        assertTrue(refused.err().contains("c.csv:2: unit"), refused.err());
+    }
+
+    /** Every shipped curve file pairs with the sweep or run of its name: each published point meets one simulated point. */
+    @Test
+    void shippedCurveFiles_eachPointMeetsExactlyOnePointOfItsScenario() throws Exception {
+        Path dir = Path.of("..", "scenarios", "validation", "curves");
+        List<Path> files;
+        try (var s = Files.list(dir)) {
+            files = s.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
+        }
+        assertTrue(files.size() >= 5, files.toString());
+        for (Path csv : files) {
+            Path yaml = dir.resolve(csv.getFileName().toString().replace(".csv", ".yaml"));
+            List<org.fabricsim.results.curves.PublishedPoint> points = org.fabricsim.results.curves.PublishedCurves.read(csv);
+            if (ValidateCommand.kind(yaml) == ValidateCommand.Kind.SWEEP) {
+                var plan = SweepLoader.load(yaml);
+                for (var p : points) {
+                    long meets = plan.points().stream().filter(pt -> p.key().entrySet().stream()
+                            .allMatch(e -> plan.parameters().contains(e.getKey()) && Double.parseDouble(e.getValue())
+                                    == Double.parseDouble(pt.values().get(plan.parameters().indexOf(e.getKey()))))).count();
+                    assertEquals(1, meets, csv + ":" + p.line() + " " + p.key());
+                }
+            } else {
+                List<String> systems = ScenarioLoader.load(yaml, null).systems().stream().map(c -> c.name()).toList();
+                for (var p : points) {
+                    String system = p.key().get("system");
+                    assertTrue(system == null ? systems.size() == 1 : systems.contains(system), csv + ":" + p.line());
+                }
+            }
+        }
+    }
 }
