@@ -2,8 +2,9 @@
 # validate-curves.sh [OUTDIR] [NAME...]: runs every published-curve scenario of scenarios/validation/curves (each
 # NAME.yaml a sweep, or a run when it has no axes, beside NAME.csv, its published points) into OUTDIR/NAME (default
 # out/validation-curves), then compares them all at once with 'fabricsim validate-curves', which prints the per-point
-# errors and the out-of-sample medians and writes OUTDIR/errors.csv. Points already run are kept (sweeps resume);
-# delete OUTDIR to re-run after a model change. With NAMEs, only those.
+# errors and the out-of-sample medians and writes OUTDIR/errors.csv and OUTDIR/errors.md (the tables of
+# docs/validation.md). Points already run are kept (sweeps resume); delete OUTDIR to re-run after a model change.
+# With NAMEs, only those.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-out/validation-curves}
@@ -25,4 +26,4 @@ for n in "${names[@]}"; do
   echo "$n: $(( $(date +%s) - start )) s" >&2
   pairs+=("scenarios/validation/curves/$n.csv" "$out/$n")
 done
-./fabricsim validate-curves --out "$out/errors.csv" "${pairs[@]}"
+./fabricsim validate-curves --out "$out/errors.csv" --markdown "$out/errors.md" "${pairs[@]}"

@@ -48,6 +48,10 @@ final class ValidateCurvesCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "per-point errors as CSV (default: ${DEFAULT-VALUE})")
     Path out = Path.of("out", "validate-curves", "errors.csv");
 
+    @Option(names = "--markdown", paramLabel = "FILE",
+            description = "also the tables as Markdown, one per dataset and the headlines (for docs/validation.md)")
+    Path markdown;
+
     @Option(names = "--bound", paramLabel = "FRACTION",
             description = "|error| beyond which a counted point is listed as outside (default: ${DEFAULT-VALUE})")
     double bound = 0.30;
@@ -95,6 +99,16 @@ final class ValidateCurvesCommand implements Callable<Integer> {
             throw new IOException(out + ": " + e.getMessage(), e);
         }
         o.println("per-point errors: " + out);
+        if (markdown != null) {
+            try {
+                Path parent = markdown.toAbsolutePath().getParent();
+                Files.createDirectories(parent);
+                Files.writeString(markdown, org.fabricsim.results.curves.CurveMarkdown.render(byDataset, all, bound));
+            } catch (IOException e) {
+                throw new IOException(markdown + ": " + e.getMessage(), e);
+            }
+            o.println("markdown: " + markdown);
+        }
         o.flush();
         return Main.EXIT_OK;
     }

@@ -42,8 +42,12 @@ class ValidateCurvesCommandTest {
         Path c = curves("D,A,1,tpot,12.5,ms,,s\nD,A,8,ttft,200,ms,,s\nD,B,8,tok_s_user_e2e,20,tok/s,,s\n"
                 + "D,A,1,ttft,100,ms,some_constant,s\n");
         Path out = tmp.resolve("e.csv");
-        var r = CliTestSupport.run("validate-curves", "--out", out.toString(), c.toString(), sweep().toString());
+        Path md = tmp.resolve("e.md");
+        var r = CliTestSupport.run("validate-curves", "--out", out.toString(), "--markdown", md.toString(), c.toString(),
+                sweep().toString());
         assertEquals(0, r.exit(), r.err());
+        String markdown = Files.readString(md);
+        assertTrue(markdown.startsWith("#### D\n") && markdown.contains("| TTFT | 1 | 1 | 50.0% | 1 |"), markdown);
         List<String> rows = Files.readAllLines(out);
         assertEquals(5, rows.size(), rows.toString());
         assertEquals(String.join(",", org.fabricsim.results.curves.CurveErrorsCsv.COLUMNS), rows.get(0));
