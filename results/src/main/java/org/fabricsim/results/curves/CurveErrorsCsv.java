@@ -22,7 +22,8 @@ public final class CurveErrorsCsv {
 
     /** A load point as {@code concurrency=8;isl=128}, in the curve file's column order; {@code -} for a run's one point. */
     public static String pointLabel(PublishedPoint p) {
-        return p.key().isEmpty() ? "-" : p.key().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";"));
+        return p.key().isEmpty() ? "-"
+                : p.key().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(";"));
     }
 
     /** Writes {@code file} whole or not at all (a partial file is renamed into place only once complete). */
