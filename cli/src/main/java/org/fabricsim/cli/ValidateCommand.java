@@ -12,9 +12,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check scenario, sweep and NoC config files without running them: syntax, keys, values, models "
-                + "and capacity. Exit 2 on the first bad one.")
+                + "and capacity; and published-curve files (.csv, as validate-curves reads them). Exit 2 on the first bad one.")
 final class ValidateCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "scenario, sweep (base: and axes:) or NoC config files")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "scenario, sweep (base: and axes:), NoC config or curve (.csv) files")
     Path[] files;
 
     @picocli.CommandLine.Mixin
@@ -24,7 +24,7 @@ final class ValidateCommand implements Callable<Integer> {
     picocli.CommandLine.Model.CommandSpec spec;
 
     /** What a file holds, told by its top-level keys. */
-    enum Kind { SCENARIO, SWEEP, SEARCH, NOC }
+    enum Kind { SCENARIO, SWEEP, SEARCH, NOC, CURVES }
 
     @Override
     public Integer call() throws Exception {
@@ -51,6 +51,14 @@ final class ValidateCommand implements Callable<Integer> {
                     }
                     yield "ok (NoC config, " + c.injectionRates().size() + " injection rate(s))";
                 }
+                case CURVES -> {
+                    try {
+                        yield "ok (curve file, " + org.fabricsim.results.curves.PublishedCurves.read(f).size()
+                                + " published point(s))";
+                    } catch (IllegalArgumentException e) {
+                        throw new ScenarioException(e.getMessage(), e);
+                    }
+                }
                 case SCENARIO -> {
                     Scenario s = ScenarioLoader.load(f, traces.dir());
                     try {
@@ -72,6 +80,9 @@ final class ValidateCommand implements Callable<Integer> {
      * else (a file that does not parse included) is read as a scenario, whose loader then names what is wrong.
      */
     static Kind kind(Path f) {
+        if (f.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
+            return Kind.CURVES;
+        }
         JsonNode tree;
         try {
             String name = f.toString().toLowerCase(java.util.Locale.ROOT);
