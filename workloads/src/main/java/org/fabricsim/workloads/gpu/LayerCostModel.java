@@ -273,8 +273,14 @@ final class LayerCostModel {
                 MathPrecision.BF16, null);
     }
 
-    /** Final norm, the vocabulary-parallel LM head for {@code rows} tokens, and sampling. */
+    /**
+     * Final norm, the vocabulary-parallel LM head for {@code rows} tokens, and sampling; nothing when no token of the
+     * group needs logits (a prefill chunk that does not end its prompt launches no LM head).
+     */
     KernelSequence lmHead(double rows) {
+        if (rows <= 0) {
+            return KernelSequence.EMPTY;
+        }
         MatrixSpec h = model.lmHead();
         double flops = rows * 2.0 * h.params() / tp;
         return new KernelSequence(elementwise(rows),

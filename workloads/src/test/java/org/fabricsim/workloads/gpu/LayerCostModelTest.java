@@ -87,4 +87,17 @@ class LayerCostModelTest {
         assertEquals(2, gemms(cost.attention(m.layers().get(0), 1, 0, 0)));
         assertEquals(0, seconds(f, cost.attention(m.layers().get(0), 0, 0, 0)));
     }
+
+    /** A group whose tokens need no logits (a prefill chunk short of its prompt's end) launches no LM head: no time, no HBM. */
+    @Test
+    void anLmHeadOfNoRows_costsNothing() {
+        ModelSpec m = ModelCatalog.get("deepseek-r1-nvfp4");
+        GpuPlacement p = GpuEngineTest.config("b200", m.name(), 8, 2, 1, null, null).placement(m, null);
+        GpuFabric f = fabric("b200");
+        LayerCostModel cost = new LayerCostModel(p, m, true);
+        assertEquals(0, gemms(cost.lmHead(0)));
+        assertEquals(0, seconds(f, cost.lmHead(0)));
+        assertEquals(0, f.hbmBytes(0));
+        assertEquals(1, gemms(cost.lmHead(1)));
+    }
 }
