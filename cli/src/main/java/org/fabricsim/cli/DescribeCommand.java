@@ -58,9 +58,11 @@ final class DescribeCommand implements Callable<Integer> {
                 DisaggregatedPrefill dp = c.serving().prefill();
                 if (dp != null) {
                     o.printf("  prompts run on %s (%s); each prompt's KV cache (%.1f MB per 1,000 tokens) crosses a"
-                            + " %.0f GB/s link with %.0f us latency%n", dp.system().name(),
+                            + " %.0f GB/s link%s with %.0f us latency%n", dp.system().name(),
                             dp.system().getClass().getSimpleName(), model.kvBytesPerToken() * 1000 / 1e6,
-                            dp.kvLinkBandwidthBytesPerS() / 1e9, dp.kvLinkLatencyS() * 1e6);
+                            dp.kvLinkBandwidthBytesPerS() / 1e9,
+                            dp.kvLink() == null ? "" : " (" + dp.kvLinkPorts() + " x " + dp.kvLink() + ")",
+                            dp.kvLinkLatencyS() * 1e6);
                     for (String line : dp.system().describe(model, null)) {
                         o.println("    " + line);
                     }
@@ -97,6 +99,10 @@ final class DescribeCommand implements Callable<Integer> {
         for (String l : hw.names("inter_wafer_links")) {
             o.printf(java.util.Locale.ROOT, "  inter-wafer link %s: %.0f GB/s, %.1f us%n", l,
                     hw.interWaferLinkBandwidthBytesPerS(l) / 1e9, hw.interWaferLinkLatencyS(l) * 1e6);
+        }
+        for (String l : hw.names("system_links")) {
+            o.printf(java.util.Locale.ROOT, "  system link (kv_link) %s: %.1f GB/s per port, %.2f us%n", l,
+                    hw.systemLinkPortBytesPerS(l) / 1e9, hw.systemLinkLatencyS(l) * 1e6);
         }
         CalibrationCatalog cal = CalibrationCatalog.builtIn();
         o.printf("%ncalibration sets (%s; a GPU system's calibration:, a wafer system's kernels:; derive with {base: NAME,"

@@ -166,7 +166,10 @@ final class ScenarioRunner {
         }
     }
 
-    /** A driver for system i: its own replicas, or its decoding replicas behind a prefill system and a KV link of their own. */
+    /**
+     * A driver for system i: its own replicas, or its decoding replicas behind a prefill system and a KV link into
+     * the decoding hardware (a link of its flow network; one of its own where the hardware has none, as a roofline's).
+     */
     private static BatchingDriver driver(Scenario s, int i, Timeline t, RandomStreams random, Deployment d,
             Deployment prefill, List<Request> requests) {
         SystemConfig c = s.systems().get(i);
@@ -177,7 +180,8 @@ final class ScenarioRunner {
         }
         return new BatchingDriver(c.name(), t, s.workload().newSource(requests), d, c.serving(), acceptance, prefill,
                 dp.system().serving(), model(c).kvBytesPerToken(),
-                new SystemLinks(t).add(dp.kvLinkBandwidthBytesPerS(), dp.kvLinkLatencyS()));
+                d.ingress() != null ? d.ingress().ingressLink(dp.kvLinkBandwidthBytesPerS(), dp.kvLinkLatencyS())
+                        : new SystemLinks(t).add(dp.kvLinkBandwidthBytesPerS(), dp.kvLinkLatencyS()));
     }
 
     /** One replication's requests; a corrupt trace or an unreadable file is bad input (exit 2). */

@@ -115,6 +115,29 @@ class ScenarioLoaderTest {
         assertTrue(msg.contains("cannot send them on to another"), msg);
     }
 
+    private static String withKvLink(String keys) {
+        return GOOD.replace("    serving: {batch_limit: 2}\n", "    serving:\n      batch_limit: 2\n      prefill:\n"
+                + keys + "        system: {kind: roofline, name: p, model: llama-3.1-8b}\n");
+    }
+
+    @Test
+    void kvLinkKind_setsTheLinksRateFromItsPortsAndItsLatency_explicitFiguresWin_unknownKindsAreRefused()
+            throws Exception {
+        var hw = org.fabricsim.fabric.api.Hardware.builtIn();
+        var dp = ScenarioLoader.load(write(withKvLink("        kv_link: ndr\n        kv_link_ports: 8\n")))
+                .systems().get(0).serving().prefill();
+        assertEquals(8 * hw.systemLinkPortBytesPerS("ndr"), dp.kvLinkBandwidthBytesPerS(), 1e-3);
+        assertEquals(hw.systemLinkLatencyS("ndr"), dp.kvLinkLatencyS(), 1e-15);
+        dp = ScenarioLoader.load(write(withKvLink("        kv_link: ethernet_100g\n        kv_link_latency_s: 200us\n")))
+                .systems().get(0).serving().prefill();
+        assertEquals(hw.systemLinkPortBytesPerS("ethernet_100g"), dp.kvLinkBandwidthBytesPerS(), 1e-3);
+        assertEquals(200e-6, dp.kvLinkLatencyS(), 1e-15);
+        String msg = error(withKvLink("        kv_link: infiniband\n"));
+        assertTrue(msg.contains("kv_link") && msg.contains("ndr") && msg.contains("ethernet_400g"), msg);
+        msg = error(withKvLink("        kv_link_ports: 2\n"));
+        assertTrue(msg.contains("kv_link_ports"), msg);
+    }
+
     @Test
     void malformedYaml_andEmptyFile_areRefused() throws Exception {
         String msg = error("name: [unclosed\n");

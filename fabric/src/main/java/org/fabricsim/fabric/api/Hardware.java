@@ -55,6 +55,12 @@ public interface Hardware {
     /** Bandwidth of the catalog's inter-wafer link of this name, bytes/s. */
     double interWaferLinkBandwidthBytesPerS(String link);
 
+    /** The catalog line rate per port and direction of a link between systems (ndr | xdr | ethernet_100g | ...), bytes/s. */
+    double systemLinkPortBytesPerS(String kind);
+
+    /** The catalog latency of a link between systems of this kind, seconds. */
+    double systemLinkLatencyS(String kind);
+
     /** The catalog line rate of a NIC generation (ndr | xdr) per port and direction, bytes/s. */
     double nicBytesPerS(String nic);
 

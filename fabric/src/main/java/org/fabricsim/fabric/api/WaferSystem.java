@@ -7,7 +7,7 @@ import java.util.List;
  * wafers of its own) share one network and one way operations become time, so a draft pass and a verify pass
  * are booked on one clock.
  */
-public interface WaferSystem {
+public interface WaferSystem extends SystemIngress {
     /**
      * A pipeline over {@code wafers} (wafer i sends to wafer i + 1, the last back to the first) whose unit {@code u}
      * is region {@code unitRegion[u]} of wafer {@code unitWafer[u]}.

@@ -92,6 +92,16 @@ public final class CatalogHardware implements Hardware {
     }
 
     @Override
+    public double systemLinkPortBytesPerS(String kind) {
+        return hardware.systemLinkPortBytesPerS(kind);
+    }
+
+    @Override
+    public double systemLinkLatencyS(String kind) {
+        return hardware.systemLinkLatencyS(kind);
+    }
+
+    @Override
     public double nicBytesPerS(String nic) {
         return GpuClusterSpec.nicBytesPerS(nic);
     }

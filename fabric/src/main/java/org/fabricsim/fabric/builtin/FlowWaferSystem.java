@@ -3,6 +3,7 @@ package org.fabricsim.fabric.builtin;
 import java.util.List;
 import org.fabricsim.fabric.api.Fabric;
 import org.fabricsim.fabric.api.LinkUsage;
+import org.fabricsim.fabric.api.SystemLink;
 import org.fabricsim.fabric.api.WaferFloorplan;
 import org.fabricsim.fabric.api.WaferPipelineCosts;
 import org.fabricsim.fabric.api.WaferSystem;
@@ -25,6 +26,11 @@ final class FlowWaferSystem implements WaferSystem {
     public Fabric pipeline(List<? extends WaferFloorplan> wafers, int[] unitWafer, int[] unitRegion) {
         return fabric.pipeline(CatalogHardware.wafers(wafers), unitWafer, unitRegion, cost,
                 costs.interWaferBandwidthBytesPerS(), costs.interWaferLatencyS());
+    }
+
+    @Override
+    public SystemLink ingressLink(double bandwidthBytesPerS, double latencyS) {
+        return fabric.ingressLink(bandwidthBytesPerS, latencyS);
     }
 
     @Override

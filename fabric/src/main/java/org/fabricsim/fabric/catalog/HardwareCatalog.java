@@ -36,6 +36,7 @@ public final class HardwareCatalog {
     private static final List<String> OPTIONAL_FIELDS = List.of("usd_per_hour");
     private static final List<String> INTERCONNECT_FIELDS = List.of("port_bytes_per_s");
     private static final List<String> LINK_FIELDS = List.of("bandwidth_bytes_per_s", "latency_s");
+    private static final List<String> SYSTEM_LINK_FIELDS = List.of("port_bytes_per_s", "latency_s");
 
     private final String file;
     private final Map<String, Map<String, Map<String, Double>>> sections;
@@ -67,6 +68,7 @@ public final class HardwareCatalog {
             sections.put("interconnects", section(resource, root, "interconnects", INTERCONNECT_FIELDS));
             sections.put("wafers", section(resource, root, "wafers", WAFER_FIELDS));
             sections.put("inter_wafer_links", section(resource, root, "inter_wafer_links", LINK_FIELDS));
+            sections.put("system_links", section(resource, root, "system_links", SYSTEM_LINK_FIELDS));
             return new HardwareCatalog(resource, sections);
         } catch (IOException e) {
             throw new UncheckedIOException(resource + ": cannot read hardware catalog", e);
@@ -131,7 +133,7 @@ public final class HardwareCatalog {
         return e;
     }
 
-    /** Names of the entries in a section (gpus, interconnects, wafers, inter_wafer_links), sorted. */
+    /** Names of the entries in a section (gpus, interconnects, wafers, inter_wafer_links, system_links), sorted. */
     public List<String> names(String section) {
         return new ArrayList<>(sections.get(section).keySet());
     }
@@ -184,6 +186,16 @@ public final class HardwareCatalog {
     /** Latency of the catalog inter-wafer link of this name, s. */
     public double interWaferLinkLatencyS(String name) {
         return entry("inter_wafer_links", "inter_wafer_link", name).get("latency_s");
+    }
+
+    /** Line rate per port and direction of the catalog link between systems of this name, bytes/s. */
+    public double systemLinkPortBytesPerS(String name) {
+        return entry("system_links", "kv_link", name).get("port_bytes_per_s");
+    }
+
+    /** Latency of the catalog link between systems of this name, s. */
+    public double systemLinkLatencyS(String name) {
+        return entry("system_links", "kv_link", name).get("latency_s");
     }
 
     /** A field that must be a whole number (bytes, counts); otherwise the catalog file is at fault. */

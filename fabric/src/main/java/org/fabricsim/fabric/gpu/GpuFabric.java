@@ -10,7 +10,9 @@ import org.fabricsim.fabric.api.Collective;
 import org.fabricsim.fabric.api.GpuSystem;
 import org.fabricsim.fabric.api.KernelSequence;
 import org.fabricsim.fabric.api.KernelWork;
+import org.fabricsim.fabric.api.SystemLink;
 import org.fabricsim.fabric.api.Work;
+import org.fabricsim.fabric.net.SystemLinks;
 
 /**
  * A GPU cluster as a {@link Fabric}: each unit is a GPU. Kernels ({@link KernelModel}) are booked arithmetically ahead of
@@ -34,6 +36,8 @@ public final class GpuFabric implements GpuSystem {
     private final int replicas;
     /** Per replica: every one of its GPUs sits on one node that holds no GPU of another replica. */
     private final boolean[] aloneOnNode;
+    /** Links from other systems into this one, made on first use. */
+    private SystemLinks ingress;
     /** Compute the running chain has booked beyond the timeline's time, seconds. */
     private double aheadS;
 
@@ -228,6 +232,19 @@ public final class GpuFabric implements GpuSystem {
         return kernels.launchOverheadS();
     }
 
+    /**
+     * A link into the cluster from another system, on the cluster's flow network. It is a link of its own: a
+     * transfer on it crosses no NIC or switch link of the cluster (the replica that receives it is chosen once it
+     * has arrived), so it shares bandwidth with the other transfers on it, not with the cluster's collectives.
+     */
+    @Override
+    public SystemLink ingressLink(double bandwidthBytesPerS, double latencyS) {
+        if (ingress == null) {
+            ingress = new SystemLinks(network);
+        }
+        return ingress.add(bandwidthBytesPerS, latencyS);
+    }
+
     /** GPUs of the cluster, deployed or idle. */
     public int gpus() {
         return cluster.gpus();
@@ -239,8 +256,8 @@ public final class GpuFabric implements GpuSystem {
     }
 
     /**
-     * Link utilisation of what the deployment has (its GPUs and the links within each replica, not the
-     * cluster's idle rest), then the deployed GPUs' HBM as a row of its own.
+     * Link utilisation of what the deployment has (its GPUs, the links within each replica and the links into the
+     * system, not the cluster's idle rest), then the deployed GPUs' HBM as a row of its own.
      */
     @Override
     public List<LinkClassUsage> usage() {
@@ -248,7 +265,8 @@ public final class GpuFabric implements GpuSystem {
         for (int r = 0; r < replicas; r++) {
             links.or(cluster.linksAmong(r * replicaGpus, replicaGpus));
         }
-        List<LinkClassUsage> usage = new ArrayList<>(network.usage(links::get));
+        List<LinkClassUsage> usage = new ArrayList<>(network.usage(
+                ingress == null ? links::get : l -> links.get(l) || ingress.contains(l)));
         usage.add(hbm.usage(replicas * replicaGpus, timeline.now(), cluster.spec().gpu().hbmBandwidthBytesPerS(),
                 kernels.achievedHbmBytesPerS()));
         return usage;

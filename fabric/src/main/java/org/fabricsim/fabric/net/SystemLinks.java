@@ -1,5 +1,6 @@
 package org.fabricsim.fabric.net;
 
+import java.util.BitSet;
 import java.util.List;
 import org.fabricsim.core.flow.FlowNetwork;
 import org.fabricsim.core.flow.LinkClassUsage;
@@ -7,21 +8,34 @@ import org.fabricsim.core.timeline.Timeline;
 import org.fabricsim.fabric.api.SystemLink;
 
 /**
- * The links between systems of a run, as links of one flow network: a transfer is a flow, so transfers
- * that overlap on a link share it max-min fairly, and one alone takes latency + bytes / bandwidth.
+ * Links between systems of a run, as links of a flow network (the receiving system's own, or one of their own):
+ * a transfer is a flow, so transfers that overlap on a link share it max-min fairly, and one alone takes
+ * latency + bytes / bandwidth. The links form the class {@value #LINK_CLASS}.
  */
 public final class SystemLinks {
+    /** The class name the links report their usage under. */
+    public static final String LINK_CLASS = "system-link";
+
     private final FlowNetwork network;
     private final int linkClass;
+    private final BitSet ids = new BitSet();
 
+    /** Links on a network of their own on {@code timeline} (a system whose hardware has no flow network). */
     public SystemLinks(Timeline timeline) {
-        network = new FlowNetwork(timeline, 1);
-        linkClass = network.linkClass("system-link");
+        this(new FlowNetwork(timeline, 1));
+    }
+
+    /** Links added to {@code network}, so their flows are solved with the network's others. */
+    public SystemLinks(FlowNetwork network) {
+        this.network = network;
+        this.linkClass = network.linkClass(LINK_CLASS);
     }
 
     /** Adds a link of {@code bandwidthBytesPerS} whose transfers arrive {@code latencyS} after their last byte left. */
     public SystemLink add(double bandwidthBytesPerS, double latencyS) {
-        int[] route = {network.addLink(linkClass, bandwidthBytesPerS, latencyS)};
+        int id = network.addLink(linkClass, bandwidthBytesPerS, latencyS);
+        ids.set(id);
+        int[] route = {id};
         return new SystemLink() {
             private long sent;
 
@@ -38,7 +52,12 @@ public final class SystemLinks {
         };
     }
 
-    /** What the links carried so far. */
+    /** True if {@code link} of the network is one of these links. */
+    public boolean contains(int link) {
+        return ids.get(link);
+    }
+
+    /** What the network's links carried so far (these and any others it holds). */
     public List<LinkClassUsage> usage() {
         return network.usage();
     }

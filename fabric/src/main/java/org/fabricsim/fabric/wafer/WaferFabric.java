@@ -6,6 +6,8 @@ import org.fabricsim.core.flow.LinkClassUsage;
 import org.fabricsim.core.timeline.Timeline;
 import org.fabricsim.fabric.FlowLinkUsage;
 import org.fabricsim.fabric.api.LinkUsage;
+import org.fabricsim.fabric.api.SystemLink;
+import org.fabricsim.fabric.net.SystemLinks;
 
 /**
  * The wafers of one system on one flow network and at one fidelity: the pipelines it builds (a target
@@ -17,6 +19,8 @@ public final class WaferFabric {
     private final FlowNetwork flows;
     private final WaferOps ops;
     private final List<WaferMesh> meshes = new java.util.ArrayList<>();
+    /** Links from other systems into this one, made on first use. */
+    private SystemLinks ingress;
 
     public WaferFabric(Timeline timeline, WaferFidelity fidelity) {
         this.timeline = timeline;
@@ -42,6 +46,18 @@ public final class WaferFabric {
         return new WaferPipeline(meshes, links, unitWafer, unitRegion, ops, this);
     }
 
+    /**
+     * A link into this system from another, on this system's flow network. It is a link of its own (the wafers'
+     * system I/O as one port), so it shares nothing with the inter-wafer links, which an analytic fidelity books
+     * arithmetically.
+     */
+    public SystemLink ingressLink(double bandwidthBytesPerS, double latencyS) {
+        if (ingress == null) {
+            ingress = new SystemLinks(flows);
+        }
+        return ingress.add(bandwidthBytesPerS, latencyS);
+    }
+
     /** Wafers of every pipeline built so far. */
     public int wafers() {
         return meshes.size();
@@ -61,7 +77,7 @@ public final class WaferFabric {
         return flows.bytesDelivered();
     }
 
-    /** Utilisation of the mesh and inter-wafer links of every pipeline so far. */
+    /** Utilisation of the mesh and inter-wafer links of every pipeline, and of the links into the system, so far. */
     public List<LinkClassUsage> usage() {
         return flows.usage();
     }

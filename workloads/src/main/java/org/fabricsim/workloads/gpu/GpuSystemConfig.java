@@ -237,7 +237,7 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
                 // the deployment's GPUs draw idle power, and busy power while their kernels stream HBM; it pays the
                 // share of the nodes around them (CPUs, NVSwitches, NICs) its GPUs take, as a renter of part of a node does
                 new PowerDraw("gpu", gpusUsed(), gpu.busyWatts(), gpu.idleWatts(), fabric.hbmBusyGpuSeconds()),
-                new PowerDraw("node", (double) gpusUsed() / gpusPerNode, gpu.nodeWatts(), gpu.nodeWatts(), 0)));
+                new PowerDraw("node", (double) gpusUsed() / gpusPerNode, gpu.nodeWatts(), gpu.nodeWatts(), 0)), fabric);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.fabricsim.workloads.serving;
 import java.util.List;
 import java.util.function.Supplier;
 import org.fabricsim.fabric.api.LinkUsage;
+import org.fabricsim.fabric.api.SystemIngress;
 
 /**
  * The engines a system serves with (one per data-parallel replica, all behind one request queue) and
@@ -13,9 +14,12 @@ public final class Deployment {
     private final List<StepEngine> replicas;
     private final Supplier<List<LinkUsage>> linkUsage;
     private final Supplier<List<PowerDraw>> power;
+    private final SystemIngress ingress;
 
-    private Deployment(Supplier<List<LinkUsage>> linkUsage, List<StepEngine> replicas, Supplier<List<PowerDraw>> power) {
+    private Deployment(Supplier<List<LinkUsage>> linkUsage, List<StepEngine> replicas, Supplier<List<PowerDraw>> power,
+            SystemIngress ingress) {
         this.replicas = List.copyOf(replicas);
+        this.ingress = ingress;
         if (this.replicas.isEmpty()) {
             throw new IllegalArgumentException("replicas: a deployment needs at least one engine");
         }
@@ -28,12 +32,23 @@ public final class Deployment {
     /** Engines, utilisation (null: none reported) and power draw (null: not modelled) in the fabric API's terms. */
     public static Deployment of(List<StepEngine> replicas, Supplier<List<LinkUsage>> linkUsage,
             Supplier<List<PowerDraw>> power) {
-        return new Deployment(linkUsage, replicas, power);
+        return new Deployment(linkUsage, replicas, power, null);
+    }
+
+    /** As {@link #of(List, Supplier, Supplier)}, on hardware that takes links from other systems at {@code ingress}. */
+    public static Deployment of(List<StepEngine> replicas, Supplier<List<LinkUsage>> linkUsage,
+            Supplier<List<PowerDraw>> power, SystemIngress ingress) {
+        return new Deployment(linkUsage, replicas, power, ingress);
     }
 
     /** A deployment whose hardware reports no utilisation (e.g. the roofline kind). */
     public Deployment(List<StepEngine> replicas) {
-        this(null, replicas, null);
+        this(null, replicas, null, null);
+    }
+
+    /** Where links from other systems enter this one's hardware (a prefill system's KV hand-over), or null if it has none. */
+    public SystemIngress ingress() {
+        return ingress;
     }
 
     public List<StepEngine> replicas() {

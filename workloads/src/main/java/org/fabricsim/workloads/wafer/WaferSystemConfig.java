@@ -260,7 +260,7 @@ public record WaferSystemConfig(String name, ModelRef model, ServingPolicy servi
                 wafers::linkUsage,
                 () -> List.of(new PowerDraw("wafer", wafers.wafers(), wafer.busyWatts(), wafer.idleWatts(),
                         wafers.busyWaferSeconds()),
-                        new PowerDraw("host", wafers.wafers(), wafer.hostWatts(), wafer.hostWatts(), 0)));
+                        new PowerDraw("host", wafers.wafers(), wafer.hostWatts(), wafer.hostWatts(), 0)), wafers);
     }
 
     private WaferPipelineEngine engine(WaferPlacement p, WaferSystem wafers, RandomStreams random, String role,

@@ -1,0 +1,110 @@
+package org.fabricsim.fabric.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.fabric.api.Hardware;
+import org.fabricsim.fabric.api.LinkUsage;
+import org.fabricsim.fabric.api.SystemLink;
+import org.fabricsim.fabric.gpu.FabricTopology;
+import org.fabricsim.fabric.gpu.GpuCalibration;
+import org.fabricsim.fabric.gpu.GpuClusterSpec;
+import org.fabricsim.fabric.gpu.GpuFabric;
+import org.fabricsim.fabric.gpu.GpuSpec;
+import org.fabricsim.fabric.gpu.Interconnect;
+import org.fabricsim.fabric.wafer.WaferFabric;
+import org.fabricsim.fabric.wafer.WaferFidelity;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A link into a system from another (the KV hand-over) on the receiving system's flow network, at the catalog's
+ * rate and latency: alone a transfer takes latency + bytes / rate, concurrent ones share the rate max-min, every
+ * byte sent is counted on the link in the receiving system's usage, and the link is its own (a transfer inside
+ * the receiving cluster is not slowed by hand-overs in flight).
+ */
+class IngressLinkTest {
+    private static final long KV_BYTES = 70_000_000; // about a 1,000-token prompt's KV of a large MLA model
+    private final Timeline timeline = new Timeline();
+    private final double rate = Hardware.builtIn().systemLinkPortBytesPerS("ndr");
+    private final double latency = Hardware.builtIn().systemLinkLatencyS("ndr");
+
+    private GpuFabric cluster() {
+        return new GpuFabric(new GpuClusterSpec(GpuSpec.H100_SXM, 1, 8, Interconnect.NDR, FabricTopology.FAT_TREE, 8, 1,
+                1.0), GpuCalibration.DEFAULT, true, "ring", timeline, 8, 1);
+    }
+
+    private double[] sendAtOnce(SystemLink link, int n, long bytes) {
+        double[] arrivedS = new double[n];
+        for (int i = 0; i < n; i++) {
+            int k = i;
+            timeline.at(0.5, () -> link.send(bytes, () -> arrivedS[k] = timeline.now()));
+        }
+        timeline.run();
+        return arrivedS;
+    }
+
+    private static LinkUsage row(List<LinkUsage> usage, String linkClass) {
+        return usage.stream().filter(u -> u.linkClass().equals(linkClass)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + linkClass + " row in " + usage));
+    }
+
+    @Test
+    void oneHandOver_takesLatencyPlusBytesOverRate() {
+        SystemLink link = cluster().ingressLink(rate, latency);
+        double[] arrivedS = sendAtOnce(link, 1, KV_BYTES);
+        assertEquals(0.5 + latency + KV_BYTES / rate, arrivedS[0], 1e-12);
+    }
+
+    @Test
+    void fourAtOnce_shareTheRate_andAllArriveAfterFourTimesTheBytes() {
+        SystemLink link = cluster().ingressLink(rate, latency);
+        double[] arrivedS = sendAtOnce(link, 4, KV_BYTES);
+        for (double a : arrivedS) {
+            assertEquals(0.5 + latency + 4 * KV_BYTES / rate, a, 1e-12);
+        }
+    }
+
+    @Test
+    void bytesSent_areTheBytesTheReceivingClusterCountsOnTheLink() {
+        GpuFabric gpus = cluster();
+        SystemLink link = gpus.ingressLink(rate, latency);
+        sendAtOnce(link, 3, KV_BYTES);
+        timeline.at(2.0, () -> link.send(KV_BYTES / 7, () -> { }));
+        timeline.run();
+        LinkUsage u = row(gpus.linkUsage(), SystemLinks.LINK_CLASS);
+        assertEquals(1, u.links());
+        assertEquals(3 * KV_BYTES + KV_BYTES / 7, link.bytesSent());
+        assertEquals(link.bytesSent(), u.bytesCarried(), 0.5);
+    }
+
+    @Test
+    void bytesSent_areTheBytesTheReceivingWafersCount() {
+        WaferFabric wafers = new WaferFabric(timeline, WaferFidelity.parse("analytic"));
+        SystemLink link = wafers.ingressLink(150e9, 200e-6);
+        sendAtOnce(link, 5, KV_BYTES);
+        assertEquals(5 * KV_BYTES, row(wafers.linkUsage(), SystemLinks.LINK_CLASS).bytesCarried(), 0.5);
+    }
+
+    @Test
+    void aTransferInsideTheCluster_isNotSlowedByHandOversInFlight() {
+        double alone = nvlinkTransferS(cluster(), false);
+        double beside = nvlinkTransferS(cluster(), true);
+        assertEquals(alone, beside, 1e-15);
+    }
+
+    private double nvlinkTransferS(GpuFabric gpus, boolean handOvers) {
+        SystemLink link = gpus.ingressLink(rate, latency);
+        double startS = timeline.now() + 1.0;
+        double[] doneS = new double[1];
+        timeline.at(startS, () -> {
+            if (handOvers) {
+                link.send(KV_BYTES, () -> { });
+                link.send(KV_BYTES, () -> { });
+            }
+            gpus.begin(() -> gpus.transfer(0, 1, KV_BYTES, () -> doneS[0] = timeline.now()));
+        });
+        timeline.run();
+        return doneS[0] - startS;
+    }
+}
