@@ -87,7 +87,7 @@ class CalibrationSetsTest {
         assertEquals(0, r.exit(), r.err());
         String doc = Files.readString(Path.of("..", "docs", "calibration.md"));
         CalibrationCatalog cal = CalibrationCatalog.builtIn();
-        for (String kind : java.util.List.of(CalibrationCatalog.GPU, CalibrationCatalog.WAFER_KERNELS)) {
+        for (String kind : java.util.List.of(CalibrationCatalog.GPU, CalibrationCatalog.GPU_STACK, CalibrationCatalog.WAFER_KERNELS)) {
             for (String name : cal.names(kind)) {
                 assertTrue(r.out().contains(kind + " " + name + ":"), r.out());
                 assertTrue(doc.contains(kind + "." + name), "docs/calibration.md does not name the set " + kind + "." + name);
