@@ -49,7 +49,7 @@ import org.fabricsim.workloads.serving.SystemConfig;
  * @param nicsPerLeaf      down ports of a leaf switch (default 32: half of a 64-port QM9700, the other half up)
  * @param spines           spine switches (default 4)
  * @param uplinkFraction   a leaf's uplink over downlink capacity (default 1, non-blocking; 0.5 halves the bisection)
- * @param stack            the serving software stack: a catalog set (trtllm | sglang | vllm | ideal, default trtllm) or
+ * @param stack            the serving software stack: a catalog set (ideal | trtllm | sglang | vllm, default ideal) or
  *                         one derived from it ({@code {base: vllm, step_overhead_s: 0.002}})
  */
 public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving, GpuHardware gpu, Integer nodes,
@@ -61,7 +61,7 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
     /** The GPU, calibration set and software stack of a system that names none. */
     public static final String DEFAULT_GPU = "h100";
     public static final String DEFAULT_CALIBRATION = "default";
-    public static final String DEFAULT_STACK = "trtllm";
+    public static final String DEFAULT_STACK = "ideal";
 
     /** Most GPUs one system may have (the largest published clusters hold ~100k). */
     public static final int MAX_GPUS = 131_072;
