@@ -105,9 +105,9 @@ final class DescribeCommand implements Callable<Integer> {
                     hw.systemLinkPortBytesPerS(l) / 1e9, hw.systemLinkLatencyS(l) * 1e6);
         }
         CalibrationCatalog cal = CalibrationCatalog.builtIn();
-        o.printf("%ncalibration sets (%s; a GPU system's calibration:, a wafer system's kernels:; derive with {base: NAME,"
+        o.printf("%ncalibration sets (%s; a GPU system's calibration: and stack:, a wafer system's kernels:; derive with {base: NAME,"
                 + " field: value})%n", CalibrationCatalog.RESOURCE);
-        for (String kind : java.util.List.of(CalibrationCatalog.GPU, CalibrationCatalog.WAFER_KERNELS)) {
+        for (String kind : java.util.List.of(CalibrationCatalog.GPU, CalibrationCatalog.GPU_STACK, CalibrationCatalog.WAFER_KERNELS)) {
             for (String name : cal.names(kind)) {
                 CalibrationCatalog.Set set = cal.set(kind, name);
                 o.printf("  %s %s: %s%n", kind, name, set.description());

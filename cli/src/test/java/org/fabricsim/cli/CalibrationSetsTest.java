@@ -67,6 +67,31 @@ class CalibrationSetsTest {
     }
 
     @Test
+    void aGpuSystemPicksOrDerivesAStack_andTheRecordedScenarioHoldsItsValues() throws Exception {
+        Path f = write("st.yaml", """
+                name: st
+                workload: {source: closed, requests: 2, prompt_tokens: 16, output_tokens: 4}
+                systems:
+                  - {kind: gpu, name: a, model: llama-3.1-8b}
+                  - {kind: gpu, name: b, model: llama-3.1-8b, stack: vllm}
+                  - {kind: gpu, name: c, model: llama-3.1-8b, stack: {base: sglang, step_overhead_s: 2ms}}
+                """);
+        Scenario s = ScenarioLoader.load(f);
+        assertEquals("ideal", ((GpuSystemConfig) s.systems().get(0)).stack().base());
+        assertEquals(CalibrationCatalog.builtIn().set(CalibrationCatalog.GPU_STACK, "vllm").values(),
+                ((GpuSystemConfig) s.systems().get(1)).stack().values());
+        GpuSystemConfig c = (GpuSystemConfig) s.systems().get(2);
+        assertEquals(2e-3, c.softwareStack().stepOverheadS(), 1e-15);
+        assertEquals(CalibrationCatalog.builtIn().set(CalibrationCatalog.GPU_STACK, "sglang").values()
+                .get("kernel_efficiency"), c.softwareStack().kernelEfficiency());
+        String yaml = ScenarioLoader.resolvedYaml(s);
+        assertEquals(s.systems(), ScenarioLoader.load(write("st-again.yaml", yaml)).systems());
+        String e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(write("bad.yaml",
+                Files.readString(f).replace("stack: vllm", "stack: tgi")))).getMessage();
+        assertTrue(e.contains("stack: base: must be one of ideal, trtllm, sglang, vllm, got tgi"), e);
+    }
+
+    @Test
     void unknownSetsKeysAndBadValuesAreRefusedByName() {
         String e = assertThrows(ScenarioException.class, () -> load("vllm", "calibrated")).getMessage();
         assertTrue(e.contains("calibration: base: must be one of default, got vllm"), e);
@@ -87,7 +112,7 @@ class CalibrationSetsTest {
         assertEquals(0, r.exit(), r.err());
         String doc = Files.readString(Path.of("..", "docs", "calibration.md"));
         CalibrationCatalog cal = CalibrationCatalog.builtIn();
-        for (String kind : java.util.List.of(CalibrationCatalog.GPU, CalibrationCatalog.WAFER_KERNELS)) {
+        for (String kind : java.util.List.of(CalibrationCatalog.GPU, CalibrationCatalog.GPU_STACK, CalibrationCatalog.WAFER_KERNELS)) {
             for (String name : cal.names(kind)) {
                 assertTrue(r.out().contains(kind + " " + name + ":"), r.out());
                 assertTrue(doc.contains(kind + "." + name), "docs/calibration.md does not name the set " + kind + "." + name);

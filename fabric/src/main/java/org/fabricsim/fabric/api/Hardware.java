@@ -16,6 +16,8 @@ public interface Hardware {
     String GPU_CALIBRATION = "gpu";
     /** Kind of the wafer kernel modes. */
     String WAFER_KERNELS = "wafer_kernels";
+    /** Kind of the GPU serving software stacks (TensorRT-LLM, SGLang, vLLM, ...). */
+    String GPU_STACK = "gpu_stack";
 
     /** The hardware of the built-in catalogs (found once, through {@link java.util.ServiceLoader}). */
     static Hardware builtIn() {
@@ -118,8 +120,9 @@ public interface Hardware {
 
     /**
      * A GPU cluster running {@code replicas} replicas of {@code replicaGpus} consecutive GPUs each, with a GPU
-     * calibration set's values and the all-reduce algorithm of this name.
+     * calibration set's values, the software stack's kernels and the all-reduce
+     * algorithm of this name.
      */
-    GpuSystem gpuSystem(GpuClusterShape cluster, Map<String, Double> calibration, boolean cudaGraphs, String allReduce,
+    GpuSystem gpuSystem(GpuClusterShape cluster, Map<String, Double> calibration, GpuStack stack, String allReduce,
             Timeline timeline, int replicaGpus, int replicas);
 }

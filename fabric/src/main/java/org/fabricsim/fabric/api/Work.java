@@ -1,5 +1,5 @@
 package org.fabricsim.fabric.api;
 
-/** What a unit computes: mesh phases on a wafer region, or kernels on a GPU. */
-public sealed interface Work permits MeshWork, KernelWork, KernelSequence {
+/** What a unit computes: mesh phases on a wafer region, kernels on a GPU, or a wait on a GPU's host. */
+public sealed interface Work permits MeshWork, KernelWork, KernelSequence, HostWait {
 }

@@ -7,6 +7,7 @@ import org.fabricsim.core.timeline.Timeline;
 import org.fabricsim.fabric.api.GpuClusterShape;
 import org.fabricsim.fabric.api.GpuDescription;
 import org.fabricsim.fabric.api.GpuSoftwareStack;
+import org.fabricsim.fabric.api.GpuStack;
 import org.fabricsim.fabric.api.GpuSystem;
 import org.fabricsim.fabric.api.Hardware;
 import org.fabricsim.fabric.api.IdleWaferCost;
@@ -182,12 +183,12 @@ public final class CatalogHardware implements Hardware {
     }
 
     @Override
-    public GpuSystem gpuSystem(GpuClusterShape c, Map<String, Double> calibration, boolean cudaGraphs,
+    public GpuSystem gpuSystem(GpuClusterShape c, Map<String, Double> calibration, GpuStack stack,
             String allReduce, Timeline timeline, int replicaGpus, int replicas) {
         GpuClusterSpec spec = GpuClusterSpec.of(spec(c.gpu()), c.nodes(), c.gpusPerNode(), c.nic(), c.nicBytesPerS(),
                 c.topology(), c.nicsPerLeaf(), c.spines(), c.uplinkFraction());
-        return new GpuFabric(spec, GpuCalibration.of(calibration), cudaGraphs, allReduce, timeline, replicaGpus,
-                replicas);
+        return new GpuFabric(spec, GpuCalibration.of(calibration).withKernelEfficiency(stack.kernelEfficiency()),
+                stack.cudaGraphs(), allReduce, timeline, replicaGpus, replicas);
     }
 
     static MeshCostModel costModel(Map<String, Double> kernels, String reduction) {

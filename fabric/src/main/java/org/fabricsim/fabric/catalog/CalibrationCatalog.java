@@ -16,7 +16,7 @@ import org.fabricsim.fabric.api.Hardware;
 
 /**
  * The calibration sets shipped in the jar ({@code org/fabricsim/fabric/catalog/calibration.yaml}): per hardware kind
- * ({@code gpu}, {@code wafer_kernels}) named sets of the constants no data sheet gives, each with a description and a
+ * ({@code gpu}, {@code gpu_stack}, {@code wafer_kernels}) named sets of the constants no data sheet gives, each with a description and a
  * source per field. A scenario picks a set by name or derives one ({@link #resolve}); the records built from a set
  * validate every value.
  */
@@ -26,6 +26,8 @@ public final class CalibrationCatalog {
     public static final String GPU = Hardware.GPU_CALIBRATION;
     /** Kind of the wafer kernel modes. */
     public static final String WAFER_KERNELS = Hardware.WAFER_KERNELS;
+    /** Kind of the GPU serving software stacks. */
+    public static final String GPU_STACK = Hardware.GPU_STACK;
 
     private static final Map<String, List<String>> FIELDS = Map.of(
             GPU, List.of("hbm_bandwidth_efficiency", "flop_efficiency", "eager_launch_extra_s",
@@ -34,6 +36,7 @@ public final class CalibrationCatalog {
                     "collective_step_overhead_s", "workspace_fraction_of_hbm",
                     "bytes_in_flight_per_sm", "dequant_weights_per_sm_cycle",
                     "split_k_min_depth"),
+            GPU_STACK, List.of("kernel_efficiency", "step_overhead_s", "cuda_graphs"),
             WAFER_KERNELS, List.of("reduction_stage_cycles", "operation_overhead_cycles", "instruction_cycles",
                     "sums_in_registers", "reserved_sram_bytes_per_core"));
 
@@ -65,7 +68,7 @@ public final class CalibrationCatalog {
             }
             JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
             Map<String, Map<String, Set>> kinds = new TreeMap<>();
-            for (String kind : List.of(GPU, WAFER_KERNELS)) {
+            for (String kind : List.of(GPU, GPU_STACK, WAFER_KERNELS)) {
                 JsonNode node = root == null ? null : root.get(kind);
                 if (node == null || !node.isObject()) {
                     throw new IllegalStateException(resource + ": " + kind + ": missing section");

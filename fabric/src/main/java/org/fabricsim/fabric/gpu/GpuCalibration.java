@@ -99,6 +99,20 @@ public record GpuCalibration(double hbmBandwidthEfficiency, double flopEfficienc
         }
     }
 
+    /**
+     * This calibration as a software stack's kernels see it: {@code efficiency} of its achievable HBM and tensor-core
+     * rates (1 leaves it as it is, the same record).
+     */
+    public GpuCalibration withKernelEfficiency(double efficiency) {
+        if (efficiency == 1) {
+            return this;
+        }
+        return new GpuCalibration(hbmBandwidthEfficiency * efficiency, flopEfficiency * efficiency, eagerLaunchExtraS,
+                elementwiseKernelsPerLayer, nvlinkProtocolEfficiency, nvlsAlgBandwidthFraction, infinibandEfficiency,
+                nvlinkHopLatencyS, nicLatencyS, switchHopLatencyS, collectiveStepOverheadS, workspaceFractionOfHbm,
+                bytesInFlightPerSm, dequantWeightsPerSmCycle, splitKMinDepth);
+    }
+
     /** The calibration of a set's values (calibration.yaml's field names), validated by the record. */
     public static GpuCalibration of(java.util.Map<String, Double> v) {
         double kernels = v.get("elementwise_kernels_per_layer");

@@ -8,6 +8,7 @@ import org.fabricsim.core.flow.LinkClassUsage;
 import org.fabricsim.core.timeline.Timeline;
 import org.fabricsim.fabric.api.Collective;
 import org.fabricsim.fabric.api.GpuSystem;
+import org.fabricsim.fabric.api.HostWait;
 import org.fabricsim.fabric.api.KernelSequence;
 import org.fabricsim.fabric.api.KernelWork;
 import org.fabricsim.fabric.api.SystemLink;
@@ -207,6 +208,9 @@ public final class GpuFabric implements GpuSystem {
             }
             return s;
         }
+        if (work instanceof HostWait wait) {
+            return wait.seconds();
+        }
         throw new IllegalArgumentException("work: a GPU runs kernels, got " + work.getClass().getSimpleName());
     }
 
@@ -217,7 +221,7 @@ public final class GpuFabric implements GpuSystem {
             for (Work part : sequence.parts()) {
                 meter(part, gpu);
             }
-        } else {
+        } else if (!(work instanceof HostWait)) {
             throw new IllegalArgumentException("work: a GPU runs kernels, got " + work.getClass().getSimpleName());
         }
     }

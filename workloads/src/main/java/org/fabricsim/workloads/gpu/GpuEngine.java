@@ -7,6 +7,7 @@ import org.apache.commons.math3.random.RandomGenerator;
 import org.fabricsim.core.timeline.Countdown;
 import org.fabricsim.fabric.api.Collective;
 import org.fabricsim.fabric.api.Fabric;
+import org.fabricsim.fabric.api.HostWait;
 import org.fabricsim.fabric.api.KernelSequence;
 import org.fabricsim.fabric.api.Work;
 import org.fabricsim.workloads.model.LayerSpec;
@@ -54,11 +55,14 @@ public final class GpuEngine implements StepEngine {
     private int[] copyPairs = new int[0];
     private int[] copiesHit = new int[0];
     private final TokenDispatch tokenDispatch = new TokenDispatch();
+    /** What the first stage's GPUs wait for their host before each step, or null when the stack hides it all. */
+    private final HostWait hostWait;
 
     @SuppressWarnings("unchecked")
     public GpuEngine(GpuPlacement placement, int replica, Fabric fabric, ServingPolicy.Speculative speculative,
-            ExpertPopularity popularity, RandomGenerator random, boolean expertsByAllReduce) {
+            ExpertPopularity popularity, RandomGenerator random, boolean expertsByAllReduce, double stepOverheadS) {
         this.placement = placement;
+        this.hostWait = stepOverheadS > 0 ? new HostWait(stepOverheadS) : null;
         this.expertsByAllReduce = expertsByAllReduce;
         this.fabric = fabric;
         this.speculative = speculative;
@@ -115,10 +119,12 @@ public final class GpuEngine implements StepEngine {
         Runnable main = () -> new Pass(stage, batch, targetCost, placement.stageStart(stage), placement.stageEnd(stage),
                 stage == 0, stage == placement.pipelineParallel() - 1, () -> leave(stage, step, batch, done)).start();
         int k = step.draftTokens();
-        if (stage == 0 && k > 0) {
-            fabric.begin(() -> SpeculativeDrafts.run(step, this::draftPass, main));
+        Runnable pass = stage == 0 && k > 0 ? () -> SpeculativeDrafts.run(step, this::draftPass, main) : main;
+        if (stage == 0 && hostWait != null) {
+            // the host schedules the step (and samples and detokenises the last one's tokens) before its GPUs start
+            fabric.begin(() -> fabric.compute(stageGpus[0][0], hostWait, pass));
         } else {
-            fabric.begin(main);
+            fabric.begin(pass);
         }
     }
 

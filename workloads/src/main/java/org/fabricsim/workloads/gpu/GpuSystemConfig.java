@@ -7,6 +7,7 @@ import org.fabricsim.core.random.RandomStreams;
 import org.fabricsim.core.timeline.Timeline;
 import org.fabricsim.fabric.api.GpuClusterShape;
 import org.fabricsim.fabric.api.GpuSoftwareStack;
+import org.fabricsim.fabric.api.GpuStack;
 import org.fabricsim.fabric.api.GpuSystem;
 import org.fabricsim.fabric.api.Hardware;
 import org.fabricsim.workloads.model.ModelRef;
@@ -36,7 +37,7 @@ import org.fabricsim.workloads.serving.SystemConfig;
  * @param kvPrecision      KV-cache precision bf16 | fp8 (default bf16)
  * @param nic              ndr | xdr (default ndr)
  * @param topology         rail_optimized | fat_tree (default rail_optimized)
- * @param cudaGraphs       decode with CUDA graphs (default true)
+ * @param cudaGraphs       decode with CUDA graphs (default: the stack's)
  * @param allReduce        auto | nvls | ring | tree (default auto: NVLS inside a node as NCCL does on NVSwitch)
  * @param moeCommunication how routed-expert outputs reach their tokens: all_to_all (default: DeepEP-style dispatch
  *                         and combine between expert ranks) | all_reduce (every GPU of the tensor-parallel group
@@ -48,15 +49,19 @@ import org.fabricsim.workloads.serving.SystemConfig;
  * @param nicsPerLeaf      down ports of a leaf switch (default 32: half of a 64-port QM9700, the other half up)
  * @param spines           spine switches (default 4)
  * @param uplinkFraction   a leaf's uplink over downlink capacity (default 1, non-blocking; 0.5 halves the bisection)
+ * @param stack            the serving software stack: a catalog set (ideal | trtllm | sglang | vllm, default ideal) or
+ *                         one derived from it ({@code {base: vllm, step_overhead_s: 0.002}})
  */
 public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving, GpuHardware gpu, Integer nodes,
         Integer gpusPerNode, Integer tensorParallel, Integer expertParallel, Integer pipelineParallel,
         Integer dataParallel, String weightPrecision, String kvPrecision, String nic, String topology,
         Boolean cudaGraphs, String allReduce, String moeCommunication, CalibrationChoice calibration,
-        Double nicBandwidth, Integer nicsPerLeaf, Integer spines, Double uplinkFraction) implements SystemConfig {
-    /** The GPU and calibration set of a system that names none. */
+        Double nicBandwidth, Integer nicsPerLeaf, Integer spines, Double uplinkFraction, CalibrationChoice stack)
+        implements SystemConfig {
+    /** The GPU, calibration set and software stack of a system that names none. */
     public static final String DEFAULT_GPU = "h100";
     public static final String DEFAULT_CALIBRATION = "default";
+    public static final String DEFAULT_STACK = "ideal";
 
     /** Most GPUs one system may have (the largest published clusters hold ~100k). */
     public static final int MAX_GPUS = 131_072;
@@ -128,7 +133,12 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
         }
         topology = topology == null ? "rail_optimized" : topology;
         Hardware.builtIn().checkTopology(topology);
-        cudaGraphs = cudaGraphs == null ? Boolean.TRUE : cudaGraphs;
+        try {
+            stack = (stack == null ? CalibrationChoice.named(DEFAULT_STACK) : stack).resolved(Hardware.GPU_STACK);
+            cudaGraphs = cudaGraphs == null ? GpuStack.of(stack.values()).cudaGraphs() : cudaGraphs;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("stack: " + e.getMessage(), e);
+        }
         allReduce = allReduce == null ? "auto" : allReduce;
         Hardware.builtIn().checkAllReduce(allReduce);
         moeCommunication = moeCommunication == null ? ALL_TO_ALL : moeCommunication.toLowerCase(Locale.ROOT);
@@ -147,6 +157,17 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
                     + " step's tokens, so expert_parallel (" + expertParallel + ") must not exceed tensor_parallel ("
                     + tensorParallel + ")");
         }
+    }
+
+    /** A deployment on the default software stack. */
+    public GpuSystemConfig(String name, ModelRef model, ServingPolicy serving, GpuHardware gpu, Integer nodes,
+            Integer gpusPerNode, Integer tensorParallel, Integer expertParallel, Integer pipelineParallel,
+            Integer dataParallel, String weightPrecision, String kvPrecision, String nic, String topology,
+            Boolean cudaGraphs, String allReduce, String moeCommunication, CalibrationChoice calibration,
+            Double nicBandwidth, Integer nicsPerLeaf, Integer spines, Double uplinkFraction) {
+        this(name, model, serving, gpu, nodes, gpusPerNode, tensorParallel, expertParallel, pipelineParallel,
+                dataParallel, weightPrecision, kvPrecision, nic, topology, cudaGraphs, allReduce, moeCommunication,
+                calibration, nicBandwidth, nicsPerLeaf, spines, uplinkFraction, null);
     }
 
     private static final String ALL_TO_ALL = "all_to_all";
@@ -195,6 +216,11 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
         return Hardware.builtIn().gpuSoftware(calibration.values());
     }
 
+    /** The software stack this system serves with, CUDA graphs as the scenario says. */
+    public GpuStack softwareStack() {
+        return GpuStack.of(stack.values()).withCudaGraphs(cudaGraphs);
+    }
+
     /** The cluster this configuration builds. */
     public GpuClusterShape clusterShape() {
         return new GpuClusterShape(gpu.spec(), nodes, gpusPerNode, nic, nicBandwidth, topology, nicsPerLeaf, spines,
@@ -213,25 +239,26 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
     public GpuSystemConfig withServing(ServingPolicy serving) {
         return new GpuSystemConfig(name, model, serving, gpu, nodes, gpusPerNode, tensorParallel, expertParallel, pipelineParallel,
                 dataParallel, weightPrecision, kvPrecision, nic, topology, cudaGraphs, allReduce, moeCommunication,
-                calibration, nicBandwidth, nicsPerLeaf, spines, uplinkFraction);
+                calibration, nicBandwidth, nicsPerLeaf, spines, uplinkFraction, stack);
     }
 
     @Override
     public GpuSystemConfig withModel(ModelRef model) {
         return new GpuSystemConfig(name, model, serving, gpu, nodes, gpusPerNode, tensorParallel, expertParallel, pipelineParallel,
                 dataParallel, weightPrecision, kvPrecision, nic, topology, cudaGraphs, allReduce, moeCommunication,
-                calibration, nicBandwidth, nicsPerLeaf, spines, uplinkFraction);
+                calibration, nicBandwidth, nicsPerLeaf, spines, uplinkFraction, stack);
     }
 
     @Override
     public Deployment deploy(ModelSpec model, ModelSpec draftModel, Timeline timeline, RandomStreams random) {
         GpuPlacement placement = placement(model, draftModel);
-        GpuSystem fabric = Hardware.builtIn().gpuSystem(clusterShape(), calibration.values(), cudaGraphs, allReduce, timeline,
-                placement.gpusPerReplica(), dataParallel);
+        GpuStack software = softwareStack();
+        GpuSystem fabric = Hardware.builtIn().gpuSystem(clusterShape(), calibration.values(), software, allReduce,
+                timeline, placement.gpusPerReplica(), dataParallel);
         List<StepEngine> engines = new ArrayList<>();
         for (int r = 0; r < dataParallel; r++) {
             engines.add(new GpuEngine(placement, r, fabric, serving.speculative(), serving.expertPopularity(),
-                    random.stream("moe-routing-" + r), moeCommunication.equals(ALL_REDUCE)));
+                    random.stream("moe-routing-" + r), moeCommunication.equals(ALL_REDUCE), software.stepOverheadS()));
         }
         return Deployment.of(engines, fabric::linkUsage, () -> List.of(
                 // the deployment's GPUs draw idle power, and busy power while their kernels stream HBM; it pays the
@@ -246,9 +273,10 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
         GpuClusterShape c = clusterShape();
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "%s: %d node(s) x %d %s (%.0f GB HBM at %.2f TB/s), NVLink %.0f GB/s per"
-                + " direction, %s %s, CUDA graphs %s, all-reduce %s, MoE %s", name, c.nodes(), c.gpusPerNode(),
+                + " direction, %s %s, stack %s, CUDA graphs %s, all-reduce %s, MoE %s", name, c.nodes(), c.gpusPerNode(),
                 c.gpu().name(), c.gpu().hbmBytes() / 1e9, c.gpu().hbmBandwidthBytesPerS() / 1e12,
-                c.gpu().nvlinkBytesPerSPerDirection() / 1e9, nic, topology, cudaGraphs ? "on" : "off", allReduce,
+                c.gpu().nvlinkBytesPerSPerDirection() / 1e9, nic, topology,
+                stack.base() + (stack.derived(Hardware.GPU_STACK) ? " (derived)" : ""), cudaGraphs ? "on" : "off", allReduce,
                 moeCommunication));
         lines.addAll(placement.describe());
         lines.add(idleDecodeLine(model, draftModel));

@@ -207,7 +207,7 @@ class GpuEngineTest {
                 org.fabricsim.fabric.gpu.GpuClusterSpec.standard(GpuSpec.H200, 1,
                         org.fabricsim.fabric.gpu.Interconnect.NDR, org.fabricsim.fabric.gpu.FabricTopology.RAIL_OPTIMIZED),
                 org.fabricsim.fabric.gpu.GpuCalibration.DEFAULT, true, "auto", timeline, 8, 1);
-        GpuEngine e = new GpuEngine(p, 0, fabric, null, null, new RandomStreams(3).stream("moe"), false);
+        GpuEngine e = new GpuEngine(p, 0, fabric, null, null, new RandomStreams(3).stream("moe"), false, 0);
         e.submit(decode(64, 1000), () -> { });
         timeline.run();
         long pairs = 64L * 8 * m.moeLayerCount();
