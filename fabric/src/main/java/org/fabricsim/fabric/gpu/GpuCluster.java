@@ -94,6 +94,12 @@ public final class GpuCluster {
         return gpu / spec.nicsPerLeaf();
     }
 
+    /** The link from the cluster's network into GPU {@code gpu} through its NIC (where bytes from outside arrive). */
+    public int nicDownLink(int gpu) {
+        checkGpu(gpu);
+        return nicDown + gpu;
+    }
+
     /** Link ids from {@code src} to {@code dst} (the array is shared: do not modify). */
     public int[] route(int src, int dst) {
         checkGpu(src);

@@ -237,16 +237,28 @@ public final class GpuFabric implements GpuSystem {
     }
 
     /**
-     * A link into the cluster from another system, on the cluster's flow network. It is a link of its own: a
-     * transfer on it crosses no NIC or switch link of the cluster (the replica that receives it is chosen once it
-     * has arrived), so it shares bandwidth with the other transfers on it, not with the cluster's collectives.
+     * A link into the cluster from another system, on the cluster's flow network. A transfer to a replica goes on
+     * through the NICs of the replica's GPUs, striped evenly over them, so it shares each NIC with the replica's
+     * own InfiniBand traffic (and is bounded by the NICs' rate when the link is wider than they are).
      */
     @Override
     public SystemLink ingressLink(double bandwidthBytesPerS, double latencyS) {
         if (ingress == null) {
             ingress = new SystemLinks(network);
         }
-        return ingress.add(bandwidthBytesPerS, latencyS);
+        int[][] ports = new int[replicas][];
+        return ingress.add(bandwidthBytesPerS, latencyS, r -> {
+            if (r < 0 || r >= replicas) {
+                throw new IllegalArgumentException("replica: must be in [0, " + replicas + "), got " + r);
+            }
+            if (ports[r] == null) {
+                ports[r] = new int[replicaGpus];
+                for (int k = 0; k < replicaGpus; k++) {
+                    ports[r][k] = cluster.nicDownLink(r * replicaGpus + k);
+                }
+            }
+            return ports[r];
+        });
     }
 
     /** GPUs of the cluster, deployed or idle. */
@@ -260,14 +272,20 @@ public final class GpuFabric implements GpuSystem {
     }
 
     /**
-     * Link utilisation of what the deployment has (its GPUs, the links within each replica and the links into the
-     * system, not the cluster's idle rest), then the deployed GPUs' HBM as a row of its own.
+     * Link utilisation of what the deployment has (its GPUs, the links within each replica and, with links into the
+     * system, those links and the NICs they reach; not the cluster's idle rest), then the deployed GPUs' HBM as a
+     * row of its own.
      */
     @Override
     public List<LinkClassUsage> usage() {
         BitSet links = new BitSet();
         for (int r = 0; r < replicas; r++) {
             links.or(cluster.linksAmong(r * replicaGpus, replicaGpus));
+        }
+        if (ingress != null) {
+            for (int g = 0; g < replicas * replicaGpus; g++) {
+                links.set(cluster.nicDownLink(g));
+            }
         }
         List<LinkClassUsage> usage = new ArrayList<>(network.usage(
                 ingress == null ? links::get : l -> links.get(l) || ingress.contains(l)));
