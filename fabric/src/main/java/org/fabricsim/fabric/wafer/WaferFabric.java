@@ -6,7 +6,10 @@ import org.fabricsim.core.flow.LinkClassUsage;
 import org.fabricsim.core.timeline.Timeline;
 import org.fabricsim.fabric.FlowLinkUsage;
 import org.fabricsim.fabric.api.LinkUsage;
+import org.fabricsim.fabric.api.SystemIngress;
 import org.fabricsim.fabric.api.SystemLink;
+import org.fabricsim.fabric.net.NetworkPorts;
+import org.fabricsim.fabric.net.ReplicaPorts;
 import org.fabricsim.fabric.net.SystemLinks;
 
 /**
@@ -14,7 +17,7 @@ import org.fabricsim.fabric.net.SystemLinks;
  * model's, a draft model's on wafers of its own) share the network and the way operations become time,
  * so a draft pass and a verify pass are booked on one clock.
  */
-public final class WaferFabric {
+public final class WaferFabric implements NetworkPorts {
     private final Timeline timeline;
     private final FlowNetwork flows;
     private final WaferOps ops;
@@ -47,15 +50,21 @@ public final class WaferFabric {
     }
 
     /**
-     * A link into this system from another, on this system's flow network. It is a link of its own (the wafers'
-     * system I/O as one port), so it shares nothing with the inter-wafer links, which an analytic fidelity books
-     * arithmetically.
+     * A link into this system from another, on this system's flow network. It reaches no port of a wafer (the
+     * wafers' system I/O as one port is the link itself), so it shares nothing with the inter-wafer links, which an
+     * analytic fidelity books arithmetically; from a system built on the same network it leaves through the
+     * sending replica's ports.
      */
-    public SystemLink ingressLink(double bandwidthBytesPerS, double latencyS) {
+    public SystemLink ingressLink(double bandwidthBytesPerS, double latencyS, SystemIngress from) {
         if (ingress == null) {
             ingress = new SystemLinks(flows);
         }
-        return ingress.add(bandwidthBytesPerS, latencyS);
+        return ingress.add(bandwidthBytesPerS, latencyS, NetworkPorts.egressOf(from, flows), ReplicaPorts.NONE);
+    }
+
+    @Override
+    public FlowNetwork flowNetwork() {
+        return flows;
     }
 
     /** Wafers of every pipeline built so far. */

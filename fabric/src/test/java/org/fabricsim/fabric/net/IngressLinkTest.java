@@ -48,7 +48,7 @@ class IngressLinkTest {
         double[] arrivedS = new double[n];
         for (int i = 0; i < n; i++) {
             int k = i;
-            timeline.at(0.5, () -> link.send(bytes, 0, () -> arrivedS[k] = timeline.now()));
+            timeline.at(0.5, () -> link.send(bytes, 0, 0, () -> arrivedS[k] = timeline.now()));
         }
         timeline.run();
         return arrivedS;
@@ -93,13 +93,44 @@ class IngressLinkTest {
         assertTrue(beside > alone * 1.2, "alone " + alone + " s, beside a hand-over " + beside + " s");
     }
 
+    @Test
+    void fromAClusterBuiltBeside_aHandOverLeavesThroughTheSendersNics_andSharesThemWithItsTraffic() {
+        double alone = prefillTransferS(false);
+        double beside = prefillTransferS(true);
+        // the sender's transfer from GPU 0 and the hand-over's stripe from GPU 0 share GPU 0's NIC uplink
+        assertTrue(beside > alone * 1.2, "alone " + alone + " s, beside a hand-over " + beside + " s");
+    }
+
+    /** A 2-node prefill cluster on the decoding cluster's network, moving 0 -> 8 while it may hand KV over. */
+    private double prefillTransferS(boolean handOver) {
+        GpuFabric decode = cluster();
+        GpuFabric prefill = new GpuFabric(new GpuClusterSpec(GpuSpec.H100_SXM, 2, 8, Interconnect.NDR,
+                FabricTopology.FAT_TREE, 8, 1, 1.0), GpuCalibration.DEFAULT, true, "ring", decode.flowNetwork(), 16, 1);
+        SystemLink link = decode.ingressLink(16 * Hardware.builtIn().systemLinkPortBytesPerS("xdr"), latency, prefill);
+        double startS = timeline.now() + 1.0;
+        double[] doneS = new double[1];
+        timeline.at(startS, () -> {
+            if (handOver) {
+                link.send(16 * KV_BYTES, 0, 0, () -> { });
+            }
+            prefill.begin(() -> prefill.transfer(0, 8, KV_BYTES, () -> doneS[0] = timeline.now()));
+        });
+        timeline.run();
+        if (handOver) {
+            // 16 stripes leave through the prefill GPUs' 16 NICs and arrive through the decoding GPUs' 8
+            assertEquals(4 * KV_BYTES + 16 * KV_BYTES, row(prefill.linkUsage(), "infiniband").bytesCarried(), 0.5);
+            assertEquals(16 * KV_BYTES, row(decode.linkUsage(), "infiniband").bytesCarried(), 0.5);
+        }
+        return doneS[0] - startS;
+    }
+
     private double acrossNodesS(GpuFabric gpus, boolean handOver) {
         SystemLink link = gpus.ingressLink(16 * Hardware.builtIn().systemLinkPortBytesPerS("xdr"), latency);
         double startS = timeline.now() + 1.0;
         double[] doneS = new double[1];
         timeline.at(startS, () -> {
             if (handOver) {
-                link.send(16 * KV_BYTES, 0, () -> { });
+                link.send(16 * KV_BYTES, 0, 0, () -> { });
             }
             gpus.begin(() -> gpus.transfer(0, 8, KV_BYTES, () -> doneS[0] = timeline.now()));
         });
@@ -116,7 +147,7 @@ class IngressLinkTest {
         GpuFabric gpus = cluster();
         SystemLink link = gpus.ingressLink(rate, latency);
         sendAtOnce(link, 3, KV_BYTES);
-        timeline.at(2.0, () -> link.send(KV_BYTES / 7, 0, () -> { }));
+        timeline.at(2.0, () -> link.send(KV_BYTES / 7, 0, 0, () -> { }));
         timeline.run();
         LinkUsage u = row(gpus.linkUsage(), SystemLinks.LINK_CLASS);
         assertEquals(1, u.links());
@@ -128,7 +159,7 @@ class IngressLinkTest {
     @Test
     void bytesSent_areTheBytesTheReceivingWafersCount() {
         WaferFabric wafers = new WaferFabric(timeline, WaferFidelity.parse("analytic"));
-        SystemLink link = wafers.ingressLink(150e9, 200e-6);
+        SystemLink link = wafers.ingressLink(150e9, 200e-6, null);
         sendAtOnce(link, 5, KV_BYTES);
         assertEquals(5 * KV_BYTES, row(wafers.linkUsage(), SystemLinks.LINK_CLASS).bytesCarried(), 0.5);
     }
@@ -146,8 +177,8 @@ class IngressLinkTest {
         double[] doneS = new double[1];
         timeline.at(startS, () -> {
             if (handOvers) {
-                link.send(KV_BYTES, 0, () -> { });
-                link.send(KV_BYTES, 0, () -> { });
+                link.send(KV_BYTES, 0, 0, () -> { });
+                link.send(KV_BYTES, 0, 0, () -> { });
             }
             gpus.begin(() -> gpus.transfer(0, 1, KV_BYTES, () -> doneS[0] = timeline.now()));
         });

@@ -372,7 +372,7 @@ public final class BatchingDriver {
             } else if (pool.prefillOnly && s.prefillDone()) {
                 int to = decode.leastCommitted();
                 decode.committed[to]++;
-                kvLink.send(Math.round(kvBytesPerToken * s.request.promptTokens()), to, () -> {
+                kvLink.send(Math.round(kvBytesPerToken * s.request.promptTokens()), i, to, () -> {
                     decode.handedOver.get(to).add(s);
                     schedule();
                 });

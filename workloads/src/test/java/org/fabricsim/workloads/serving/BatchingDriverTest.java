@@ -207,9 +207,9 @@ class BatchingDriverTest {
         SystemLink fast = new SystemLinks(t).add(1e9, 0);
         SystemLink link = new SystemLink() {
             @Override
-            public void send(long bytes, int replica, Runnable arrived) {
-                sentTo.add(replica);
-                fast.send(bytes, replica, arrived);
+            public void send(long bytes, int from, int to, Runnable arrived) {
+                sentTo.add(to);
+                fast.send(bytes, from, to, arrived);
             }
 
             @Override
