@@ -1,6 +1,8 @@
 package org.fabricsim.fabric.wafer;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.fabricsim.core.flow.FlowNetwork;
 import org.fabricsim.core.flow.LinkClassUsage;
 import org.fabricsim.core.timeline.Timeline;
@@ -18,10 +20,15 @@ import org.fabricsim.fabric.net.SystemLinks;
  * so a draft pass and a verify pass are booked on one clock.
  */
 public final class WaferFabric implements NetworkPorts {
+    private static final String MESH_CLASS = "wafer-mesh";
+    private static final String INTER_WAFER_CLASS = "inter-wafer";
+    /** The link classes this fabric puts on its network. */
+    private static final Set<String> OWN_CLASSES = Set.of(MESH_CLASS, INTER_WAFER_CLASS,
+            SystemLinks.LINK_CLASS);
     private final Timeline timeline;
     private final FlowNetwork flows;
     private final WaferOps ops;
-    private final List<WaferMesh> meshes = new java.util.ArrayList<>();
+    private final List<WaferMesh> meshes = new ArrayList<>();
     /** Links from other systems into this one, made on first use. */
     private SystemLinks ingress;
 
@@ -37,8 +44,8 @@ public final class WaferFabric implements NetworkPorts {
      */
     public WaferPipeline pipeline(List<Wafer> wafers, int[] unitWafer, int[] unitRegion, MeshCostModel cost,
             double interWaferBandwidthBytesPerS, double interWaferLatencyS) {
-        int meshClass = flows.linkClass("wafer-mesh");
-        int ioClass = flows.linkClass("inter-wafer");
+        int meshClass = flows.linkClass(MESH_CLASS);
+        int ioClass = flows.linkClass(INTER_WAFER_CLASS);
         WaferMesh[] meshes = new WaferMesh[wafers.size()];
         for (int w = 0; w < meshes.length; w++) {
             meshes[w] = new WaferMesh(wafers.get(w), cost, flows, meshClass, timeline);
@@ -86,13 +93,22 @@ public final class WaferFabric implements NetworkPorts {
         return flows.bytesDelivered();
     }
 
-    /** Utilisation of the mesh and inter-wafer links of every pipeline, and of the links into the system, so far. */
+    /**
+     * Utilisation of the mesh and inter-wafer links of every pipeline, and of the links into the system, so far
+     * (not of a system built beside this one on its network, whose link classes are that system's).
+     */
     public List<LinkClassUsage> usage() {
-        return flows.usage();
+        List<LinkClassUsage> own = new ArrayList<>();
+        for (LinkClassUsage u : flows.usage()) {
+            if (OWN_CLASSES.contains(u.linkClass())) {
+                own.add(u);
+            }
+        }
+        return own;
     }
 
     /** As {@link #usage()}, in the fabric API's type. */
     public List<LinkUsage> linkUsage() {
-        return FlowLinkUsage.of(flows.usage());
+        return FlowLinkUsage.of(usage());
     }
 }

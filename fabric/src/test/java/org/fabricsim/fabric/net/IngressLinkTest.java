@@ -165,6 +165,20 @@ class IngressLinkTest {
     }
 
     @Test
+    void gpusBuiltBesideWafers_sendThroughTheirNics_andTheWafersReportOnlyTheirOwnLinks() {
+        WaferFabric wafers = new WaferFabric(timeline, WaferFidelity.parse("analytic"));
+        GpuFabric prefill = new GpuFabric(new GpuClusterSpec(GpuSpec.H100_SXM, 1, 8, Interconnect.NDR,
+                FabricTopology.FAT_TREE, 8, 1, 1.0), GpuCalibration.DEFAULT, true, "ring", wafers.flowNetwork(), 8, 1);
+        SystemLink link = wafers.ingressLink(150e9, 200e-6, prefill);
+        double[] arrivedS = sendAtOnce(link, 1, KV_BYTES);
+        // the 150 GB/s link is narrower than the 8 NICs: their latency is added, not their rate
+        assertEquals(0.5 + 200e-6 + GpuCalibration.DEFAULT.nicLatencyS() + GpuCalibration.DEFAULT.switchHopLatencyS()
+                + KV_BYTES / 150e9, arrivedS[0], 1e-12);
+        assertEquals(List.of(SystemLinks.LINK_CLASS), wafers.linkUsage().stream().map(LinkUsage::linkClass).toList());
+        assertEquals(KV_BYTES, row(prefill.linkUsage(), "infiniband").bytesCarried(), 0.5);
+    }
+
+    @Test
     void aTransferInsideTheCluster_isNotSlowedByHandOversInFlight() {
         double alone = nvlinkTransferS(cluster(), false);
         double beside = nvlinkTransferS(cluster(), true);
