@@ -79,7 +79,7 @@ final class ScenarioRunner {
             try {
                 Timeline t = new Timeline("check");
                 Deployment d = deploy(s, i, t, new RandomStreams(seed));
-                Deployment p = deployPrefill(s, i, t, new RandomStreams(seed));
+                Deployment p = deployPrefill(s, i, t, new RandomStreams(seed), d);
                 known = new long[] {minKv(d), p == null ? -1 : minKv(p)};
             } catch (ScenarioException e) {
                 known = e.getMessage();
@@ -151,15 +151,19 @@ final class ScenarioRunner {
         }
     }
 
-    /** The system's disaggregated prefill system, deployed on the same timeline, or null if it runs its own prompts. */
-    private Deployment deployPrefill(Scenario s, int i, Timeline t, RandomStreams random) throws ScenarioException {
+    /**
+     * The system's disaggregated prefill system, deployed on the same timeline beside the decoding deployment
+     * {@code decode} (so the KV link can cross both systems' ports), or null if it runs its own prompts.
+     */
+    private Deployment deployPrefill(Scenario s, int i, Timeline t, RandomStreams random, Deployment decode)
+            throws ScenarioException {
         SystemConfig c = s.systems().get(i);
         if (c.serving().prefill() == null) {
             return null;
         }
         SystemConfig p = c.serving().prefill().system();
         try {
-            return p.deploy(model(p), null, t, random, placements);
+            return p.deploy(model(p), null, t, random, placements, decode.ingress());
         } catch (IllegalArgumentException e) {
             throw new ScenarioException("systems[" + i + "] (" + c.name() + ").serving.prefill.system (" + p.name() + "): "
                     + e.getMessage(), e);
@@ -180,7 +184,8 @@ final class ScenarioRunner {
         }
         return new BatchingDriver(c.name(), t, s.workload().newSource(requests), d, c.serving(), acceptance, prefill,
                 dp.system().serving(), model(c).kvBytesPerToken(),
-                d.ingress() != null ? d.ingress().ingressLink(dp.kvLinkBandwidthBytesPerS(), dp.kvLinkLatencyS())
+                d.ingress() != null ? d.ingress().ingressLink(dp.kvLinkBandwidthBytesPerS(), dp.kvLinkLatencyS(),
+                        prefill.ingress())
                         : new SystemLinks(t).add(dp.kvLinkBandwidthBytesPerS(), dp.kvLinkLatencyS()));
     }
 
@@ -257,7 +262,7 @@ final class ScenarioRunner {
                 RandomStreams random = new RandomStreams(RandomStreams.derive(repSeed, "system:" + c.name()));
                 Deployment d = deploy(s, i, timeline, random);
                 Deployment prefill = deployPrefill(s, i, timeline,
-                        new RandomStreams(RandomStreams.derive(random.seed(), "prefill")));
+                        new RandomStreams(RandomStreams.derive(random.seed(), "prefill")), d);
                 checkRequestsFit(s, i, minKv(d), prefill == null ? -1 : minKv(prefill), requests);
                 BatchingDriver driver = driver(s, i, timeline, random, d, prefill, requests);
                 RunRecorder recorder = recorder(output, c.name(), r, r * s.systems().size() + i, slo);

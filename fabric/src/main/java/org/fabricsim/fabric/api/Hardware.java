@@ -123,6 +123,16 @@ public interface Hardware {
      * calibration set's values, the software stack's kernels and the all-reduce
      * algorithm of this name.
      */
+    default GpuSystem gpuSystem(GpuClusterShape cluster, Map<String, Double> calibration, GpuStack stack,
+            String allReduce, Timeline timeline, int replicaGpus, int replicas) {
+        return gpuSystem(cluster, calibration, stack, allReduce, timeline, replicaGpus, replicas, null);
+    }
+
+    /**
+     * As above, built beside system {@code beside} of the same timeline (null: on its own): on one network with it,
+     * so that a link from this system to {@code beside} ({@link SystemIngress#ingressLink(double, double,
+     * SystemIngress)}) crosses this system's ports as well as {@code beside}'s, sharing both with their traffic.
+     */
     GpuSystem gpuSystem(GpuClusterShape cluster, Map<String, Double> calibration, GpuStack stack, String allReduce,
-            Timeline timeline, int replicaGpus, int replicas);
+            Timeline timeline, int replicaGpus, int replicas, SystemIngress beside);
 }

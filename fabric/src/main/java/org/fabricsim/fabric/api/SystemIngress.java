@@ -7,5 +7,15 @@ package org.fabricsim.fabric.api;
  */
 public interface SystemIngress {
     /** A new link into this system of {@code bandwidthBytesPerS}; a transfer arrives {@code latencyS} after its last byte left. */
-    SystemLink ingressLink(double bandwidthBytesPerS, double latencyS);
+    default SystemLink ingressLink(double bandwidthBytesPerS, double latencyS) {
+        return ingressLink(bandwidthBytesPerS, latencyS, null);
+    }
+
+    /**
+     * As {@link #ingressLink(double, double)}, from system {@code from} (null: from outside the run's hardware). A
+     * sender built beside this system ({@link Hardware#gpuSystem(GpuClusterShape, java.util.Map, GpuStack, String,
+     * org.fabricsim.core.timeline.Timeline, int, int, SystemIngress)}) shares its flow network, so a transfer
+     * also crosses the sending replica's ports (its GPUs' NICs) and shares them with the sender's own traffic.
+     */
+    SystemLink ingressLink(double bandwidthBytesPerS, double latencyS, SystemIngress from);
 }

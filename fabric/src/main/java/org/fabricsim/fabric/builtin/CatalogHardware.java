@@ -3,6 +3,7 @@ package org.fabricsim.fabric.builtin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.fabricsim.core.flow.FlowNetwork;
 import org.fabricsim.core.timeline.Timeline;
 import org.fabricsim.fabric.api.GpuClusterShape;
 import org.fabricsim.fabric.api.GpuDescription;
@@ -12,6 +13,7 @@ import org.fabricsim.fabric.api.GpuSystem;
 import org.fabricsim.fabric.api.Hardware;
 import org.fabricsim.fabric.api.IdleWaferCost;
 import org.fabricsim.fabric.api.Power;
+import org.fabricsim.fabric.api.SystemIngress;
 import org.fabricsim.fabric.api.WaferDescription;
 import org.fabricsim.fabric.api.WaferFloorplan;
 import org.fabricsim.fabric.api.WaferPipelineCosts;
@@ -22,6 +24,7 @@ import org.fabricsim.fabric.gpu.GpuCalibration;
 import org.fabricsim.fabric.gpu.GpuClusterSpec;
 import org.fabricsim.fabric.gpu.GpuFabric;
 import org.fabricsim.fabric.gpu.GpuSpec;
+import org.fabricsim.fabric.net.NetworkPorts;
 import org.fabricsim.fabric.wafer.IdlePipelineCost;
 import org.fabricsim.fabric.wafer.MeshCostModel;
 import org.fabricsim.fabric.wafer.ReductionScheme;
@@ -184,11 +187,15 @@ public final class CatalogHardware implements Hardware {
 
     @Override
     public GpuSystem gpuSystem(GpuClusterShape c, Map<String, Double> calibration, GpuStack stack,
-            String allReduce, Timeline timeline, int replicaGpus, int replicas) {
+            String allReduce, Timeline timeline, int replicaGpus, int replicas, SystemIngress beside) {
         GpuClusterSpec spec = GpuClusterSpec.of(spec(c.gpu()), c.nodes(), c.gpusPerNode(), c.nic(), c.nicBytesPerS(),
                 c.topology(), c.nicsPerLeaf(), c.spines(), c.uplinkFraction());
+        FlowNetwork network = beside instanceof NetworkPorts p ? p.flowNetwork() : new FlowNetwork(timeline);
+        if (network.timeline() != timeline) {
+            throw new IllegalArgumentException("beside: a system on another timeline");
+        }
         return new GpuFabric(spec, GpuCalibration.of(calibration).withKernelEfficiency(stack.kernelEfficiency()),
-                stack.cudaGraphs(), allReduce, timeline, replicaGpus, replicas);
+                stack.cudaGraphs(), allReduce, network, replicaGpus, replicas);
     }
 
     static MeshCostModel costModel(Map<String, Double> kernels, String reduction) {

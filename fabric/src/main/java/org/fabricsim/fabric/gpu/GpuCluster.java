@@ -27,14 +27,22 @@ public final class GpuCluster {
     private final int[][] nvlsRoutes;
 
     public GpuCluster(GpuClusterSpec spec, GpuCalibration calibration, FlowNetwork network) {
+        this(spec, calibration, network, "");
+    }
+
+    /**
+     * As above, its link classes named with {@code classTag} after the class ("infiniband" + tag), so that a
+     * cluster on a network shared with another system meters its busy time apart from the other's.
+     */
+    public GpuCluster(GpuClusterSpec spec, GpuCalibration calibration, FlowNetwork network, String classTag) {
         this.spec = spec;
         this.calibration = calibration;
         this.network = network;
         int gpus = spec.gpus();
         GpuSpec gpu = spec.gpu();
-        int nvlinkClass = network.linkClass("nvlink");
-        int nvswitchClass = network.linkClass("nvswitch");
-        int ibClass = network.linkClass("infiniband");
+        int nvlinkClass = network.linkClass("nvlink" + classTag);
+        int nvswitchClass = network.linkClass("nvswitch" + classTag);
+        int ibClass = network.linkClass("infiniband" + classTag);
         double nvBw = gpu.nvlinkBytesPerSPerDirection() * calibration.nvlinkProtocolEfficiency();
         nvlinkUp = network.addLinks(gpus, nvlinkClass, nvBw, calibration.nvlinkHopLatencyS());
         nvlinkDown = network.addLinks(gpus, nvlinkClass, nvBw, calibration.nvlinkHopLatencyS());
@@ -92,6 +100,18 @@ public final class GpuCluster {
             return rail * leavesPerRail + node / spec.nicsPerLeaf();
         }
         return gpu / spec.nicsPerLeaf();
+    }
+
+    /** The link from GPU {@code gpu} through its NIC into the cluster's network (where bytes for outside leave). */
+    public int nicUpLink(int gpu) {
+        checkGpu(gpu);
+        return nicUp + gpu;
+    }
+
+    /** The link from the cluster's network into GPU {@code gpu} through its NIC (where bytes from outside arrive). */
+    public int nicDownLink(int gpu) {
+        checkGpu(gpu);
+        return nicDown + gpu;
     }
 
     /** Link ids from {@code src} to {@code dst} (the array is shared: do not modify). */

@@ -3,6 +3,7 @@ package org.fabricsim.fabric.gpu;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 import org.fabricsim.core.flow.FlowNetwork;
 import org.fabricsim.core.flow.LinkClassUsage;
 import org.fabricsim.core.timeline.Timeline;
@@ -11,8 +12,11 @@ import org.fabricsim.fabric.api.GpuSystem;
 import org.fabricsim.fabric.api.HostWait;
 import org.fabricsim.fabric.api.KernelSequence;
 import org.fabricsim.fabric.api.KernelWork;
+import org.fabricsim.fabric.api.SystemIngress;
 import org.fabricsim.fabric.api.SystemLink;
 import org.fabricsim.fabric.api.Work;
+import org.fabricsim.fabric.net.NetworkPorts;
+import org.fabricsim.fabric.net.ReplicaPorts;
 import org.fabricsim.fabric.net.SystemLinks;
 
 /**
@@ -25,7 +29,7 @@ import org.fabricsim.fabric.net.SystemLinks;
  * NVSwitch node therefore shares no link with any other transfer while it runs, and runs in closed form
  * ({@link Collectives#allReduceOnOwnLinks}): one event instead of two per flow.
  */
-public final class GpuFabric implements GpuSystem {
+public final class GpuFabric implements GpuSystem, NetworkPorts {
     private final Timeline timeline;
     private final FlowNetwork network;
     private final GpuCluster cluster;
@@ -39,6 +43,10 @@ public final class GpuFabric implements GpuSystem {
     private final boolean[] aloneOnNode;
     /** Links from other systems into this one, made on first use. */
     private SystemLinks ingress;
+    /** Suffix of this cluster's link class names on its network ("" unless the network is shared). */
+    private final String classTag;
+    /** True once links to another system leave through the NICs. */
+    private boolean egressed;
     /** Compute the running chain has booked beyond the timeline's time, seconds. */
     private double aheadS;
 
@@ -49,13 +57,24 @@ public final class GpuFabric implements GpuSystem {
      */
     public GpuFabric(GpuClusterSpec spec, GpuCalibration calibration, boolean cudaGraphs, String allReduce,
             Timeline timeline, int replicaGpus, int replicas) {
+        this(spec, calibration, cudaGraphs, allReduce, new FlowNetwork(timeline), replicaGpus, replicas);
+    }
+
+    /**
+     * As the constructor above, its links added to {@code network} (another system's, on the same timeline), so
+     * that links between the two systems can cross both systems' ports.
+     */
+    public GpuFabric(GpuClusterSpec spec, GpuCalibration calibration, boolean cudaGraphs, String allReduce,
+            FlowNetwork network, int replicaGpus, int replicas) {
         if (replicaGpus < 1 || replicas < 1 || (long) replicaGpus * replicas > spec.gpus()) {
             throw new IllegalArgumentException("replicas: " + replicas + " x " + replicaGpus + " GPUs must be at least"
                     + " one GPU and fit the cluster's " + spec.gpus());
         }
-        this.timeline = timeline;
-        this.network = new FlowNetwork(timeline);
-        this.cluster = new GpuCluster(spec, calibration, network);
+        this.timeline = network.timeline();
+        this.network = network;
+        // on a network that holds another system's links already, this cluster's classes are its own
+        this.classTag = network.linkCount() == 0 ? "" : "@" + network.linkCount();
+        this.cluster = new GpuCluster(spec, calibration, network, classTag);
         this.collectives = new Collectives(cluster, timeline);
         this.kernels = new KernelModel(spec.gpu(), calibration, cudaGraphs);
         this.algorithm = AllReduceAlgorithm.named(allReduce);
@@ -237,16 +256,47 @@ public final class GpuFabric implements GpuSystem {
     }
 
     /**
-     * A link into the cluster from another system, on the cluster's flow network. It is a link of its own: a
-     * transfer on it crosses no NIC or switch link of the cluster (the replica that receives it is chosen once it
-     * has arrived), so it shares bandwidth with the other transfers on it, not with the cluster's collectives.
+     * A link into the cluster from another system, on the cluster's flow network. A transfer to a replica goes on
+     * through the NICs of the replica's GPUs, striped evenly over them, so it shares each NIC with the replica's
+     * own InfiniBand traffic (and is bounded by the NICs' rate when the link is wider than they are); from a
+     * system built on the same network it also leaves through the sending replica's NICs.
      */
     @Override
-    public SystemLink ingressLink(double bandwidthBytesPerS, double latencyS) {
+    public SystemLink ingressLink(double bandwidthBytesPerS, double latencyS, SystemIngress from) {
         if (ingress == null) {
             ingress = new SystemLinks(network);
         }
-        return ingress.add(bandwidthBytesPerS, latencyS);
+        return ingress.add(bandwidthBytesPerS, latencyS, NetworkPorts.egressOf(from, network),
+                nicPorts(cluster::nicDownLink));
+    }
+
+    @Override
+    public FlowNetwork flowNetwork() {
+        return network;
+    }
+
+    /** Each replica's NIC uplinks, where bytes for another system leave (from now on listed in the usage). */
+    @Override
+    public ReplicaPorts egressPorts() {
+        egressed = true;
+        return nicPorts(cluster::nicUpLink);
+    }
+
+    /** Per replica, the NIC link {@code link} gives for each of its GPUs. */
+    private ReplicaPorts nicPorts(IntUnaryOperator link) {
+        int[][] ports = new int[replicas][];
+        return r -> {
+            if (r < 0 || r >= replicas) {
+                throw new IllegalArgumentException("replica: must be in [0, " + replicas + "), got " + r);
+            }
+            if (ports[r] == null) {
+                ports[r] = new int[replicaGpus];
+                for (int k = 0; k < replicaGpus; k++) {
+                    ports[r][k] = link.applyAsInt(r * replicaGpus + k);
+                }
+            }
+            return ports[r];
+        };
     }
 
     /** GPUs of the cluster, deployed or idle. */
@@ -260,8 +310,9 @@ public final class GpuFabric implements GpuSystem {
     }
 
     /**
-     * Link utilisation of what the deployment has (its GPUs, the links within each replica and the links into the
-     * system, not the cluster's idle rest), then the deployed GPUs' HBM as a row of its own.
+     * Link utilisation of what the deployment has (its GPUs, the links within each replica and, with links into the
+     * system, those links and the NICs they reach; not the cluster's idle rest), then the deployed GPUs' HBM as a
+     * row of its own.
      */
     @Override
     public List<LinkClassUsage> usage() {
@@ -269,8 +320,20 @@ public final class GpuFabric implements GpuSystem {
         for (int r = 0; r < replicas; r++) {
             links.or(cluster.linksAmong(r * replicaGpus, replicaGpus));
         }
-        List<LinkClassUsage> usage = new ArrayList<>(network.usage(
-                ingress == null ? links::get : l -> links.get(l) || ingress.contains(l)));
+        for (int g = 0; g < replicas * replicaGpus; g++) {
+            if (ingress != null) {
+                links.set(cluster.nicDownLink(g));
+            }
+            if (egressed) {
+                links.set(cluster.nicUpLink(g));
+            }
+        }
+        List<LinkClassUsage> usage = new ArrayList<>();
+        for (LinkClassUsage u : network.usage(ingress == null ? links::get : l -> links.get(l) || ingress.contains(l))) {
+            String name = u.linkClass();
+            usage.add(classTag.isEmpty() || !name.endsWith(classTag) ? u
+                    : u.withLinkClass(name.substring(0, name.length() - classTag.length())));
+        }
         usage.add(hbm.usage(replicas * replicaGpus, timeline.now(), cluster.spec().gpu().hbmBandwidthBytesPerS(),
                 kernels.achievedHbmBytesPerS()));
         return usage;

@@ -13,7 +13,7 @@ class SystemLinksTest {
     private final double[] arrivedS = new double[3];
 
     private void send(SystemLink link, int i, double atS, long bytes) {
-        timeline.at(atS, () -> link.send(bytes, () -> arrivedS[i] = timeline.now()));
+        timeline.at(atS, () -> link.send(bytes, 0, 0, () -> arrivedS[i] = timeline.now()));
     }
 
     @Test

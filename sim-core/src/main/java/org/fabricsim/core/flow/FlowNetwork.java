@@ -66,6 +66,11 @@ public final class FlowNetwork {
         rates = new RateRecompute(timeline, links, meter, this::lastByteSent);
     }
 
+    /** The timeline the network's flows run on. */
+    public Timeline timeline() {
+        return timeline;
+    }
+
     // ---------------------------------------------------------------- links
 
     /** Adds one link; returns its id. {@code linkClass} groups links for utilisation reports. */

@@ -136,7 +136,9 @@ final class LinkUsageMeter {
 
     /**
      * Utilisation per link class over [0, nowS] of the {@code counted} links only; a class with none is left out
-     * unless {@code keepEmpty}. Busy time is metered per class, so an uncounted link must have carried nothing.
+     * unless {@code keepEmpty}. Busy time is metered per class, so an uncounted link of a class with counted links
+     * must have carried nothing (a class none of whose links is counted, another system's on a shared network,
+     * may carry anything).
      */
     List<LinkClassUsage> usage(double nowS, double[] bandwidthBytesPerS, IntPredicate counted, boolean keepEmpty) {
         int classes = classNames.size();
@@ -144,16 +146,22 @@ final class LinkUsageMeter {
         double[] utilSum = new double[classes];
         double[] utilPeak = new double[classes];
         double[] carried = new double[classes];
+        boolean[] isCounted = new boolean[linkCount];
+        for (int l = 0; l < linkCount; l++) {
+            isCounted[l] = counted.test(l);
+            if (isCounted[l]) {
+                links[linkClassOf[l]]++;
+            }
+        }
         for (int l = 0; l < linkCount; l++) {
             int c = linkClassOf[l];
-            if (!counted.test(l)) {
-                if (bytesCarried[l] != 0) {
+            if (!isCounted[l]) {
+                if (bytesCarried[l] != 0 && links[c] > 0) {
                     throw new IllegalArgumentException("counted: link " + l + " of class " + classNames.get(c)
                             + " is left out but carried " + bytesCarried[l] + " bytes");
                 }
                 continue;
             }
-            links[c]++;
             double u = bytesCarried[l] / bandwidthBytesPerS[l];
             utilSum[c] += u;
             utilPeak[c] = Math.max(utilPeak[c], u);

@@ -10,11 +10,13 @@ import org.fabricsim.fabric.api.GpuSoftwareStack;
 import org.fabricsim.fabric.api.GpuStack;
 import org.fabricsim.fabric.api.GpuSystem;
 import org.fabricsim.fabric.api.Hardware;
+import org.fabricsim.fabric.api.SystemIngress;
 import org.fabricsim.workloads.model.ModelRef;
 import org.fabricsim.workloads.model.ModelSpec;
 import org.fabricsim.workloads.model.Precision;
 import org.fabricsim.workloads.serving.CalibrationChoice;
 import org.fabricsim.workloads.serving.Deployment;
+import org.fabricsim.workloads.serving.PlacementCache;
 import org.fabricsim.workloads.serving.PowerDraw;
 import org.fabricsim.workloads.serving.ServingPolicy;
 import org.fabricsim.workloads.serving.StepEngine;
@@ -251,10 +253,16 @@ public record GpuSystemConfig(String name, ModelRef model, ServingPolicy serving
 
     @Override
     public Deployment deploy(ModelSpec model, ModelSpec draftModel, Timeline timeline, RandomStreams random) {
+        return deploy(model, draftModel, timeline, random, PlacementCache.none(), null);
+    }
+
+    @Override
+    public Deployment deploy(ModelSpec model, ModelSpec draftModel, Timeline timeline, RandomStreams random,
+            PlacementCache placements, SystemIngress beside) {
         GpuPlacement placement = placement(model, draftModel);
         GpuStack software = softwareStack();
         GpuSystem fabric = Hardware.builtIn().gpuSystem(clusterShape(), calibration.values(), software, allReduce,
-                timeline, placement.gpusPerReplica(), dataParallel);
+                timeline, placement.gpusPerReplica(), dataParallel, beside);
         List<StepEngine> engines = new ArrayList<>();
         for (int r = 0; r < dataParallel; r++) {
             engines.add(new GpuEngine(placement, r, fabric, serving.speculative(), serving.expertPopularity(),

@@ -25,8 +25,10 @@ import org.fabricsim.workloads.requests.RequestSource;
  *
  * <p>With disaggregated prefill ({@link DisaggregatedPrefill}) the prompts run on a second set of replicas
  * under that system's own policy, which holds only the prompt's KV; the first token is emitted there, the
- * prompt's KV crosses a {@link SystemLink} (sharing it with the other prompts' KV in flight), and the request then queues for the decoding replicas, which hold
- * prompt plus output and never run a prompt.
+ * prompt's KV crosses a {@link SystemLink} to the decoding replica with the fewest requests handed over and
+ * unfinished (chosen as the KV leaves, since the bytes go to that replica's own ports, sharing them with its
+ * traffic and the other prompts' KV in flight), and the request then queues at that replica, which holds
+ * prompt plus output and never runs a prompt.
  */
 public final class BatchingDriver {
 
@@ -82,6 +84,10 @@ public final class BatchingDriver {
         final boolean prefillOnly;
         final int firstReplicaId;
         final Deque<Sequence> waiting = new ArrayDeque<>();
+        /** Per replica, the requests whose KV was sent to it (disaggregated decoding only; else empty). */
+        final List<Deque<Sequence>> handedOver = new ArrayList<>();
+        /** Per replica, the requests handed over to it and not yet finished. */
+        final int[] committed;
         final List<List<Sequence>> running = new ArrayList<>();
         final long[] kvUsedTokens;
         final int[] stepsInFlight;
@@ -93,9 +99,27 @@ public final class BatchingDriver {
             this.firstReplicaId = firstReplicaId;
             this.kvUsedTokens = new long[engines.size()];
             this.stepsInFlight = new int[engines.size()];
+            this.committed = new int[engines.size()];
             for (int i = 0; i < engines.size(); i++) {
                 running.add(new ArrayList<>());
+                handedOver.add(new ArrayDeque<>());
             }
+        }
+
+        /** The replica a prompt's KV goes to: the one with the fewest requests handed over and unfinished, lowest first. */
+        int leastCommitted() {
+            int best = 0;
+            for (int i = 1; i < committed.length; i++) {
+                if (committed[i] < committed[best]) {
+                    best = i;
+                }
+            }
+            return best;
+        }
+
+        /** Where replica i admits from: the requests handed over to it, or the pool's one queue. */
+        Deque<Sequence> queueOf(int i) {
+            return handedOver.get(i).isEmpty() ? waiting : handedOver.get(i);
         }
 
         long kvTokens(Request r) {
@@ -302,9 +326,10 @@ public final class BatchingDriver {
     private void admit(Pool pool, int i) {
         StepEngine engine = pool.engines.get(i);
         int slots = pool.policy.batchLimit() * engine.maxStepsInFlight();
-        while (!pool.waiting.isEmpty() && pool.running.get(i).size() < slots
-                && pool.kvUsedTokens[i] + pool.kvTokens(pool.waiting.peekFirst().request) <= engine.kvCapacityTokens()) {
-            Sequence s = pool.waiting.pollFirst();
+        Deque<Sequence> queue = pool.queueOf(i);
+        while (!queue.isEmpty() && pool.running.get(i).size() < slots
+                && pool.kvUsedTokens[i] + pool.kvTokens(queue.peekFirst().request) <= engine.kvCapacityTokens()) {
+            Sequence s = queue.pollFirst();
             pool.kvUsedTokens[i] += pool.kvTokens(s.request);
             pool.running.get(i).add(s);
             if (listener != null) {
@@ -337,13 +362,18 @@ public final class BatchingDriver {
                 pool.kvUsedTokens[i] -= pool.kvTokens(s.request);
             }
             if (finished) {
+                if (prefill != null && !pool.prefillOnly) {
+                    pool.committed[i]--;
+                }
                 completed++;
                 sink.completed(s.request, s.emitS);
                 s.emitS = null;
                 source.completed(s.request);
             } else if (pool.prefillOnly && s.prefillDone()) {
-                kvLink.send(Math.round(kvBytesPerToken * s.request.promptTokens()), () -> {
-                    decode.waiting.add(s);
+                int to = decode.leastCommitted();
+                decode.committed[to]++;
+                kvLink.send(Math.round(kvBytesPerToken * s.request.promptTokens()), i, to, () -> {
+                    decode.handedOver.get(to).add(s);
                     schedule();
                 });
             }

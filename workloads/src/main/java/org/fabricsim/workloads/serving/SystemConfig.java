@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.fabricsim.core.random.RandomStreams;
 import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.fabric.api.SystemIngress;
 import org.fabricsim.workloads.model.ModelRef;
 import org.fabricsim.workloads.model.ModelSpec;
 
@@ -45,6 +46,17 @@ public interface SystemConfig {
     default Deployment deploy(ModelSpec model, ModelSpec draftModel, Timeline timeline, RandomStreams random,
             PlacementCache placements) {
         return deploy(model, draftModel, timeline, random);
+    }
+
+    /**
+     * As {@link #deploy(ModelSpec, ModelSpec, Timeline, RandomStreams, PlacementCache)}, the hardware built beside
+     * the system that {@code beside} is the ingress of (a prefill system beside its decoding system), where the
+     * kind can, so that links from this system to that one cross both systems' ports. A kind whose hardware has no
+     * ports for such links deploys as without {@code beside}.
+     */
+    default Deployment deploy(ModelSpec model, ModelSpec draftModel, Timeline timeline, RandomStreams random,
+            PlacementCache placements, SystemIngress beside) {
+        return deploy(model, draftModel, timeline, random, placements);
     }
 
     /** Accelerator chips the deployment occupies (GPUs, wafers, roofline accelerators): the unit of goodput per chip. */

@@ -10,6 +10,7 @@ import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import org.fabricsim.core.random.RandomStreams;
 import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.fabric.api.SystemLink;
 import org.fabricsim.fabric.net.SystemLinks;
 import org.fabricsim.workloads.requests.ClosedLoopSource;
 import org.fabricsim.workloads.requests.OpenLoopSource;
@@ -194,6 +195,54 @@ class BatchingDriverTest {
         assertEquals(0.10, emitS[1][0], 1e-12);
         assertEquals(0.20 + 0.02 + 0.01, emitS[0][1], 1e-12);
         assertEquals(0.25 + 0.02 + 0.01, emitS[1][1], 1e-12);
+    }
+
+    @Test
+    void disaggregatedPrefill_kvGoesToTheDecodingReplicaWithFewestUnfinished_andDecodesThere() {
+        // Prompts finish one after the other (0.05, 0.10, 0.15, 0.20 s). Request 0 decodes one token and is done
+        // by 0.07 s, so at 0.10 s both replicas hold none and request 1 goes to the lower one; request 2 then finds
+        // replica 0 busier, request 3 both equal.
+        Timeline t = new Timeline();
+        List<Integer> sentTo = new ArrayList<>();
+        SystemLink fast = new SystemLinks(t).add(1e9, 0);
+        SystemLink link = new SystemLink() {
+            @Override
+            public void send(long bytes, int from, int to, Runnable arrived) {
+                sentTo.add(to);
+                fast.send(bytes, from, to, arrived);
+            }
+
+            @Override
+            public long bytesSent() {
+                return fast.bytesSent();
+            }
+        };
+        List<Request> reqs = List.of(new Request(0, 0, 100, 2), new Request(1, 0, 100, 50), new Request(2, 0, 100, 50),
+                new Request(3, 0, 100, 50));
+        ServingPolicy policy = new ServingPolicy(4, null, null, null);
+        FixedTimeEngine prefill = new FixedTimeEngine(t, 0.05, 1_000_000, 1);
+        BatchingDriver d = new BatchingDriver("s", t, new OpenLoopSource(reqs),
+                new Deployment(List.of(new FixedTimeEngine(t, 0.01, 1_000_000, 1), new FixedTimeEngine(t, 0.01, 1_000_000, 1))),
+                policy, new RandomStreams(1).stream("acceptance"), new Deployment(List.of(prefill)),
+                new ServingPolicy(1, null, null, null), 1000, link);
+        int[] decodedOn = new int[4];
+        d.setListener(new StepListener() {
+            @Override
+            public void admitted(Request request, int replica, double timeS) {
+                if (replica < 2) {
+                    decodedOn[(int) request.id()] = replica;
+                }
+            }
+
+            @Override
+            public void stepCompleted(int replica, Step step, double startS, double endS) {
+            }
+        });
+        d.start();
+        t.run();
+        assertTrue(d.finished());
+        assertEquals(List.of(0, 0, 1, 0), sentTo);
+        assertEquals(List.of(0, 0, 1, 0), List.of(decodedOn[0], decodedOn[1], decodedOn[2], decodedOn[3]));
     }
 
     @Test
