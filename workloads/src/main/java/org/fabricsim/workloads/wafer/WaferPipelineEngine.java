@@ -275,7 +275,7 @@ public final class WaferPipelineEngine implements StepEngine {
             int[] perPart = copyCounts;
             int[] partHit = copyHit;
             int hit = dispatch.route(routers[i], splitters[i], t.tokens(), perPart, partHit, 0, 1, 0, null, 0, null);
-            java.util.Arrays.sort(partHit, 0, hit);
+            dispatch.ascending(partHit, hit, routed.length);
             final int targets = hit + shared.length;
             if (targets == 0) {
                 next(i);
