@@ -34,6 +34,9 @@ public final class WaferPipeline implements Fabric {
     private final int cols;
     /** Core and line-serialisation seconds of work run before, by instance (an expert's FFN per token count). */
     private final Map<MeshWork, double[]> workCost = new IdentityHashMap<>();
+    /** Each unit's hop seconds from the anchor of hopRoot[unit] (-1: not yet reached). */
+    private final int[] hopRoot;
+    private final double[] hopS;
 
     WaferPipeline(WaferMesh[] meshes, InterWaferLinks links, int[] unitWafer, int[] unitRegion, WaferOps ops,
             WaferFabric owner) {
@@ -50,6 +53,9 @@ public final class WaferPipeline implements Fabric {
         this.unitCol0 = new int[unitWafer.length];
         this.unitRows = new int[unitWafer.length];
         this.unitCols = new int[unitWafer.length];
+        this.hopRoot = new int[unitWafer.length];
+        java.util.Arrays.fill(hopRoot, -1);
+        this.hopS = new double[unitWafer.length];
         for (int u = 0; u < unitWafer.length; u++) {
             Region r = meshes[unitWafer[u]].wafer().region(unitRegion[u]);
             unitArea[u] = r;
@@ -134,13 +140,20 @@ public final class WaferPipeline implements Fabric {
         int rows = a.rows();
         int row0 = a.row0();
         int col0 = a.col0();
+        // most targets of a chunk get the same bytes (one or two tokens each): the division is done once per value
+        long lastBytes = -1;
+        long lastLine = 0;
         for (int k = 0; k < sc.count(); k++) {
             int u = units[k];
             if (unitWafer[u] != wafer) {
                 throw new IllegalArgumentException("units: a scatter-compute stays on its root's wafer, unit " + u
                         + " is on wafer " + unitWafer[u] + ", the root on " + wafer);
             }
-            lineBytes += ceilDiv(targetBytes[k], rows);
+            if (targetBytes[k] != lastBytes) {
+                lastBytes = targetBytes[k];
+                lastLine = ceilDiv(lastBytes, rows);
+            }
+            lineBytes += lastLine;
             int hops = WaferMesh.hops(row0, col0, unitRow0[u], unitCol0[u]);
             if (hops > farHops) {
                 farHops = hops;
@@ -153,18 +166,27 @@ public final class WaferPipeline implements Fabric {
             double now = ops.now();
             double end = now;
             MeshWork[] work = sc.work();
+            double[] c = null;
+            MeshWork last = null;
             for (int k = 0; k < sc.count(); k++) {
-                end = Math.max(end, book(m, a, units[k], work[k], now));
+                int u = units[k];
+                // consecutive targets often run the same work instance on regions of one shape
+                if (work[k] != last || c[0] != unitRows[u] || c[1] != unitCols[u]) {
+                    last = work[k];
+                    c = cost(m, u, last);
+                }
+                double h = hopSeconds(m, root, u);
+                end = Math.max(end, m.reserveSeconds(unitRegion[u], c[2], c[3], now + h) + h);
             }
             ops.at(end, () -> ops.flowOnly(m, farthest.row0(), farthest.col0(), a.row0(), a.col0(), bytes, done));
         }));
     }
 
     /**
-     * Books the work on the unit's region, its input arriving one hop latency after {@code now}; returns when
-     * the result is back at the anchor.
+     * Core and line-serialisation seconds of the work on the unit's region, as {rows, cols, core s, serialisation s}:
+     * computed once per work instance and region shape.
      */
-    private double book(WaferMesh m, Region anchor, int unit, MeshWork work, double now) {
+    private double[] cost(WaferMesh m, int unit, MeshWork work) {
         double[] c = workCost.get(work);
         if (c == null || c[0] != unitRows[unit] || c[1] != unitCols[unit]) {
             List<MeshPhase> phases = work.phases();
@@ -172,8 +194,19 @@ public final class WaferPipeline implements Fabric {
                     m.idleSerialisationSeconds(m.lineBytes(phases))};
             workCost.put(work, c);
         }
-        double h = m.hopSeconds(anchor.row0(), anchor.col0(), unitRow0[unit], unitCol0[unit]);
-        return m.reserveSeconds(unitRegion[unit], c[2], c[3], now + h) + h;
+        return c;
+    }
+
+    /**
+     * Hop seconds from the root's anchor to the unit's, kept per unit for the last root it was reached from (an
+     * expert's root is always its layer's region).
+     */
+    private double hopSeconds(WaferMesh m, int root, int unit) {
+        if (hopRoot[unit] != root) {
+            hopRoot[unit] = root;
+            hopS[unit] = m.hopSeconds(unitRow0[root], unitCol0[root], unitRow0[unit], unitCol0[unit]);
+        }
+        return hopS[unit];
     }
 
     /** Time unit {@code unit}'s cores are busy until with the work submitted so far, seconds. */
