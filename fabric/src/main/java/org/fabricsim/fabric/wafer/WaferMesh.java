@@ -151,9 +151,23 @@ public final class WaferMesh {
     /** As {@link #reserve(int, List, double)} for work whose core seconds and line serialisation are known. */
     public double reserveSeconds(int regionId, double coreS, double serialS, double arrivalS) {
         ensureRegionState(regionId);
+        return reserveSeconds(regionId, coreS, regionCores[regionId] * coreS, serialS, arrivalS);
+    }
+
+    /**
+     * As {@link #reserveSeconds(int, double, double, double)} with the core-seconds the work books already known
+     * ({@link #busyCoreSeconds(int, int, double)} of the region's shape): a scatter-compute books ~100 regions of one
+     * shape and reads none of their core counts.
+     */
+    public double reserveSeconds(int regionId, double coreS, double busyCoreS, double serialS, double arrivalS) {
         double coresFree = regionCoresFree.book(regionId, arrivalS, coreS);
-        busyCoreSeconds += regionCores[regionId] * coreS;
+        busyCoreSeconds += busyCoreS;
         return coresFree + serialS;
+    }
+
+    /** Core-seconds that {@code coreS} of work books on a region of {@code rows} x {@code cols} cores. */
+    public static double busyCoreSeconds(int rows, int cols, double coreS) {
+        return (double) rows * cols * coreS;
     }
 
     /** Seconds the region's cores spend on the phases (their critical path without serialisation). */
@@ -323,6 +337,7 @@ public final class WaferMesh {
             for (int r = from; r < Math.min(n, wafer.regionCount()); r++) {
                 Region region = wafer.region(r);
                 regionCores[r] = (double) region.rows() * region.cols();
+                // busyCoreSeconds(rows, cols, coreS) is this times coreS: the same double
             }
         }
     }
