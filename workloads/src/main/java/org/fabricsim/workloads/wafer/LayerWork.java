@@ -64,7 +64,7 @@ public final class LayerWork {
         long attentionFlops(LayerSpec l) {
             long f = 0;
             for (int i = 0; i < newTokens.length; i++) {
-                f += l.flopsForTokens(newTokens[i], contextTokens[i]) - newTokens[i] * l.projectionFlopsPerToken();
+                f += l.attentionFlopsForTokens(newTokens[i], contextTokens[i]);
             }
             return f;
         }
