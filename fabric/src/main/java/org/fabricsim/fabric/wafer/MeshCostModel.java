@@ -122,7 +122,12 @@ public record MeshCostModel(ReductionScheme reduction, double stageCycles, doubl
 
     /** Critical-path cycles of a phase except the serialisation of its vector on the links. */
     public double phaseCycles(WaferSpec spec, Region r, MeshPhase p) {
-        return operationOverheadCycles + computeCycles(spec, p) + communicationCycles(spec, r, p);
+        return phaseCycles(spec, p, communicationCycles(spec, r, p));
+    }
+
+    /** As {@link #phaseCycles(WaferSpec, Region, MeshPhase)} with the region's communication cycles already known. */
+    public double phaseCycles(WaferSpec spec, MeshPhase p, double communicationCycles) {
+        return operationOverheadCycles + computeCycles(spec, p) + communicationCycles;
     }
 
     /**

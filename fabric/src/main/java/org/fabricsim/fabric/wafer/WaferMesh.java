@@ -36,6 +36,10 @@ public final class WaferMesh {
     /** Used for each region's representative line: XY route from its anchor to its far corner. */
     private int[][] regionRouteNetwork = new int[0][];
     private final java.util.HashMap<Long, int[]> routeCache = new java.util.HashMap<>();
+    /** (axis, reduce) pairs a phase's communication cycles depend on, with the region. */
+    private static final int COMMUNICATION_KINDS = 2 * MeshAxis.values().length;
+    /** Communication cycles by (region, axis, reduce), NaN until asked for. */
+    private double[] regionCommunicationCycles = new double[0];
 
     public WaferMesh(Wafer wafer, MeshCostModel cost, FlowNetwork network, int meshLinkClass, Timeline timeline) {
         this.wafer = wafer;
@@ -69,12 +73,33 @@ public final class WaferMesh {
     }
 
     private double fixedCycles(int regionId, List<MeshPhase> phases) {
-        Region r = wafer.region(regionId);
+        WaferSpec spec = wafer.spec();
         double cycles = 0;
-        for (MeshPhase p : phases) {
-            cycles += cost.phaseCycles(wafer.spec(), r, p);
+        for (int i = 0, n = phases.size(); i < n; i++) {
+            MeshPhase p = phases.get(i);
+            cycles += cost.phaseCycles(spec, p, communicationCycles(regionId, p));
         }
         return cycles;
+    }
+
+    /**
+     * The cost model's communication cycles of the phase on the region, kept per (region, axis, reduce): they depend
+     * on nothing else, and a layer's every block asks for them (square roots and divisions of the reduction scheme).
+     */
+    private double communicationCycles(int regionId, MeshPhase p) {
+        int key = COMMUNICATION_KINDS * regionId + 2 * p.axis().ordinal() + (p.reduce() ? 1 : 0);
+        if (key >= regionCommunicationCycles.length) {
+            int from = regionCommunicationCycles.length;
+            regionCommunicationCycles = Arrays.copyOf(regionCommunicationCycles,
+                    Math.max(key + 1, 2 * regionCommunicationCycles.length));
+            Arrays.fill(regionCommunicationCycles, from, regionCommunicationCycles.length, Double.NaN);
+        }
+        double c = regionCommunicationCycles[key];
+        if (Double.isNaN(c)) {
+            c = cost.communicationCycles(wafer.spec(), wafer.region(regionId), p);
+            regionCommunicationCycles[key] = c;
+        }
+        return c;
     }
 
     private long serialBytes(List<MeshPhase> phases) {
@@ -126,9 +151,23 @@ public final class WaferMesh {
     /** As {@link #reserve(int, List, double)} for work whose core seconds and line serialisation are known. */
     public double reserveSeconds(int regionId, double coreS, double serialS, double arrivalS) {
         ensureRegionState(regionId);
+        return reserveSeconds(regionId, coreS, regionCores[regionId] * coreS, serialS, arrivalS);
+    }
+
+    /**
+     * As {@link #reserveSeconds(int, double, double, double)} with the core-seconds the work books already known
+     * ({@link #busyCoreSeconds(int, int, double)} of the region's shape): a scatter-compute books ~100 regions of one
+     * shape and reads none of their core counts.
+     */
+    public double reserveSeconds(int regionId, double coreS, double busyCoreS, double serialS, double arrivalS) {
         double coresFree = regionCoresFree.book(regionId, arrivalS, coreS);
-        busyCoreSeconds += regionCores[regionId] * coreS;
+        busyCoreSeconds += busyCoreS;
         return coresFree + serialS;
+    }
+
+    /** Core-seconds that {@code coreS} of work books on a region of {@code rows} x {@code cols} cores. */
+    public static double busyCoreSeconds(int rows, int cols, double coreS) {
+        return (double) rows * cols * coreS;
     }
 
     /** Seconds the region's cores spend on the phases (their critical path without serialisation). */
@@ -298,6 +337,7 @@ public final class WaferMesh {
             for (int r = from; r < Math.min(n, wafer.regionCount()); r++) {
                 Region region = wafer.region(r);
                 regionCores[r] = (double) region.rows() * region.cols();
+                // busyCoreSeconds(rows, cols, coreS) is this times coreS: the same double
             }
         }
     }

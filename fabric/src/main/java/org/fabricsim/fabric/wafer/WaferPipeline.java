@@ -24,11 +24,18 @@ public final class WaferPipeline implements Fabric {
     private final int[] unitWafer;
     private final int[] unitRegion;
     private final Region[] unitArea;
-    /** Each unit's region anchor and shape as flat arrays: a scatter-compute reads them for ~100 targets. */
-    private final int[] unitRow0;
-    private final int[] unitCol0;
-    private final int[] unitRows;
-    private final int[] unitCols;
+    /**
+     * Each unit's region anchor, id, wafer and shape side by side (UNIT_FIELDS ints a unit): a scatter-compute reads
+     * them for ~60-110 targets, and one array keeps a target's fields on one cache line.
+     */
+    private final int[] unitTable;
+    private static final int UNIT_FIELDS = 6;
+    private static final int ROW0 = 0;
+    private static final int COL0 = 1;
+    private static final int REGION = 2;
+    private static final int WAFER = 3;
+    private static final int ROWS = 4;
+    private static final int COLS = 5;
     private final WaferOps ops;
     private final WaferFabric owner;
     private final int cols;
@@ -46,17 +53,17 @@ public final class WaferPipeline implements Fabric {
         this.unitWafer = unitWafer.clone();
         this.unitRegion = unitRegion.clone();
         this.unitArea = new Region[unitWafer.length];
-        this.unitRow0 = new int[unitWafer.length];
-        this.unitCol0 = new int[unitWafer.length];
-        this.unitRows = new int[unitWafer.length];
-        this.unitCols = new int[unitWafer.length];
+        this.unitTable = new int[UNIT_FIELDS * unitWafer.length];
         for (int u = 0; u < unitWafer.length; u++) {
             Region r = meshes[unitWafer[u]].wafer().region(unitRegion[u]);
             unitArea[u] = r;
-            unitRow0[u] = r.row0();
-            unitCol0[u] = r.col0();
-            unitRows[u] = r.rows();
-            unitCols[u] = r.cols();
+            int at = UNIT_FIELDS * u;
+            unitTable[at + ROW0] = r.row0();
+            unitTable[at + COL0] = r.col0();
+            unitTable[at + REGION] = unitRegion[u];
+            unitTable[at + WAFER] = unitWafer[u];
+            unitTable[at + ROWS] = r.rows();
+            unitTable[at + COLS] = r.cols();
         }
         this.ops = ops;
         this.owner = owner;
@@ -134,14 +141,23 @@ public final class WaferPipeline implements Fabric {
         int rows = a.rows();
         int row0 = a.row0();
         int col0 = a.col0();
+        // most targets of a chunk get the same bytes (one or two tokens each): the division is done once per value
+        long lastBytes = -1;
+        long lastLine = 0;
+        int[] table = unitTable;
         for (int k = 0; k < sc.count(); k++) {
             int u = units[k];
-            if (unitWafer[u] != wafer) {
+            int at = UNIT_FIELDS * u;
+            if (table[at + WAFER] != wafer) {
                 throw new IllegalArgumentException("units: a scatter-compute stays on its root's wafer, unit " + u
                         + " is on wafer " + unitWafer[u] + ", the root on " + wafer);
             }
-            lineBytes += ceilDiv(targetBytes[k], rows);
-            int hops = WaferMesh.hops(row0, col0, unitRow0[u], unitCol0[u]);
+            if (targetBytes[k] != lastBytes) {
+                lastBytes = targetBytes[k];
+                lastLine = ceilDiv(lastBytes, rows);
+            }
+            lineBytes += lastLine;
+            int hops = WaferMesh.hops(row0, col0, table[at + ROW0], table[at + COL0]);
             if (hops > farHops) {
                 farHops = hops;
                 far = unitArea[u];
@@ -153,27 +169,39 @@ public final class WaferPipeline implements Fabric {
             double now = ops.now();
             double end = now;
             MeshWork[] work = sc.work();
+            double[] c = null;
+            MeshWork last = null;
             for (int k = 0; k < sc.count(); k++) {
-                end = Math.max(end, book(m, a, units[k], work[k], now));
+                int at = UNIT_FIELDS * units[k];
+                // consecutive targets often run the same work instance on regions of one shape
+                if (work[k] != last || c[0] != table[at + ROWS] || c[1] != table[at + COLS]) {
+                    last = work[k];
+                    c = cost(m, units[k], last);
+                }
+                double h = m.hopSeconds(row0, col0, table[at + ROW0], table[at + COL0]);
+                end = Math.max(end, m.reserveSeconds(table[at + REGION], c[2], c[4], c[3], now + h) + h);
             }
             ops.at(end, () -> ops.flowOnly(m, farthest.row0(), farthest.col0(), a.row0(), a.col0(), bytes, done));
         }));
     }
 
     /**
-     * Books the work on the unit's region, its input arriving one hop latency after {@code now}; returns when
-     * the result is back at the anchor.
+     * Core and line-serialisation seconds of the work on the unit's region, as {rows, cols, core s, serialisation s,
+     * the region's cores x core s}: computed once per work instance and region shape.
      */
-    private double book(WaferMesh m, Region anchor, int unit, MeshWork work, double now) {
+    private double[] cost(WaferMesh m, int unit, MeshWork work) {
         double[] c = workCost.get(work);
-        if (c == null || c[0] != unitRows[unit] || c[1] != unitCols[unit]) {
+        int at = UNIT_FIELDS * unit;
+        int rows = unitTable[at + ROWS];
+        int cols = unitTable[at + COLS];
+        if (c == null || c[0] != rows || c[1] != cols) {
             List<MeshPhase> phases = work.phases();
-            c = new double[] {unitRows[unit], unitCols[unit], m.coreSeconds(unitRegion[unit], phases),
-                    m.idleSerialisationSeconds(m.lineBytes(phases))};
+            double coreS = m.coreSeconds(unitRegion[unit], phases);
+            c = new double[] {rows, cols, coreS, m.idleSerialisationSeconds(m.lineBytes(phases)),
+                    WaferMesh.busyCoreSeconds(rows, cols, coreS)};
             workCost.put(work, c);
         }
-        double h = m.hopSeconds(anchor.row0(), anchor.col0(), unitRow0[unit], unitCol0[unit]);
-        return m.reserveSeconds(unitRegion[unit], c[2], c[3], now + h) + h;
+        return c;
     }
 
     /** Time unit {@code unit}'s cores are busy until with the work submitted so far, seconds. */

@@ -78,4 +78,35 @@ class WaferMeshTest {
         assertEquals(2 * one, t[1], 1e-15);
         assertTrue(mesh.regionBusyUntilS(id) >= t[1] - 1e-15);
     }
+
+    @Test
+    void coreSeconds_keptCommunicationCycles_equalTheCostModelsFoldOnRandomPhases() {
+        // the mesh keeps each region's communication cycles per (axis, reduce); the fold over a block's phases must
+        // give the very double the cost model gives phase by phase, whichever region and phase come first
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        Wafer w = new Wafer(WaferSpec.wse3().withGrid(64, 64).withHopCycles(2), 0);
+        MeshCostModel cost = new MeshCostModel(ReductionScheme.TWO_LEVEL, 3.5, 17, 0.25);
+        WaferMesh m = new WaferMesh(w, cost, network, network.linkClass("mesh"), timeline);
+        int[] ids = new int[6];
+        Region[] regions = new Region[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            regions[i] = new Region(10 * i, 10 * i, 1 + random.nextInt(10), 1 + random.nextInt(10));
+            ids[i] = w.allocate(regions[i], "r" + i);
+        }
+        MeshAxis[] axes = MeshAxis.values();
+        for (int trial = 0; trial < 2000; trial++) {
+            int i = random.nextInt(ids.length);
+            List<MeshPhase> phases = new java.util.ArrayList<>();
+            for (int k = 1 + random.nextInt(6); k > 0; k--) {
+                phases.add(new MeshPhase("p", axes[random.nextInt(axes.length)], random.nextBoolean(),
+                        random.nextInt(5000), random.nextInt(100_000), random.nextInt(50_000), random.nextInt(100_000),
+                        random.nextBoolean() ? 16 : 8, random.nextInt(300)));
+            }
+            double cycles = 0;
+            for (MeshPhase p : phases) {
+                cycles += cost.phaseCycles(w.spec(), regions[i], p);
+            }
+            assertEquals(cycles / w.spec().clockHz(), m.coreSeconds(ids[i], phases), 0.0, "trial " + trial);
+        }
+    }
 }

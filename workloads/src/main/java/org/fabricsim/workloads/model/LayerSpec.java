@@ -217,9 +217,22 @@ public record LayerSpec(int index, List<MatrixSpec> attention, List<MatrixSpec> 
         if (priorContextTokens < 0) {
             throw new IllegalArgumentException("priorContextTokens: must be >= 0, got " + priorContextTokens);
         }
-        return newTokens * projectionFlopsPerToken()
-                + attentionFlopsPerContextToken * attendedSum(priorContextTokens + 1L,
-                        (long) priorContextTokens + newTokens);
+        return newTokens * projectionFlopsPerToken() + attentionFlopsForTokens(newTokens, priorContextTokens);
+    }
+
+    /**
+     * The attention part of {@link #flopsForTokens}: scores and weighted values of {@code newTokens} causal tokens
+     * after {@code priorContextTokens} cached ones, without the projections (which a wafer's attention block asks
+     * for every layer of every pass, and which sum every matrix's parameters).
+     */
+    public long attentionFlopsForTokens(int newTokens, int priorContextTokens) {
+        if (newTokens < 0) {
+            throw new IllegalArgumentException("newTokens: must be >= 0, got " + newTokens);
+        }
+        if (priorContextTokens < 0) {
+            throw new IllegalArgumentException("priorContextTokens: must be >= 0, got " + priorContextTokens);
+        }
+        return attentionFlopsPerContextToken * attendedSum(priorContextTokens + 1L, (long) priorContextTokens + newTokens);
     }
 
     /** Sum over context lengths c = from..to of the positions attended at c. */

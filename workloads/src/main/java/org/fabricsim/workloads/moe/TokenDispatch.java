@@ -15,6 +15,7 @@ public final class TokenDispatch {
     private int[] expertScratch = new int[0];
     private int[] copyScratch = new int[0];
     private int[] chosen = new int[0];
+    private long[] hitBits = new long[0];
 
     /**
      * Routes {@code tokens} tokens: adds to {@code pairsPerCopy[c]} the pairs copy c serves, appends to
@@ -66,5 +67,30 @@ public final class TokenDispatch {
             sender = sender + 1 == firstSender + senders ? firstSender : sender + 1;
         }
         return hits;
+    }
+
+    /**
+     * Puts {@code hit[0..hits)}, distinct copies below {@code copies}, in ascending order, as a sort would: a bitset
+     * lists them in O(hits + copies / 64), where sorting the ~110 copies a 16-token chunk of a top-8 layer hits spent a
+     * fifth of a wafer run.
+     */
+    public void ascending(int[] hit, int hits, int copies) {
+        int words = (copies + 63) >>> 6;
+        if (hitBits.length < words) {
+            hitBits = new long[words];
+        }
+        long[] bits = hitBits;
+        for (int k = 0; k < hits; k++) {
+            bits[hit[k] >>> 6] |= 1L << hit[k];
+        }
+        int n = 0;
+        for (int w = 0; w < words; w++) {
+            long b = bits[w];
+            bits[w] = 0;
+            while (b != 0) {
+                hit[n++] = (w << 6) | Long.numberOfTrailingZeros(b);
+                b &= b - 1;
+            }
+        }
     }
 }

@@ -64,7 +64,7 @@ public final class LayerWork {
         long attentionFlops(LayerSpec l) {
             long f = 0;
             for (int i = 0; i < newTokens.length; i++) {
-                f += l.flopsForTokens(newTokens[i], contextTokens[i]) - newTokens[i] * l.projectionFlopsPerToken();
+                f += l.attentionFlopsForTokens(newTokens[i], contextTokens[i]);
             }
             return f;
         }
@@ -86,9 +86,25 @@ public final class LayerWork {
     }
 
     static List<MeshPhase> attentionBlock(LayerSpec l, int hidden, Region r, Tokens t) {
+        return attentionShape(l, hidden, r, t.tokens()).block(attention(l, r, t));
+    }
+
+    /**
+     * The phases of a layer's attention block other than the attention itself (input, norm, projections; o), which
+     * depend on the step only through its token count.
+     */
+    record AttentionShape(MeshPhase[] before, MeshPhase o) {
+        /** The block: these phases with the step's attention phase between the projections and o. */
+        List<MeshPhase> block(MeshPhase attention) {
+            MeshPhase[] all = java.util.Arrays.copyOf(before, before.length + 2);
+            all[before.length] = attention;
+            all[before.length + 1] = o;
+            return List.of(all);
+        }
+    }
+
+    static AttentionShape attentionShape(LayerSpec l, int hidden, Region r, int tok) {
         List<MeshPhase> out = new ArrayList<>();
-        long n = r.cores();
-        int tok = t.tokens();
         out.add(input(hidden, r, tok));
         out.add(norm(hidden, r, tok));
         List<MatrixSpec> att = l.attention();
@@ -104,15 +120,22 @@ public final class LayerWork {
         if (!second.isEmpty()) {
             out.add(gemv("attention up-projections", second, r, tok, MeshAxis.COLUMNS));
         }
+        return new AttentionShape(out.toArray(MeshPhase[]::new), gemv("o", List.of(o), r, tok, MeshAxis.ROWS));
+    }
+
+    /** The attention phase of a step on a layer region: scores and weighted values over each sequence's KV cache. */
+    static MeshPhase attention(LayerSpec l, Region r, Tokens t) {
+        long n = r.cores();
+        int tok = t.tokens();
+        List<MatrixSpec> att = l.attention();
+        MatrixSpec o = att.get(att.size() - 1);
         long kvBytes = t.kvBytesRead(l);
         long attFlops = t.attentionFlops(l);
         long attLine = ceilDiv((long) PARTIAL_SUM_BYTES * tok * o.cols(), r.cols()) + 8L * tok;
         // scores and weighted values are AXPYs over the cached tokens too: a running sum read per MAC
         long attSums = ACCUMULATOR_BYTES * (attFlops / 2);
-        out.add(new MeshPhase("attention", MeshAxis.COLUMNS, true, attLine, ceilDiv(kvBytes + attSums, n),
-                ceilDiv(attSums, n), ceilDiv(attFlops, n), OPERAND_BITS, ceilDiv(Tokens.attentionInstructions(l, attFlops), n)));
-        out.add(gemv("o", List.of(o), r, tok, MeshAxis.ROWS));
-        return out;
+        return new MeshPhase("attention", MeshAxis.COLUMNS, true, attLine, ceilDiv(kvBytes + attSums, n),
+                ceilDiv(attSums, n), ceilDiv(attFlops, n), OPERAND_BITS, ceilDiv(Tokens.attentionInstructions(l, attFlops), n));
     }
 
     static List<MeshPhase> ffnBlock(LayerSpec l, int hidden, Region r, Tokens t) {

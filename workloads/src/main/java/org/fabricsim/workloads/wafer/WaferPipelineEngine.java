@@ -48,6 +48,7 @@ public final class WaferPipelineEngine implements StepEngine {
      * remembers what a work instance it has seen costs.
      */
     private final MeshWork[][] ffnWork;
+    private final AttentionBlocks attentionBlocks;
     private long passes;
 
     /**
@@ -95,6 +96,7 @@ public final class WaferPipelineEngine implements StepEngine {
         this.copyCounts = new int[copies];
         this.copyHit = new int[copies];
         this.ffnWork = new MeshWork[placement.parts().size()][0];
+        this.attentionBlocks = new AttentionBlocks(hidden, placement.parts().size());
     }
 
     /** A layer's FFN block (norm, FFN or router) on its part's region for {@code tokens} tokens, kept per part. */
@@ -243,7 +245,7 @@ public final class WaferPipelineEngine implements StepEngine {
             int part = route.layerParts()[i];
             // a region serves a layer's blocks one at a time (attention, then FFN or router), so concurrent steps
             // interleave on its cores
-            MeshWork first = new MeshWork(LayerWork.attentionBlock(spec, hidden, placement.part(part).region(), t));
+            MeshWork first = attentionBlocks.work(spec, part, placement.part(part).region(), t);
             MeshWork second = ffnWork(spec, part, t.tokens());
             fabric.compute(part, first, () -> fabric.compute(part, second, () -> {
                 if (spec.moe() == null) {
@@ -275,7 +277,7 @@ public final class WaferPipelineEngine implements StepEngine {
             int[] perPart = copyCounts;
             int[] partHit = copyHit;
             int hit = dispatch.route(routers[i], splitters[i], t.tokens(), perPart, partHit, 0, 1, 0, null, 0, null);
-            java.util.Arrays.sort(partHit, 0, hit);
+            dispatch.ascending(partHit, hit, routed.length);
             final int targets = hit + shared.length;
             if (targets == 0) {
                 next(i);

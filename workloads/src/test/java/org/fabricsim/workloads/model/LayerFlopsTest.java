@@ -62,6 +62,22 @@ class LayerFlopsTest {
         int n = 1000;
         long attention = layer.flopsForTokens(n, 0) - n * layer.projectionFlopsPerToken();
         assertEquals(layer.attentionFlopsPerContextToken() * n * (n + 1L) / 2, attention);
+        assertEquals(attention, layer.attentionFlopsForTokens(n, 0));
+    }
+
+    @Test
+    void attentionFlopsForTokens_areTheChunksFlopsWithoutItsProjections_slidingWindowToo() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(9);
+        ModelSpec oss = ModelCatalog.get("gpt-oss-120b");
+        for (LayerSpec layer : new LayerSpec[] {oss.layers().get(0), oss.layers().get(1),
+                ModelCatalog.get("kimi-k2.6").layers().get(3)}) {
+            for (int trial = 0; trial < 1000; trial++) {
+                int n = random.nextInt(2000);
+                int prior = random.nextInt(200_000);
+                assertEquals(layer.flopsForTokens(n, prior) - n * layer.projectionFlopsPerToken(),
+                        layer.attentionFlopsForTokens(n, prior), n + " tokens after " + prior);
+            }
+        }
     }
 
     @Test

@@ -88,4 +88,27 @@ class TokenDispatchTest {
             }
         }
     }
+
+    @Test
+    void ascending_listsDistinctCopiesAsASortDoes() {
+        // random subsets of random sizes (word boundaries included), in random order, reusing one dispatch's scratch
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        TokenDispatch dispatch = new TokenDispatch();
+        for (int trial = 0; trial < 500; trial++) {
+            int copies = 1 + random.nextInt(700);
+            int[] all = java.util.stream.IntStream.range(0, copies).toArray();
+            for (int i = copies - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = all[i];
+                all[i] = all[j];
+                all[j] = t;
+            }
+            int hits = random.nextInt(copies + 1);
+            int[] hit = java.util.Arrays.copyOf(all, copies);
+            int[] sorted = java.util.Arrays.copyOf(all, hits);
+            java.util.Arrays.sort(sorted);
+            dispatch.ascending(hit, hits, copies);
+            assertArrayEquals(sorted, java.util.Arrays.copyOf(hit, hits), copies + " copies, " + hits + " hits");
+        }
+    }
 }
