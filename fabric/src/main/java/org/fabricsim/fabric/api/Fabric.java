@@ -1,9 +1,7 @@
 package org.fabricsim.fabric.api;
 
 import java.util.List;
-import org.fabricsim.core.flow.LinkClassUsage;
 import org.fabricsim.core.timeline.Countdown;
-import org.fabricsim.fabric.FlowLinkUsage;
 
 /**
  * A piece of hardware as a workload sees it: numbered units (a wafer region that holds a model part, a
@@ -49,13 +47,5 @@ public interface Fabric {
     }
 
     /** What each class of resource (mesh links, inter-wafer links, NVLink, InfiniBand, HBM) carried so far. */
-    List<LinkClassUsage> usage();
-
-    /**
-     * What each class of resource carried so far, in the API's own type: what a workload reads. A fabric that
-     * keeps its own figures overrides this; the default converts {@link #usage()}.
-     */
-    default List<LinkUsage> linkUsage() {
-        return FlowLinkUsage.of(usage());
-    }
+    List<LinkUsage> linkUsage();
 }

@@ -7,11 +7,13 @@ import java.util.function.IntUnaryOperator;
 import org.fabricsim.core.flow.FlowNetwork;
 import org.fabricsim.core.flow.LinkClassUsage;
 import org.fabricsim.core.timeline.Timeline;
+import org.fabricsim.fabric.FlowLinkUsage;
 import org.fabricsim.fabric.api.Collective;
 import org.fabricsim.fabric.api.GpuSystem;
 import org.fabricsim.fabric.api.HostWait;
 import org.fabricsim.fabric.api.KernelSequence;
 import org.fabricsim.fabric.api.KernelWork;
+import org.fabricsim.fabric.api.LinkUsage;
 import org.fabricsim.fabric.api.SystemIngress;
 import org.fabricsim.fabric.api.SystemLink;
 import org.fabricsim.fabric.api.Work;
@@ -314,7 +316,6 @@ public final class GpuFabric implements GpuSystem, NetworkPorts {
      * system, those links and the NICs they reach; not the cluster's idle rest), then the deployed GPUs' HBM as a
      * row of its own.
      */
-    @Override
     public List<LinkClassUsage> usage() {
         BitSet links = new BitSet();
         for (int r = 0; r < replicas; r++) {
@@ -337,6 +338,12 @@ public final class GpuFabric implements GpuSystem, NetworkPorts {
         usage.add(hbm.usage(replicas * replicaGpus, timeline.now(), cluster.spec().gpu().hbmBandwidthBytesPerS(),
                 kernels.achievedHbmBytesPerS()));
         return usage;
+    }
+
+    /** As {@link #usage()}, in the fabric API's type. */
+    @Override
+    public List<LinkUsage> linkUsage() {
+        return FlowLinkUsage.of(usage());
     }
 
     /** GPU-seconds the kernels were HBM-bound so far (the busy time the energy meter charges busy power for). */

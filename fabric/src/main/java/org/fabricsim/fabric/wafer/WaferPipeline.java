@@ -227,7 +227,7 @@ public final class WaferPipeline implements Fabric {
         return b;
     }
 
-    @Override
+    /** What the pipeline's wafers' links carried so far, in the flow network's type. */
     public List<LinkClassUsage> usage() {
         return owner.usage();
     }
