@@ -34,8 +34,7 @@ final class RegionPacker {
      * @param bytes bytes each part must hold in all (weights and minimum KV cache)
      * @param need  per-core bytes a part needs on a given shape (weights, KV, activation buffers)
      */
-    Region[] pack(List<Long> sizes, PerCoreNeed need) {
-        long[] bytes = sizes.stream().mapToLong(Long::longValue).toArray();
+    Region[] pack(long[] bytes, PerCoreNeed need) {
         Region[] best = null;
         long bestFill = Long.MAX_VALUE;
         int maxShelves = Math.min(gridRows, 48);
@@ -53,14 +52,26 @@ final class RegionPacker {
                     lo = mid + 1;
                 }
             }
-            tryPack(bytes, k, hi, gridCols, false);
-            Region[] found = regions(bytes.length);
-            if (hi < bestFill && fitsPerCore(found, need)) {
-                bestFill = hi;
-                best = found;
+            if (hi < bestFill) {
+                tryPack(bytes, k, hi, gridCols, false);
+                if (geometryFitsPerCore(bytes.length, need)) {
+                    bestFill = hi;
+                    best = regions(bytes.length);
+                }
             }
         }
         return best;
+    }
+
+    /** As {@link #fitsPerCore} for the first {@code n} parts of the last packing tried, before they become regions. */
+    private boolean geometryFitsPerCore(int n, PerCoreNeed need) {
+        for (int i = 0; i < n; i++) {
+            long perCore = need.bytesPerCore(i, geometry[4 * i + 2], geometry[4 * i + 3]);
+            if (perCore < 0 || perCore > usableBytesPerCore) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean fitsPerCore(Region[] regions, PerCoreNeed need) {
@@ -85,7 +96,7 @@ final class RegionPacker {
      * @param groupStarts first part index of each group, in order, starting at 0
      * @param hubs        the hub part of each group, or -1 for a group without one
      */
-    Region[] packStrips(List<Long> bytes, int[] groupStarts, int[] hubs, PerCoreNeed need) {
+    Region[] packStrips(long[] bytes, int[] groupStarts, int[] hubs, PerCoreNeed need) {
         int groups = groupStarts.length;
         if (groups > gridCols) {
             return null;
@@ -93,8 +104,8 @@ final class RegionPacker {
         long[] groupBytes = new long[groups];
         long total = 0;
         for (int g = 0; g < groups; g++) {
-            for (int i = groupStarts[g]; i < end(groupStarts, g, bytes.size()); i++) {
-                groupBytes[g] += bytes.get(i);
+            for (int i = groupStarts[g]; i < end(groupStarts, g, bytes.length); i++) {
+                groupBytes[g] += bytes[i];
             }
             total += groupBytes[g];
         }
@@ -109,10 +120,10 @@ final class RegionPacker {
         long[][] orders = new long[groups][];
         List<int[]> perms = new ArrayList<>();
         for (int g = 0; g < groups; g++) {
-            int[] perm = hubInTheMiddle(groupStarts[g], end(groupStarts, g, bytes.size()), hubs[g]);
+            int[] perm = hubInTheMiddle(groupStarts[g], end(groupStarts, g, bytes.length), hubs[g]);
             orders[g] = new long[perm.length];
             for (int j = 0; j < perm.length; j++) {
-                orders[g][j] = bytes.get(perm[j]);
+                orders[g][j] = bytes[perm[j]];
             }
             perms.add(perm);
         }
@@ -131,7 +142,7 @@ final class RegionPacker {
         }
         Region[][] strips = new Region[groups][];
         stripsFit(orders, col0, hi, strips);
-        Region[] out = new Region[bytes.size()];
+        Region[] out = new Region[bytes.length];
         for (int g = 0; g < groups; g++) {
             for (int j = 0; j < perms.get(g).length; j++) {
                 Region r = strips[g][j];
@@ -168,13 +179,18 @@ final class RegionPacker {
      * regions of each strip (relative to the strip) go into it.
      */
     private boolean stripsFit(long[][] orders, int[] col0, long fill, Region[][] out) {
-        for (int g = 0; g < orders.length; g++) {
+        // strips pack independently, so the answer is the same in any order; the one that failed last is the likeliest
+        // to fail again (a search's probes are close together), and trying it first often spares packing the others
+        int first = lastFailedStrip < orders.length ? lastFailedStrip : 0;
+        for (int j = 0; j < orders.length; j++) {
+            int g = (first + j) % orders.length;
             int width = col0[g + 1] - col0[g];
             boolean fits = false;
             for (int k = 1; k <= Math.min(gridRows, 48) && !fits; k += 2) {
                 fits = tryPack(orders[g], k, fill, width, true);
             }
             if (!fits) {
+                lastFailedStrip = g;
                 return false;
             }
             if (out != null) {
@@ -183,6 +199,9 @@ final class RegionPacker {
         }
         return true;
     }
+
+    /** The strip that failed to pack last: where the next probe starts. */
+    private int lastFailedStrip;
 
     /** Row, column, height and width of each part in the last packing tried: a search probes thousands. */
     private int[] geometry = new int[64];
