@@ -97,8 +97,9 @@ public enum RegionSizing implements Named {
 
     private static double macs(ModelPart p) {
         double macs = 0;
-        for (MatrixSpec m : p.matrices()) {
-            macs += m.params();
+        List<MatrixSpec> matrices = p.matrices();
+        for (int i = 0; i < matrices.size(); i++) {
+            macs += matrices.get(i).params();
         }
         return macs;
     }
