@@ -240,6 +240,9 @@ final class RegionPacker {
             boolean record) {
         int h = gridRows / shelves;
         int n = bytes.length;
+        if (coresAtLeast(bytes, runEnd, fill) > (long) shelves * h * gridCols) {
+            return false; // a part's cells hold at least its cores: more cores than the shelves hold can never fit
+        }
         if (record) {
             geometry = ensure(geometry, n);
         }
@@ -321,6 +324,15 @@ final class RegionPacker {
             }
         }
         return true;
+    }
+
+    /** The cores the parts need at {@code fill} (each at least one), summed a run at a time. */
+    private static long coresAtLeast(long[] bytes, int[] runEnd, long fill) {
+        long cores = 0;
+        for (int i = 0; i < bytes.length; i = runEnd[i]) {
+            cores += (runEnd[i] - i) * Math.max(1, (bytes[i] + fill - 1) / fill);
+        }
+        return cores;
     }
 
     /** {@code g}, or a larger copy of it if it cannot hold the geometry of {@code n} parts. */
