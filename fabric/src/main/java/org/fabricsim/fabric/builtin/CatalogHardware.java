@@ -219,6 +219,12 @@ public final class CatalogHardware implements Hardware {
     static List<Wafer> wafers(List<? extends WaferFloorplan> plans) {
         List<Wafer> out = new ArrayList<>(plans.size());
         for (WaferFloorplan p : plans) {
+            if (p instanceof Wafer made) {
+                // a floorplan of this hardware's own (see floorplan) is a wafer already; the fabric reads its regions
+                // and never what they store, so a pipeline uses it as it is rather than claiming ~1,200 regions again
+                out.add(made);
+                continue;
+            }
             Wafer w = new Wafer(spec(p.spec()), 0);
             for (int r = 0; r < p.regionCount(); r++) {
                 w.allocate(p.region(r), p.label(r));

@@ -22,6 +22,8 @@ public final class Wafer implements WaferFloorplan {
     /** SRAM bytes each core of region i stores. */
     private long[] usedPerCore = new long[16];
     private final List<String> labels = new ArrayList<>();
+    /** Which regions lie near which cores: an overlap check looks at a few regions, not every one. */
+    private final RegionIndex index;
 
     /** A wafer keeping {@code reservedBytesPerCore} of each SRAM bank for code and runtime buffers. */
     public Wafer(WaferSpec spec, int reservedBytesPerCore) {
@@ -31,6 +33,7 @@ public final class Wafer implements WaferFloorplan {
                     + "), got " + reservedBytesPerCore);
         }
         this.reservedBytesPerCore = reservedBytesPerCore;
+        this.index = new RegionIndex(spec.rows(), spec.cols(), regions);
     }
 
     @Override
@@ -51,18 +54,15 @@ public final class Wafer implements WaferFloorplan {
             throw new IllegalArgumentException(label + ": region " + r + " does not fit in the "
                     + spec.rows() + "x" + spec.cols() + " grid of " + spec.name());
         }
-        for (int i = 0; i < regions.size(); i++) {
+        int i = index.firstOverlap(r);
+        if (i >= 0) {
             Region o = regions.get(i);
-            int row = Math.max(r.row0(), o.row0());
-            int col = Math.max(r.col0(), o.col0());
-            if (row < Math.min(r.row0() + r.rows(), o.row0() + o.rows())
-                    && col < Math.min(r.col0() + r.cols(), o.col0() + o.cols())) {
-                throw new IllegalArgumentException(label + ": region " + r + " overlaps " + labels.get(i) + " at core ("
-                        + row + "," + col + ")");
-            }
+            throw new IllegalArgumentException(label + ": region " + r + " overlaps " + labels.get(i) + " at core ("
+                    + Math.max(r.row0(), o.row0()) + "," + Math.max(r.col0(), o.col0()) + ")");
         }
         regions.add(r);
         labels.add(label);
+        index.add(regions.size() - 1, r);
         if (regions.size() > usedPerCore.length) {
             usedPerCore = java.util.Arrays.copyOf(usedPerCore, 2 * usedPerCore.length);
         }
@@ -104,15 +104,10 @@ public final class Wafer implements WaferFloorplan {
         return regions.size();
     }
 
-    /** Region id owning the core, or -1 when free. */
+    /** Region id owning the core, or -1 when free (or off the grid). */
     public int ownerOf(int row, int col) {
-        for (int i = 0; i < regions.size(); i++) {
-            Region r = regions.get(i);
-            if (row >= r.row0() && row < r.row0() + r.rows() && col >= r.col0() && col < r.col0() + r.cols()) {
-                return i;
-            }
-        }
-        return -1;
+        boolean onGrid = row >= 0 && row < spec.rows() && col >= 0 && col < spec.cols();
+        return onGrid ? index.ownerOf(row, col) : -1;
     }
 
     /** SRAM bytes the core stores (0 on a free core). */

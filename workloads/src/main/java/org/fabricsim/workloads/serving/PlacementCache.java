@@ -17,12 +17,14 @@ public final class PlacementCache {
     }
 
     private final Map<Key<?>, Object> recent;
+    private final int capacity;
 
     /** A cache of the {@code capacity} placements used last. */
     public PlacementCache(int capacity) {
         if (capacity < 0) {
             throw new IllegalArgumentException("capacity: must be >= 0, got " + capacity);
         }
+        this.capacity = capacity;
         recent = new LinkedHashMap<>(4, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Key<?>, Object> eldest) {
@@ -38,6 +40,9 @@ public final class PlacementCache {
 
     /** The placement under {@code key}, built by {@code build} (outside the lock: packing takes seconds) if absent. */
     public <V> V get(Key<V> key, Supplier<V> build) {
+        if (capacity == 0) {
+            return build.get(); // nothing to find: a key's hash (a whole model spec's) is not worth computing
+        }
         synchronized (recent) {
             Object known = recent.get(key);
             if (known != null) {

@@ -2,6 +2,7 @@ package org.fabricsim.workloads.wafer;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fabricsim.fabric.api.MeshWork;
@@ -30,6 +31,10 @@ final class ExpertSites {
         Arrays.fill(shape, -1);
         hidden = placement.model().hiddenSize();
         Map<ShapeKey, Integer> ids = new HashMap<>();
+        // a layer's experts share one FFN list: it is compared with other layers' (equal lists are one shape) once
+        // per list, and a part's key holds the list's number, not the list to hash again for each of ~23,000 parts
+        Map<List<MatrixSpec>, Integer> ffnIds = new IdentityHashMap<>();
+        Map<List<MatrixSpec>, Integer> distinctFfns = new HashMap<>();
         List<List<MatrixSpec>> ffns = new java.util.ArrayList<>();
         List<Region> regions = new java.util.ArrayList<>();
         for (LayerSpec spec : placement.model().layers()) {
@@ -42,7 +47,8 @@ final class ExpertSites {
                     Region r = ep.region();
                     List<MatrixSpec> ffn = ep.part().kind() == PartKind.SHARED_EXPERT ? spec.moe().sharedExpert()
                             : spec.moe().expert();
-                    shape[p] = ids.computeIfAbsent(new ShapeKey(ffn, r.rows(), r.cols()), k -> {
+                    int ffnId = ffnIds.computeIfAbsent(ffn, f -> distinctFfns.computeIfAbsent(f, d -> distinctFfns.size()));
+                    shape[p] = ids.computeIfAbsent(new ShapeKey(ffnId, r.rows(), r.cols()), k -> {
                         ffns.add(ffn);
                         regions.add(r);
                         return ffns.size() - 1;
@@ -55,7 +61,8 @@ final class ExpertSites {
         work = new MeshWork[ffns.size()][0];
     }
 
-    private record ShapeKey(List<MatrixSpec> ffn, int rows, int cols) {
+    /** An expert's shape: its FFN matrices (by their number among the distinct lists) and its region's size. */
+    private record ShapeKey(int ffn, int rows, int cols) {
     }
 
     /** The expert part's work for {@code tokens} tokens: input multicast, gate/up, down. */

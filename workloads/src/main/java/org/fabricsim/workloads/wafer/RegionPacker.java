@@ -1,7 +1,5 @@
 package org.fabricsim.workloads.wafer;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.fabricsim.fabric.api.Region;
 
 /**
@@ -34,38 +32,40 @@ final class RegionPacker {
      * @param bytes bytes each part must hold in all (weights and minimum KV cache)
      * @param need  per-core bytes a part needs on a given shape (weights, KV, activation buffers)
      */
-    Region[] pack(List<Long> sizes, PerCoreNeed need) {
-        long[] bytes = sizes.stream().mapToLong(Long::longValue).toArray();
+    Region[] pack(long[] bytes, PerCoreNeed need) {
+        int[] runs = runEnds(bytes);
         Region[] best = null;
         long bestFill = Long.MAX_VALUE;
         int maxShelves = Math.min(gridRows, 48);
         for (int k = 1; k <= maxShelves; k++) {
             long lo = 1;
             long hi = usableBytesPerCore;
-            if (!tryPack(bytes, k, hi, gridCols, false)) {
+            if (!tryPack(bytes, runs, k, hi, gridCols, false, false)) {
                 continue;
             }
             while (lo < hi) {
                 long mid = (lo + hi) >>> 1;
-                if (tryPack(bytes, k, mid, gridCols, false)) {
+                if (tryPack(bytes, runs, k, mid, gridCols, false, false)) {
                     hi = mid;
                 } else {
                     lo = mid + 1;
                 }
             }
-            tryPack(bytes, k, hi, gridCols, false);
-            Region[] found = regions(bytes.length);
-            if (hi < bestFill && fitsPerCore(found, need)) {
-                bestFill = hi;
-                best = found;
+            if (hi < bestFill) {
+                tryPack(bytes, runs, k, hi, gridCols, false, true);
+                if (fitsPerCore(geometry, bytes.length, need)) {
+                    bestFill = hi;
+                    best = regions(geometry, bytes.length);
+                }
             }
         }
         return best;
     }
 
-    private boolean fitsPerCore(Region[] regions, PerCoreNeed need) {
-        for (int i = 0; i < regions.length; i++) {
-            long perCore = need.bytesPerCore(i, regions[i].rows(), regions[i].cols());
+    /** Whether each of the first {@code n} parts of a packing ({@link #geometry}'s layout) fits its cores' SRAM. */
+    private boolean fitsPerCore(int[] geometry, int n, PerCoreNeed need) {
+        for (int i = 0; i < n; i++) {
+            long perCore = need.bytesPerCore(i, geometry[4 * i + 2], geometry[4 * i + 3]);
             if (perCore < 0 || perCore > usableBytesPerCore) {
                 return false;
             }
@@ -85,7 +85,7 @@ final class RegionPacker {
      * @param groupStarts first part index of each group, in order, starting at 0
      * @param hubs        the hub part of each group, or -1 for a group without one
      */
-    Region[] packStrips(List<Long> bytes, int[] groupStarts, int[] hubs, PerCoreNeed need) {
+    Region[] packStrips(long[] bytes, int[] groupStarts, int[] hubs, PerCoreNeed need) {
         int groups = groupStarts.length;
         if (groups > gridCols) {
             return null;
@@ -93,8 +93,8 @@ final class RegionPacker {
         long[] groupBytes = new long[groups];
         long total = 0;
         for (int g = 0; g < groups; g++) {
-            for (int i = groupStarts[g]; i < end(groupStarts, g, bytes.size()); i++) {
-                groupBytes[g] += bytes.get(i);
+            for (int i = groupStarts[g]; i < end(groupStarts, g, bytes.length); i++) {
+                groupBytes[g] += bytes[i];
             }
             total += groupBytes[g];
         }
@@ -107,38 +107,33 @@ final class RegionPacker {
             col0[g + 1] = g + 1 == groups ? gridCols : (int) Math.max(col0[g] + 1, Math.round((double) gridCols * cum / total));
         }
         long[][] orders = new long[groups][];
-        List<int[]> perms = new ArrayList<>();
+        int[][] runs = new int[groups][];
+        int[][] perms = new int[groups][];
         for (int g = 0; g < groups; g++) {
-            int[] perm = hubInTheMiddle(groupStarts[g], end(groupStarts, g, bytes.size()), hubs[g]);
+            int[] perm = hubInTheMiddle(groupStarts[g], end(groupStarts, g, bytes.length), hubs[g]);
             orders[g] = new long[perm.length];
             for (int j = 0; j < perm.length; j++) {
-                orders[g][j] = bytes.get(perm[j]);
+                orders[g][j] = bytes[perm[j]];
             }
-            perms.add(perm);
+            runs[g] = runEnds(orders[g]);
+            perms[g] = perm;
         }
         long lo = 1;
         long hi = usableBytesPerCore;
-        if (!stripsFit(orders, col0, hi, null)) {
+        if (!stripsFit(orders, runs, col0, hi, null, null)) {
             return null;
         }
         while (lo < hi) {
             long mid = (lo + hi) >>> 1;
-            if (stripsFit(orders, col0, mid, null)) {
+            if (stripsFit(orders, runs, col0, mid, null, null)) {
                 hi = mid;
             } else {
                 lo = mid + 1;
             }
         }
-        Region[][] strips = new Region[groups][];
-        stripsFit(orders, col0, hi, strips);
-        Region[] out = new Region[bytes.size()];
-        for (int g = 0; g < groups; g++) {
-            for (int j = 0; j < perms.get(g).length; j++) {
-                Region r = strips[g][j];
-                out[perms.get(g)[j]] = new Region(r.row0(), r.col0() + col0[g], r.rows(), r.cols());
-            }
-        }
-        return fitsPerCore(out, need) ? out : null;
+        int[] packed = new int[4 * bytes.length];
+        stripsFit(orders, runs, col0, hi, perms, packed);
+        return fitsPerCore(packed, bytes.length, need) ? regions(packed, bytes.length) : null;
     }
 
     private static int end(int[] groupStarts, int g, int size) {
@@ -165,30 +160,50 @@ final class RegionPacker {
 
     /**
      * Whether every strip packs at {@code fill}, each with the fewest odd shelves that fit it; with {@code out}, the
-     * regions of each strip (relative to the strip) go into it.
+     * geometry of part {@code perms[g][j]} (the j-th of strip g), on the whole grid, goes into it as
+     * {@link #geometry} holds it.
      */
-    private boolean stripsFit(long[][] orders, int[] col0, long fill, Region[][] out) {
-        for (int g = 0; g < orders.length; g++) {
+    private boolean stripsFit(long[][] orders, int[][] runs, int[] col0, long fill, int[][] perms, int[] out) {
+        // strips pack independently, so the answer is the same in any order; the one that failed last is the likeliest
+        // to fail again (a search's probes are close together), and trying it first often spares packing the others
+        int first = lastFailedStrip < orders.length ? lastFailedStrip : 0;
+        for (int j = 0; j < orders.length; j++) {
+            int g = (first + j) % orders.length;
             int width = col0[g + 1] - col0[g];
             boolean fits = false;
             for (int k = 1; k <= Math.min(gridRows, 48) && !fits; k += 2) {
-                fits = tryPack(orders[g], k, fill, width, true);
+                fits = tryPack(orders[g], runs[g], k, fill, width, true, out != null);
             }
             if (!fits) {
+                lastFailedStrip = g;
                 return false;
             }
             if (out != null) {
-                out[g] = regions(orders[g].length);
+                for (int i = 0; i < perms[g].length; i++) {
+                    int part = perms[g][i];
+                    out[4 * part] = geometry[4 * i];
+                    out[4 * part + 1] = geometry[4 * i + 1] + col0[g];
+                    out[4 * part + 2] = geometry[4 * i + 2];
+                    out[4 * part + 3] = geometry[4 * i + 3];
+                }
             }
         }
         return true;
     }
 
-    /** Row, column, height and width of each part in the last packing tried: a search probes thousands. */
+    /** The strip that failed to pack last: where the next probe starts. */
+    private int lastFailedStrip;
+
+    /** Row, column, height and width of each part in the last packing recorded: a search probes thousands. */
     private int[] geometry = new int[64];
 
-    /** The first {@code n} regions of the last packing tried. */
-    private Region[] regions(int n) {
+    /** The first {@code n} regions of the last packing recorded. */
+    Region[] regions(int n) {
+        return regions(geometry, n);
+    }
+
+    /** The first {@code n} regions of a packing laid out as {@link #geometry} is. */
+    private static Region[] regions(int[] geometry, int n) {
         Region[] out = new Region[n];
         for (int i = 0; i < n; i++) {
             out[i] = new Region(geometry[4 * i], geometry[4 * i + 1], geometry[4 * i + 2], geometry[4 * i + 3]);
@@ -197,15 +212,39 @@ final class RegionPacker {
     }
 
     /**
-     * Geometric packing into the grid's rows and the first {@code gridCols} columns at a given fill (bytes per
-     * core), into {@link #geometry}; false if the parts do not fit. With {@code stretch} a part that would not fit
-     * beside the last one takes taller cells before a new shelf is opened.
+     * For each part, the index after the last of the parts following it with the same bytes (a layer's experts are a
+     * run): {@link #tryPack} places a run's parts a slot at a time.
      */
-    private boolean tryPack(long[] bytes, int shelves, long fill, int gridCols, boolean stretch) {
+    static int[] runEnds(long[] bytes) {
+        int[] end = new int[bytes.length];
+        for (int i = bytes.length - 1; i >= 0; i--) {
+            end[i] = i + 1 < bytes.length && bytes[i + 1] == bytes[i] ? end[i + 1] : i + 1;
+        }
+        return end;
+    }
+
+    /**
+     * Geometric packing into the grid's rows and the first {@code gridCols} columns at a given fill (bytes per
+     * core); false if the parts do not fit. With {@code stretch} a part that would not fit beside the last one
+     * takes taller cells before a new shelf is opened. With {@code record} the parts' rows, columns, heights and
+     * widths go into {@link #geometry}; a search's probes only ask whether the parts fit.
+     *
+     * <p>Parts are placed in order, each in the open slot (a column of cells of one height) if its cell has that
+     * height and its width fits, else in a new slot beside it or on the next shelf. A part the size of the one
+     * before it (a layer's experts) has the same cells, so once one of them is in the open slot the rest of its
+     * run fill the slot's remaining cells without a decision each: a probe costs a step per slot, not per part.
+     *
+     * @param runEnd {@link #runEnds} of {@code bytes}
+     */
+    boolean tryPack(long[] bytes, int[] runEnd, int shelves, long fill, int gridCols, boolean stretch,
+            boolean record) {
         int h = gridRows / shelves;
         int n = bytes.length;
-        if (geometry.length < 4 * n) {
-            geometry = new int[Math.max(4 * n, 2 * geometry.length)];
+        if (coresAtLeast(bytes, runEnd, fill) > (long) shelves * h * gridCols) {
+            return false; // a part's cells hold at least its cores: more cores than the shelves hold can never fit
+        }
+        if (record) {
+            geometry = ensure(geometry, n);
         }
         int shelf = 0;
         int x = 0;
@@ -220,7 +259,8 @@ final class RegionPacker {
         int mOf = 0;
         int cellHOf = 0;
         long wOf = 0;
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        while (i < n) {
             if (bytes[i] != sizeOf) {
                 sizeOf = bytes[i];
                 coresOf = Math.max(1, (sizeOf + fill - 1) / fill);
@@ -264,15 +304,47 @@ final class RegionPacker {
                 slotUsed = 0;
                 x += (int) w;
             }
-            int row0 = shelf * h + slotUsed * slotCellH;
-            int col0 = (shelf % 2 == 0) ? slotX : gridCols - slotX - (int) w;
-            geometry[4 * i] = row0;
-            geometry[4 * i + 1] = col0;
-            geometry[4 * i + 2] = cellH;
-            geometry[4 * i + 3] = (int) w;
+            if (record) {
+                record(i, shelf * h + slotUsed * slotCellH, (shelf % 2 == 0) ? slotX : gridCols - slotX - (int) w, cellH,
+                        (int) w);
+            }
             slotUsed++;
+            i++;
+            // the rest of this part's run fit the slot's free cells as its unstretched cells would: no decision each
+            if (i < n && bytes[i] == sizeOf && cellHOf == slotCellH && wOf <= slotW) {
+                int more = Math.min(runEnd[i] - i, slotCells - slotUsed);
+                if (record) {
+                    int col0 = (shelf % 2 == 0) ? slotX : gridCols - slotX - (int) wOf;
+                    for (int j = 0; j < more; j++) {
+                        record(i + j, shelf * h + (slotUsed + j) * slotCellH, col0, cellHOf, (int) wOf);
+                    }
+                }
+                slotUsed += more;
+                i += more;
+            }
         }
         return true;
+    }
+
+    /** The cores the parts need at {@code fill} (each at least one), summed a run at a time. */
+    private static long coresAtLeast(long[] bytes, int[] runEnd, long fill) {
+        long cores = 0;
+        for (int i = 0; i < bytes.length; i = runEnd[i]) {
+            cores += (runEnd[i] - i) * Math.max(1, (bytes[i] + fill - 1) / fill);
+        }
+        return cores;
+    }
+
+    /** {@code g}, or a larger copy of it if it cannot hold the geometry of {@code n} parts. */
+    private static int[] ensure(int[] g, int n) {
+        return g.length >= 4 * n ? g : new int[Math.max(4 * n, 2 * g.length)];
+    }
+
+    private void record(int part, int row0, int col0, int rows, int cols) {
+        geometry[4 * part] = row0;
+        geometry[4 * part + 1] = col0;
+        geometry[4 * part + 2] = rows;
+        geometry[4 * part + 3] = cols;
     }
 
     /** The most cells per column (fewer than {@code m}) at which {@code cores} fit in {@code room} columns, or -1. */

@@ -97,27 +97,28 @@ public enum RegionSizing implements Named {
 
     private static double macs(ModelPart p) {
         double macs = 0;
-        for (MatrixSpec m : p.matrices()) {
-            macs += m.params();
+        List<MatrixSpec> matrices = p.matrices();
+        for (int i = 0; i < matrices.size(); i++) {
+            macs += matrices.get(i).params();
         }
         return macs;
     }
 
     /** What each part asks of the packer: its bytes, or more where its weight at {@code lambda} asks for more. */
-    static List<Long> claims(List<Long> bytes, double[] weights, double lambda) {
-        Long[] out = new Long[bytes.size()];
+    static long[] claims(long[] bytes, double[] weights, double lambda) {
+        long[] out = new long[bytes.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = Math.max(bytes.get(i), (long) Math.ceil(lambda * weights[i]));
+            out[i] = Math.max(bytes[i], (long) Math.ceil(lambda * weights[i]));
         }
-        return List.of(out);
+        return out;
     }
 
     /** The lambda beyond which every part with a weight is sized by it alone (larger changes nothing). */
-    static double lambdaAllByWork(List<Long> bytes, double[] weights) {
+    static double lambdaAllByWork(long[] bytes, double[] weights) {
         double max = 0;
         for (int i = 0; i < weights.length; i++) {
             if (weights[i] > 0) {
-                max = Math.max(max, bytes.get(i) / weights[i]);
+                max = Math.max(max, bytes[i] / weights[i]);
             }
         }
         return max;

@@ -207,6 +207,7 @@ public final class WaferPlacement {
         }
         long perWafer = usable * spec.cores();
         int minByCapacity = (int) Math.max(1, (total + perWafer - 1) / perWafer);
+        PartPacking packing = new PartPacking(all, spec, usable, minKvTokens, bufferTokens);
         if (wafersOrZero > 0) {
             int[] first = split(all, wafersOrZero, minKvTokens);
             for (int w = 1; w <= wafersOrZero; w++) {
@@ -217,9 +218,9 @@ public final class WaferPlacement {
                             model.name(), model.layerCount()));
                 }
             }
-            List<Region[]> packed = packAll(all, spec, first, usable, minKvTokens, bufferTokens, weights);
+            List<Region[]> packed = packing.packAll(first, weights);
             if (packed == null) {
-                int[] g = greedy(all, spec, usable, minKvTokens, bufferTokens);
+                int[] g = packing.greedy();
                 if (g == null) {
                     throw new IllegalArgumentException("wafers: a single layer of " + model.name() + " (with its experts"
                             + (replicas == 0 ? "" : " and their hot replicas") + ") does not fit on one " + spec.name()
@@ -235,12 +236,12 @@ public final class WaferPlacement {
             return build(model, spec, all, first, packed, reservedPerCore, minByCapacity, minKvTokens, bufferTokens,
                     layouts, draftHead);
         }
-        int[] first = greedy(all, spec, usable, minKvTokens, bufferTokens);
+        int[] first = packing.greedy();
         if (first == null) {
             throw new IllegalArgumentException("wafers: a single layer of " + model.name() + " (with its experts"
                     + (replicas == 0 ? "" : " and their hot replicas") + ") does not fit on one " + spec.name() + " wafer");
         }
-        List<Region[]> packed = packAll(all, spec, first, usable, minKvTokens, bufferTokens, weights);
+        List<Region[]> packed = packing.packAll(first, weights);
         return build(model, spec, all, first, packed, reservedPerCore, minByCapacity, minKvTokens, bufferTokens,
                 layouts, draftHead);
     }
@@ -256,137 +257,6 @@ public final class WaferPlacement {
         }
         starts.add(0, 0);
         return starts;
-    }
-
-    /** Fills wafers in order with as many blocks as pack on each; returns first part index per wafer (+ end). */
-    private static int[] greedy(List<ModelPart> all, WaferDescription spec, long usable, long minKvTokens, int bufferTokens) {
-        List<Integer> starts = blockStarts(all);
-        starts.add(all.size());
-        int blocks = starts.size() - 1;
-        RegionPacker packer = new RegionPacker(spec.rows(), spec.cols(), usable);
-        long capacity = usable * spec.cores();
-        List<Integer> firsts = new ArrayList<>();
-        int b = 0;
-        while (b < blocks) {
-            // upper estimate by bytes, then shrink until the regions pack
-            long cum = 0;
-            int e = b;
-            while (e < blocks) {
-                long blockBytes = 0;
-                for (int i = starts.get(e); i < starts.get(e + 1); i++) {
-                    blockBytes += bytesToHold(all.get(i), minKvTokens);
-                }
-                if (cum + blockBytes > capacity && e > b) {
-                    break;
-                }
-                cum += blockBytes;
-                e++;
-            }
-            while (e > b && pack(all.subList(starts.get(b), starts.get(e)), packer, minKvTokens, bufferTokens) == null) {
-                e--;
-            }
-            if (e == b) {
-                return null;
-            }
-            firsts.add(starts.get(b));
-            b = e;
-        }
-        int[] out = new int[firsts.size() + 1];
-        for (int i = 0; i < firsts.size(); i++) {
-            out[i] = firsts.get(i);
-        }
-        out[firsts.size()] = all.size();
-        return out;
-    }
-
-    private static Region[] pack(List<ModelPart> mine, RegionPacker packer, long minKvTokens, int bufferTokens) {
-        List<Long> bytes = bytes(mine, minKvTokens);
-        RegionPacker.PerCoreNeed need = (i, r, c) -> perCoreNeed(mine.get(i), r, c, minKvTokens, bufferTokens);
-        Region[] strips = strips(mine, bytes, packer, need);
-        return strips != null ? strips : packer.pack(bytes, need);
-    }
-
-    /**
-     * Packs with {@link RegionSizing#CRITICAL_PATH}: the largest lambda at which the parts' claims (bytes, or
-     * lambda x weight where that is more) still pack in strips; bytes alone where that is all that packs.
-     */
-    private static Region[] packByWork(List<ModelPart> mine, double[] weights, RegionPacker packer, long minKvTokens,
-            int bufferTokens) {
-        Region[] byBytes = pack(mine, packer, minKvTokens, bufferTokens);
-        if (byBytes == null || mine.stream().noneMatch(p -> p.kind() == PartKind.EXPERT)) {
-            return byBytes;
-        }
-        List<Long> bytes = bytes(mine, minKvTokens);
-        RegionPacker.PerCoreNeed need = (i, r, c) -> perCoreNeed(mine.get(i), r, c, minKvTokens, bufferTokens);
-        double hi = RegionSizing.lambdaAllByWork(bytes, weights);
-        Region[] best = strips(mine, RegionSizing.claims(bytes, weights, hi), packer, need);
-        if (best != null) {
-            return best;
-        }
-        best = byBytes;
-        double lo = 0;
-        // packing is close to monotone in lambda; 16 halvings place the hubs to within 0.002% of the range
-        for (int it = 0; it < 16; it++) {
-            double mid = (lo + hi) / 2;
-            Region[] r = strips(mine, RegionSizing.claims(bytes, weights, mid), packer, need);
-            if (r != null) {
-                lo = mid;
-                best = r;
-            } else {
-                hi = mid;
-            }
-        }
-        return best;
-    }
-
-    private static List<Long> bytes(List<ModelPart> mine, long minKvTokens) {
-        List<Long> bytes = new ArrayList<>();
-        for (ModelPart p : mine) {
-            bytes.add(bytesToHold(p, minKvTokens));
-        }
-        return bytes;
-    }
-
-    /** The parts packed in strips by {@code sizes}, or null if they are not MoE layers or do not pack so. */
-    private static Region[] strips(List<ModelPart> mine, List<Long> sizes, RegionPacker packer,
-            RegionPacker.PerCoreNeed need) {
-        if (mine.stream().noneMatch(p -> p.kind() == PartKind.EXPERT)) {
-            return null;
-        }
-        // MoE layers are hubs with spokes: a strip per layer keeps each layer's experts near its attention
-        // a group per layer, its hub the layer's own part; the embedding and the lm_head a group each
-        List<Integer> starts = new ArrayList<>();
-        List<Integer> hubs = new ArrayList<>();
-        for (int i = 0; i < mine.size(); i++) {
-            PartKind k = mine.get(i).kind();
-            if (i == 0 || k == PartKind.LAYER || k == PartKind.EMBEDDING || k == PartKind.LM_HEAD
-                    || k == PartKind.DRAFT_EMBEDDING || k == PartKind.DRAFT_LAYER) {
-                starts.add(i);
-                hubs.add(k == PartKind.LAYER ? i : -1);
-            }
-        }
-        return packer.packStrips(sizes, starts.stream().mapToInt(Integer::intValue).toArray(),
-                hubs.stream().mapToInt(Integer::intValue).toArray(), need);
-    }
-
-    private static List<Region[]> packAll(List<ModelPart> all, WaferDescription spec, int[] first, long usable,
-            long minKvTokens, int bufferTokens, double[] weights) {
-        RegionPacker packer = new RegionPacker(spec.rows(), spec.cols(), usable);
-        List<Region[]> out = new ArrayList<>();
-        for (int w = 0; w + 1 < first.length; w++) {
-            List<ModelPart> mine = all.subList(first[w], first[w + 1]);
-            if (mine.isEmpty()) {
-                return null;
-            }
-            Region[] r = weights == null ? pack(mine, packer, minKvTokens, bufferTokens)
-                    : packByWork(mine, java.util.Arrays.copyOfRange(weights, first[w], first[w + 1]), packer,
-                            minKvTokens, bufferTokens);
-            if (r == null) {
-                return null;
-            }
-            out.add(r);
-        }
-        return out;
     }
 
     static long bytesToHold(ModelPart p, long minKvTokens) {
@@ -427,12 +297,6 @@ public final class WaferPlacement {
             w++;
         }
         return first;
-    }
-
-    static long perCoreNeed(ModelPart p, int rows, int cols, long kvTokens, int bufferTokens) {
-        long cores = (long) rows * cols;
-        return ModelPart.ceilDiv(p.weightBytes(), cores) + ModelPart.ceilDiv(kvTokens * p.kvBytesPerToken(), cores)
-                + p.activationBytesPerCore(rows, cols, bufferTokens);
     }
 
     private static WaferPlacement build(ModelSpec model, WaferDescription spec, List<ModelPart> all, int[] first,
