@@ -163,7 +163,8 @@ final class SimulatedCurves {
             throw new ScenarioException(at + table + " has systems " + String.join(", ", pt.systems().keySet())
                     + "; add a 'system' column");
         }
-        double outputTokens = p.metric() == CurveMetric.TOK_S_USER_E2E ? outputTokens(pt, at) : Double.NaN;
+        boolean perOutputToken = p.metric() == CurveMetric.TOK_S_USER_E2E || p.metric() == CurveMetric.TOK_S_USER_BATCH;
+        double outputTokens = perOutputToken ? outputTokens(pt, at) : Double.NaN;
         OptionalDouble v = p.metric().simulated(summary, outputTokens);
         if (v.isEmpty()) {
             throw new ScenarioException(at + table + " lacks what " + p.metric().key() + " needs at " + p.key());
@@ -176,11 +177,12 @@ final class SimulatedCurves {
         Path yaml = (sweep ? dir.resolve("points").resolve(String.format("p%04d", pt.index())) : dir)
                 .resolve("scenario.resolved.yaml");
         if (!Files.isRegularFile(yaml)) {
-            throw new ScenarioException(at + yaml + ": missing; tok_s_user_e2e needs the scenario's output_tokens");
+            throw new ScenarioException(at + yaml + ": missing; tok_s_user_e2e and tok_s_user_batch need the scenario's output_tokens");
         }
         JsonNode n = new YAMLMapper().readTree(yaml.toFile()).path("workload").path("output_tokens");
         if (!n.isNumber()) {
-            throw new ScenarioException(at + yaml + ": workload.output_tokens is not a fixed number; tok_s_user_e2e needs one");
+            throw new ScenarioException(at + yaml + ": workload.output_tokens is not a fixed number; tok_s_user_e2e and"
+                    + " tok_s_user_batch need one");
         }
         return n.asDouble();
     }

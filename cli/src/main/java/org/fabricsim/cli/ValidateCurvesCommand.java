@@ -33,7 +33,8 @@ import picocli.CommandLine.Parameters;
             "",
             "Metrics, each against the mean over requests in summary.csv: ttft; tpot; itl (a client's mean gap after the"
                 + " first token, compared with tpot_s); e2e; tok_s_user (1 / tpot_s); tok_s_user_e2e (output tokens / e2e_s);"
-                + " output_tok_s (throughput_tokens_per_s). Units: s, ms, us, tok/s.",
+                + " output_tok_s (throughput_tokens_per_s); and tok_s_user_batch (an offline batch's output tokens per"
+                + " request / its latency, the largest e2e_s). Units: s, ms, us, tok/s.",
             "",
             "error = simulated / published - 1. Toward the tokens/s-per-user headline a time per token counts as its"
                 + " inverse, so a positive error means the model is faster; for TTFT, slower. Grade C rows are shown, not"

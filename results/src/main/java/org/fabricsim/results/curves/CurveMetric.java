@@ -6,8 +6,8 @@ import java.util.OptionalDouble;
 
 /**
  * A published column a curve is compared on, the simulated figure it corresponds to, and the headline it counts
- * toward. Every simulated figure is a mean over the run's requests (summary.csv stat {@code mean}), as the
- * published means are.
+ * toward. Every simulated figure but a batch's latency is a mean over the run's requests (summary.csv stat
+ * {@code mean}), as the published means are.
  */
 public enum CurveMetric {
     /** Mean time to first token. */
@@ -19,12 +19,19 @@ public enum CurveMetric {
      * fabricsim's TPOT (fabricsim's own itl_s counts tokens emitted together as 0).
      */
     ITL(Kind.TIME, Headline.USER_SPEED),
-    /** Mean end-to-end latency of a request (offline batch: the batch's latency). */
+    /** Mean end-to-end latency of a request. */
     E2E(Kind.TIME, Headline.NONE),
     /** Output tokens per second per user, 1 / TPOT. */
     TOK_S_USER(Kind.RATE, Headline.USER_SPEED),
     /** Output tokens per second per user including prefill: output tokens / E2E. */
     TOK_S_USER_E2E(Kind.RATE, Headline.USER_SPEED),
+    /**
+     * Output tokens per second per user of an offline batch, as a batch benchmark derives it: output tokens per
+     * request / the batch's latency (every request arrives at once, so the latency is the longest request's
+     * E2E, summary.csv's {@code e2e_s max}). Where the batch does not fit at once, the requests that wait count
+     * at the batch's pace, not at their own.
+     */
+    TOK_S_USER_BATCH(Kind.RATE, Headline.USER_SPEED),
     /** Output tokens per second of the whole deployment. */
     OUTPUT_TOK_S(Kind.RATE, Headline.NONE);
 
@@ -101,6 +108,7 @@ public enum CurveMetric {
             case E2E -> get(summary, "e2e_s/mean");
             case TOK_S_USER -> 1 / get(summary, "tpot_s/mean");
             case TOK_S_USER_E2E -> outputTokensPerRequest / get(summary, "e2e_s/mean");
+            case TOK_S_USER_BATCH -> outputTokensPerRequest / get(summary, "e2e_s/max");
             case OUTPUT_TOK_S -> get(summary, "throughput_tokens_per_s/mean");
         };
         return Double.isFinite(v) ? OptionalDouble.of(v) : OptionalDouble.empty();

@@ -53,7 +53,7 @@ public final class PublishedCurves {
                     Integer first = speedRow.putIfAbsent(where, line);
                     if (first != null) {
                         throw new IllegalArgumentException(file + ":" + line + ": a second per-user speed for " + where
-                                + " (line " + first + "); transcribe one of tpot, itl, tok_s_user, tok_s_user_e2e per point");
+                                + " (line " + first + "); transcribe one of tpot, itl, tok_s_user, tok_s_user_e2e, tok_s_user_batch per point");
                     }
                 }
                 out.add(p);
