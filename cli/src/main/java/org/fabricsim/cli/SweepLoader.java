@@ -87,6 +87,7 @@ public final class SweepLoader {
                 : sweepFile.toAbsolutePath().getParent().resolve(f.base().asText()).normalize().getParent();
         List<String> names = columnNames(f, display);
         List<List<Object>> paths = new ArrayList<>();
+        List<List<List<Object>>> withPaths = new ArrayList<>();
         for (int a = 0; a < f.axes().size(); a++) {
             SweepFile.Axis axis = f.axes().get(a);
             String where = display + ": axes[" + a + "] (" + axis.path() + ")";
@@ -94,6 +95,15 @@ public final class SweepLoader {
             paths.add(path);
             ObjectNode probe = base.deepCopy();
             set(probe, path, axis.values().get(0), where);
+            List<List<Object>> companions = new ArrayList<>();
+            for (int c = 0; c < axis.with().size(); c++) {
+                SweepFile.Companion w = axis.with().get(c);
+                String at = where + ".with[" + c + "] (" + w.path() + ")";
+                List<Object> companion = parsePath(w.path(), at);
+                companions.add(companion);
+                set(probe, companion, w.values().get(0), at);
+            }
+            withPaths.add(companions);
             // a misspelt last key surfaces here, naming the axis
             ScenarioLoader.checkModels(where, ScenarioLoader.resolvedAgainst(bind(probe, where), baseDir, tracesDir));
         }
@@ -119,6 +129,9 @@ public final class SweepLoader {
             for (int a = 0; a < f.axes().size(); a++) {
                 JsonNode v = f.axes().get(a).values().get(pick[a]);
                 set(tree, paths.get(a), v, display);
+                for (int c = 0; c < withPaths.get(a).size(); c++) {
+                    set(tree, withPaths.get(a).get(c), f.axes().get(a).with().get(c).values().get(pick[a]), display);
+                }
                 // a scalar as its text; an object or list (e.g. an expert_popularity block) as compact JSON
                 String text = v.isNull() ? "" : v.isValueNode() ? v.asText() : v.toString();
                 Object field = paths.get(a).get(paths.get(a).size() - 1);
