@@ -38,6 +38,7 @@ public final class GpuEngine implements StepEngine {
     private final RandomGenerator random;
     private ExpertRouter router;
     private ExpertRanks draftRanks;
+    private ExpertRanks targetRanks;
     private final java.util.Map<ExpertLayout, ReplicaSplitter> splitters = new java.util.IdentityHashMap<>();
     private final LayerCostModel targetCost;
     private final LayerCostModel draftCost;
@@ -357,7 +358,11 @@ public final class GpuEngine implements StepEngine {
      */
     private ExpertRanks expertRanks(LayerCostModel cost, int experts) {
         if (cost == targetCost) {
-            return placement.expertRanks(experts);
+            // every MoE layer asks: the placement's map is looked up once per expert count, not per layer
+            if (targetRanks == null || targetRanks.layout().experts() != experts) {
+                targetRanks = placement.expertRanks(experts);
+            }
+            return targetRanks;
         }
         if (draftRanks == null || draftRanks.layout().experts() != experts) {
             draftRanks = ExpertRanks.contiguous(experts, placement.expertParallel());
