@@ -33,6 +33,7 @@ public final class Collectives {
     private final java.util.List<PairRoutes> pairRoutes = new java.util.ArrayList<>();
     /** The array each entry of {@link #pairRoutes} was last asked for with, to find it by identity first. */
     private final java.util.List<int[]> pairRoutesOf = new java.util.ArrayList<>();
+    private static final int PAIR_ROUTE_GROUPS = 64;
     private long[] received = new long[0];
     // Recent all-reduce plans (immutable once built), replaced round-robin.
     private static final int PLAN_CACHE = 8;
@@ -326,6 +327,11 @@ public final class Collectives {
                 pairRoutesOf.set(k, gpus);
                 return pairRoutes.get(k);
             }
+        }
+        if (pairRoutes.size() == PAIR_ROUTE_GROUPS) {
+            // a caller of ever new groups (estimates over many) keeps the tables bounded; routes are rebuilt alike
+            pairRoutes.clear();
+            pairRoutesOf.clear();
         }
         PairRoutes r = new PairRoutes(cluster, network, gpus);
         pairRoutes.add(r);
