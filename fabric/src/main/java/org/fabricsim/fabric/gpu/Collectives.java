@@ -29,8 +29,12 @@ public final class Collectives {
     private boolean[] linkUsed = new boolean[0];
     private int[] touchedLinks = new int[16];
     private int[][] singleRoutes = new int[0][];
-    /** Route latency per (source, destination) GPU pair, NaN until asked; allocated on the first all-to-all. */
-    private double[] pairLatencyS;
+    /** Per GPU group that ran an all-to-all, its pair routes and latencies (few groups: one per stage and replica). */
+    private final java.util.List<PairRoutes> pairRoutes = new java.util.ArrayList<>();
+    /** The array each entry of {@link #pairRoutes} was last asked for with, to find it by identity first. */
+    private final java.util.List<int[]> pairRoutesOf = new java.util.ArrayList<>();
+    private static final int PAIR_ROUTE_GROUPS = 64;
+    private long[] received = new long[0];
     // Recent all-reduce plans (immutable once built), replaced round-robin.
     private static final int PLAN_CACHE = 8;
     private final Plan[] cachedPlans = new Plan[PLAN_CACHE];
@@ -251,21 +255,33 @@ public final class Collectives {
             throw new IllegalArgumentException("bytes: must be " + n + " x " + n + ", got " + bytes.length + " rows");
         }
         ensureLinkScratch();
+        PairRoutes pairs = pairRoutes(gpus);
+        long[] received = receivedScratch(n);
         int touched = 0;
         double longestPairS = 0;
+        long busiestSend = 0;
         for (int i = 0; i < n; i++) {
-            if (bytes[i].length != n) {
-                throw new IllegalArgumentException("bytes[" + i + "]: must have " + n + " entries, got " + bytes[i].length);
+            long[] row = bytes[i];
+            if (row.length != n) {
+                throw new IllegalArgumentException("bytes[" + i + "]: must have " + n + " entries, got " + row.length);
             }
+            long sent = 0;
             for (int j = 0; j < n; j++) {
-                if (bytes[i][j] < 0) {
-                    throw new IllegalArgumentException("bytes[" + i + "][" + j + "]: must be >= 0, got " + bytes[i][j]);
+                long b = row[j];
+                if (b < 0) {
+                    throw new IllegalArgumentException("bytes[" + i + "][" + j + "]: must be >= 0, got " + b);
                 }
-                if (i != j && bytes[i][j] > 0) {
-                    int[] route = cluster.route(gpus[i], gpus[j]);
-                    double latency = pairLatencyS(gpus[i], gpus[j], route);
+                if (i == j) {
+                    continue;
+                }
+                // integer sums: exact in any order
+                sent += b;
+                received[j] += b;
+                if (b > 0) {
+                    int pair = i * n + j;
+                    double latency = pairs.latencyS(pair);
                     longestPairS = Math.max(longestPairS, latency);
-                    for (int link : route) {
+                    for (int link : pairs.route(pair)) {
                         if (!linkUsed[link]) {
                             linkUsed[link] = true;
                             if (touched == touchedLinks.length) {
@@ -273,25 +289,17 @@ public final class Collectives {
                             }
                             touchedLinks[touched++] = link;
                         }
-                        linkLoad[link] += bytes[i][j];
+                        linkLoad[link] += b;
                         linkRouteLatencyS[link] = Math.max(linkRouteLatencyS[link], latency);
                     }
                 }
             }
+            busiestSend = Math.max(busiestSend, sent);
         }
-        long busiestSend = 0;
         long busiestReceive = 0;
         for (int i = 0; i < n; i++) {
-            long sent = 0;
-            long received = 0;
-            for (int j = 0; j < n; j++) {
-                if (i != j) {
-                    sent += bytes[i][j];
-                    received += bytes[j][i];
-                }
-            }
-            busiestSend = Math.max(busiestSend, sent);
-            busiestReceive = Math.max(busiestReceive, received);
+            busiestReceive = Math.max(busiestReceive, received[i]);
+            received[i] = 0;
         }
         Plan p = new Plan(1, touched);
         p.fixedS = touched == 0 ? 0 : protocolS(busiestSend, busiestReceive, longestPairS);
@@ -307,6 +315,38 @@ public final class Collectives {
         return p;
     }
 
+    /** The pair routes of the group's GPUs: built on its first all-to-all, then kept (a stage's GPUs stay the same). */
+    private PairRoutes pairRoutes(int[] gpus) {
+        for (int k = 0; k < pairRoutes.size(); k++) {
+            if (pairRoutesOf.get(k) == gpus) {
+                return pairRoutes.get(k);
+            }
+        }
+        for (int k = 0; k < pairRoutes.size(); k++) {
+            if (pairRoutes.get(k).of(gpus)) {
+                pairRoutesOf.set(k, gpus);
+                return pairRoutes.get(k);
+            }
+        }
+        if (pairRoutes.size() == PAIR_ROUTE_GROUPS) {
+            // a caller of ever new groups (estimates over many) keeps the tables bounded; routes are rebuilt alike
+            pairRoutes.clear();
+            pairRoutesOf.clear();
+        }
+        PairRoutes r = new PairRoutes(cluster, network, gpus);
+        pairRoutes.add(r);
+        pairRoutesOf.add(gpus);
+        return r;
+    }
+
+    /** Bytes each GPU of an n-GPU all-to-all receives, zero between calls. */
+    private long[] receivedScratch(int n) {
+        if (received.length < n) {
+            received = new long[n];
+        }
+        return received;
+    }
+
     /**
      * What a DeepEP-style dispatch or combine costs besides its bytes on the links: a protocol step in which every
      * rank writes its per-destination token counts to every other and waits for all of theirs (one step overhead and
@@ -319,21 +359,6 @@ public final class Collectives {
         double unpack = kernels.busyS(KernelWork.streaming(0, 2.0 * busiestReceive,
                 MathPrecision.BF16));
         return calibration.collectiveStepOverheadS() + longestPairS + pack + unpack;
-    }
-
-    /** Latency of the route between two GPUs, cached (routes never change). */
-    private double pairLatencyS(int src, int dst, int[] route) {
-        int key = src * cluster.gpus() + dst;
-        if (pairLatencyS == null) {
-            pairLatencyS = new double[cluster.gpus() * cluster.gpus()];
-            java.util.Arrays.fill(pairLatencyS, Double.NaN);
-        }
-        double l = pairLatencyS[key];
-        if (Double.isNaN(l)) {
-            l = latencyS(route);
-            pairLatencyS[key] = l;
-        }
-        return l;
     }
 
     /** A shared one-link route array per link (do not modify). */
@@ -369,7 +394,8 @@ public final class Collectives {
 
     private double computeStartDelayS(Plan p) {
         double maxLatency = 0;
-        for (int f = 0; f < p.flows; f++) {
+        // one step (an all-to-all, a point-to-point) adds no route latency: 0 x the longest, so none is summed
+        for (int f = 0; p.steps > 1 && f < p.flows; f++) {
             maxLatency = Math.max(maxLatency, latencyS(p.routes[f]));
         }
         return p.fixedS + p.steps * calibration.collectiveStepOverheadS() + Math.max(0, p.steps - 1) * maxLatency;

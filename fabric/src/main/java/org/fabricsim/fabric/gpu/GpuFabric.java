@@ -39,6 +39,8 @@ public final class GpuFabric implements GpuSystem, NetworkPorts {
     private final KernelModel kernels;
     private final AllReduceAlgorithm algorithm;
     private final HbmMeter hbm;
+    /** Times of kernel sequences handed over again (a step's equal layers share their phases' sequences). */
+    private final SequenceTimes sequenceTimes = new SequenceTimes();
     private final int replicaGpus;
     private final int replicas;
     /** Per replica: every one of its GPUs sits on one node that holds no GPU of another replica. */
@@ -223,10 +225,16 @@ public final class GpuFabric implements GpuSystem, NetworkPorts {
             return kernels.kernelS(k);
         }
         if (work instanceof KernelSequence sequence) {
+            int kept = sequenceTimes.find(sequence);
+            if (kept >= 0) {
+                meter(sequenceTimes.hbmBytes(kept), gpu);
+                return sequenceTimes.seconds(kept);
+            }
             double s = 0;
             for (Work part : sequence.parts()) {
                 s += seconds(part, gpu);
             }
+            sequenceTimes.keep(sequence, s, hbmBytesInOrder(sequence));
             return s;
         }
         if (work instanceof HostWait wait) {
@@ -239,12 +247,54 @@ public final class GpuFabric implements GpuSystem, NetworkPorts {
         if (work instanceof KernelWork k) {
             hbm.add(gpu, kernels.hbmTrafficBytes(k));
         } else if (work instanceof KernelSequence sequence) {
+            int kept = sequenceTimes.find(sequence);
+            if (kept >= 0) {
+                meter(sequenceTimes.hbmBytes(kept), gpu);
+                return;
+            }
             for (Work part : sequence.parts()) {
                 meter(part, gpu);
             }
         } else if (!(work instanceof HostWait)) {
             throw new IllegalArgumentException("work: a GPU runs kernels, got " + work.getClass().getSimpleName());
         }
+    }
+
+    /** Meters kernels' HBM bytes on the GPU one by one, as walking their sequence does. */
+    private void meter(double[] hbmBytesInOrder, int gpu) {
+        for (double b : hbmBytesInOrder) {
+            hbm.add(gpu, b);
+        }
+    }
+
+    /** The HBM bytes of the sequence's kernels in the order {@link #meter(Work, int)} adds them. */
+    private double[] hbmBytesInOrder(KernelSequence sequence) {
+        double[] bytes = new double[kernelCount(sequence)];
+        int n = appendHbmBytes(sequence, bytes, 0);
+        assert n == bytes.length;
+        return bytes;
+    }
+
+    private static int kernelCount(Work work) {
+        if (work instanceof KernelSequence sequence) {
+            int n = 0;
+            for (Work part : sequence.parts()) {
+                n += kernelCount(part);
+            }
+            return n;
+        }
+        return work instanceof KernelWork ? 1 : 0;
+    }
+
+    private int appendHbmBytes(Work work, double[] out, int n) {
+        if (work instanceof KernelWork k) {
+            out[n++] = kernels.hbmTrafficBytes(k);
+        } else if (work instanceof KernelSequence sequence) {
+            for (Work part : sequence.parts()) {
+                n = appendHbmBytes(part, out, n);
+            }
+        }
+        return n;
     }
 
     /** One kernel's time on this fabric's GPUs, its launch included ({@link KernelModel}). */

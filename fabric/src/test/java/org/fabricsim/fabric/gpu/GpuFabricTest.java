@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.fabricsim.core.flow.LinkClassUsage;
 import org.fabricsim.core.timeline.Timeline;
 import org.fabricsim.fabric.api.Collective;
+import org.fabricsim.fabric.api.GemmShape;
 import org.fabricsim.fabric.api.KernelSequence;
 import org.fabricsim.fabric.api.KernelWork;
 import org.fabricsim.fabric.api.MathPrecision;
@@ -187,5 +188,82 @@ class GpuFabricTest {
         GpuFabric f = fabric(1, "auto", 1, 1);
         assertThrows(IllegalArgumentException.class, () -> f.compute(0, new MeshWork(java.util.List.of()), () -> { }));
         assertThrows(IllegalArgumentException.class, () -> fabric(1, "auto", 8, 2));
+    }
+
+    /** A random kernel, or (at depth) a random sequence of them, some nested. */
+    private static Work randomWork(java.util.Random r, int depth) {
+        if (depth == 0 || r.nextInt(3) == 0) {
+            MathPrecision p = MathPrecision.values()[r.nextInt(MathPrecision.values().length)];
+            double hbm = Math.pow(10, 3 + 6 * r.nextDouble());
+            double activations = r.nextBoolean() ? 0 : hbm * r.nextDouble();
+            double flops = r.nextBoolean() ? 0 : Math.pow(10, 6 + 8 * r.nextDouble());
+            GemmShape shape = r.nextBoolean() ? null
+                    : new GemmShape(1 + r.nextInt(300), 128 + r.nextInt(8000), 128 + r.nextInt(8000), 1 + r.nextInt(8),
+                            r.nextBoolean());
+            return new KernelWork(flops, hbm, activations, p, shape);
+        }
+        Work[] parts = new Work[1 + r.nextInt(4)];
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = randomWork(r, depth - 1);
+        }
+        return new KernelSequence(parts);
+    }
+
+    /** The same work as new instances throughout (so nothing of it can have been timed before). */
+    private static Work copy(Work w) {
+        if (w instanceof KernelSequence s) {
+            Work[] parts = new Work[s.parts().length];
+            for (int i = 0; i < parts.length; i++) {
+                parts[i] = copy(s.parts()[i]);
+            }
+            return new KernelSequence(parts);
+        }
+        KernelWork k = (KernelWork) w;
+        return new KernelWork(k.flops(), k.hbmBytes(), k.activationBytes(), k.precision(), k.gemm());
+    }
+
+    /**
+     * Sequences handed over again are timed from what the fabric kept: every phase ends at the same time, and every
+     * GPU meters the same HBM bytes, to the last bit, as on a fabric handed fresh copies each time (the walk of the
+     * uncached computation), over more sequences than the fabric keeps, on random GPUs, one GPU or a whole phase.
+     */
+    @Test
+    void sequencesHandedOverAgain_takeTheSameTimeAndMeterTheSameBytes_asFreshCopies() {
+        java.util.Random r = new java.util.Random(21);
+        Work[] pool = new Work[3 * SequenceTimes.SLOTS];
+        for (int i = 0; i < pool.length; i++) {
+            pool[i] = randomWork(r, 3);
+        }
+        Timeline kept = new Timeline();
+        Timeline fresh = new Timeline();
+        GpuClusterSpec spec = GpuClusterSpec.standard(H100, 1, Interconnect.NDR, FabricTopology.RAIL_OPTIMIZED);
+        GpuFabric again = new GpuFabric(spec, CAL, true, "auto", kept, 8, 1);
+        GpuFabric copies = new GpuFabric(spec, CAL, true, "auto", fresh, 8, 1);
+        int[] gpus = {0, 1, 2, 3, 4, 5, 6, 7};
+        for (int step = 0; step < 6 * pool.length; step++) {
+            Work w = pool[r.nextInt(pool.length)];
+            if (r.nextBoolean()) {
+                int gpu = r.nextInt(8);
+                again.begin(() -> again.compute(gpu, w, () -> again.deliver(() -> { })));
+                Work c = copy(w);
+                copies.begin(() -> copies.compute(gpu, c, () -> copies.deliver(() -> { })));
+            } else {
+                Work[] each = new Work[8];
+                Work[] eachCopy = new Work[8];
+                for (int k = 0; k < 8; k++) {
+                    each[k] = k > 0 && r.nextBoolean() ? each[k - 1] : pool[r.nextInt(pool.length)];
+                    eachCopy[k] = k > 0 && each[k] == each[k - 1] ? eachCopy[k - 1] : copy(each[k]);
+                }
+                again.begin(() -> again.computeEach(gpus, each, 8, () -> again.deliver(() -> { })));
+                copies.begin(() -> copies.computeEach(gpus, eachCopy, 8,
+                        () -> copies.deliver(() -> { })));
+            }
+            kept.run();
+            fresh.run();
+            assertEquals(Double.doubleToLongBits(fresh.now()), Double.doubleToLongBits(kept.now()), "step " + step);
+        }
+        for (int g = 0; g < 8; g++) {
+            assertEquals(Double.doubleToLongBits(copies.hbmBytes(g)), Double.doubleToLongBits(again.hbmBytes(g)));
+        }
     }
 }

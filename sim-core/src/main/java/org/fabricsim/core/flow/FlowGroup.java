@@ -14,6 +14,8 @@ public final class FlowGroup {
     final long[] bytes;
     final double[] tailS;
     final int flows;
+    /** Every flow crosses one link (an all-to-all's per-port aggregates do): {@link ClosedForm#of} has a short form. */
+    final boolean singleLinks;
     /** The closed-form run on {@link #closedFormOf}'s network, or {@link ClosedForm#NONE}; null until asked. */
     ClosedForm closedForm;
     FlowNetwork closedFormOf;
@@ -23,11 +25,14 @@ public final class FlowGroup {
         if (flows < 1 || routes.length < flows || bytes.length < flows || (tailS != null && tailS.length < flows)) {
             throw new IllegalArgumentException("flows: must be >= 1 and within routes, bytes and tailS, got " + flows);
         }
+        boolean single = true;
         for (int f = 0; f < flows; f++) {
             if (routes[f] == null || bytes[f] < 0 || (tailS != null && !(tailS[f] >= 0))) {
                 throw new IllegalArgumentException("flow " + f + ": needs a route, bytes >= 0 and tail >= 0");
             }
+            single &= routes[f].length == 1;
         }
+        this.singleLinks = single;
         this.routes = Arrays.copyOf(routes, flows);
         this.bytes = Arrays.copyOf(bytes, flows);
         this.tailS = tailS == null ? null : Arrays.copyOf(tailS, flows);
@@ -49,6 +54,56 @@ public final class FlowGroup {
 
         /** The closed form of {@code g} on links of these bandwidths and latencies; scratch arrays are zero and left so. */
         static ClosedForm of(FlowGroup g, double[] bandwidthBytesPerS, double[] latencyS, Scratch s) {
+            s.ensure(bandwidthBytesPerS.length);
+            if (g.singleLinks && distinctLinks(g, s)) {
+                return ofDistinctLinks(g, bandwidthBytesPerS, latencyS);
+            }
+            return general(g, bandwidthBytesPerS, latencyS, s);
+        }
+
+        /** True if no two of the single-link group's flows share a link. */
+        private static boolean distinctLinks(FlowGroup g, Scratch s) {
+            boolean distinct = true;
+            int f = 0;
+            for (; f < g.flows && distinct; f++) {
+                int link = g.routes[f][0];
+                distinct = s.linkFlows[link] == 0;
+                s.linkFlows[link] = 1;
+            }
+            for (int k = 0; k < f; k++) {
+                s.linkFlows[g.routes[k][0]] = 0;
+            }
+            return distinct;
+        }
+
+        /**
+         * {@link #general}'s closed form when each flow has a link of its own, term by term the same doubles: a flow's
+         * rate is its link's bandwidth (over one flow: x / 1 is x, and the minimum over one link is that link's), its
+         * latency that link's, every link one flow's bytes, busy until they have left at that rate.
+         */
+        private static ClosedForm ofDistinctLinks(FlowGroup g, double[] bandwidthBytesPerS, double[] latencyS) {
+            int n = g.flows;
+            int[] links = new int[n];
+            double[] bytes = new double[n];
+            int[] flows = new int[n];
+            double[] busyS = new double[n];
+            double finish = 0;
+            for (int f = 0; f < n; f++) {
+                int link = g.routes[f][0];
+                double r = bandwidthBytesPerS[link];
+                double latency = 0 + latencyS[link];
+                double tail = g.tailS == null ? 0 : g.tailS[f];
+                finish = Math.max(finish, latency + g.bytes[f] / r + tail);
+                links[f] = link;
+                bytes[f] = (double) g.bytes[f];
+                flows[f] = 1;
+                busyS[f] = g.bytes[f] / r;
+            }
+            return new ClosedForm(finish, links, bytes, flows, busyS);
+        }
+
+        /** The closed form of any group: per link its flows' count, bytes and rate, then each flow's finish. */
+        static ClosedForm general(FlowGroup g, double[] bandwidthBytesPerS, double[] latencyS, Scratch s) {
             s.ensure(bandwidthBytesPerS.length);
             int touched = 0;
             boolean ok = true;

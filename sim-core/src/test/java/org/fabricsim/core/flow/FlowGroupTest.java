@@ -1,6 +1,7 @@
 package org.fabricsim.core.flow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
@@ -86,6 +87,54 @@ class FlowGroupTest {
                 assertEquals(carried, closed.net.bytesCarried(l), 1e-12 * Math.max(1, carried), at + " link " + l);
             }
         }
+    }
+
+    /**
+     * A group whose flows each cross one link has a short closed form; on random such groups (links of random
+     * bandwidths and latencies, random bytes and tails, each flow on a link of its own or some sharing one) it is the
+     * general closed form to the last bit: completion, links in order, bytes, flow counts and busy times.
+     */
+    @Test
+    void singleLinkGroups_closedForm_isTheGeneralClosedFormToTheBit() {
+        Random rng = new Random(21);
+        FlowGroup.Scratch scratch = new FlowGroup.Scratch();
+        for (int instance = 0; instance < 2000; instance++) {
+            int links = 1 + rng.nextInt(40);
+            double[] bandwidth = new double[links];
+            double[] latency = new double[links];
+            for (int l = 0; l < links; l++) {
+                bandwidth[l] = Math.pow(10, 6 + 6 * rng.nextDouble());
+                latency[l] = rng.nextInt(4) == 0 ? 0 : rng.nextDouble() * 1e-5;
+            }
+            int flows = 1 + rng.nextInt(links);
+            List<Integer> order = new ArrayList<>();
+            for (int l = 0; l < links; l++) {
+                order.add(l);
+            }
+            java.util.Collections.shuffle(order, rng);
+            boolean share = rng.nextInt(4) == 0;
+            int[][] routes = new int[flows][];
+            long[] bytes = new long[flows];
+            double[] tails = rng.nextBoolean() ? null : new double[flows];
+            long equal = rng.nextInt(1 << 24);
+            for (int f = 0; f < flows; f++) {
+                routes[f] = new int[] {share ? order.get(rng.nextInt(Math.min(3, links))) : order.get(f)};
+                bytes[f] = share ? equal : rng.nextInt(1 << 24);
+                if (tails != null) {
+                    tails[f] = rng.nextDouble() * 1e-6;
+                }
+            }
+            FlowGroup g = new FlowGroup(routes, bytes, flows, tails);
+            FlowGroup.ClosedForm general = FlowGroup.ClosedForm.general(g, bandwidth, latency, scratch);
+            FlowGroup.ClosedForm closed = FlowGroup.ClosedForm.of(g, bandwidth, latency, scratch);
+            String at = "instance " + instance;
+            assertEquals(Double.doubleToLongBits(general.finishS()), Double.doubleToLongBits(closed.finishS()), at);
+            assertTrue(java.util.Arrays.equals(general.links(), closed.links()), at);
+            assertTrue(java.util.Arrays.equals(general.bytes(), closed.bytes()), at);
+            assertTrue(java.util.Arrays.equals(general.flows(), closed.flows()), at);
+            assertTrue(java.util.Arrays.equals(general.busyS(), closed.busyS()), at);
+        }
+        assertTrue(java.util.Arrays.stream(scratch.linkFlows).allMatch(c -> c == 0), "scratch left zero");
     }
 
     private static final class RandomGroup {

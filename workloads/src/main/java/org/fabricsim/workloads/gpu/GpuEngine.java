@@ -8,7 +8,6 @@ import org.fabricsim.core.timeline.Countdown;
 import org.fabricsim.fabric.api.Collective;
 import org.fabricsim.fabric.api.Fabric;
 import org.fabricsim.fabric.api.HostWait;
-import org.fabricsim.fabric.api.KernelSequence;
 import org.fabricsim.fabric.api.Work;
 import org.fabricsim.workloads.model.LayerSpec;
 import org.fabricsim.workloads.moe.ExpertLayout;
@@ -39,6 +38,7 @@ public final class GpuEngine implements StepEngine {
     private final RandomGenerator random;
     private ExpertRouter router;
     private ExpertRanks draftRanks;
+    private ExpertRanks targetRanks;
     private final java.util.Map<ExpertLayout, ReplicaSplitter> splitters = new java.util.IdentityHashMap<>();
     private final LayerCostModel targetCost;
     private final LayerCostModel draftCost;
@@ -175,6 +175,10 @@ public final class GpuEngine implements StepEngine {
         final boolean embed;
         final boolean head;
         final Runnable done;
+        /** The attention, dense-FFN and router phases, kept across the pass's layers of one shape. */
+        final PhaseWorks attentionWork;
+        final PhaseWorks denseFfnWork;
+        final PhaseWorks routerWork;
         int layer;
 
         Pass(int stage, StepBatch batch, LayerCostModel cost, int from, int to, boolean embed, boolean head,
@@ -188,6 +192,9 @@ public final class GpuEngine implements StepEngine {
             this.embed = embed;
             this.head = head;
             this.done = done;
+            this.attentionWork = new PhaseWorks(batch.groups, placement.tensorParallel());
+            this.denseFfnWork = new PhaseWorks(batch.groups, placement.tensorParallel());
+            this.routerWork = new PhaseWorks(batch.groups, placement.tensorParallel());
         }
 
         void start() {
@@ -205,21 +212,25 @@ public final class GpuEngine implements StepEngine {
                 return;
             }
             LayerSpec l = layers.get(layer);
-            groupPhase(g -> cost.attention(l, batch.tokens[g], batch.kvTokensRead(l, g), batch.attendedPairs(l, g)),
-                    () -> {
-                        if (placement.tensorParallel() > 1) {
-                            allReduceGroups(() -> ffn(l));
-                        } else {
-                            ffn(l);
-                        }
-                    });
+            Work[] each = attentionWork.of(cost.shape(layer),
+                    g -> cost.attention(l, batch.tokens[g], batch.kvTokensRead(l, g), batch.attendedPairs(l, g)));
+            fabric.computeEach(stageGpus[stage], each, attentionWork.count(), () -> {
+                if (placement.tensorParallel() > 1) {
+                    allReduceGroups(() -> ffn(l));
+                } else {
+                    ffn(l);
+                }
+            });
         }
 
         void ffn(LayerSpec l) {
+            int shape = cost.shape(layer);
             if (l.moe() == null) {
-                groupPhase(g -> cost.denseFfn(l, batch.tokens[g]), this::endLayer);
+                Work[] each = denseFfnWork.of(shape, g -> cost.denseFfn(l, batch.tokens[g]));
+                fabric.computeEach(stageGpus[stage], each, denseFfnWork.count(), this::endLayer);
             } else {
-                groupPhase(g -> cost.router(l, batch.tokens[g]), () -> moe(l));
+                Work[] each = routerWork.of(shape, g -> cost.router(l, batch.tokens[g]));
+                fabric.computeEach(stageGpus[stage], each, routerWork.count(), () -> moe(l));
             }
         }
 
@@ -298,9 +309,8 @@ public final class GpuEngine implements StepEngine {
             Work[] expertWork = new Work[n];
             for (int gpu = 0; gpu < n; gpu++) {
                 int rank = gpu / shard;
-                expertWork[gpu] = new KernelSequence(
-                        cost.routedExperts(l, pairsOnRank[rank], touchedOnRank[rank], shard),
-                        cost.sharedExperts(l, batch.tokens[gpu / tp]));
+                expertWork[gpu] = cost.experts(layer, pairsOnRank[rank], touchedOnRank[rank], shard,
+                        batch.tokens[gpu / tp]);
             }
             if (!expertParallel) {
                 fabric.computeEach(stageGpus[stage], expertWork, n, this::endLayer);
@@ -348,7 +358,11 @@ public final class GpuEngine implements StepEngine {
      */
     private ExpertRanks expertRanks(LayerCostModel cost, int experts) {
         if (cost == targetCost) {
-            return placement.expertRanks(experts);
+            // every MoE layer asks: the placement's map is looked up once per expert count, not per layer
+            if (targetRanks == null || targetRanks.layout().experts() != experts) {
+                targetRanks = placement.expertRanks(experts);
+            }
+            return targetRanks;
         }
         if (draftRanks == null || draftRanks.layout().experts() != experts) {
             draftRanks = ExpertRanks.contiguous(experts, placement.expertParallel());

@@ -33,6 +33,10 @@ final class LayerCostModel {
     private final MathPrecision attentionMath;
     /** Share of MLA's kv_b rows that absorb into the query (qk_nope of qk_nope + v), or -1 for GQA. */
     private final double mlaKeyFraction;
+    /** Per layer of the model (by position), its shape: layers equal but for their index share one. */
+    private final int[] shapes;
+    /** An MoE layer's expert phase per (shape, pairs, experts touched, split, shared tokens), recently built. */
+    private final ExpertPhases expertPhases = new ExpertPhases();
 
     LayerCostModel(GpuPlacement placement, ModelSpec model, boolean overrideWeights) {
         this.placement = placement;
@@ -47,6 +51,29 @@ final class LayerCostModel {
         // kv_b's rows are heads x (qk_nope + v): equal halves in every MLA model of the catalog (DeepSeek-V3, Kimi K2:
         // qk_nope_head_dim = v_head_dim = 128, models.md)
         this.mlaKeyFraction = model.layers().get(0).attention().stream().anyMatch(m -> m.name().equals("kv_b")) ? 0.5 : -1;
+        this.shapes = shapes(model.layers());
+    }
+
+    /**
+     * Numbers the layers' shapes: two layers get the same number when they are equal but for their index, which no
+     * phase's cost reads, so their phases cost the same for the same batch (a step's MoE layers all do).
+     */
+    private static int[] shapes(List<LayerSpec> layers) {
+        java.util.Map<LayerSpec, Integer> ids = new java.util.HashMap<>();
+        int[] shapes = new int[layers.size()];
+        for (int i = 0; i < shapes.length; i++) {
+            LayerSpec l = layers.get(i);
+            LayerSpec unindexed = new LayerSpec(0, l.attention(), l.denseFfn(), l.moe(), l.kvBytesPerToken(),
+                    l.attentionFlopsPerContextToken(), l.attentionWindowTokens(), l.attentionHeads(),
+                    l.attentionKvHeads());
+            shapes[i] = ids.computeIfAbsent(unindexed, k -> ids.size());
+        }
+        return shapes;
+    }
+
+    /** The shape of the model's layer at {@code position}: equal shapes have equal phase costs for equal batches. */
+    int shape(int position) {
+        return shapes[position];
     }
 
     ModelSpec model() {
@@ -264,6 +291,24 @@ final class LayerCostModel {
         }
         out.add(elementwise(tokenExpertPairs));
         return out.sequence();
+    }
+
+    /**
+     * An MoE layer's expert phase on one GPU: its routed experts ({@link #routedExperts}), then the shared experts for
+     * its attention group's {@code sharedTokens}. The layer at {@code position} of the model; the same instance for the
+     * same arguments while it is kept, so that the fabric times it once.
+     */
+    KernelSequence experts(int position, long tokenExpertPairs, int expertsTouched, int split, double sharedTokens) {
+        int shape = shapes[position];
+        KernelSequence kept = expertPhases.get(shape, tokenExpertPairs, expertsTouched, split, sharedTokens);
+        if (kept != null) {
+            return kept;
+        }
+        LayerSpec layer = model.layers().get(position);
+        KernelSequence phase = new KernelSequence(routedExperts(layer, tokenExpertPairs, expertsTouched, split),
+                sharedExperts(layer, sharedTokens));
+        expertPhases.put(shape, tokenExpertPairs, expertsTouched, split, sharedTokens, phase);
+        return phase;
     }
 
     /** Embedding lookup of {@code tokens} rows. */

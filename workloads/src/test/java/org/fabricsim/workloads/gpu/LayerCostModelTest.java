@@ -100,4 +100,67 @@ class LayerCostModelTest {
         assertEquals(0, f.hbmBytes(0));
         assertEquals(1, gemms(cost.lmHead(1)));
     }
+
+    /** A phase's kernels and how they nest, compared by value: equal works cost the same on any fabric. */
+    private static boolean sameKernels(Work a, Work b) {
+        if (a instanceof KernelSequence x && b instanceof KernelSequence y) {
+            if (x.parts().length != y.parts().length) {
+                return false;
+            }
+            for (int i = 0; i < x.parts().length; i++) {
+                if (!sameKernels(x.parts()[i], y.parts()[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return a.equals(b);
+    }
+
+    /**
+     * The expert phase kept by (layer shape, pairs, experts touched, split, shared tokens) is the routed experts then
+     * the shared experts that a fresh cost model builds for the same arguments, on random arguments (more tuples than
+     * the memo has slots, so kept phases are replaced too), and the same instance while it is kept.
+     */
+    @Test
+    void expertPhase_equalsTheRoutedThenSharedExpertsBuiltAfresh_onRandomArguments() {
+        ModelSpec m = ModelCatalog.get("kimi-k2.6");
+        GpuPlacement p = GpuEngineTest.config("b200", m.name(), 8, 8, 1, null, null).placement(m, null);
+        LayerCostModel kept = new LayerCostModel(p, m, true);
+        java.util.Random random = new java.util.Random(21);
+        for (int i = 0; i < 4 * ExpertPhases.SLOTS; i++) {
+            int position = 1 + random.nextInt(m.layerCount() - 1);
+            int touched = 1 + random.nextInt(48);
+            long pairs = touched + random.nextInt(random.nextBoolean() ? 64 : 20_000);
+            int split = 1 + random.nextInt(2);
+            double sharedTokens = random.nextBoolean() ? 1 + random.nextInt(32) : random.nextDouble() * 9000;
+            LayerSpec layer = m.layers().get(position);
+            LayerCostModel fresh = new LayerCostModel(p, m, true);
+            KernelSequence built = new KernelSequence(fresh.routedExperts(layer, pairs, touched, split),
+                    fresh.sharedExperts(layer, sharedTokens));
+            KernelSequence phase = kept.experts(position, pairs, touched, split, sharedTokens);
+            assertTrue(sameKernels(built, phase), "pairs " + pairs + ", touched " + touched + ", split " + split);
+            assertTrue(phase == kept.experts(position, pairs, touched, split, sharedTokens));
+        }
+    }
+
+    /**
+     * Layers equal but for their index share a shape, and a shape's phases are the same kernels for the same batch:
+     * Kimi K2.6's first (dense) layer has a shape of its own, its 60 MoE layers one between them.
+     */
+    @Test
+    void layersEqualButForTheirIndex_shareAShape_andTheirPhasesKernels() {
+        ModelSpec m = ModelCatalog.get("kimi-k2.6");
+        GpuPlacement p = GpuEngineTest.config("b200", m.name(), 8, 8, 1, null, null).placement(m, null);
+        LayerCostModel cost = new LayerCostModel(p, m, true);
+        java.util.Set<Integer> moeShapes = new java.util.HashSet<>();
+        for (int i = 1; i < m.layerCount(); i++) {
+            moeShapes.add(cost.shape(i));
+            assertTrue(sameKernels(cost.attention(m.layers().get(1), 16, 4000, 30_000),
+                    cost.attention(m.layers().get(i), 16, 4000, 30_000)));
+            assertTrue(sameKernels(cost.router(m.layers().get(1), 16), cost.router(m.layers().get(i), 16)));
+        }
+        assertEquals(java.util.Set.of(cost.shape(1)), moeShapes);
+        assertTrue(cost.shape(0) != cost.shape(1));
+    }
 }
