@@ -106,26 +106,31 @@ class IngressLinkTest {
         GpuFabric decode = cluster();
         GpuFabric prefill = new GpuFabric(new GpuClusterSpec(GpuSpec.H100_SXM, 2, 8, Interconnect.NDR,
                 FabricTopology.FAT_TREE, 8, 1, 1.0), GpuCalibration.DEFAULT, true, "ring", decode.flowNetwork(), 16, 1);
-        SystemLink link = decode.ingressLink(16 * Hardware.builtIn().systemLinkPortBytesPerS("xdr"), latency, prefill);
-        double startS = timeline.now() + 1.0;
-        double[] doneS = new double[1];
-        timeline.at(startS, () -> {
-            if (handOver) {
-                link.send(16 * KV_BYTES, 0, 0, () -> { });
-            }
-            prefill.begin(() -> prefill.transfer(0, 8, KV_BYTES, () -> doneS[0] = timeline.now()));
-        });
-        timeline.run();
+        double s = transferS(prefill, decode.ingressLink(wideLink(), latency, prefill), handOver);
         if (handOver) {
             // 16 stripes leave through the prefill GPUs' 16 NICs and arrive through the decoding GPUs' 8
             assertEquals(4 * KV_BYTES + 16 * KV_BYTES, row(prefill.linkUsage(), "infiniband").bytesCarried(), 0.5);
             assertEquals(16 * KV_BYTES, row(decode.linkUsage(), "infiniband").bytesCarried(), 0.5);
         }
-        return doneS[0] - startS;
+        return s;
     }
 
     private double acrossNodesS(GpuFabric gpus, boolean handOver) {
-        SystemLink link = gpus.ingressLink(16 * Hardware.builtIn().systemLinkPortBytesPerS("xdr"), latency);
+        double s = transferS(gpus, gpus.ingressLink(wideLink(), latency), handOver);
+        if (handOver) {
+            // the transfer crosses four InfiniBand links (NIC, leaf up, leaf down, NIC), each stripe one NIC
+            assertEquals(4 * KV_BYTES + 16 * KV_BYTES, row(gpus.linkUsage(), "infiniband").bytesCarried(), 0.5);
+        }
+        return s;
+    }
+
+    /** 16 XDR ports: wider than any 8 or 16 NDR NICs, so the NICs bound a hand-over. */
+    private static double wideLink() {
+        return 16 * Hardware.builtIn().systemLinkPortBytesPerS("xdr");
+    }
+
+    /** Seconds a 0 -> 8 transfer of {@code gpus} takes, alone or started with a hand-over of 16 x KV on {@code link}. */
+    private double transferS(GpuFabric gpus, SystemLink link, boolean handOver) {
         double startS = timeline.now() + 1.0;
         double[] doneS = new double[1];
         timeline.at(startS, () -> {
@@ -135,10 +140,6 @@ class IngressLinkTest {
             gpus.begin(() -> gpus.transfer(0, 8, KV_BYTES, () -> doneS[0] = timeline.now()));
         });
         timeline.run();
-        if (handOver) {
-            // the transfer crosses four InfiniBand links (NIC, leaf up, leaf down, NIC), each stripe one NIC
-            assertEquals(4 * KV_BYTES + 16 * KV_BYTES, row(gpus.linkUsage(), "infiniband").bytesCarried(), 0.5);
-        }
         return doneS[0] - startS;
     }
 
