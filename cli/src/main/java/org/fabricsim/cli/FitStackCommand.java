@@ -98,6 +98,7 @@ final class FitStackCommand implements Callable<Integer> {
         List<Target> targets = targets();
         Path dir = out != null ? out : Path.of("out", "fit-" + stack);
         SweepCommand.checkSweepDir(dir);
+        refuseEarlierFit(dir);
         PrintWriter o = spec.commandLine().getOut();
         List<Object[]> rows = new ArrayList<>();
         try (OutputLock lock = RunCommand.lockOut(dir)) {
@@ -142,6 +143,22 @@ final class FitStackCommand implements Callable<Integer> {
                 + dir.resolve("fit.csv") + ")");
     }
 
+    /**
+     * Refuses a directory holding an earlier fit: its runs are of other inputs or constants, and a fit reads each
+     * iteration's runs back from its own subdirectories.
+     */
+    private static void refuseEarlierFit(Path dir) throws ScenarioException, IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var entries = Files.list(dir)) {
+            if (entries.anyMatch(p -> p.getFileName().toString().equals("fit.csv")
+                    || p.getFileName().toString().startsWith("iter-"))) {
+                throw new ScenarioException("--out: " + dir + " holds an earlier fit; name another directory");
+            }
+        }
+    }
+
     /** The published points fitted on the stack, with the scenario of each; exactly two. */
     private List<Target> targets() throws ScenarioException, IOException {
         List<Target> targets = new ArrayList<>();
@@ -181,11 +198,9 @@ final class FitStackCommand implements Callable<Integer> {
             ObjectNode sweep = sweepOf(t, e, h);
             SweepPlan plan = SweepLoader.load(t.scenario(), sweep, traces.dir());
             Path runDir = dir.resolve(String.format(Locale.ROOT, "iter-%s-point-%d", tag, k));
-            if (!Files.isRegularFile(runDir.resolve("sweep.csv"))) {
-                Files.createDirectories(runDir);
-                new SweepLocalEngine(true).run(plan, plan.pending(runDir), runDir, 1, spec.commandLine().getErr());
-                SweepCsv.write(runDir, plan);
-            }
+            Files.createDirectories(runDir);
+            new SweepLocalEngine(true).run(plan, plan.pending(runDir), runDir, 1, spec.commandLine().getErr());
+            SweepCsv.write(runDir, plan);
             double simulated = SimulatedCurves.read(runDir).simulated(t.point(), t.curves());
             r[k] = simulated / t.point().publishedSi() - 1;
         }

@@ -61,6 +61,12 @@ class FitStackCommandTest {
         String[] last = rows.get(rows.size() - 1).split(",");
         assertEquals(0.85, Double.parseDouble(last[1]), 0.85 * 0.01, rows.toString());
         assertEquals(0.0008, Double.parseDouble(last[2]), 0.0008 * 0.05, rows.toString());
+        // a second fit into the same directory would read runs of other inputs: refused, the first fit kept
+        var again = CliTestSupport.run("fit-stack", "--stack", "vllm", "--out", out.toString(), curves.toString(),
+                sweep.toString());
+        assertEquals(2, again.exit(), again.err());
+        assertTrue(again.err().contains("holds an earlier fit"), again.err());
+        assertEquals(rows, Files.readAllLines(out.resolve("fit.csv")));
     }
 
     @Test
