@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "Discrete-event simulator of LLM inference hardware: wafer-scale engines and GPU clusters"
             + " replaying token-generation workloads and reporting per-token latency distributions.",
         subcommands = {RunCommand.class, DescribeCommand.class, ValidateCommand.class, ModelsCommand.class,
-            CompareCommand.class, ValidateCurvesCommand.class, SweepCommand.class, SearchCommand.class, PlotCommand.class, BenchCommand.class, NocCommand.class,
+            CompareCommand.class, ValidateCurvesCommand.class, FitStackCommand.class, SweepCommand.class, SearchCommand.class, PlotCommand.class, BenchCommand.class, NocCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_OK = 0;
