@@ -21,8 +21,8 @@ public record ModelPart(String label, PartKind kind, int layer, int expert, List
 
     public long weightBytes() {
         long b = 0;
-        // by index: placing Kimi K2.6 asks this of its ~23,000 parts several times over, and an iterator each time
-        // was ~4 MB of garbage a placement
+        // by index: placing Kimi K2.6 asks this of its ~23,000 parts several times over, and an iterator each
+        // time makes ~4 MB of garbage a placement
         for (int i = 0; i < matrices.size(); i++) {
             b += matrices.get(i).bytes();
         }
