@@ -27,7 +27,6 @@ import org.fabricsim.cli.sweep.SweepPlan;
 import org.fabricsim.fabric.api.Hardware;
 import org.fabricsim.results.CsvFiles;
 import org.fabricsim.results.OutputLock;
-import org.fabricsim.results.curves.PublishedCurves;
 import org.fabricsim.results.curves.PublishedPoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -165,16 +164,9 @@ final class FitStackCommand implements Callable<Integer> {
         for (int i = 0; i < pairs.size(); i += 2) {
             Path curves = pairs.get(i);
             Path scenario = pairs.get(i + 1);
-            for (Path f : List.of(curves, scenario)) {
-                if (!Files.isRegularFile(f)) {
-                    throw new ScenarioException(f + ": no such file");
-                }
-            }
-            List<PublishedPoint> published;
-            try {
-                published = PublishedCurves.read(curves);
-            } catch (IllegalArgumentException e) {
-                throw new ScenarioException(e.getMessage());
+            List<PublishedPoint> published = ValidateCurvesCommand.readCurves(curves);
+            if (!Files.isRegularFile(scenario)) {
+                throw new ScenarioException(scenario + ": no such file");
             }
             JsonNode tree = new YAMLMapper().readTree(scenario.toFile());
             for (PublishedPoint p : published) {

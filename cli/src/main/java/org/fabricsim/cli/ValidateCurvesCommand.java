@@ -73,15 +73,7 @@ final class ValidateCurvesCommand implements Callable<Integer> {
         Map<String, List<PointError>> byDataset = new LinkedHashMap<>();
         for (int i = 0; i < pairs.size(); i += 2) {
             Path curves = pairs.get(i);
-            if (!Files.isRegularFile(curves)) {
-                throw new ScenarioException(curves + ": no such file");
-            }
-            List<PublishedPoint> published;
-            try {
-                published = PublishedCurves.read(curves);
-            } catch (IllegalArgumentException e) {
-                throw new ScenarioException(e.getMessage());
-            }
+            List<PublishedPoint> published = readCurves(curves);
             SimulatedCurves simulated = SimulatedCurves.read(pairs.get(i + 1));
             for (PublishedPoint p : published) {
                 PointError e = PointError.of(p, simulated.simulated(p, curves));
@@ -112,6 +104,18 @@ final class ValidateCurvesCommand implements Callable<Integer> {
         }
         o.flush();
         return Main.EXIT_OK;
+    }
+
+    /** A curve file's published points; a missing or malformed file is bad input, named. */
+    static List<PublishedPoint> readCurves(Path curves) throws ScenarioException, IOException {
+        if (!Files.isRegularFile(curves)) {
+            throw new ScenarioException(curves + ": no such file");
+        }
+        try {
+            return PublishedCurves.read(curves);
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException(e.getMessage());
+        }
     }
 
     private void printDataset(PrintWriter o, String dataset, List<PointError> errors) {
