@@ -69,9 +69,11 @@ public final class GpuEngine implements StepEngine {
         this.popularity = popularity == null ? ExpertPopularity.UNIFORM : popularity;
         // routing draws dominate a MoE step: a fast generator seeded from the replica's stream (RoutingRandom)
         this.random = random == null ? null : new RoutingRandom(random.nextLong());
-        this.targetCost = new LayerCostModel(placement, placement.model(), true);
+        // without a dispatch collective or the all-reduce flow, each GPU lays out its routed tokens itself
+        boolean gathers = placement.expertParallel() == 1 && !expertsByAllReduce;
+        this.targetCost = new LayerCostModel(placement, placement.model(), true, gathers);
         this.draftCost = placement.draftModel() == null ? null
-                : new LayerCostModel(placement, placement.draftModel(), false);
+                : new LayerCostModel(placement, placement.draftModel(), false, gathers);
         int pp = placement.pipelineParallel();
         int tp = placement.tensorParallel();
         stageGpus = new int[pp][placement.stageGpus()];
@@ -213,7 +215,8 @@ public final class GpuEngine implements StepEngine {
             }
             LayerSpec l = layers.get(layer);
             Work[] each = attentionWork.of(cost.shape(layer),
-                    g -> cost.attention(l, batch.tokens[g], batch.kvTokensRead(l, g), batch.attendedPairs(l, g)));
+                    g -> cost.attention(l, batch.tokens[g], batch.kvTokensRead(l, g), batch.attendedPairs(l, g),
+                            batch.prefillTokens[g], batch.prefillKvTokens[g], batch.prefillPairs[g]));
             fabric.computeEach(stageGpus[stage], each, attentionWork.count(), () -> {
                 if (placement.tensorParallel() > 1) {
                     allReduceGroups(() -> ffn(l));

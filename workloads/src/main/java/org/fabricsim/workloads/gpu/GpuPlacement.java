@@ -9,6 +9,7 @@ import org.fabricsim.fabric.api.GpuDescription;
 import org.fabricsim.fabric.api.GpuSoftwareStack;
 import org.fabricsim.workloads.model.LayerSpec;
 import org.fabricsim.workloads.model.MatrixSpec;
+import org.fabricsim.workloads.model.MlaAttention;
 import org.fabricsim.workloads.model.ModelSpec;
 import org.fabricsim.workloads.model.Precision;
 import org.fabricsim.workloads.moe.ExpertLayout;
@@ -150,7 +151,7 @@ public final class GpuPlacement {
 
     /** Weight bytes of one layer on one GPU of its stage (the most loaded rank). */
     long layerWeightBytesPerGpu(LayerSpec layer) {
-        long w = ceilDiv(bytes(layer.attention()), tp) + ceilDiv(bytes(layer.denseFfn()), tp);
+        long w = attentionBytesPerGpu(layer) + ceilDiv(bytes(layer.denseFfn()), tp);
         LayerSpec.MoeSpec moe = layer.moe();
         if (moe != null) {
             w += moe.router().bytes();
@@ -158,6 +159,20 @@ public final class GpuPlacement {
             w += ceilDiv(expertRanks(moe.routedExperts()).maxCopiesOnRank() * bytes(moe.expert()), expertShard());
         }
         return w;
+    }
+
+    /** Attention weight bytes on one GPU: its tensor-parallel shard, and MLA's down-projections whole. */
+    long attentionBytesPerGpu(LayerSpec layer) {
+        long sharded = 0;
+        long whole = 0;
+        for (MatrixSpec m : layer.attention()) {
+            if (MlaAttention.replicatedUnderTensorParallel(m)) {
+                whole += bytes(m);
+            } else {
+                sharded += bytes(m);
+            }
+        }
+        return ceilDiv(sharded, tp) + whole;
     }
 
     /**
@@ -169,7 +184,7 @@ public final class GpuPlacement {
         for (int gpu = 0; gpu < stageGpus; gpu++) {
             for (int i = stageStart[stage]; i < stageStart[stage + 1]; i++) {
                 LayerSpec layer = model.layers().get(i);
-                w += ceilDiv(bytes(layer.attention()), tp) + ceilDiv(bytes(layer.denseFfn()), tp);
+                w += attentionBytesPerGpu(layer) + ceilDiv(bytes(layer.denseFfn()), tp);
                 LayerSpec.MoeSpec moe = layer.moe();
                 if (moe != null) {
                     w += moe.router().bytes() + ceilDiv(moe.sharedExperts() * bytes(moe.sharedExpert()), tp);

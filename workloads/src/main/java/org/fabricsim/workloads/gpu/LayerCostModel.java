@@ -35,11 +35,20 @@ final class LayerCostModel {
     private final double mlaKeyFraction;
     /** Per layer of the model (by position), its shape: layers equal but for their index share one. */
     private final int[] shapes;
+    /**
+     * Routed experts run as grouped GEMMs over (token, expert) rows this GPU lays out itself: a permute kernel gathers
+     * each token's row once per expert before them and a finalize kernel sums each token's expert outputs after
+     * (TensorRT-LLM's CUTLASS MoE flow, vLLM's and SGLang's fused_moe with moe_sum). False when a dispatch collective
+     * delivers the rows grouped by expert and its combine sums them (DeepEP), or when the experts run on every token
+     * masked and the layer-end all-reduce sums them (TensorRT-LLM's "sparse experts as GEMMs"): tech blog 1.
+     */
+    private final boolean gathersRoutedTokens;
     /** An MoE layer's expert phase per (shape, pairs, experts touched, split, shared tokens), recently built. */
     private final ExpertPhases expertPhases = new ExpertPhases();
 
-    LayerCostModel(GpuPlacement placement, ModelSpec model, boolean overrideWeights) {
+    LayerCostModel(GpuPlacement placement, ModelSpec model, boolean overrideWeights, boolean gathersRoutedTokens) {
         this.placement = placement;
+        this.gathersRoutedTokens = gathersRoutedTokens;
         this.model = model;
         this.overrideWeights = overrideWeights;
         this.hidden = model.hiddenSize();
@@ -172,19 +181,25 @@ final class LayerCostModel {
      * {@code kvTokensRead} tokens of KV cache with {@code attendedPairs} (new token, position) pairs, output projection.
      * GQA fuses q, k and v into one kernel. MLA's absorbed decode is a chain of dependent kernels (TensorRT-LLM's
      * DeepSeek-R1 layer: Fuse_A, UQ_QR, UK_BGEMM, attention, UV_GEMM, WO_GEMM): q_a with kv_a, then q_b, then kv_b's
-     * key half folded into the query; after attention kv_b's value half, then o.
+     * key half folded into the query; after attention kv_b's value half, then o. MLA prefill runs in the
+     * compute-friendly form instead (vLLM's MLA backend, vllm/attention/backends/mla/common.py; SGLang's MHA path):
+     * kv_b decompresses the prompt chunks' latent cache into per-head keys and values, and attention runs as
+     * multi-head attention over them.
+     *
+     * @param prefillTokens   of {@code tokens}, the prompt chunks' (their share of the KV tokens and pairs follow)
      */
-    KernelSequence attention(LayerSpec layer, double tokens, double kvTokensRead, double attendedPairs) {
+    KernelSequence attention(LayerSpec layer, double tokens, double kvTokensRead, double attendedPairs,
+            double prefillTokens, double prefillKvTokens, double prefillPairs) {
         if (tokens <= 0) {
             return KernelSequence.EMPTY;
         }
         List<MatrixSpec> a = layer.attention();
-        Kernels out = new Kernels(elementwiseAttention + 6);
+        Kernels out = new Kernels(elementwiseAttention + 8);
         elementwise(out, tokens, elementwiseAttention);
         int last = a.size() - 1;
-        double kvBytes = layer.kvBytesPerToken() * placement.kvScale() * kvTokensRead / placement.kvShards(layer);
-        double flops = (double) layer.attentionFlopsPerContextToken() * attendedPairs / tp;
         if (mlaKeyFraction < 0) {
+            double kvBytes = layer.kvBytesPerToken() * placement.kvScale() * kvTokensRead / placement.kvShards(layer);
+            double flops = (double) layer.attentionFlopsPerContextToken() * attendedPairs / tp;
             gemm(out, a, 0, last, tokens, tp);
             out.add(KernelWork.streaming(flops, kvBytes, attentionMath));
             gemm(out, a, last, a.size(), tokens, tp, true);
@@ -192,18 +207,35 @@ final class LayerCostModel {
         }
         // [q_a,] q_b, kv_a, kv_b, o: kv_b sits two before o, kv_a three before, q_b (if any) four before
         MatrixSpec kvB = a.get(last - 1);
+        // the down-projections q_a and kv_a run whole on every rank (MlaAttention.replicatedUnderTensorParallel)
         if (a.size() == 5) {
             // q_a with kv_a, then q_b: one term of the phase's sum
             Kernels fused = new Kernels(2);
-            gemm(fused, List.of(a.get(0), a.get(2)), 0, 2, tokens, tp);
+            gemm(fused, List.of(a.get(0), a.get(2)), 0, 2, tokens, 1);
             gemm(fused, a, 1, 2, tokens, tp);
             out.add(fused.sequence());
         } else {
-            gemm(out, List.of(a.get(0), a.get(1)), 0, 2, tokens, tp);
+            // q column-parallel, kv_a whole: two kernels
+            gemm(out, a, 0, 1, tokens, tp);
+            gemm(out, a, 1, 2, tokens, 1);
         }
-        out.add(fractionGemm(kvB, mlaKeyFraction, tokens));
-        out.add(KernelWork.streaming(flops, kvBytes, attentionMath));
-        out.add(fractionGemm(kvB, 1 - mlaKeyFraction, tokens));
+        double kvBytesPerToken = layer.kvBytesPerToken() * placement.kvScale() / placement.kvShards(layer);
+        double decodeTokens = tokens - prefillTokens;
+        if (decodeTokens > 0) {
+            double flops = (double) layer.attentionFlopsPerContextToken() * (attendedPairs - prefillPairs) / tp;
+            out.add(fractionGemm(kvB, mlaKeyFraction, decodeTokens));
+            out.add(KernelWork.streaming(flops, kvBytesPerToken * (kvTokensRead - prefillKvTokens), attentionMath));
+            out.add(fractionGemm(kvB, 1 - mlaKeyFraction, decodeTokens));
+        }
+        if (prefillTokens > 0) {
+            // kv_b over every KV token of the chunks: the rank's heads' keys (nope part) and values, as BF16
+            out.add(fractionGemm(kvB, 1, prefillKvTokens));
+            double qkPerHeadPair = 2.0 * a.get(a.size() == 5 ? 1 : 0).rows();
+            double pvPerHeadPair = 2.0 * kvB.rows() * (1 - mlaKeyFraction);
+            double flops = (qkPerHeadPair + pvPerHeadPair) * prefillPairs / tp;
+            double keysAndValues = prefillKvTokens * ((double) kvB.rows() / tp) * ACTIVATION_BYTES;
+            out.add(KernelWork.streaming(flops, kvBytesPerToken * prefillKvTokens + keysAndValues, attentionMath));
+        }
         gemm(out, a, last, a.size(), tokens, tp, true);
         return out.sequence();
     }
@@ -240,9 +272,12 @@ final class LayerCostModel {
         }
         MatrixSpec r = layer.moe().router();
         double flops = tokens * 2.0 * r.params();
-        Kernels out = new Kernels(elementwiseFfn + 1);
+        Kernels out = new Kernels(elementwiseFfn + 2);
         elementwise(out, tokens, elementwiseFfn);
         out.add(gemmKernel(flops, r.bytes(), tokens, r.rows(), r.cols(), 1, Precision.BF16));
+        // top-k over the router's FP32 logits, writing each token's expert ids and weights (4 bytes each): its own
+        // kernel in every stack (TensorRT-LLM's routerGEMM & topK module, tech blog 1)
+        out.add(activationKernel(tokens * (r.rows() * 4.0 + layer.moe().activeExperts() * 8.0)));
         return out.sequence();
     }
 
@@ -262,13 +297,19 @@ final class LayerCostModel {
      * @param tokenExpertPairs (token, local expert) assignments
      * @param expertsTouched   local experts with at least one token
      * @param split            GPUs each expert is split over
+     * @param tokens           the attention group's tokens, whose rows a GPU that gathers its routed tokens permutes
      */
-    KernelSequence routedExperts(LayerSpec layer, long tokenExpertPairs, int expertsTouched, int split) {
+    KernelSequence routedExperts(LayerSpec layer, long tokenExpertPairs, int expertsTouched, int split,
+            double tokens) {
         if (tokenExpertPairs == 0) {
             return KernelSequence.EMPTY;
         }
         List<MatrixSpec> e = layer.moe().expert();
-        Kernels out = new Kernels(3);
+        Kernels out = new Kernels(5);
+        double rowBytes = (double) hidden * ACTIVATION_BYTES;
+        if (gathersRoutedTokens) {
+            out.add(activationKernel((tokens + tokenExpertPairs) * rowBytes));
+        }
         int[] ranges = {0, e.size() - 1, e.size()};
         for (int k = 0; k < 2; k++) {
             double params = 0;
@@ -290,6 +331,9 @@ final class LayerCostModel {
                     precision(e.get(ranges[k]))));
         }
         out.add(elementwise(tokenExpertPairs));
+        if (gathersRoutedTokens) {
+            out.add(activationKernel((tokenExpertPairs + tokens) * rowBytes));
+        }
         return out.sequence();
     }
 
@@ -305,8 +349,8 @@ final class LayerCostModel {
             return kept;
         }
         LayerSpec layer = model.layers().get(position);
-        KernelSequence phase = new KernelSequence(routedExperts(layer, tokenExpertPairs, expertsTouched, split),
-                sharedExperts(layer, sharedTokens));
+        KernelSequence phase = new KernelSequence(routedExperts(layer, tokenExpertPairs, expertsTouched, split,
+                sharedTokens), sharedExperts(layer, sharedTokens));
         expertPhases.put(shape, tokenExpertPairs, expertsTouched, split, sharedTokens, phase);
         return phase;
     }

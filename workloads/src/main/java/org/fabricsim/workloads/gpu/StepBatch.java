@@ -9,6 +9,7 @@ import org.fabricsim.workloads.serving.Step;
  * A step's sequences split over the attention groups of a stage (each sequence to the group with the fewest
  * tokens so far), with the sums the kernel costs need: new tokens, KV-cache tokens read and causal
  * (new token, attended position) pairs for full-attention layers; sliding-window layers are summed per sequence.
+ * The prompt chunks' share of each is kept apart too, for attention that runs prefill in another form (MLA).
  */
 final class StepBatch {
     final int groups;
@@ -16,6 +17,10 @@ final class StepBatch {
     final double[] kvTokensRead;
     final double[] attendedPairs;
     final double[] logitRows;
+    /** Of the above, the prompt chunks' new tokens, KV tokens (their context and themselves) and causal pairs. */
+    final double[] prefillTokens;
+    final double[] prefillKvTokens;
+    final double[] prefillPairs;
     final List<List<Step.SequenceWork>> members;
 
     private StepBatch(int groups) {
@@ -24,6 +29,9 @@ final class StepBatch {
         this.kvTokensRead = new double[groups];
         this.attendedPairs = new double[groups];
         this.logitRows = new double[groups];
+        this.prefillTokens = new double[groups];
+        this.prefillKvTokens = new double[groups];
+        this.prefillPairs = new double[groups];
         this.members = new ArrayList<>();
         for (int g = 0; g < groups; g++) {
             members.add(new ArrayList<>());
@@ -51,6 +59,11 @@ final class StepBatch {
             b.kvTokensRead[g] += ctx + n;
             b.attendedPairs[g] += n * ctx + n * (n + 1) / 2;
             b.logitRows[g] += s.prefill() ? 1 : n;
+            if (s.prefill()) {
+                b.prefillTokens[g] += n;
+                b.prefillKvTokens[g] += ctx + n;
+                b.prefillPairs[g] += n * ctx + n * (n + 1) / 2;
+            }
         }
         return b;
     }

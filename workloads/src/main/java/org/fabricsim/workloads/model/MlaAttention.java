@@ -55,6 +55,16 @@ public record MlaAttention(int heads, int qLoraRank, int kvLoraRank, int qkNopeH
                 kvA, kvB, o);
     }
 
+    /**
+     * Whether a tensor-parallel rank holds {@code m} whole: MLA's down-projections (q_a, kv_a) feed norms over their
+     * whole output, so serving stacks replicate them (vLLM and SGLang load them as {@code ReplicatedLinear}; NVIDIA's
+     * DeepSeek-R1 min-latency layer runs its Fuse_A GEMM data-parallel: TensorRT-LLM tech blog 1, "Pushing Latency
+     * Boundaries", Parallelism Strategy).
+     */
+    public static boolean replicatedUnderTensorParallel(MatrixSpec m) {
+        return m.name().equals("q_a") || m.name().equals("kv_a");
+    }
+
     /** The compressed latent plus the shared RoPE key: kv_lora + qk_rope. */
     @Override
     public long kvElementsPerToken() {
