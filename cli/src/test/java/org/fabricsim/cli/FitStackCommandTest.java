@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * fit-stack recovers a stack's two constants from two points the model itself produced with them: TPOT of Llama 3.1
  * 8B on one H100 at 1 and 16 users, simulated with kernel_efficiency 0.85 and 0.8 ms of host time per step, given as
- * published points fitted on vllm (whose catalog values, 0.698 and 1.86 ms, are where the fit starts).
+ * published points fitted on vllm (whose catalog values, 0.709 and 1.71 ms, are where the fit starts).
  */
 class FitStackCommandTest {
     private static final String SWEEP = """
