@@ -88,7 +88,7 @@ public final class HuggingFaceConfig {
             moe = new MoeConfig(routed, top, shared, expertFfn, firstDense);
             denseFfn = expertSizeOnly || firstDense == 0 ? 0 : denseFfn;
         }
-        WeightPrecisions weights = weights(c.has("quantization_config") ? c : root, r, moe != null, where);
+        WeightPrecisions weights = weights(c.has("quantization_config") ? c : root, r, moe != null, layers, where);
         try {
             return new TransformerConfig(name, layers, hidden, vocab, context, tied, attention, denseFfn, moe, weights,
                     Precision.BF16);
@@ -127,7 +127,7 @@ public final class HuggingFaceConfig {
         return new int[] {0, 1};
     }
 
-    private static WeightPrecisions weights(JsonNode c, Reader r, boolean moe, String where) {
+    private static WeightPrecisions weights(JsonNode c, Reader r, boolean moe, int layers, String where) {
         String dtype = c.hasNonNull("torch_dtype") ? c.get("torch_dtype").asText() : "bfloat16";
         Precision base = switch (dtype) {
             case "bfloat16" -> Precision.BF16;
@@ -142,12 +142,15 @@ public final class HuggingFaceConfig {
         if (method.equals("modelopt")) {
             return modelOpt(q, base, where);
         }
+        if (method.equals("fbgemm_fp8")) {
+            return fbgemmFp8(q, base, layers, where);
+        }
         Precision four = switch (method) {
             case "fp8" -> null;
             case "mxfp4" -> Precision.MXFP4;
             case "compressed-tensors" -> compressedTensorsBits(q) == 4 ? Precision.INT4 : null;
-            default -> throw new IllegalArgumentException(where + ": quantization_config.quant_method: must be fp8, mxfp4,"
-                    + " compressed-tensors (4-bit) or modelopt (NVFP4), got '" + method + "'");
+            default -> throw new IllegalArgumentException(where + ": quantization_config.quant_method: must be fp8, fbgemm_fp8,"
+                    + " mxfp4, compressed-tensors (4-bit) or modelopt (NVFP4), got '" + method + "'");
         };
         if (method.equals("fp8")) {
             return WeightPrecisions.linear(Precision.FP8);
@@ -175,6 +178,50 @@ public final class HuggingFaceConfig {
         }
         Precision fp4 = Precision.NVFP4;
         return new WeightPrecisions(attentionExcluded ? base : fp4, fp4, fp4, fp4, base, base, base);
+    }
+
+    /**
+     * Meta's FP8 checkpoints (meta-llama/Llama-3.1-405B-FP8): every linear layer FP8 but the modules
+     * {@code modules_to_not_convert} names, which stay at the base precision. Modelled: the LM head, every layer's
+     * attention projections together (Meta's 405B keeps all 504 in BF16), and whole layers' MLPs (its first and
+     * last); any other list is refused by name.
+     */
+    private static WeightPrecisions fbgemmFp8(JsonNode q, Precision base, int layers, String where) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (JsonNode m : q.path("modules_to_not_convert")) {
+            names.add(m.asText());
+        }
+        int attention = 0;
+        java.util.Map<Integer, Precision> ffn = new java.util.HashMap<>();
+        for (int i = 0; i < layers; i++) {
+            String layer = "model.layers." + i + ".";
+            int a = 0;
+            for (String p : List.of("q_proj", "k_proj", "v_proj", "o_proj")) {
+                a += names.remove(layer + "self_attn." + p) ? 1 : 0;
+            }
+            int f = 0;
+            for (String p : List.of("gate_proj", "up_proj", "down_proj")) {
+                f += names.remove(layer + "mlp." + p) ? 1 : 0;
+            }
+            if ((a != 0 && a != 4) || (f != 0 && f != 3)) {
+                throw new IllegalArgumentException(where + ": quantization_config.modules_to_not_convert: layer " + i
+                        + " keeps only some of its attention or MLP projections unquantized; only whole ones are modelled");
+            }
+            attention += a / 4;
+            if (f == 3) {
+                ffn.put(i, base);
+            }
+        }
+        names.remove("lm_head");
+        if (!names.isEmpty() || (attention != 0 && attention != layers)) {
+            throw new IllegalArgumentException(where + ": quantization_config.modules_to_not_convert: only lm_head,"
+                    + " every layer's attention projections and whole layers' MLPs are modelled, got "
+                    + (names.isEmpty() ? "attention left unquantized in " + attention + " of " + layers + " layers"
+                    : "'" + names.iterator().next() + "'"));
+        }
+        Precision fp8 = Precision.FP8;
+        return new WeightPrecisions(attention == layers ? base : fp8, fp8, fp8, fp8, Precision.BF16, Precision.BF16,
+                Precision.BF16, ffn);
     }
 
     private static int compressedTensorsBits(JsonNode q) {

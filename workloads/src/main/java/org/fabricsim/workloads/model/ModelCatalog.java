@@ -24,7 +24,7 @@ public final class ModelCatalog {
 
     /** Catalog names in catalog order; each is the file {@code RESOURCES + name + ".json"}. */
     private static final List<String> NAMES = List.of("kimi-k2.6", "kimi-k2", "deepseek-v3", "deepseek-r1-nvfp4",
-            "llama-3.1-8b", "llama-3.1-70b", "llama-3.1-405b", "llama-2-70b", "gpt-oss-120b");
+            "llama-3.1-8b", "llama-3.1-70b", "llama-3.1-405b", "llama-3.1-405b-fp8", "llama-2-70b", "gpt-oss-120b");
 
     private static final Map<String, Supplier<TransformerConfig>> CONFIGS = configs();
 

@@ -110,7 +110,10 @@ public record TransformerConfig(String name, int layers, int hiddenSize, int voc
         List<LayerSpec> layerSpecs = new ArrayList<>(layers);
         for (int i = 0; i < layers; i++) {
             boolean dense = moe == null || i < moe.firstDenseLayers();
-            layerSpecs.add(new LayerSpec(i, attentionMatrices, dense ? denseFfn : List.of(), dense ? null : moeSpec,
+            Precision ffnPrecision = weights.denseFfn(i);
+            List<MatrixSpec> ffn = !dense ? List.of()
+                    : ffnPrecision == weights.denseFfn() ? denseFfn : gatedFfn("", denseFfnSize, ffnPrecision);
+            layerSpecs.add(new LayerSpec(i, attentionMatrices, ffn, dense ? null : moeSpec,
                     kvBytesPerToken, attention.flopsPerContextToken(), attention.windowTokens(i), attention.heads(),
                     attention.kvHeads()));
         }

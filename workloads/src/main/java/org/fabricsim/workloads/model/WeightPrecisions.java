@@ -1,10 +1,17 @@
 package org.fabricsim.workloads.model;
 
+import java.util.Map;
 import java.util.Objects;
 
-/** Storage precision of each part of a model's weights (quantized checkpoints mix them). */
+/**
+ * Storage precision of each part of a model's weights (quantized checkpoints mix them).
+ *
+ * @param denseFfnByLayer the dense FFN's precision in the layers where it is not {@code denseFfn}, by layer index
+ *                        (Meta's FP8 Llama 3.1 405B leaves its first and last layers' FFN in BF16)
+ */
 public record WeightPrecisions(Precision attention, Precision denseFfn, Precision routedExperts,
-        Precision sharedExperts, Precision router, Precision embedding, Precision lmHead) {
+        Precision sharedExperts, Precision router, Precision embedding, Precision lmHead,
+        Map<Integer, Precision> denseFfnByLayer) {
 
     public WeightPrecisions {
         Objects.requireNonNull(attention, "attention");
@@ -14,6 +21,18 @@ public record WeightPrecisions(Precision attention, Precision denseFfn, Precisio
         Objects.requireNonNull(router, "router");
         Objects.requireNonNull(embedding, "embedding");
         Objects.requireNonNull(lmHead, "lmHead");
+        denseFfnByLayer = Map.copyOf(denseFfnByLayer);
+    }
+
+    /** Every layer's dense FFN at {@code denseFfn}. */
+    public WeightPrecisions(Precision attention, Precision denseFfn, Precision routedExperts, Precision sharedExperts,
+            Precision router, Precision embedding, Precision lmHead) {
+        this(attention, denseFfn, routedExperts, sharedExperts, router, embedding, lmHead, Map.of());
+    }
+
+    /** The dense FFN's precision in layer {@code index}. */
+    public Precision denseFfn(int index) {
+        return denseFfnByLayer.getOrDefault(index, denseFfn);
     }
 
     /** Every part at one precision. */
@@ -31,11 +50,13 @@ public record WeightPrecisions(Precision attention, Precision denseFfn, Precisio
 
     /** The same with the routed experts at another precision (INT4 Kimi K2.6, MXFP4 gpt-oss). */
     public WeightPrecisions withRoutedExperts(Precision precision) {
-        return new WeightPrecisions(attention, denseFfn, precision, sharedExperts, router, embedding, lmHead);
+        return new WeightPrecisions(attention, denseFfn, precision, sharedExperts, router, embedding, lmHead,
+                denseFfnByLayer);
     }
 
     /** The same with another LM-head precision. */
     public WeightPrecisions withLmHead(Precision precision) {
-        return new WeightPrecisions(attention, denseFfn, routedExperts, sharedExperts, router, embedding, precision);
+        return new WeightPrecisions(attention, denseFfn, routedExperts, sharedExperts, router, embedding, precision,
+                denseFfnByLayer);
     }
 }

@@ -72,12 +72,42 @@ class HuggingFaceConfigTest {
         String gptq = LLAMA_31_8B.replace("\"vocab_size\"", "\"quantization_config\": {\"quant_method\": \"gptq\"},"
                 + " \"vocab_size\"");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> parse(gptq, "x")).getMessage()
-                .contains("quant_method: must be fp8, mxfp4, compressed-tensors (4-bit) or modelopt (NVFP4), got 'gptq'"));
+                .contains("quant_method: must be fp8, fbgemm_fp8, mxfp4, compressed-tensors (4-bit) or modelopt (NVFP4),"
+                        + " got 'gptq'"));
         String noHidden = LLAMA_31_8B.replace("\"hidden_size\": 4096,", "");
         assertEquals("test/config.json: hidden_size: required",
                 assertThrows(IllegalArgumentException.class, () -> parse(noHidden, "x")).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("[1, 2]", "x")).getMessage()
                 .contains("not a config.json"));
+    }
+
+    /**
+     * Meta's FP8 checkpoints name the modules they keep unquantized; whole attention and whole MLPs of a layer are
+     * modelled, and a list that keeps part of a layer's projections is refused with the layer named.
+     */
+    @Test
+    void fbgemmFp8_keepsTheNamedModulesAtBaseAndRefusesPartOfALayer() {
+        String all = LLAMA_31_8B.replace("\"vocab_size\"", "\"quantization_config\": {\"quant_method\": \"fbgemm_fp8\","
+                + " \"modules_to_not_convert\": [%s]}, \"vocab_size\"");
+        StringBuilder attention = new StringBuilder("\"lm_head\"");
+        for (int i = 0; i < 32; i++) {
+            for (String p : new String[] {"q_proj", "k_proj", "v_proj", "o_proj"}) {
+                attention.append(", \"model.layers.").append(i).append(".self_attn.").append(p).append('"');
+            }
+        }
+        String mlp = ", \"model.layers.31.mlp.gate_proj\", \"model.layers.31.mlp.up_proj\", \"model.layers.31.mlp.down_proj\"";
+        ModelSpec m = parse(all.formatted(attention + mlp), "x").build();
+        assertEquals(Precision.BF16, m.layers().get(3).attention().get(0).precision());
+        assertEquals(Precision.FP8, m.layers().get(3).denseFfn().get(0).precision());
+        assertEquals(Precision.BF16, m.layers().get(31).denseFfn().get(1).precision());
+        ModelSpec fp8Attention = parse(all.formatted("\"lm_head\"" + mlp), "x").build();
+        assertEquals(Precision.FP8, fp8Attention.layers().get(3).attention().get(0).precision());
+        String partial = all.formatted("\"model.layers.2.mlp.up_proj\"");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse(partial, "x")).getMessage()
+                .contains("modules_to_not_convert: layer 2 keeps only some"));
+        String other = all.formatted("\"model.embed_tokens\"");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse(other, "x")).getMessage()
+                .contains("got 'model.embed_tokens'"));
     }
 
     @Test

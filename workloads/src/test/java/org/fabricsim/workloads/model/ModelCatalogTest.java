@@ -65,6 +65,24 @@ class ModelCatalogTest {
         assertWithin(60.8 * (1L << 30), ModelCatalog.get("gpt-oss-120b").weightBytes(), "checkpoint");
     }
 
+    /**
+     * Meta's FP8 Llama 3.1 405B keeps every attention projection, the first and last layers' MLPs and the LM head in
+     * BF16: vLLM logged 56.7677 GiB of weights per GPU loading it at TP8 on dstack's D4 machine (gpu-curves.md D4;
+     * vocabulary-parallel embedding and head, so a GPU holds an eighth of everything); an FP8 attention would be 9 GB
+     * less per GPU.
+     */
+    @Test
+    void llama405bFp8_weightBytesMatchVllmsLoadedGibPerGpuAtTp8() {
+        ModelSpec m = ModelCatalog.get("llama-3.1-405b-fp8");
+        assertWithin(56.7677 * (1L << 30), m.weightBytes() / 8.0, "per GPU at TP8");
+        LayerSpec middle = m.layers().get(60);
+        assertEquals(Precision.BF16, middle.attention().get(0).precision());
+        assertEquals(Precision.FP8, middle.denseFfn().get(0).precision());
+        assertEquals(Precision.BF16, m.layers().get(0).denseFfn().get(2).precision());
+        assertEquals(Precision.BF16, m.layers().get(125).denseFfn().get(0).precision());
+        assertEquals(ModelCatalog.get("llama-3.1-405b").totalParams(), m.totalParams());
+    }
+
     @Test
     void mlaModels_cacheLatentPlusRopeKeyInBf16_70272BytesPerToken() {
         long expected = (512 + 64) * 61 * 2;
@@ -138,7 +156,7 @@ class ModelCatalogTest {
     void names_listEveryModelAndGetBuildsIt() {
         assertEquals(java.util.List.of("kimi-k2.6", "kimi-k2", "deepseek-v3", "deepseek-r1-nvfp4",
                 "llama-3.1-8b", "llama-3.1-70b",
-                "llama-3.1-405b", "llama-2-70b", "gpt-oss-120b"), ModelCatalog.names());
+                "llama-3.1-405b", "llama-3.1-405b-fp8", "llama-2-70b", "gpt-oss-120b"), ModelCatalog.names());
         for (String name : ModelCatalog.names()) {
             assertEquals(name, ModelCatalog.get(name).name());
         }
