@@ -13,6 +13,8 @@ final class ActiveFlow implements Flow {
     double routeLatencyS;
     /** The route's smallest link bandwidth, set when the flow takes its links. */
     double narrowestBytesPerS;
+    /** The class of every link of the route, or -1 if they are of several (set when the flow takes its links). */
+    int routeClass;
     final FlowNetwork.CompletionListener listener;
 
     /** Slot id in the network's flow table while the flow occupies links, else -1. */

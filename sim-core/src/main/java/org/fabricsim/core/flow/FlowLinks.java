@@ -1,6 +1,8 @@
 package org.fabricsim.core.flow;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The links of a {@link FlowNetwork} on primitive arrays indexed by dense link ids (bandwidth, latency,
@@ -12,6 +14,17 @@ final class FlowLinks {
     int count;
     double[] bandwidthBytesPerS;
     double[] latencyS;
+    /**
+     * Each link's kind: links of one class, bandwidth and latency share one, so that a pass over a route reads one
+     * int per link instead of those three ({@code kindBandwidthBytesPerS}, ... by kind id). A network has a few.
+     */
+    int[] kind;
+    double[] kindBandwidthBytesPerS = new double[4];
+    double[] kindLatencyS = new double[4];
+    int[] kindClass = new int[4];
+    private int kindCount;
+    private final Map<Kind, Integer> kindIds = new HashMap<>();
+    private int lastKind = -1;
     /**
      * Flows taking bandwidth on each link. A link with one flow keeps its slot id in {@code soleSlot}, so that a
      * flow alone on most of its route touches no per-link list; a link with more keeps their slot ids in the first
@@ -45,6 +58,7 @@ final class FlowLinks {
         int n = Math.max(expectedLinks, 16);
         bandwidthBytesPerS = new double[n];
         latencyS = new double[n];
+        kind = new int[n];
         flowCount = new int[n];
         soleSlot = new int[n];
         flowSlots = new int[n][];
@@ -52,14 +66,43 @@ final class FlowLinks {
         heldUntilS = new double[n];
     }
 
-    /** Adds {@code n} identical links with consecutive ids; returns the first id. */
-    int add(int n, double bandwidthBytesPerS, double latencyS) {
+    /** Adds {@code n} identical links of {@code linkClass} with consecutive ids; returns the first id. */
+    int add(int n, int linkClass, double bandwidthBytesPerS, double latencyS) {
         int first = count;
         ensureCapacity(first + n);
         Arrays.fill(this.bandwidthBytesPerS, first, first + n, bandwidthBytesPerS);
         Arrays.fill(this.latencyS, first, first + n, latencyS);
+        Arrays.fill(kind, first, first + n, kindOf(linkClass, bandwidthBytesPerS, latencyS));
         count += n;
         return first;
+    }
+
+    private record Kind(int linkClass, long bandwidthBits, long latencyBits) {
+    }
+
+    private int kindOf(int linkClass, double bandwidthBytesPerS, double latencyS) {
+        // Links are mostly added one at a time in long runs of one kind (a wafer's mesh).
+        int k = lastKind;
+        if (k >= 0 && kindClass[k] == linkClass && kindBandwidthBytesPerS[k] == bandwidthBytesPerS
+                && Double.doubleToRawLongBits(kindLatencyS[k]) == Double.doubleToRawLongBits(latencyS)) {
+            return k;
+        }
+        Kind key = new Kind(linkClass, Double.doubleToRawLongBits(bandwidthBytesPerS), Double.doubleToRawLongBits(latencyS));
+        Integer known = kindIds.get(key);
+        if (known == null) {
+            known = kindCount++;
+            if (known == kindClass.length) {
+                kindBandwidthBytesPerS = Arrays.copyOf(kindBandwidthBytesPerS, known * 2);
+                kindLatencyS = Arrays.copyOf(kindLatencyS, known * 2);
+                kindClass = Arrays.copyOf(kindClass, known * 2);
+            }
+            kindBandwidthBytesPerS[known] = bandwidthBytesPerS;
+            kindLatencyS[known] = latencyS;
+            kindClass[known] = linkClass;
+            kindIds.put(key, known);
+        }
+        lastKind = known;
+        return known;
     }
 
     private void ensureCapacity(int needed) {
@@ -70,6 +113,7 @@ final class FlowLinks {
         int n = (int) Math.min(Integer.MAX_VALUE - 8L, Math.max(needed, capacity * 2L));
         bandwidthBytesPerS = Arrays.copyOf(bandwidthBytesPerS, n);
         latencyS = Arrays.copyOf(latencyS, n);
+        kind = Arrays.copyOf(kind, n);
         flowCount = Arrays.copyOf(flowCount, n);
         soleSlot = Arrays.copyOf(soleSlot, n);
         flowSlots = Arrays.copyOf(flowSlots, n);

@@ -97,7 +97,7 @@ public final class FlowNetwork {
         if ((long) links.count + count > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("count: too many links, have " + links.count + ", adding " + count);
         }
-        int first = links.add(count, bandwidthBytesPerS, latencyS);
+        int first = links.add(count, linkClass, bandwidthBytesPerS, latencyS);
         meter.addLinks(first, count, linkClass);
         return first;
     }

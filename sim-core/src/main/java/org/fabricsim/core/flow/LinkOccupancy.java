@@ -20,31 +20,38 @@ final class LinkOccupancy {
 
     /**
      * Puts {@code f} on every link of its (non-empty, checked) route at {@code nowS}; sets its route latency (the
-     * sum in route order) and narrowest bandwidth.
+     * sum in route order), narrowest bandwidth and class.
      */
     void occupy(ActiveFlow f, double nowS) {
         int slot = links.takeSlot(f);
         int[] flowCount = links.flowCount;
         int[] soleSlot = links.soleSlot;
-        double[] latency = links.latencyS;
-        double[] bandwidth = links.bandwidthBytesPerS;
-        int[] classOf = meter.linkClassOf;
+        int[] kind = links.kind;
         double latencyS = 0;
         double narrowest = Double.POSITIVE_INFINITY;
-        int runClass = -1;
+        int routeClass = links.kindClass[kind[f.route[0]]];
+        int runKind = -1;
+        double runLatencyS = 0;
         int runLinks = 0;
         int runBusy = 0;
         for (int link : f.route) {
-            latencyS += latency[link];
-            narrowest = Math.min(narrowest, bandwidth[link]);
-            int c = classOf[link];
-            if (c != runClass) {
+            int k = kind[link];
+            if (k != runKind) {
                 if (runLinks > 0) {
-                    meter.flowsAdded(runClass, runLinks, runBusy, nowS);
+                    meter.flowsAdded(links.kindClass[runKind], runLinks, runBusy, nowS);
                 }
-                runClass = c;
+                runKind = k;
+                runLatencyS = links.kindLatencyS[k];
+                narrowest = Math.min(narrowest, links.kindBandwidthBytesPerS[k]);
+                if (links.kindClass[k] != routeClass) {
+                    routeClass = -1;
+                }
                 runLinks = 0;
                 runBusy = 0;
+            }
+            // Adding a zero latency leaves the sum as it is (it is never -0).
+            if (runLatencyS != 0) {
+                latencyS += runLatencyS;
             }
             runLinks++;
             int n = flowCount[link];
@@ -56,9 +63,10 @@ final class LinkOccupancy {
                 links.addToShared(link, n, slot);
             }
         }
-        meter.flowsAdded(runClass, runLinks, runBusy, nowS);
+        meter.flowsAdded(links.kindClass[runKind], runLinks, runBusy, nowS);
         f.routeLatencyS = latencyS;
         f.narrowestBytesPerS = narrowest;
+        f.routeClass = routeClass;
     }
 
     /**
@@ -66,6 +74,31 @@ final class LinkOccupancy {
      * the links it leaves other flows on are marked for the next recompute.
      */
     void release(ActiveFlow f, double lastBytes, double nowS) {
+        if (f.routeClass < 0) {
+            releaseMixed(f, lastBytes, nowS);
+            return;
+        }
+        int slot = f.slot;
+        int[] flowCount = links.flowCount;
+        double[] carried = meter.bytesCarried;
+        int idle = 0;
+        for (int link : f.route) {
+            carried[link] += lastBytes;
+            int n = flowCount[link];
+            if (n == 1) {
+                flowCount[link] = 0;
+                idle++;
+            } else {
+                links.removeFromShared(link, n, slot);
+                rates.linkLostFlow(link);
+            }
+        }
+        meter.flowsRemoved(f.routeClass, f.route.length, idle, nowS);
+        links.freeSlot(f);
+    }
+
+    /** As {@link #release} for a route crossing links of several classes: counts per run of one class. */
+    private void releaseMixed(ActiveFlow f, double lastBytes, double nowS) {
         int slot = f.slot;
         int[] flowCount = links.flowCount;
         int[] classOf = meter.linkClassOf;
