@@ -9,7 +9,12 @@ final class ActiveFlow implements Flow {
     final long bytes;
     final double maxRateBytesPerS;
     final double startTimeS;
-    final double routeLatencyS;
+    /** Sum of the route's link latencies (set when the flow takes its links, if it does). */
+    double routeLatencyS;
+    /** The route's smallest link bandwidth, set when the flow takes its links. */
+    double narrowestBytesPerS;
+    /** The class of every link of the route, or -1 if they are of several (set when the flow takes its links). */
+    int routeClass;
     final FlowNetwork.CompletionListener listener;
 
     /** Slot id in the network's flow table while the flow occupies links, else -1. */
@@ -33,13 +38,12 @@ final class ActiveFlow implements Flow {
     double residueBytes;
 
     ActiveFlow(FlowNetwork network, int[] route, long bytes, double maxRateBytesPerS, double startTimeS,
-            double routeLatencyS, FlowNetwork.CompletionListener listener) {
+            FlowNetwork.CompletionListener listener) {
         this.network = network;
         this.route = route;
         this.bytes = bytes;
         this.maxRateBytesPerS = maxRateBytesPerS;
         this.startTimeS = startTimeS;
-        this.routeLatencyS = routeLatencyS;
         this.listener = listener;
         this.remainingBytes = bytes;
         this.lastSettleS = startTimeS;

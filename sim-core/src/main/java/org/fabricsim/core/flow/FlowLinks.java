@@ -1,6 +1,8 @@
 package org.fabricsim.core.flow;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The links of a {@link FlowNetwork} on primitive arrays indexed by dense link ids (bandwidth, latency,
@@ -12,8 +14,25 @@ final class FlowLinks {
     int count;
     double[] bandwidthBytesPerS;
     double[] latencyS;
-    /** Flows taking bandwidth on each link, and their slot ids in the first {@code flowCount[link]} entries. */
+    /**
+     * Each link's kind: links of one class, bandwidth and latency share one, so that a pass over a route reads one
+     * int per link instead of those three ({@code kindBandwidthBytesPerS}, ... by kind id). A network has a few.
+     */
+    int[] kind;
+    double[] kindBandwidthBytesPerS = new double[4];
+    double[] kindLatencyS = new double[4];
+    int[] kindClass = new int[4];
+    private int kindCount;
+    private final Map<Kind, Integer> kindIds = new HashMap<>();
+    private int lastKind = -1;
+    /**
+     * Flows taking bandwidth on each link. A link with one flow keeps its slot id in {@code soleSlot}, so that a
+     * flow alone on most of its route touches no per-link list; a link with more keeps their slot ids in the first
+     * {@code flowCount[link]} entries of {@code flowSlots[link]}, in the order the lists had before (appended,
+     * a removed id replaced by the last).
+     */
     int[] flowCount;
+    int[] soleSlot;
     int[][] flowSlots;
     /** 1 + index of the link in the component being solved, 0 when not in it (the recompute's scratch). */
     int[] componentIndex;
@@ -29,6 +48,8 @@ final class FlowLinks {
      */
     int[] slotMark = new int[64];
     double[] slotScheduledRate = new double[64];
+    /** Per slot, the links of the flow's route that carry another flow too (0: the flow is alone on all of them). */
+    int[] slotSharedLinks = new int[64];
     private int[] freeSlots = new int[64];
     private int freeSlotCount;
     private int slotsUsed;
@@ -37,20 +58,51 @@ final class FlowLinks {
         int n = Math.max(expectedLinks, 16);
         bandwidthBytesPerS = new double[n];
         latencyS = new double[n];
+        kind = new int[n];
         flowCount = new int[n];
+        soleSlot = new int[n];
         flowSlots = new int[n][];
         componentIndex = new int[n];
         heldUntilS = new double[n];
     }
 
-    /** Adds {@code n} identical links with consecutive ids; returns the first id. */
-    int add(int n, double bandwidthBytesPerS, double latencyS) {
+    /** Adds {@code n} identical links of {@code linkClass} with consecutive ids; returns the first id. */
+    int add(int n, int linkClass, double bandwidthBytesPerS, double latencyS) {
         int first = count;
         ensureCapacity(first + n);
         Arrays.fill(this.bandwidthBytesPerS, first, first + n, bandwidthBytesPerS);
         Arrays.fill(this.latencyS, first, first + n, latencyS);
+        Arrays.fill(kind, first, first + n, kindOf(linkClass, bandwidthBytesPerS, latencyS));
         count += n;
         return first;
+    }
+
+    private record Kind(int linkClass, long bandwidthBits, long latencyBits) {
+    }
+
+    private int kindOf(int linkClass, double bandwidthBytesPerS, double latencyS) {
+        // Links are mostly added one at a time in long runs of one kind (a wafer's mesh).
+        int k = lastKind;
+        if (k >= 0 && kindClass[k] == linkClass && kindBandwidthBytesPerS[k] == bandwidthBytesPerS
+                && Double.doubleToRawLongBits(kindLatencyS[k]) == Double.doubleToRawLongBits(latencyS)) {
+            return k;
+        }
+        Kind key = new Kind(linkClass, Double.doubleToRawLongBits(bandwidthBytesPerS), Double.doubleToRawLongBits(latencyS));
+        Integer known = kindIds.get(key);
+        if (known == null) {
+            known = kindCount++;
+            if (known == kindClass.length) {
+                kindBandwidthBytesPerS = Arrays.copyOf(kindBandwidthBytesPerS, known * 2);
+                kindLatencyS = Arrays.copyOf(kindLatencyS, known * 2);
+                kindClass = Arrays.copyOf(kindClass, known * 2);
+            }
+            kindBandwidthBytesPerS[known] = bandwidthBytesPerS;
+            kindLatencyS[known] = latencyS;
+            kindClass[known] = linkClass;
+            kindIds.put(key, known);
+        }
+        lastKind = known;
+        return known;
     }
 
     private void ensureCapacity(int needed) {
@@ -61,7 +113,9 @@ final class FlowLinks {
         int n = (int) Math.min(Integer.MAX_VALUE - 8L, Math.max(needed, capacity * 2L));
         bandwidthBytesPerS = Arrays.copyOf(bandwidthBytesPerS, n);
         latencyS = Arrays.copyOf(latencyS, n);
+        kind = Arrays.copyOf(kind, n);
         flowCount = Arrays.copyOf(flowCount, n);
+        soleSlot = Arrays.copyOf(soleSlot, n);
         flowSlots = Arrays.copyOf(flowSlots, n);
         componentIndex = Arrays.copyOf(componentIndex, n);
         heldUntilS = Arrays.copyOf(heldUntilS, n);
@@ -70,6 +124,15 @@ final class FlowLinks {
     void check(int link) {
         if (link < 0 || link >= count) {
             throw new IllegalArgumentException("link: no link with id " + link + " (have " + count + ")");
+        }
+    }
+
+    /** Checks every link of {@code route}. */
+    void checkAll(int[] route) {
+        for (int link : route) {
+            if (link < 0 || link >= count) {
+                check(link);
+            }
         }
     }
 
@@ -82,10 +145,12 @@ final class FlowLinks {
             slots = Arrays.copyOf(slots, slot * 2);
             slotMark = Arrays.copyOf(slotMark, slot * 2);
             slotScheduledRate = Arrays.copyOf(slotScheduledRate, slot * 2);
+            slotSharedLinks = Arrays.copyOf(slotSharedLinks, slot * 2);
         }
         slots[slot] = f;
         slotMark[slot] = 0;
         slotScheduledRate[slot] = Double.POSITIVE_INFINITY;
+        slotSharedLinks[slot] = 0;
         f.slot = slot;
         return slot;
     }
@@ -112,31 +177,40 @@ final class FlowLinks {
 
     /** The slot id of the {@code i}th flow on {@code link}. */
     int slotOn(int link, int i) {
-        return flowSlots[link][i];
+        return flowCount[link] == 1 ? soleSlot[link] : flowSlots[link][i];
     }
 
     /** The {@code i}th flow on {@code link}. */
     ActiveFlow flowOn(int link, int i) {
-        return slots[flowSlots[link][i]];
+        return slots[slotOn(link, i)];
     }
 
-    /** Lists {@code slot} on {@code link}; returns the flows the link carried before. */
-    int addFlow(int link, int slot) {
-        int n = flowCount[link];
+    /**
+     * Lists {@code slot} on {@code link}, which carries {@code n} >= 1 flows already (the caller handles an idle
+     * link): the link becomes shared by every flow on it.
+     */
+    void addToShared(int link, int n, int slot) {
         int[] ids = flowSlots[link];
         if (ids == null) {
-            ids = flowSlots[link] = new int[2];
+            ids = flowSlots[link] = new int[4];
         } else if (n == ids.length) {
             ids = flowSlots[link] = Arrays.copyOf(ids, n * 2);
         }
+        if (n == 1) {
+            int other = soleSlot[link];
+            ids[0] = other;
+            slotSharedLinks[other]++;
+        }
         ids[n] = slot;
+        slotSharedLinks[slot]++;
         flowCount[link] = n + 1;
-        return n;
     }
 
-    /** Takes {@code slot} off {@code link}; returns the flows the link carries after. */
-    int removeFlow(int link, int slot) {
-        int n = flowCount[link];
+    /**
+     * Takes {@code slot} off {@code link}, which carries {@code n} >= 2 flows (the caller handles a link it has
+     * to itself); a flow left alone on it no longer shares it.
+     */
+    void removeFromShared(int link, int n, int slot) {
         int[] ids = flowSlots[link];
         int i = n - 1;
         while (ids[i] != slot) {
@@ -144,7 +218,11 @@ final class FlowLinks {
         }
         ids[i] = ids[n - 1];
         flowCount[link] = n - 1;
-        return n - 1;
+        if (n == 2) {
+            int other = ids[0];
+            soleSlot[link] = other;
+            slotSharedLinks[other]--;
+        }
     }
 
     // ---------------------------------------------------------------- holds by isolated groups

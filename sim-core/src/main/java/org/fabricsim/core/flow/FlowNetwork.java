@@ -41,6 +41,7 @@ public final class FlowNetwork {
     private final FlowLinks links;
     private final LinkUsageMeter meter;
     private final RateRecompute rates;
+    private final LinkOccupancy occupancy;
     private final org.fabricsim.core.queue.FifoBookings bookings = new org.fabricsim.core.queue.FifoBookings();
     private final FlowGroup.Scratch groupScratch = new FlowGroup.Scratch();
 
@@ -64,6 +65,7 @@ public final class FlowNetwork {
         links = new FlowLinks(expectedLinks);
         meter = new LinkUsageMeter(Math.max(expectedLinks, 16));
         rates = new RateRecompute(timeline, links, meter, this::lastByteSent);
+        occupancy = new LinkOccupancy(links, meter, rates);
     }
 
     /** The timeline the network's flows run on. */
@@ -95,7 +97,7 @@ public final class FlowNetwork {
         if ((long) links.count + count > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("count: too many links, have " + links.count + ", adding " + count);
         }
-        int first = links.add(count, bandwidthBytesPerS, latencyS);
+        int first = links.add(count, linkClass, bandwidthBytesPerS, latencyS);
         meter.addLinks(first, count, linkClass);
         return first;
     }
@@ -198,7 +200,14 @@ public final class FlowNetwork {
         }
         double now = timeline.now();
         links.checkNotHeld(route, now);
-        ActiveFlow f = new ActiveFlow(this, route, bytes, maxRateBytesPerS, now, routeLatencyS(route), onComplete);
+        boolean sends = bytes > 0 && route.length > 0;
+        if (sends) {
+            links.checkAll(route);
+        }
+        ActiveFlow f = new ActiveFlow(this, route, bytes, maxRateBytesPerS, now, onComplete);
+        if (!sends) {
+            f.routeLatencyS = routeLatencyS(route);
+        }
         inFlightFlows++;
         if (bytes == 0) {
             scheduleCompletion(f, now);
@@ -212,7 +221,7 @@ public final class FlowNetwork {
                         () -> lastByteSent(f), "last byte of flow");
             }
         } else {
-            occupyLinks(f);
+            occupancy.occupy(f, now);
             sendingFlows++;
             rates.flowStarted(f);
         }
@@ -316,36 +325,17 @@ public final class FlowNetwork {
         return rates.reschedules();
     }
 
-    private void occupyLinks(ActiveFlow f) {
-        int slot = links.takeSlot(f);
-        double now = timeline.now();
-        for (int link : f.route) {
-            int before = links.addFlow(link, slot);
-            meter.flowAdded(link, before == 0, now);
-        }
-    }
-
-    private void releaseLinks(ActiveFlow f) {
-        double now = timeline.now();
-        for (int link : f.route) {
-            int after = links.removeFlow(link, f.slot);
-            meter.flowRemoved(link, after == 0, now);
-            rates.linkLostFlow(link);
-        }
-        links.freeSlot(f);
-    }
-
     private void lastByteSent(ActiveFlow f) {
         double now = timeline.now();
         f.sendDone = null;
         if (f.route.length > 0) {
             // Residue of the rate integral; the flow has sent exactly its bytes, so credit what is left.
             f.residueBytes = f.remainingBytes - f.rate * (now - f.lastSettleS);
-            meter.carried(f.route, f.remainingBytes);
+            double lastBytes = f.remainingBytes;
             f.remainingBytes = 0;
             f.lastSettleS = now;
             rates.flowEnded(f.rate);
-            releaseLinks(f);
+            occupancy.release(f, lastBytes, now);
             sendingFlows--;
         } else {
             f.remainingBytes = 0;

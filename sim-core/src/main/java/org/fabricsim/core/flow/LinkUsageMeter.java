@@ -14,8 +14,9 @@ import java.util.function.IntPredicate;
  */
 final class LinkUsageMeter {
     private int linkCount;
-    private int[] linkClassOf;
-    private double[] bytesCarried;
+    /** Class and bytes carried by link id; {@link LinkOccupancy} reads and adds to them on its pass over a route. */
+    int[] linkClassOf;
+    double[] bytesCarried;
 
     private final List<String> classNames = new ArrayList<>();
     private final Map<String, Integer> classIds = new HashMap<>();
@@ -89,24 +90,22 @@ final class LinkUsageMeter {
         }
     }
 
-    /** {@code link} gains a flow at {@code nowS}; {@code wasIdle} if it carried none. */
-    void flowAdded(int link, boolean wasIdle, double nowS) {
-        int c = linkClassOf[link];
+    /**
+     * {@code links} links of class {@code c} gain a flow at {@code nowS}, {@code nowBusy} of them carrying none
+     * before. Counts are integers, so one call per run of a route's links of one class adds what one call per link
+     * did; the class's busy time is advanced at the first call of an instant, as then.
+     */
+    void flowsAdded(int c, int links, int nowBusy, double nowS) {
         advanceClass(c, nowS);
-        if (wasIdle) {
-            classBusyLinks[c]++;
-        }
-        classFlowLinkPairs[c]++;
+        classBusyLinks[c] += nowBusy;
+        classFlowLinkPairs[c] += links;
     }
 
-    /** {@code link} loses a flow at {@code nowS}; {@code nowIdle} if it carries none after. */
-    void flowRemoved(int link, boolean nowIdle, double nowS) {
-        int c = linkClassOf[link];
+    /** {@code links} links of class {@code c} lose a flow at {@code nowS}, {@code nowIdle} of them carrying none after. */
+    void flowsRemoved(int c, int links, int nowIdle, double nowS) {
         advanceClass(c, nowS);
-        if (nowIdle) {
-            classBusyLinks[c]--;
-        }
-        classFlowLinkPairs[c]--;
+        classBusyLinks[c] -= nowIdle;
+        classFlowLinkPairs[c] -= links;
     }
 
     /**

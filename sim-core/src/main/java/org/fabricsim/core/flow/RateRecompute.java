@@ -145,13 +145,18 @@ final class RateRecompute {
         solver.clear();
         int[] flowCount = links.flowCount;
         double[] bandwidth = links.bandwidthBytesPerS;
+        int[] sharedLinks = links.slotSharedLinks;
         double floor = endedRateFloor;
         for (int i = 0; i < dirtyFlowCount; i++) {
             ActiveFlow f = dirtyFlows[i];
             if (f.slot >= 0) {
-                double lowerBound = f.maxRateBytesPerS;
-                for (int link : f.route) {
-                    lowerBound = Math.min(lowerBound, bandwidth[link] / flowCount[link]);
+                // Alone on every link, each term is bandwidth / 1: the narrowest link.
+                double lowerBound = Math.min(f.maxRateBytesPerS, f.narrowestBytesPerS);
+                if (sharedLinks[f.slot] > 0) {
+                    lowerBound = f.maxRateBytesPerS;
+                    for (int link : f.route) {
+                        lowerBound = Math.min(lowerBound, bandwidth[link] / flowCount[link]);
+                    }
                 }
                 floor = Math.min(floor, lowerBound);
             }
@@ -184,6 +189,11 @@ final class RateRecompute {
         while (nextFlow < compFlowCount || nextLink < compLinkCount) {
             while (nextFlow < compFlowCount) {
                 ActiveFlow f = compFlows[nextFlow++];
+                if (sharedLinks[f.slot] == 0) {
+                    // Every link is its own: the cap is the narrowest, and it brings no link into the component.
+                    f.privateCapBytesPerS = Math.min(f.privateCapBytesPerS, f.narrowestBytesPerS);
+                    continue;
+                }
                 for (int link : f.route) {
                     if (flowCount[link] == 1) {
                         f.privateCapBytesPerS = Math.min(f.privateCapBytesPerS, bandwidth[link]);
@@ -212,6 +222,9 @@ final class RateRecompute {
         for (int i = 0; i < compFlowCount; i++) {
             ActiveFlow f = compFlows[i];
             solver.addFlow(f.privateCapBytesPerS);
+            if (sharedLinks[f.slot] == 0) {
+                continue;
+            }
             for (int link : f.route) {
                 int k = links.componentIndex[link] - 1;
                 if (k >= 0) {
