@@ -37,16 +37,21 @@ class LayerCostModelTest {
         return end[0] - start;
     }
 
-    /** GEMM kernels in a phase's work, nested sequences included. */
-    private static int gemms(Work w) {
+    /** {@code each} summed over a phase's kernels, nested sequences included. */
+    private static double sum(Work w, java.util.function.ToDoubleFunction<KernelWork> each) {
         if (w instanceof KernelWork k) {
-            return k.gemm() != null ? 1 : 0;
+            return each.applyAsDouble(k);
         }
-        int n = 0;
+        double n = 0;
         for (Work part : ((KernelSequence) w).parts()) {
-            n += gemms(part);
+            n += sum(part, each);
         }
         return n;
+    }
+
+    /** GEMM kernels in a phase's work. */
+    private static int gemms(Work w) {
+        return (int) sum(w, k -> k.gemm() != null ? 1 : 0);
     }
 
     /**
@@ -103,16 +108,9 @@ class LayerCostModelTest {
         assertEquals(2 * (pairs + tokens) * m.hiddenSize() * 2.0, bytesMoved(gathered) - bytesMoved(laidOut), 1e-6);
     }
 
-    /** Bytes a phase's kernels move, from HBM or L2, nested sequences included. */
+    /** Bytes a phase's kernels move, from HBM or L2. */
     private static double bytesMoved(Work w) {
-        if (w instanceof KernelWork k) {
-            return k.hbmBytes();
-        }
-        double b = 0;
-        for (Work part : ((KernelSequence) w).parts()) {
-            b += bytesMoved(part);
-        }
-        return b;
+        return sum(w, KernelWork::hbmBytes);
     }
 
     /**
