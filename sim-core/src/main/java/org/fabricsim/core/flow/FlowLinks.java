@@ -45,6 +45,12 @@ final class FlowLinks {
     private boolean anyHeld;
 
     private int[] runScratch = new int[16];
+    /** Routes shorter than this are scanned each time (an identity hash costs about what their scan does). */
+    private static final int CACHED_MIN_LINKS = LinkOccupancy.VIRTUAL_MIN_LINKS;
+    /** Slots of the direct-mapped cache of routes' runs (a power of two; a wafer run sends ~9,000 distinct routes). */
+    private static final int RUN_CACHE_SIZE = 1 << 14;
+    private int[][] runCacheRoutes;
+    private int[][] runCacheRuns;
 
     private ActiveFlow[] slots = new ActiveFlow[64];
     /**
@@ -159,8 +165,29 @@ final class FlowLinks {
     /**
      * Checks every link of {@code route} (the first bad one in route order is refused) and returns its runs of
      * consecutive ids, as pairs (first, last): a mesh creates a route's links together, so a route is a few runs.
+     * A long route's runs are kept by the array's identity (callers keep a mesh's routes and never change a route
+     * array once handed over), so that a route sent again is not scanned again; links are never removed, so a route
+     * checked once stays valid.
      */
     int[] runsOf(int[] route) {
+        if (route.length < CACHED_MIN_LINKS) {
+            return scanRuns(route);
+        }
+        if (runCacheRoutes == null) {
+            runCacheRoutes = new int[RUN_CACHE_SIZE][];
+            runCacheRuns = new int[RUN_CACHE_SIZE][];
+        }
+        int h = System.identityHashCode(route) & (RUN_CACHE_SIZE - 1);
+        if (runCacheRoutes[h] == route) {
+            return runCacheRuns[h];
+        }
+        int[] runs = scanRuns(route);
+        runCacheRoutes[h] = route;
+        runCacheRuns[h] = runs;
+        return runs;
+    }
+
+    private int[] scanRuns(int[] route) {
         int[] runs = runScratch;
         int pairs = 0;
         int prev = -2;

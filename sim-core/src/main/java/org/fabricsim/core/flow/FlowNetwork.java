@@ -186,8 +186,9 @@ public final class FlowNetwork {
     // ---------------------------------------------------------------- flows
 
     /**
-     * Starts moving {@code bytes} along {@code route} (link ids in order; the array is not copied and
-     * must not change). An empty route completes after 0 s; 0 bytes complete after the route latency.
+     * Starts moving {@code bytes} along {@code route} (link ids in order; the array is not copied and must
+     * never change, since the network keeps what it learns of it). An empty route completes after 0 s; 0 bytes
+     * complete after the route latency.
      */
     public Flow transfer(int[] route, long bytes, CompletionListener onComplete) {
         return transfer(route, bytes, Double.POSITIVE_INFINITY, onComplete);

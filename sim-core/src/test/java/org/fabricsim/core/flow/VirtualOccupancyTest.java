@@ -40,7 +40,7 @@ class VirtualOccupancyTest {
     /**
      * Two classes, three kinds: mesh links (a kind in two blocks of ids, another mesh kind between them) and ports.
      * Routes are 1-3 runs of consecutive ids (some crossing a kind boundary), sometimes with a port, a link crossed
-     * twice or in descending order, started at instants shared by several flows, some capped.
+     * twice or in descending order, some sent again, started at instants shared by several flows, some capped.
      */
     private static Observed run(long seed, int virtualMinLinks) {
         SplittableRandom random = new SplittableRandom(seed);
@@ -57,8 +57,12 @@ class VirtualOccupancyTest {
         double[] completionS = new double[flows];
         List<Double> probes = new ArrayList<>();
         List<List<LinkClassUsage>> usages = new ArrayList<>();
+        List<int[]> sent = new ArrayList<>();
         for (int i = 0; i < flows; i++) {
-            int[] route = route(random, links, ports);
+            // A route array is sometimes sent again, as a mesh's kept routes are.
+            int[] route = i > 0 && random.nextInt(3) == 0 ? sent.get(random.nextInt(sent.size()))
+                    : route(random, links, ports);
+            sent.add(route);
             long bytes = 1 + random.nextInt(5_000);
             double cap = random.nextInt(5) == 0 ? 20 + random.nextInt(100) : Double.POSITIVE_INFINITY;
             double atS = random.nextInt(80) * 0.25;
