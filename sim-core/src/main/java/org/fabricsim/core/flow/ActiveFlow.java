@@ -16,6 +16,12 @@ final class ActiveFlow implements Flow {
     /** The class of every link of the route, or -1 if they are of several (set when the flow takes its links). */
     int routeClass;
     final FlowNetwork.CompletionListener listener;
+    /** The route's runs of consecutive link ids as pairs (first, last), its lowest and highest id (set when it sends). */
+    int[] runs;
+    int lowestLink;
+    int highestLink;
+    /** Index among the flows holding their links virtually ({@link LinkOccupancy}), or -1 if its links are written. */
+    int virtualIndex = -1;
 
     /** Slot id in the network's flow table while the flow occupies links, else -1. */
     int slot = -1;

@@ -22,6 +22,10 @@ final class FlowLinks {
     double[] kindBandwidthBytesPerS = new double[4];
     double[] kindLatencyS = new double[4];
     int[] kindClass = new int[4];
+    /** Per link, the first id of the block of consecutive ids of its kind that ends at it: a..b are of one kind iff kindRunStart[b] <= a. */
+    int[] kindRunStart;
+    /** Per kind, the sums of 0, 1, 2, ... of its latencies added one by one from 0 (as a pass over a route adds them). */
+    private double[][] kindLatencySums = new double[4][];
     private int kindCount;
     private final Map<Kind, Integer> kindIds = new HashMap<>();
     private int lastKind = -1;
@@ -39,6 +43,14 @@ final class FlowLinks {
     /** Until when an isolated group in closed form holds the link (s); no flow may start on it before. */
     private double[] heldUntilS;
     private boolean anyHeld;
+
+    private int[] runScratch = new int[16];
+    /** Routes shorter than this are scanned each time (an identity hash costs about what their scan does). */
+    private static final int CACHED_MIN_LINKS = LinkOccupancy.VIRTUAL_MIN_LINKS;
+    /** Slots of the direct-mapped cache of routes' runs (a power of two; a wafer run sends ~9,000 distinct routes). */
+    private static final int RUN_CACHE_SIZE = 1 << 14;
+    private int[][] runCacheRoutes;
+    private int[][] runCacheRuns;
 
     private ActiveFlow[] slots = new ActiveFlow[64];
     /**
@@ -59,6 +71,7 @@ final class FlowLinks {
         bandwidthBytesPerS = new double[n];
         latencyS = new double[n];
         kind = new int[n];
+        kindRunStart = new int[n];
         flowCount = new int[n];
         soleSlot = new int[n];
         flowSlots = new int[n][];
@@ -72,7 +85,9 @@ final class FlowLinks {
         ensureCapacity(first + n);
         Arrays.fill(this.bandwidthBytesPerS, first, first + n, bandwidthBytesPerS);
         Arrays.fill(this.latencyS, first, first + n, latencyS);
-        Arrays.fill(kind, first, first + n, kindOf(linkClass, bandwidthBytesPerS, latencyS));
+        int k = kindOf(linkClass, bandwidthBytesPerS, latencyS);
+        Arrays.fill(kind, first, first + n, k);
+        Arrays.fill(kindRunStart, first, first + n, first > 0 && kind[first - 1] == k ? kindRunStart[first - 1] : first);
         count += n;
         return first;
     }
@@ -95,6 +110,7 @@ final class FlowLinks {
                 kindBandwidthBytesPerS = Arrays.copyOf(kindBandwidthBytesPerS, known * 2);
                 kindLatencyS = Arrays.copyOf(kindLatencyS, known * 2);
                 kindClass = Arrays.copyOf(kindClass, known * 2);
+                kindLatencySums = Arrays.copyOf(kindLatencySums, known * 2);
             }
             kindBandwidthBytesPerS[known] = bandwidthBytesPerS;
             kindLatencyS[known] = latencyS;
@@ -114,6 +130,7 @@ final class FlowLinks {
         bandwidthBytesPerS = Arrays.copyOf(bandwidthBytesPerS, n);
         latencyS = Arrays.copyOf(latencyS, n);
         kind = Arrays.copyOf(kind, n);
+        kindRunStart = Arrays.copyOf(kindRunStart, n);
         flowCount = Arrays.copyOf(flowCount, n);
         soleSlot = Arrays.copyOf(soleSlot, n);
         flowSlots = Arrays.copyOf(flowSlots, n);
@@ -127,13 +144,72 @@ final class FlowLinks {
         }
     }
 
-    /** Checks every link of {@code route}. */
-    void checkAll(int[] route) {
+    /**
+     * The sum of {@code n} latencies of kind {@code k} added one by one from 0, in the order a pass over a route adds
+     * them (a zero latency is not added), so equal to what that pass gives.
+     */
+    double latencySum(int k, int n) {
+        double[] sums = kindLatencySums[k];
+        if (sums == null || n >= sums.length) {
+            int from = sums == null ? 1 : sums.length;
+            sums = kindLatencySums[k] = sums == null ? new double[Math.max(n + 1, 64)]
+                    : Arrays.copyOf(sums, Math.max(n + 1, sums.length * 2));
+            double latency = kindLatencyS[k];
+            for (int i = from; i < sums.length; i++) {
+                sums[i] = latency != 0 ? sums[i - 1] + latency : sums[i - 1];
+            }
+        }
+        return sums[n];
+    }
+
+    /**
+     * Checks every link of {@code route} (the first bad one in route order is refused) and returns its runs of
+     * consecutive ids, as pairs (first, last): a mesh creates a route's links together, so a route is a few runs.
+     * A long route's runs are kept by the array's identity (callers keep a mesh's routes and never change a route
+     * array once handed over), so that a route sent again is not scanned again; links are never removed, so a route
+     * checked once stays valid.
+     */
+    int[] runsOf(int[] route) {
+        if (route.length < CACHED_MIN_LINKS) {
+            return scanRuns(route);
+        }
+        if (runCacheRoutes == null) {
+            runCacheRoutes = new int[RUN_CACHE_SIZE][];
+            runCacheRuns = new int[RUN_CACHE_SIZE][];
+        }
+        int h = System.identityHashCode(route) & (RUN_CACHE_SIZE - 1);
+        if (runCacheRoutes[h] == route) {
+            return runCacheRuns[h];
+        }
+        int[] runs = scanRuns(route);
+        runCacheRoutes[h] = route;
+        runCacheRuns[h] = runs;
+        return runs;
+    }
+
+    private int[] scanRuns(int[] route) {
+        int[] runs = runScratch;
+        int pairs = 0;
+        int prev = -2;
         for (int link : route) {
             if (link < 0 || link >= count) {
                 check(link);
             }
+            if (link != prev + 1) {
+                if (pairs > 0) {
+                    runs[2 * pairs - 1] = prev;
+                }
+                if (2 * pairs + 2 > runs.length) {
+                    runs = runScratch = Arrays.copyOf(runs, runs.length * 2);
+                }
+                runs[2 * pairs++] = link;
+            }
+            prev = link;
         }
+        if (pairs > 0) {
+            runs[2 * pairs - 1] = prev;
+        }
+        return Arrays.copyOf(runs, 2 * pairs);
     }
 
     // ---------------------------------------------------------------- flows on links

@@ -55,6 +55,11 @@ public final class FlowNetwork {
 
     /** As {@link #FlowNetwork(Timeline)} with room reserved for {@code expectedLinks} links. */
     public FlowNetwork(Timeline timeline, int expectedLinks) {
+        this(timeline, expectedLinks, LinkOccupancy.VIRTUAL_MIN_LINKS);
+    }
+
+    /** As above, taking routes of at least {@code virtualMinLinks} links virtually ({@link LinkOccupancy}; tests). */
+    FlowNetwork(Timeline timeline, int expectedLinks, int virtualMinLinks) {
         if (timeline == null) {
             throw new IllegalArgumentException("timeline: must not be null");
         }
@@ -65,7 +70,7 @@ public final class FlowNetwork {
         links = new FlowLinks(expectedLinks);
         meter = new LinkUsageMeter(Math.max(expectedLinks, 16));
         rates = new RateRecompute(timeline, links, meter, this::lastByteSent);
-        occupancy = new LinkOccupancy(links, meter, rates);
+        occupancy = new LinkOccupancy(links, meter, rates, virtualMinLinks);
     }
 
     /** The timeline the network's flows run on. */
@@ -160,7 +165,7 @@ public final class FlowNetwork {
     /** Flows currently taking bandwidth on {@code link}. */
     public int flowsOnLink(int link) {
         links.check(link);
-        return links.flowCount[link];
+        return links.flowCount[link] + (occupancy.virtualFlowOn(link) != null ? 1 : 0);
     }
 
     /** Bytes that have crossed {@code link} up to now. */
@@ -171,14 +176,19 @@ public final class FlowNetwork {
         for (int i = 0; i < links.flowCount[link]; i++) {
             links.flowOn(link, i).settle(now, meter);
         }
+        ActiveFlow virtual = occupancy.virtualFlowOn(link);
+        if (virtual != null) {
+            virtual.settle(now, meter);
+        }
         return meter.bytesCarried(link);
     }
 
     // ---------------------------------------------------------------- flows
 
     /**
-     * Starts moving {@code bytes} along {@code route} (link ids in order; the array is not copied and
-     * must not change). An empty route completes after 0 s; 0 bytes complete after the route latency.
+     * Starts moving {@code bytes} along {@code route} (link ids in order; the array is not copied and must
+     * never change, since the network keeps what it learns of it). An empty route completes after 0 s; 0 bytes
+     * complete after the route latency.
      */
     public Flow transfer(int[] route, long bytes, CompletionListener onComplete) {
         return transfer(route, bytes, Double.POSITIVE_INFINITY, onComplete);
@@ -201,9 +211,7 @@ public final class FlowNetwork {
         double now = timeline.now();
         links.checkNotHeld(route, now);
         boolean sends = bytes > 0 && route.length > 0;
-        if (sends) {
-            links.checkAll(route);
-        }
+        int[] runs = sends ? links.runsOf(route) : null;
         ActiveFlow f = new ActiveFlow(this, route, bytes, maxRateBytesPerS, now, onComplete);
         if (!sends) {
             f.routeLatencyS = routeLatencyS(route);
@@ -221,7 +229,7 @@ public final class FlowNetwork {
                         () -> lastByteSent(f), "last byte of flow");
             }
         } else {
-            occupancy.occupy(f, now);
+            occupancy.occupy(f, runs, now);
             sendingFlows++;
             rates.flowStarted(f);
         }
@@ -259,7 +267,8 @@ public final class FlowNetwork {
         }
         FlowGroup.ClosedForm run = group.closedForm;
         double now = timeline.now();
-        if (run == FlowGroup.ClosedForm.NONE || !links.idleAndFree(run.links(), now)) {
+        if (run == FlowGroup.ClosedForm.NONE || !links.idleAndFree(run.links(), now)
+                || occupancy.anyVirtualOn(run.links())) {
             transferGroup(group, done);
             return;
         }
@@ -285,8 +294,8 @@ public final class FlowNetwork {
         if (bytes < 0 || !(atS >= 0)) {
             throw new IllegalArgumentException("bytes, atS: must be >= 0, got " + bytes + ", " + atS);
         }
-        if (links.flowCount[link] != 0) {
-            throw new IllegalStateException("link " + link + ": carries " + links.flowCount[link] + " flows, cannot be booked");
+        if (links.flowCount[link] != 0 || occupancy.virtualFlowOn(link) != null) {
+            throw new IllegalStateException("link " + link + ": carries " + flowsOnLink(link) + " flows, cannot be booked");
         }
         double sendS = bytes / links.bandwidthBytesPerS[link];
         bookings.grow(links.count);

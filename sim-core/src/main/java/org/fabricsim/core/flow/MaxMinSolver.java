@@ -106,6 +106,23 @@ public final class MaxMinSolver {
         flowLinkStart[flowCount] = incidenceCount;
     }
 
+    /**
+     * As {@link #addIncidence} for a link {@code k} that may be added after the flow (a recompute finds a flow's
+     * links as it walks it); every index must exist by {@link #solve}.
+     */
+    void addIncidenceOfLinkToCome(int k) {
+        if (incidenceCount == flowLinks.length) {
+            flowLinks = Arrays.copyOf(flowLinks, incidenceCount * 2);
+        }
+        flowLinks[incidenceCount++] = k;
+        flowLinkStart[flowCount] = incidenceCount;
+    }
+
+    /** Sets the cap of the flow added last (known once its links have been walked). */
+    void capLastFlow(double cap) {
+        this.cap[flowCount - 1] = cap;
+    }
+
     public int linkCount() {
         return linkCount;
     }

@@ -192,15 +192,27 @@ final class RateRecompute {
                 if (sharedLinks[f.slot] == 0) {
                     // Every link is its own: the cap is the narrowest, and it brings no link into the component.
                     f.privateCapBytesPerS = Math.min(f.privateCapBytesPerS, f.narrowestBytesPerS);
+                    solver.addFlow(f.privateCapBytesPerS);
                     continue;
                 }
+                // Flows are walked in index order, so this is the solver's flow compFlows[i]; its shared links are
+                // its incidences in route order (each already in the component or added to it here).
+                solver.addFlow(f.privateCapBytesPerS);
+                double cap = f.privateCapBytesPerS;
+                int[] componentIndex = links.componentIndex;
                 for (int link : f.route) {
                     if (flowCount[link] == 1) {
-                        f.privateCapBytesPerS = Math.min(f.privateCapBytesPerS, bandwidth[link]);
-                    } else if (links.componentIndex[link] == 0) {
-                        addComponentLink(link);
+                        cap = Math.min(cap, bandwidth[link]);
+                    } else {
+                        int k = componentIndex[link];
+                        if (k == 0) {
+                            k = addComponentLink(link);
+                        }
+                        solver.addIncidenceOfLinkToCome(k - 1);
                     }
                 }
+                f.privateCapBytesPerS = cap;
+                solver.capLastFlow(cap);
             }
             // Links are taken in index order, so the solver's link k is compLinks[k].
             while (nextLink < compLinkCount) {
@@ -219,19 +231,6 @@ final class RateRecompute {
                 solver.addLink(remaining);
             }
         }
-        for (int i = 0; i < compFlowCount; i++) {
-            ActiveFlow f = compFlows[i];
-            solver.addFlow(f.privateCapBytesPerS);
-            if (sharedLinks[f.slot] == 0) {
-                continue;
-            }
-            for (int link : f.route) {
-                int k = links.componentIndex[link] - 1;
-                if (k >= 0) {
-                    solver.addIncidence(k);
-                }
-            }
-        }
     }
 
     private void addComponentFlow(ActiveFlow f) {
@@ -243,13 +242,15 @@ final class RateRecompute {
         compFlows[compFlowCount++] = f;
     }
 
-    private void addComponentLink(int link) {
+    /** Adds {@code link} to the component; returns its 1 + index there. */
+    private int addComponentLink(int link) {
         int k = compLinkCount++;
         if (k == compLinks.length) {
             compLinks = Arrays.copyOf(compLinks, k * 2);
         }
         compLinks[k] = link;
         links.componentIndex[link] = k + 1;
+        return k + 1;
     }
 
     private void applyRates() {
