@@ -35,7 +35,8 @@ public final class WaferMesh {
 
     /** Used for each region's representative line: XY route from its anchor to its far corner. */
     private int[][] regionRouteNetwork = new int[0][];
-    private final java.util.HashMap<Long, int[]> routeCache = new java.util.HashMap<>();
+    /** Routes between two cores by their packed coordinates, built once. */
+    private final RouteTable routeCache = new RouteTable();
     /** (axis, reduce) pairs a phase's communication cycles depend on, with the region. */
     private static final int COMMUNICATION_KINDS = 2 * MeshAxis.values().length;
     /** Communication cycles by (region, axis, reduce), NaN until asked for. */
