@@ -39,12 +39,21 @@ public final class TokenDispatch {
             splitter.split(expertScratch, copyScratch);
             for (int c = 0; c < copies; c++) {
                 int pairs = copyScratch[c];
-                if (pairsPerCopy[c] == 0 && pairs > 0) {
+                if (pairs == 0) {
+                    // nothing to add: no hit, and every sender's share of zero is zero
+                    continue;
+                }
+                if (pairsPerCopy[c] == 0) {
                     hit[hits++] = c;
                 }
                 pairsPerCopy[c] += pairs;
-                for (int k = 0; bySource != null && k < senders; k++) {
-                    bySource[(firstSender + k) * columns + columnOf[c]] += pairs / senders + (k < pairs % senders ? 1 : 0);
+                if (bySource != null) {
+                    int even = pairs / senders;
+                    int rest = pairs % senders;
+                    int at = firstSender * columns + columnOf[c];
+                    for (int k = 0; k < senders; k++, at += columns) {
+                        bySource[at] += even + (k < rest ? 1 : 0);
+                    }
                 }
             }
             return hits;
