@@ -45,4 +45,77 @@ class PairRoutesTest {
             }
         }
     }
+
+    /**
+     * The aggregate equals the per-network-link walk it replaces, to the bit: the same links in the same first-use
+     * order, each with its pairs' bytes and the rest of its longest pair route, and the same busiest sender,
+     * receiver and longest pair, for random groups within and across nodes and random matrices with many zeros,
+     * one after another on the same routes.
+     */
+    @Test
+    void aggregate_equalsTheWalkOverNetworkLinks_forRandomMatricesOneAfterAnother() {
+        FlowNetwork network = new FlowNetwork(new Timeline());
+        GpuCluster cluster = new GpuCluster(GpuClusterSpec.standard(GpuSpec.H100_SXM, 4, Interconnect.NDR,
+                FabricTopology.RAIL_OPTIMIZED), GpuCalibration.DEFAULT, network);
+        Random r = new Random(5);
+        for (int trial = 0; trial < 40; trial++) {
+            List<Integer> all = new ArrayList<>();
+            for (int g = 0; g < cluster.gpus(); g++) {
+                all.add(g);
+            }
+            Collections.shuffle(all, r);
+            int[] gpus = all.subList(0, 2 + r.nextInt(15)).stream().mapToInt(Integer::intValue).toArray();
+            PairRoutes routes = new PairRoutes(cluster, network, gpus);
+            int n = gpus.length;
+            for (int round = 0; round < 5; round++) {
+                long[][] bytes = new long[n][n];
+                for (long[] row : bytes) {
+                    for (int j = 0; j < n; j++) {
+                        row[j] = r.nextInt(4) == 0 ? 0 : r.nextInt(1 << 20);
+                    }
+                }
+                // the reference: every pair with bytes walks its network route, links numbered by the network
+                long[] load = new long[network.linkCount()];
+                double[] longest = new double[network.linkCount()];
+                List<Integer> order = new ArrayList<>();
+                long busiestSend = 0;
+                long[] received = new long[n];
+                double longestPair = 0;
+                for (int i = 0; i < n; i++) {
+                    long sent = 0;
+                    for (int j = 0; j < n; j++) {
+                        if (i != j) {
+                            sent += bytes[i][j];
+                            received[j] += bytes[i][j];
+                        }
+                        if (i != j && bytes[i][j] > 0) {
+                            int[] route = cluster.route(gpus[i], gpus[j]);
+                            double latency = network.routeLatencyS(route);
+                            longestPair = Math.max(longestPair, latency);
+                            for (int link : route) {
+                                if (!order.contains(link)) {
+                                    order.add(link);
+                                }
+                                load[link] += bytes[i][j];
+                                longest[link] = Math.max(longest[link], latency);
+                            }
+                        }
+                    }
+                    busiestSend = Math.max(busiestSend, sent);
+                }
+                int flows = routes.aggregate(bytes);
+                assertEquals(order.size(), flows);
+                for (int k = 0; k < flows; k++) {
+                    int link = order.get(k);
+                    assertArrayEquals(new int[] {link}, routes.flowRoute(k), "link " + k + " in first-use order");
+                    assertEquals(load[link], routes.flowBytes(k));
+                    assertEquals(Double.doubleToLongBits(longest[link] - network.linkLatencyS(link)),
+                            Double.doubleToLongBits(routes.flowTailS(k)));
+                }
+                assertEquals(busiestSend, routes.busiestSend());
+                assertEquals(java.util.Arrays.stream(received).max().getAsLong(), routes.busiestReceive());
+                assertEquals(Double.doubleToLongBits(longestPair), Double.doubleToLongBits(routes.longestPairS()));
+            }
+        }
+    }
 }
