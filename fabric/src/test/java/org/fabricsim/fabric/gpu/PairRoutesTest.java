@@ -65,7 +65,15 @@ class PairRoutesTest {
             }
             Collections.shuffle(all, r);
             int[] gpus = all.subList(0, 2 + r.nextInt(15)).stream().mapToInt(Integer::intValue).toArray();
+            if (trial % 2 == 0) {
+                // one node's GPUs: every pair route has the same latency
+                List<Integer> node = new ArrayList<>(all.stream().filter(g -> cluster.nodeOf(g) == 1).toList());
+                gpus = node.subList(0, 2 + r.nextInt(node.size() - 1)).stream().mapToInt(Integer::intValue).toArray();
+            }
             PairRoutes routes = new PairRoutes(cluster, network, gpus);
+            if (trial % 2 == 0) {
+                assertTrue(routes.crossbar(), "one node's GPUs send and receive on their own NVLink ports");
+            }
             int n = gpus.length;
             for (int round = 0; round < 5; round++) {
                 long[][] bytes = new long[n][n];
@@ -116,6 +124,28 @@ class PairRoutesTest {
                 assertEquals(java.util.Arrays.stream(received).max().getAsLong(), routes.busiestReceive());
                 assertEquals(Double.doubleToLongBits(longestPair), Double.doubleToLongBits(routes.longestPairS()));
             }
+        }
+    }
+
+    /** A negative entry is refused by its position, on a crossbar and off one, and leaves nothing behind. */
+    @Test
+    void negativeBytes_areRefusedByPosition_andTheNextAggregateStartsClean() {
+        FlowNetwork network = new FlowNetwork(new Timeline());
+        GpuCluster cluster = new GpuCluster(GpuClusterSpec.standard(GpuSpec.H100_SXM, 2, Interconnect.NDR,
+                FabricTopology.RAIL_OPTIMIZED), GpuCalibration.DEFAULT, network);
+        for (int[] gpus : new int[][] {{0, 1, 2, 3}, {0, 1, 8, 9}}) {
+            PairRoutes routes = new PairRoutes(cluster, network, gpus);
+            long[][] bytes = {{0, 5, 5, 5}, {5, 0, 5, 5}, {5, -1, 0, 5}, {5, 5, 5, 0}};
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> routes.aggregate(bytes));
+            assertTrue(e.getMessage().startsWith("bytes[2][1]"), e.getMessage());
+            long[][] one = new long[4][4];
+            one[0][1] = 7;
+            assertEquals(2, routes.aggregate(one), "only the one pair's links");
+            assertEquals(7, routes.flowBytes(0));
+            assertEquals(7, routes.flowBytes(1));
+            assertEquals(7, routes.busiestSend());
+            assertEquals(7, routes.busiestReceive());
         }
     }
 }
