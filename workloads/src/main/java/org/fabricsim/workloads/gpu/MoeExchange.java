@@ -45,18 +45,23 @@ final class MoeExchange {
     void fillMatrices(long dispatchMsgBytes, long combineMsgBytes) {
         for (int src = 0; src < gpus; src++) {
             long[] out = dispatch[src];
+            int dst = 0;
             for (int rank = 0; rank < ranks; rank++) {
-                long pairs = toRank[src * ranks + rank];
-                toRank[src * ranks + rank] = 0;
-                long d = pairs * dispatchMsgBytes;
-                long c = pairs * combineMsgBytes;
+                long d = toRank[src * ranks + rank] * dispatchMsgBytes;
                 for (int k = 0; k < shard; k++) {
-                    int dst = rank * shard + k;
-                    out[dst] = d;
-                    combine[dst][src] = c;
+                    out[dst++] = d;
                 }
             }
         }
+        for (int rank = 0; rank < ranks; rank++) {
+            for (int k = 0; k < shard; k++) {
+                long[] back = combine[rank * shard + k];
+                for (int src = 0; src < gpus; src++) {
+                    back[src] = toRank[src * ranks + rank] * combineMsgBytes;
+                }
+            }
+        }
+        java.util.Arrays.fill(toRank, 0);
     }
 
     /** Zeroes the per-rank sums once the layer's expert work is built. */
