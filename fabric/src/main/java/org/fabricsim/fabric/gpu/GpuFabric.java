@@ -262,9 +262,7 @@ public final class GpuFabric implements GpuSystem, NetworkPorts {
 
     /** Meters kernels' HBM bytes on the GPU one by one, as walking their sequence does. */
     private void meter(double[] hbmBytesInOrder, int gpu) {
-        for (double b : hbmBytesInOrder) {
-            hbm.add(gpu, b);
-        }
+        hbm.addAll(gpu, hbmBytesInOrder);
     }
 
     /** The HBM bytes of the sequence's kernels in the order {@link #meter(Work, int)} adds them. */

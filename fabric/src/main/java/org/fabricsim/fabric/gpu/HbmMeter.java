@@ -18,6 +18,18 @@ public final class HbmMeter {
         bytes[gpu] += hbmBytes;
     }
 
+    /**
+     * Adds each of {@code hbmBytesInOrder}, kernel by kernel in its order, as that many {@link #add} calls do: the
+     * running sum is kept in a local while it grows, so each add waits on the last add only, not on a store.
+     */
+    public void addAll(int gpu, double[] hbmBytesInOrder) {
+        double sum = bytes[gpu];
+        for (double b : hbmBytesInOrder) {
+            sum += b;
+        }
+        bytes[gpu] = sum;
+    }
+
     /** Bytes GPU {@code gpu}'s kernels moved so far. */
     public double bytes(int gpu) {
         return bytes[gpu];
