@@ -25,4 +25,31 @@ class HbmMeterTest {
             assertEquals(Double.doubleToLongBits(one.bytes(gpu)), Double.doubleToLongBits(all.bytes(gpu)));
         }
     }
+
+    @Test
+    void addAllOnARunOfGpus_isEachGpusAddsInOrder_evenWithAGpuTwice() {
+        Random r = new Random(12);
+        HbmMeter one = new HbmMeter(6);
+        HbmMeter run = new HbmMeter(6);
+        for (int round = 0; round < 300; round++) {
+            int[] gpus = new int[1 + r.nextInt(10)];
+            for (int k = 0; k < gpus.length; k++) {
+                gpus[k] = r.nextInt(6);
+            }
+            double[] kernels = new double[r.nextInt(20)];
+            for (int k = 0; k < kernels.length; k++) {
+                kernels[k] = r.nextDouble() * Math.pow(10, r.nextInt(12));
+            }
+            int from = r.nextInt(gpus.length);
+            for (int k = from; k < gpus.length; k++) {
+                for (double b : kernels) {
+                    one.add(gpus[k], b);
+                }
+            }
+            run.addAll(gpus, from, gpus.length, kernels);
+            for (int g = 0; g < 6; g++) {
+                assertEquals(Double.doubleToLongBits(one.bytes(g)), Double.doubleToLongBits(run.bytes(g)), "GPU " + g);
+            }
+        }
+    }
 }
