@@ -16,6 +16,9 @@ public final class TokenDispatch {
     private int[] copyScratch = new int[0];
     private int[] chosen = new int[0];
     private long[] hitBits = new long[0];
+    /** Per column of an aggregated layer: its copies' even shares summed, and how many copies left each remainder. */
+    private int[] columnEven = new int[0];
+    private int[] columnRests = new int[0];
 
     /**
      * Routes {@code tokens} tokens: adds to {@code pairsPerCopy[c]} the pairs copy c serves, appends to
@@ -35,6 +38,10 @@ public final class TokenDispatch {
             }
             Arrays.fill(expertScratch, 0);
             Arrays.fill(copyScratch, 0);
+            if (bySource != null && (columnEven.length < columns || columnRests.length < columns * senders)) {
+                columnEven = new int[columns];
+                columnRests = new int[columns * senders];
+            }
             router.routeTokens(tokens, expertScratch);
             splitter.split(expertScratch, copyScratch);
             for (int c = 0; c < copies; c++) {
@@ -48,13 +55,13 @@ public final class TokenDispatch {
                 }
                 pairsPerCopy[c] += pairs;
                 if (bySource != null) {
-                    int even = pairs / senders;
-                    int rest = pairs % senders;
-                    int at = firstSender * columns + columnOf[c];
-                    for (int k = 0; k < senders; k++, at += columns) {
-                        bySource[at] += even + (k < rest ? 1 : 0);
-                    }
+                    int column = columnOf[c];
+                    columnEven[column] += pairs / senders;
+                    columnRests[column * senders + pairs % senders]++;
                 }
+            }
+            if (bySource != null) {
+                dealColumns(bySource, senders, firstSender, columns);
             }
             return hits;
         }
@@ -76,6 +83,28 @@ public final class TokenDispatch {
             sender = sender + 1 == firstSender + senders ? firstSender : sender + 1;
         }
         return hits;
+    }
+
+    /**
+     * Adds each column's pairs to its senders as dealing every copy's pairs does (an even share each, the remainder
+     * one pair at a time to the first senders): sender k gets the column's even shares and one pair per copy whose
+     * remainder exceeds k. Integer sums, so grouping them by column gives each sender's count exactly; the scratch is
+     * left zero.
+     */
+    private void dealColumns(int[] bySource, int senders, int firstSender, int columns) {
+        for (int column = 0; column < columns; column++) {
+            int even = columnEven[column];
+            columnEven[column] = 0;
+            int above = 0;
+            for (int k = senders - 1; k >= 0; k--) {
+                // copies whose remainder is above k: those of remainder k + 1 .. senders - 1
+                above += k + 1 < senders ? columnRests[column * senders + k + 1] : 0;
+                bySource[(firstSender + k) * columns + column] += even + above;
+            }
+            for (int r = 0; r < senders; r++) {
+                columnRests[column * senders + r] = 0;
+            }
+        }
     }
 
     /**
