@@ -23,18 +23,11 @@ public final class Collectives {
     private final GpuCalibration calibration;
     /** Times the all-to-all's packing and unpacking, which are HBM work on the GPUs at each end. */
     private final KernelModel kernels;
-    // All-to-all aggregation scratch, by link id (reused; zero between calls).
-    private long[] linkLoad = new long[0];
-    private double[] linkRouteLatencyS = new double[0];
-    private boolean[] linkUsed = new boolean[0];
-    private int[] touchedLinks = new int[16];
-    private int[][] singleRoutes = new int[0][];
     /** Per GPU group that ran an all-to-all, its pair routes and latencies (few groups: one per stage and replica). */
     private final java.util.List<PairRoutes> pairRoutes = new java.util.ArrayList<>();
     /** The array each entry of {@link #pairRoutes} was last asked for with, to find it by identity first. */
     private final java.util.List<int[]> pairRoutesOf = new java.util.ArrayList<>();
     private static final int PAIR_ROUTE_GROUPS = 64;
-    private long[] received = new long[0];
     // Recent all-reduce plans (immutable once built), replaced round-robin.
     private static final int PLAN_CACHE = 8;
     private final Plan[] cachedPlans = new Plan[PLAN_CACHE];
@@ -254,63 +247,14 @@ public final class Collectives {
         if (bytes.length != n) {
             throw new IllegalArgumentException("bytes: must be " + n + " x " + n + ", got " + bytes.length + " rows");
         }
-        ensureLinkScratch();
         PairRoutes pairs = pairRoutes(gpus);
-        long[] received = receivedScratch(n);
-        int touched = 0;
-        double longestPairS = 0;
-        long busiestSend = 0;
-        for (int i = 0; i < n; i++) {
-            long[] row = bytes[i];
-            if (row.length != n) {
-                throw new IllegalArgumentException("bytes[" + i + "]: must have " + n + " entries, got " + row.length);
-            }
-            long sent = 0;
-            for (int j = 0; j < n; j++) {
-                long b = row[j];
-                if (b < 0) {
-                    throw new IllegalArgumentException("bytes[" + i + "][" + j + "]: must be >= 0, got " + b);
-                }
-                if (i == j) {
-                    continue;
-                }
-                // integer sums: exact in any order
-                sent += b;
-                received[j] += b;
-                if (b > 0) {
-                    int pair = i * n + j;
-                    double latency = pairs.latencyS(pair);
-                    longestPairS = Math.max(longestPairS, latency);
-                    for (int link : pairs.route(pair)) {
-                        if (!linkUsed[link]) {
-                            linkUsed[link] = true;
-                            if (touched == touchedLinks.length) {
-                                touchedLinks = java.util.Arrays.copyOf(touchedLinks, touched * 2);
-                            }
-                            touchedLinks[touched++] = link;
-                        }
-                        linkLoad[link] += b;
-                        linkRouteLatencyS[link] = Math.max(linkRouteLatencyS[link], latency);
-                    }
-                }
-            }
-            busiestSend = Math.max(busiestSend, sent);
-        }
-        long busiestReceive = 0;
-        for (int i = 0; i < n; i++) {
-            busiestReceive = Math.max(busiestReceive, received[i]);
-            received[i] = 0;
-        }
+        int touched = pairs.aggregate(bytes);
         Plan p = new Plan(1, touched);
-        p.fixedS = touched == 0 ? 0 : protocolS(busiestSend, busiestReceive, longestPairS);
+        p.fixedS = touched == 0 ? 0 : protocolS(pairs.busiestSend(), pairs.busiestReceive(), pairs.longestPairS());
         p.tailS = new double[Math.max(1, touched)];
         for (int k = 0; k < touched; k++) {
-            int link = touchedLinks[k];
-            p.tailS[p.flows] = linkRouteLatencyS[link] - network.linkLatencyS(link);
-            p.add(singleLinkRoute(link), linkLoad[link]);
-            linkLoad[link] = 0;
-            linkRouteLatencyS[link] = 0;
-            linkUsed[link] = false;
+            p.tailS[k] = pairs.flowTailS(k);
+            p.add(pairs.flowRoute(k), pairs.flowBytes(k));
         }
         return p;
     }
@@ -339,14 +283,6 @@ public final class Collectives {
         return r;
     }
 
-    /** Bytes each GPU of an n-GPU all-to-all receives, zero between calls. */
-    private long[] receivedScratch(int n) {
-        if (received.length < n) {
-            received = new long[n];
-        }
-        return received;
-    }
-
     /**
      * What a DeepEP-style dispatch or combine costs besides its bytes on the links: a protocol step in which every
      * rank writes its per-destination token counts to every other and waits for all of theirs (one step overhead and
@@ -359,19 +295,6 @@ public final class Collectives {
         double unpack = kernels.busyS(KernelWork.streaming(0, 2.0 * busiestReceive,
                 MathPrecision.BF16));
         return calibration.collectiveStepOverheadS() + longestPairS + pack + unpack;
-    }
-
-    /** A shared one-link route array per link (do not modify). */
-    private int[] singleLinkRoute(int link) {
-        if (link >= singleRoutes.length) {
-            singleRoutes = java.util.Arrays.copyOf(singleRoutes, Math.max(link + 1, network.linkCount()));
-        }
-        int[] r = singleRoutes[link];
-        if (r == null) {
-            r = new int[] {link};
-            singleRoutes[link] = r;
-        }
-        return r;
     }
 
     private boolean sameNode(int[] gpus) {
@@ -451,15 +374,6 @@ public final class Collectives {
             return;
         }
         timeline.after(afterS + startDelayS(p), () -> network.transferIsolatedGroup(p.group(), done));
-    }
-
-    private void ensureLinkScratch() {
-        int links = network.linkCount();
-        if (linkLoad.length < links) {
-            linkLoad = new long[links];
-            linkRouteLatencyS = new double[links];
-            linkUsed = new boolean[links];
-        }
     }
 
     /** Flows of one collective phase. */

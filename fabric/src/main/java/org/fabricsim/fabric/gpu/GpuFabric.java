@@ -10,8 +10,6 @@ import org.fabricsim.core.timeline.Timeline;
 import org.fabricsim.fabric.FlowLinkUsage;
 import org.fabricsim.fabric.api.Collective;
 import org.fabricsim.fabric.api.GpuSystem;
-import org.fabricsim.fabric.api.HostWait;
-import org.fabricsim.fabric.api.KernelSequence;
 import org.fabricsim.fabric.api.KernelWork;
 import org.fabricsim.fabric.api.LinkUsage;
 import org.fabricsim.fabric.api.SystemIngress;
@@ -39,8 +37,8 @@ public final class GpuFabric implements GpuSystem, NetworkPorts {
     private final KernelModel kernels;
     private final AllReduceAlgorithm algorithm;
     private final HbmMeter hbm;
-    /** Times of kernel sequences handed over again (a step's equal layers share their phases' sequences). */
-    private final SequenceTimes sequenceTimes = new SequenceTimes();
+    /** Times the GPUs' kernels and meters their HBM bytes. */
+    private final KernelBook book;
     private final int replicaGpus;
     private final int replicas;
     /** Per replica: every one of its GPUs sits on one node that holds no GPU of another replica. */
@@ -83,6 +81,7 @@ public final class GpuFabric implements GpuSystem, NetworkPorts {
         this.kernels = new KernelModel(spec.gpu(), calibration, cudaGraphs);
         this.algorithm = AllReduceAlgorithm.named(allReduce);
         this.hbm = new HbmMeter(cluster.gpus());
+        this.book = new KernelBook(kernels, hbm);
         this.replicaGpus = replicaGpus;
         this.replicas = replicas;
         this.aloneOnNode = aloneOnNode(cluster, replicaGpus, replicas);
@@ -130,14 +129,14 @@ public final class GpuFabric implements GpuSystem, NetworkPorts {
     /** Books the kernels on the GPU; {@code done} continues the chain at once, its compute ahead of the timeline. */
     @Override
     public void compute(int unit, Work work, Runnable done) {
-        aheadS += seconds(work, unit);
+        aheadS += book.seconds(work, unit);
         done.run();
     }
 
     /** Books the kernels on each GPU; the chain goes on once the slowest GPU is done. */
     @Override
     public void computeEach(int[] units, Work[] work, int count, Runnable done) {
-        aheadS += slowestS(units, work, count);
+        aheadS += book.slowestS(units, work, count);
         done.run();
     }
 
@@ -161,7 +160,7 @@ public final class GpuFabric implements GpuSystem, NetworkPorts {
         } else if (collective instanceof Collective.AllToAllCompute a) {
             // the experts' kernels are booked (and their bytes metered) as the exchange starts; their time
             // runs between the dispatch's arrival and the combine's start
-            double expertsS = slowestS(a.units(), a.work(), a.units().length) + kernels.launchOverheadS();
+            double expertsS = book.slowestS(a.units(), a.work(), a.units().length) + kernels.launchOverheadS();
             boolean own = ownsItsLinks(a.units());
             allToAll(a.units(), a.dispatch(), afterS, own, () -> allToAll(a.units(), a.combine(), expertsS, own, resume));
         } else {
@@ -198,103 +197,6 @@ public final class GpuFabric implements GpuSystem, NetworkPorts {
             }
         }
         return true;
-    }
-
-    /** The slowest GPU's time over the works; a work repeated for the next GPU (a tensor-parallel group's) is timed once. */
-    private double slowestS(int[] gpus, Work[] work, int count) {
-        if (count < 1 || count > gpus.length || count > work.length) {
-            throw new IllegalArgumentException("count: must be in [1, " + gpus.length + "], got " + count);
-        }
-        double slowest = 0;
-        double s = 0;
-        for (int k = 0; k < count; k++) {
-            if (k > 0 && work[k] == work[k - 1]) {
-                meter(work[k], gpus[k]);
-            } else {
-                s = seconds(work[k], gpus[k]);
-            }
-            slowest = Math.max(slowest, s);
-        }
-        return slowest;
-    }
-
-    /** A kernel's or a sequence's time on one GPU, its HBM bytes metered there. */
-    private double seconds(Work work, int gpu) {
-        if (work instanceof KernelWork k) {
-            hbm.add(gpu, kernels.hbmTrafficBytes(k));
-            return kernels.kernelS(k);
-        }
-        if (work instanceof KernelSequence sequence) {
-            int kept = sequenceTimes.find(sequence);
-            if (kept >= 0) {
-                meter(sequenceTimes.hbmBytes(kept), gpu);
-                return sequenceTimes.seconds(kept);
-            }
-            double s = 0;
-            for (Work part : sequence.parts()) {
-                s += seconds(part, gpu);
-            }
-            sequenceTimes.keep(sequence, s, hbmBytesInOrder(sequence));
-            return s;
-        }
-        if (work instanceof HostWait wait) {
-            return wait.seconds();
-        }
-        throw new IllegalArgumentException("work: a GPU runs kernels, got " + work.getClass().getSimpleName());
-    }
-
-    private void meter(Work work, int gpu) {
-        if (work instanceof KernelWork k) {
-            hbm.add(gpu, kernels.hbmTrafficBytes(k));
-        } else if (work instanceof KernelSequence sequence) {
-            int kept = sequenceTimes.find(sequence);
-            if (kept >= 0) {
-                meter(sequenceTimes.hbmBytes(kept), gpu);
-                return;
-            }
-            for (Work part : sequence.parts()) {
-                meter(part, gpu);
-            }
-        } else if (!(work instanceof HostWait)) {
-            throw new IllegalArgumentException("work: a GPU runs kernels, got " + work.getClass().getSimpleName());
-        }
-    }
-
-    /** Meters kernels' HBM bytes on the GPU one by one, as walking their sequence does. */
-    private void meter(double[] hbmBytesInOrder, int gpu) {
-        for (double b : hbmBytesInOrder) {
-            hbm.add(gpu, b);
-        }
-    }
-
-    /** The HBM bytes of the sequence's kernels in the order {@link #meter(Work, int)} adds them. */
-    private double[] hbmBytesInOrder(KernelSequence sequence) {
-        double[] bytes = new double[kernelCount(sequence)];
-        int n = appendHbmBytes(sequence, bytes, 0);
-        assert n == bytes.length;
-        return bytes;
-    }
-
-    private static int kernelCount(Work work) {
-        if (work instanceof KernelSequence sequence) {
-            int n = 0;
-            for (Work part : sequence.parts()) {
-                n += kernelCount(part);
-            }
-            return n;
-        }
-        return work instanceof KernelWork ? 1 : 0;
-    }
-
-    private int appendHbmBytes(Work work, double[] out, int n) {
-        if (work instanceof KernelWork k) {
-            out[n++] = kernels.hbmTrafficBytes(k);
-        } else if (work instanceof KernelSequence sequence) {
-            for (Work part : sequence.parts()) {
-                n = appendHbmBytes(part, out, n);
-            }
-        }
-        return n;
     }
 
     /** One kernel's time on this fabric's GPUs, its launch included ({@link KernelModel}). */

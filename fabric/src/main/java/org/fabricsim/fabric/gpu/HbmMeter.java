@@ -18,6 +18,58 @@ public final class HbmMeter {
         bytes[gpu] += hbmBytes;
     }
 
+    /**
+     * Adds each of {@code hbmBytesInOrder}, kernel by kernel in its order, as that many {@link #add} calls do: the
+     * running sum is kept in a local while it grows, so each add waits on the last add only, not on a store.
+     */
+    public void addAll(int gpu, double[] hbmBytesInOrder) {
+        double sum = bytes[gpu];
+        for (double b : hbmBytesInOrder) {
+            sum += b;
+        }
+        bytes[gpu] = sum;
+    }
+
+    /**
+     * {@link #addAll(int, double[])} on each of GPUs {@code gpus[from..to)} in turn. Four distinct GPUs at a time
+     * keep four sums that grow side by side (each GPU's adds still in the kernels' order), so the adds of one do not
+     * wait on another's.
+     */
+    public void addAll(int[] gpus, int from, int to, double[] hbmBytesInOrder) {
+        int g = from;
+        for (; g + 4 <= to; g += 4) {
+            int g0 = gpus[g];
+            int g1 = gpus[g + 1];
+            int g2 = gpus[g + 2];
+            int g3 = gpus[g + 3];
+            if (g0 == g1 || g0 == g2 || g0 == g3 || g1 == g2 || g1 == g3 || g2 == g3) {
+                // a GPU twice: its second sum must start from its first
+                addAll(g0, hbmBytesInOrder);
+                addAll(g1, hbmBytesInOrder);
+                addAll(g2, hbmBytesInOrder);
+                addAll(g3, hbmBytesInOrder);
+                continue;
+            }
+            double s0 = bytes[g0];
+            double s1 = bytes[g1];
+            double s2 = bytes[g2];
+            double s3 = bytes[g3];
+            for (double b : hbmBytesInOrder) {
+                s0 += b;
+                s1 += b;
+                s2 += b;
+                s3 += b;
+            }
+            bytes[g0] = s0;
+            bytes[g1] = s1;
+            bytes[g2] = s2;
+            bytes[g3] = s3;
+        }
+        for (; g < to; g++) {
+            addAll(gpus[g], hbmBytesInOrder);
+        }
+    }
+
     /** Bytes GPU {@code gpu}'s kernels moved so far. */
     public double bytes(int gpu) {
         return bytes[gpu];

@@ -55,6 +55,8 @@ public final class GpuEngine implements StepEngine {
     private int[] copyPairs = new int[0];
     private int[] copiesHit = new int[0];
     private final TokenDispatch tokenDispatch = new TokenDispatch();
+    /** Per stage, its MoE layers' exchange arrays (one layer of a stage runs at a time). */
+    private final MoeExchange[] exchanges;
     /** What the first stage's GPUs wait for their host before each step, or null when the stack hides it all. */
     private final HostWait hostWait;
 
@@ -84,6 +86,12 @@ public final class GpuEngine implements StepEngine {
                 stageGpus[s][r] = id;
                 tpGroups[s][r / tp][r % tp] = id;
             }
+        }
+        boolean exchange = placement.expertParallel() > 1 && !expertsByAllReduce;
+        exchanges = new MoeExchange[pp];
+        for (int s = 0; s < pp; s++) {
+            exchanges[s] = new MoeExchange(placement.stageGpus(), placement.expertParallel(), placement.expertShard(),
+                    exchange);
         }
         busy = new boolean[pp];
         waiting = new ArrayDeque[pp];
@@ -277,52 +285,47 @@ public final class GpuEngine implements StepEngine {
             int hits = 0;
             // with the all-reduce flow every rank already holds every token: no dispatch, no combine
             boolean expertParallel = placement.expertParallel() > 1 && !expertsByAllReduce;
-            long[][] dispatch = expertParallel ? new long[n][n] : null;
-            long[][] combine = expertParallel ? new long[n][n] : null;
-            long dispatchMsg = cost.hidden() + 4L * ((cost.hidden() + FP8_SCALE_GROUP - 1) / FP8_SCALE_GROUP);
-            long combineMsg = (long) cost.hidden() * LayerCostModel.ACTIVATION_BYTES;
+            MoeExchange x = exchanges[stage];
             ExpertRouter r = router(experts, moe.activeExperts());
             int ep = placement.expertParallel();
             // (token, expert) pairs per (source GPU, expert rank): one increment per pair, bytes once at the end
-            int[] toRank = expertParallel ? new int[n * ep] : null;
+            int[] toRank = expertParallel ? x.toRank : null;
             for (int g = 0; g < batch.groups; g++) {
                 // the group's tokens are dealt round robin over its tp source GPUs
                 hits = tokenDispatch.route(r, splitter, (int) Math.round(batch.tokens[g]), counts, hit, hits, tp, g * tp,
                         toRank, ep, ranks.ranksOfCopies());
             }
-            for (int src = 0; expertParallel && src < n; src++) {
-                for (int rank = 0; rank < ep; rank++) {
-                    long pairs = toRank[src * ep + rank];
-                    for (int k = 0; k < shard; k++) {
-                        int dst = rank * shard + k;
-                        dispatch[src][dst] += pairs * dispatchMsg;
-                        combine[dst][src] += pairs * combineMsg;
-                    }
-                }
+            if (expertParallel) {
+                x.fillMatrices(cost.hidden() + 4L * ((cost.hidden() + FP8_SCALE_GROUP - 1) / FP8_SCALE_GROUP),
+                        (long) cost.hidden() * LayerCostModel.ACTIVATION_BYTES);
             }
-            long[] pairsOnRank = new long[ep];
-            int[] touchedOnRank = new int[ep];
+            long[] pairsOnRank = x.pairsOnRank;
+            int[] touchedOnRank = x.touchedOnRank;
+            int[] rankOfCopy = ranks.ranksOfCopies();
             // integer sums: the order the copies are visited in does not change them
             for (int k = 0; k < hits; k++) {
                 int c = hit[k];
-                pairsOnRank[ranks.rankOf(c)] += counts[c];
-                touchedOnRank[ranks.rankOf(c)]++;
+                int rank = rankOfCopy[c];
+                pairsOnRank[rank] += counts[c];
+                touchedOnRank[rank]++;
                 counts[c] = 0;
             }
-            Work[] expertWork = new Work[n];
+            Work[] expertWork = x.expertWork;
             for (int gpu = 0; gpu < n; gpu++) {
                 int rank = gpu / shard;
                 expertWork[gpu] = cost.experts(layer, pairsOnRank[rank], touchedOnRank[rank], shard,
                         batch.tokens[gpu / tp]);
             }
+            x.clearRanks();
             if (!expertParallel) {
                 fabric.computeEach(stageGpus[stage], expertWork, n, this::endLayer);
                 return;
             }
-            fabric.collective(new Collective.AllToAllCompute(stageGpus[stage], dispatch, expertWork, combine), () -> {
-                layer++;
-                attention();
-            });
+            fabric.collective(new Collective.AllToAllCompute(stageGpus[stage], x.dispatch, expertWork, x.combine),
+                    () -> {
+                        layer++;
+                        attention();
+                    });
         }
 
         /** Each attention group sums its partial activations; {@code then} once every group has. */

@@ -10,10 +10,13 @@ package org.fabricsim.workloads.moe;
 public final class ReplicaSplitter {
     private final ExpertLayout layout;
     private final int[] nextCopy;
+    /** False when no expert has a second copy: every token then goes to its expert's only copy. */
+    private final boolean replicated;
 
     ReplicaSplitter(ExpertLayout layout) {
         this.layout = layout;
         this.nextCopy = new int[layout.experts()];
+        this.replicated = layout.replicas() > 0;
     }
 
     public ExpertLayout layout() {
@@ -22,6 +25,9 @@ public final class ReplicaSplitter {
 
     /** The copy that serves one more token of {@code expert}. */
     public int copyFor(int expert) {
+        if (!replicated) {
+            return expert;
+        }
         int n = layout.copiesOf(expert);
         if (n == 1) {
             return expert;

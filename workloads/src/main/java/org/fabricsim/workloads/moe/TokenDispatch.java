@@ -16,6 +16,9 @@ public final class TokenDispatch {
     private int[] copyScratch = new int[0];
     private int[] chosen = new int[0];
     private long[] hitBits = new long[0];
+    /** Per column of an aggregated layer: its copies' even shares summed, and how many copies left each remainder. */
+    private int[] columnEven = new int[0];
+    private int[] columnRests = new int[0];
 
     /**
      * Routes {@code tokens} tokens: adds to {@code pairsPerCopy[c]} the pairs copy c serves, appends to
@@ -35,17 +38,30 @@ public final class TokenDispatch {
             }
             Arrays.fill(expertScratch, 0);
             Arrays.fill(copyScratch, 0);
+            if (bySource != null && (columnEven.length < columns || columnRests.length < columns * senders)) {
+                columnEven = new int[columns];
+                columnRests = new int[columns * senders];
+            }
             router.routeTokens(tokens, expertScratch);
             splitter.split(expertScratch, copyScratch);
             for (int c = 0; c < copies; c++) {
                 int pairs = copyScratch[c];
-                if (pairsPerCopy[c] == 0 && pairs > 0) {
+                if (pairs == 0) {
+                    // nothing to add: no hit, and every sender's share of zero is zero
+                    continue;
+                }
+                if (pairsPerCopy[c] == 0) {
                     hit[hits++] = c;
                 }
                 pairsPerCopy[c] += pairs;
-                for (int k = 0; bySource != null && k < senders; k++) {
-                    bySource[(firstSender + k) * columns + columnOf[c]] += pairs / senders + (k < pairs % senders ? 1 : 0);
+                if (bySource != null) {
+                    int column = columnOf[c];
+                    columnEven[column] += pairs / senders;
+                    columnRests[column * senders + pairs % senders]++;
                 }
+            }
+            if (bySource != null) {
+                dealColumns(bySource, senders, firstSender, columns);
             }
             return hits;
         }
@@ -67,6 +83,28 @@ public final class TokenDispatch {
             sender = sender + 1 == firstSender + senders ? firstSender : sender + 1;
         }
         return hits;
+    }
+
+    /**
+     * Adds each column's pairs to its senders as dealing every copy's pairs does (an even share each, the remainder
+     * one pair at a time to the first senders): sender k gets the column's even shares and one pair per copy whose
+     * remainder exceeds k. Integer sums, so grouping them by column gives each sender's count exactly; the scratch is
+     * left zero.
+     */
+    private void dealColumns(int[] bySource, int senders, int firstSender, int columns) {
+        for (int column = 0; column < columns; column++) {
+            int even = columnEven[column];
+            columnEven[column] = 0;
+            int above = 0;
+            for (int k = senders - 1; k >= 0; k--) {
+                // copies whose remainder is above k: those of remainder k + 1 .. senders - 1
+                above += k + 1 < senders ? columnRests[column * senders + k + 1] : 0;
+                bySource[(firstSender + k) * columns + column] += even + above;
+            }
+            for (int r = 0; r < senders; r++) {
+                columnRests[column * senders + r] = 0;
+            }
+        }
     }
 
     /**

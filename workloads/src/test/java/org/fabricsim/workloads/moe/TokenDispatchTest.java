@@ -111,4 +111,31 @@ class TokenDispatchTest {
             assertArrayEquals(sorted, java.util.Arrays.copyOf(hit, hits), copies + " copies, " + hits + " hits");
         }
     }
+
+    @Test
+    void aggregatedChunk_dealsEachCopysPairsEvenly_remainderToTheFirstSenders() {
+        // a prompt chunk: every copy's pairs split over the senders, one more to each of the first (pairs mod senders)
+        ExpertLayout layout = ExpertLayout.of(ZIPF, 8);
+        int[] column = new int[layout.copies()];
+        for (int c = 0; c < column.length; c++) {
+            column[c] = (c * 7) % 5;
+        }
+        TokenDispatch dispatch = new TokenDispatch();
+        ExpertRouter router = router();
+        ReplicaSplitter splitter = layout.splitter();
+        for (int senders : new int[] {1, 3, 8, 3}) {
+            int tokens = ExpertRouter.AGGREGATE_TOKENS + 37 * senders;
+            int[] pairs = new int[layout.copies()];
+            int[] hit = new int[layout.copies()];
+            int[] bySource = new int[(1 + senders) * 5];
+            dispatch.route(router, splitter, tokens, pairs, hit, 0, senders, 1, bySource, 5, column);
+            int[] expected = new int[bySource.length];
+            for (int c = 0; c < pairs.length; c++) {
+                for (int k = 0; k < senders; k++) {
+                    expected[(1 + k) * 5 + column[c]] += pairs[c] / senders + (k < pairs[c] % senders ? 1 : 0);
+                }
+            }
+            assertArrayEquals(expected, bySource, senders + " senders");
+        }
+    }
 }
