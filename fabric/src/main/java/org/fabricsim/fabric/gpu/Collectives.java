@@ -2,7 +2,6 @@ package org.fabricsim.fabric.gpu;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.fabricsim.core.flow.FlowGroup;
 import org.fabricsim.core.flow.FlowNetwork;
 import org.fabricsim.core.timeline.Timeline;
 import org.fabricsim.fabric.api.KernelWork;
@@ -30,7 +29,7 @@ public final class Collectives {
     private static final int PAIR_ROUTE_GROUPS = 64;
     // Recent all-reduce plans (immutable once built), replaced round-robin.
     private static final int PLAN_CACHE = 8;
-    private final Plan[] cachedPlans = new Plan[PLAN_CACHE];
+    private final CollectivePlan[] cachedPlans = new CollectivePlan[PLAN_CACHE];
     private final int[][] cachedGpus = new int[PLAN_CACHE][];
     private final long[] cachedBytes = new long[PLAN_CACHE];
     private final AllReduceAlgorithm[] cachedAlgorithms = new AllReduceAlgorithm[PLAN_CACHE];
@@ -87,14 +86,14 @@ public final class Collectives {
     }
 
     /** The all-reduce plan, reused while the same GPUs reduce the same bytes (every layer of a step does). */
-    private Plan cachedPlan(int[] gpus, long bytes, AllReduceAlgorithm algorithm) {
+    private CollectivePlan cachedPlan(int[] gpus, long bytes, AllReduceAlgorithm algorithm) {
         for (int i = 0; i < PLAN_CACHE; i++) {
             if (cachedPlans[i] != null && cachedBytes[i] == bytes && cachedAlgorithms[i] == algorithm
                     && java.util.Arrays.equals(cachedGpus[i], gpus)) {
                 return cachedPlans[i];
             }
         }
-        Plan p = plan(gpus, bytes, algorithm);
+        CollectivePlan p = plan(gpus, bytes, algorithm);
         int i = nextCached;
         nextCached = (nextCached + 1) % PLAN_CACHE;
         cachedPlans[i] = p;
@@ -152,14 +151,14 @@ public final class Collectives {
 
     /** As {@link #pointToPoint(int, int, long, Runnable)}, starting after {@code afterS}. */
     public void pointToPoint(int src, int dst, long bytes, double afterS, Runnable done) {
-        Plan p = new Plan(1, 1);
+        CollectivePlan p = new CollectivePlan(1, 1);
         if (src != dst) {
             p.add(cluster.route(src, dst), bytes);
         }
         run(p, afterS, done);
     }
 
-    private Plan plan(int[] gpus, long bytes, AllReduceAlgorithm algorithm) {
+    private CollectivePlan plan(int[] gpus, long bytes, AllReduceAlgorithm algorithm) {
         int n = gpus.length;
         if (n == 0) {
             throw new IllegalArgumentException("gpus: must not be empty");
@@ -169,13 +168,13 @@ public final class Collectives {
         }
         AllReduceAlgorithm a = resolve(gpus, bytes, algorithm);
         if (n == 1) {
-            return new Plan(0, 0);
+            return new CollectivePlan(0, 0);
         }
-        Plan p;
+        CollectivePlan p;
         switch (a) {
             case RING -> {
                 int[][] rings = rings(gpus);
-                p = new Plan(steps(a, n), n * rings.length);
+                p = new CollectivePlan(steps(a, n), n * rings.length);
                 long share = (ringBytesPerGpu(n, bytes) + rings.length - 1) / rings.length;
                 for (int[] ring : rings) {
                     for (int i = 0; i < n; i++) {
@@ -184,7 +183,7 @@ public final class Collectives {
                 }
             }
             case TREE -> {
-                p = new Plan(steps(a, n), 2 * (n - 1));
+                p = new CollectivePlan(steps(a, n), 2 * (n - 1));
                 for (int i = 1; i < n; i++) {
                     int parent = (i - 1) / 2;
                     p.add(cluster.route(gpus[i], gpus[parent]), bytes);
@@ -195,7 +194,7 @@ public final class Collectives {
                 if (!sameNode(gpus)) {
                     throw new IllegalArgumentException("algorithm: NVLS needs all GPUs on one NVSwitch node");
                 }
-                p = new Plan(steps(a, n), n);
+                p = new CollectivePlan(steps(a, n), n);
                 for (int g : gpus) {
                     p.add(cluster.nvlsRoute(g), bytes);
                 }
@@ -240,16 +239,16 @@ public final class Collectives {
      * fabric bundle's total). On a non-blocking crossbar the pairwise flows' makespan is set by these port loads;
      * n(n-1) pairwise flows would cost n^2 flow events and component re-solves per phase for the same bound.
      * Each aggregate still shares its link max-min with any other traffic there. Its completion is followed by the
-     * rest of the longest pair route through it ({@link Plan#tailS}), so idle times match the pairwise flows'.
+     * rest of the longest pair route through it ({@link CollectivePlan#tailS}), so idle times match the pairwise flows'.
      */
-    private Plan allToAllPlan(int[] gpus, long[][] bytes) {
+    private CollectivePlan allToAllPlan(int[] gpus, long[][] bytes) {
         int n = gpus.length;
         if (bytes.length != n) {
             throw new IllegalArgumentException("bytes: must be " + n + " x " + n + ", got " + bytes.length + " rows");
         }
         PairRoutes pairs = pairRoutes(gpus);
         int touched = pairs.aggregate(bytes);
-        Plan p = new Plan(1, touched);
+        CollectivePlan p = new CollectivePlan(1, touched);
         p.fixedS = touched == 0 ? 0 : protocolS(pairs.busiestSend(), pairs.busiestReceive(), pairs.longestPairS());
         p.tailS = new double[Math.max(1, touched)];
         for (int k = 0; k < touched; k++) {
@@ -307,7 +306,7 @@ public final class Collectives {
         return true;
     }
 
-    private double startDelayS(Plan p) {
+    private double startDelayS(CollectivePlan p) {
         if (!Double.isNaN(p.startDelayS)) {
             return p.startDelayS;
         }
@@ -315,7 +314,7 @@ public final class Collectives {
         return p.startDelayS;
     }
 
-    private double computeStartDelayS(Plan p) {
+    private double computeStartDelayS(CollectivePlan p) {
         double maxLatency = 0;
         // one step (an all-to-all, a point-to-point) adds no route latency: 0 x the longest, so none is summed
         for (int f = 0; p.steps > 1 && f < p.flows; f++) {
@@ -332,7 +331,7 @@ public final class Collectives {
         return s;
     }
 
-    private double estimate(Plan p) {
+    private double estimate(CollectivePlan p) {
         if (p.flows == 0) {
             return p.fixedS + p.steps * calibration.collectiveStepOverheadS();
         }
@@ -354,7 +353,7 @@ public final class Collectives {
         return startDelayS(p) + worst;
     }
 
-    private void run(Plan p, double afterS, Runnable done) {
+    private void run(CollectivePlan p, double afterS, Runnable done) {
         if (!(afterS >= 0)) {
             throw new IllegalArgumentException("afterS: must be >= 0, got " + afterS);
         }
@@ -365,7 +364,7 @@ public final class Collectives {
         timeline.after(afterS + startDelayS(p), () -> network.transferGroup(p.group(), done));
     }
 
-    private void runOnOwnLinks(Plan p, double afterS, Runnable done) {
+    private void runOnOwnLinks(CollectivePlan p, double afterS, Runnable done) {
         if (!(afterS >= 0)) {
             throw new IllegalArgumentException("afterS: must be >= 0, got " + afterS);
         }
@@ -374,44 +373,5 @@ public final class Collectives {
             return;
         }
         timeline.after(afterS + startDelayS(p), () -> network.transferIsolatedGroup(p.group(), done));
-    }
-
-    /** Flows of one collective phase. */
-    private static final class Plan {
-        final int steps;
-        double fixedS;
-        /** Its start delay once computed (NaN until then; the plan does not change once built). */
-        double startDelayS = Double.NaN;
-        /** Its flows as a group of the flow network once started; null until then. */
-        private FlowGroup group;
-        /** Per flow, latency still to add after its completion (rest of the longest route it stands for); null: none. */
-        double[] tailS;
-        int[][] routes;
-        long[] bytes;
-        int flows;
-
-        Plan(int steps, int capacity) {
-            this.steps = steps;
-            this.routes = new int[Math.max(1, capacity)][];
-            this.bytes = new long[Math.max(1, capacity)];
-        }
-
-        void add(int[] route, long b) {
-            if (flows == routes.length) {
-                routes = java.util.Arrays.copyOf(routes, flows * 2);
-                bytes = java.util.Arrays.copyOf(bytes, flows * 2);
-            }
-            routes[flows] = route;
-            bytes[flows] = b;
-            flows++;
-        }
-
-        /** The flows as a group (built once: the plan does not change once started). */
-        FlowGroup group() {
-            if (group == null) {
-                group = new FlowGroup(routes, bytes, flows, tailS);
-            }
-            return group;
-        }
     }
 }

@@ -1,6 +1,5 @@
 package org.fabricsim.workloads.gpu;
 
-import java.util.Arrays;
 import java.util.List;
 import org.fabricsim.fabric.api.GpuDescription;
 import org.fabricsim.fabric.api.GemmShape;
@@ -140,11 +139,11 @@ final class LayerCostModel {
      * v, gate, up) divides the output columns; a row-parallel one (o, down) the reduction, its partial sums summed by
      * the all-reduce after it.
      */
-    private void gemm(Kernels out, List<MatrixSpec> ms, int from, int to, double tokens, int split) {
+    private void gemm(PhaseKernels out, List<MatrixSpec> ms, int from, int to, double tokens, int split) {
         gemm(out, ms, from, to, tokens, split, false);
     }
 
-    private void gemm(Kernels out, List<MatrixSpec> ms, int from, int to, double tokens, int split,
+    private void gemm(PhaseKernels out, List<MatrixSpec> ms, int from, int to, double tokens, int split,
             boolean rowParallel) {
         if (tokens <= 0 || from >= to) {
             return;
@@ -170,7 +169,7 @@ final class LayerCostModel {
     }
 
     /** {@code count} elementwise kernels added to {@code out}. */
-    private void elementwise(Kernels out, double tokens, int count) {
+    private void elementwise(PhaseKernels out, double tokens, int count) {
         for (int i = 0; i < count; i++) {
             out.add(elementwise(tokens));
         }
@@ -194,7 +193,7 @@ final class LayerCostModel {
             return KernelSequence.EMPTY;
         }
         List<MatrixSpec> a = layer.attention();
-        Kernels out = new Kernels(elementwiseAttention + 8);
+        PhaseKernels out = new PhaseKernels(elementwiseAttention + 8);
         elementwise(out, tokens, elementwiseAttention);
         int last = a.size() - 1;
         if (mlaKeyFraction < 0) {
@@ -210,7 +209,7 @@ final class LayerCostModel {
         // the down-projections q_a and kv_a run whole on every rank (MlaAttention.replicatedUnderTensorParallel)
         if (a.size() == 5) {
             // q_a with kv_a, then q_b: one term of the phase's sum
-            Kernels fused = new Kernels(2);
+            PhaseKernels fused = new PhaseKernels(2);
             gemm(fused, List.of(a.get(0), a.get(2)), 0, 2, tokens, 1);
             gemm(fused, a, 1, 2, tokens, tp);
             out.add(fused.sequence());
@@ -251,7 +250,7 @@ final class LayerCostModel {
         if (tokens <= 0) {
             return KernelSequence.EMPTY;
         }
-        Kernels out = new Kernels(elementwiseFfn + 1);
+        PhaseKernels out = new PhaseKernels(elementwiseFfn + 1);
         elementwise(out, tokens, elementwiseFfn);
         out.add(ffn(layer.denseFfn(), tokens, tp));
         return out.sequence();
@@ -259,7 +258,7 @@ final class LayerCostModel {
 
     /** Fused gate+up, then down: one term. */
     private KernelSequence ffn(List<MatrixSpec> f, double tokens, int split) {
-        Kernels out = new Kernels(2);
+        PhaseKernels out = new PhaseKernels(2);
         gemm(out, f, 0, f.size() - 1, tokens, split);
         gemm(out, f, f.size() - 1, f.size(), tokens, split, true);
         return out.sequence();
@@ -272,7 +271,7 @@ final class LayerCostModel {
         }
         MatrixSpec r = layer.moe().router();
         double flops = tokens * 2.0 * r.params();
-        Kernels out = new Kernels(elementwiseFfn + 2);
+        PhaseKernels out = new PhaseKernels(elementwiseFfn + 2);
         elementwise(out, tokens, elementwiseFfn);
         out.add(gemmKernel(flops, r.bytes(), tokens, r.rows(), r.cols(), 1, Precision.BF16));
         // top-k over the router's FP32 logits, writing each token's expert ids and weights (4 bytes each): its own
@@ -305,7 +304,7 @@ final class LayerCostModel {
             return KernelSequence.EMPTY;
         }
         List<MatrixSpec> e = layer.moe().expert();
-        Kernels out = new Kernels(5);
+        PhaseKernels out = new PhaseKernels(5);
         double rowBytes = (double) hidden * ACTIVATION_BYTES;
         if (gathersRoutedTokens) {
             out.add(activationKernel((tokens + tokenExpertPairs) * rowBytes));
@@ -379,23 +378,5 @@ final class LayerCostModel {
 
     int hidden() {
         return hidden;
-    }
-
-    /** A phase's kernels as they are added, in an array sized for the most a phase adds. */
-    private static final class Kernels {
-        private final Work[] parts;
-        private int count;
-
-        Kernels(int capacity) {
-            this.parts = new Work[capacity];
-        }
-
-        void add(Work w) {
-            parts[count++] = w;
-        }
-
-        KernelSequence sequence() {
-            return new KernelSequence(count == parts.length ? parts : Arrays.copyOf(parts, count));
-        }
     }
 }
