@@ -227,13 +227,14 @@ final class LayerCostModel {
             out.add(fractionGemm(kvB, 1 - mlaKeyFraction, decodeTokens));
         }
         if (prefillTokens > 0) {
-            // kv_b over every KV token of the chunks: the rank's heads' keys (nope part) and values, as BF16
+            // kv_b over every KV token of the chunks: the rank's heads' keys (nope part) and values, as BF16, which
+            // the multi-head attention then reads at BF16 whatever the cache's precision
             out.add(fractionGemm(kvB, 1, prefillKvTokens));
             double qkPerHeadPair = 2.0 * a.get(a.size() == 5 ? 1 : 0).rows();
             double pvPerHeadPair = 2.0 * kvB.rows() * (1 - mlaKeyFraction);
             double flops = (qkPerHeadPair + pvPerHeadPair) * prefillPairs / tp;
             double keysAndValues = prefillKvTokens * ((double) kvB.rows() / tp) * ACTIVATION_BYTES;
-            out.add(KernelWork.streaming(flops, kvBytesPerToken * prefillKvTokens + keysAndValues, attentionMath));
+            out.add(KernelWork.streaming(flops, kvBytesPerToken * prefillKvTokens + keysAndValues, MathPrecision.BF16));
         }
         gemm(out, a, last, a.size(), tokens, tp, true);
         return out.sequence();
