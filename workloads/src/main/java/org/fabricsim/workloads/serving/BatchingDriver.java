@@ -1,6 +1,5 @@
 package org.fabricsim.workloads.serving;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -38,9 +37,9 @@ public final class BatchingDriver {
     private final ServingPolicy policy;
     private final RandomGenerator acceptance;
     /** The replicas that decode (and, without disaggregation, prefill). */
-    private final Pool decode;
+    private final ReplicaPool decode;
     /** The replicas that run the prompts when prefill is disaggregated, else null. */
-    private final Pool prefill;
+    private final ReplicaPool prefill;
     private final SystemLink kvLink;
     private final double kvBytesPerToken;
     private final List<Request> arrived = new ArrayList<>();
@@ -50,82 +49,6 @@ public final class BatchingDriver {
     private int completed;
     private boolean scheduling;
     private StepListener listener;
-
-    /** A request being served: its progress through prefill and decode. */
-    private static final class Sequence {
-        final Request request;
-        int prefillIssued;
-        int prefilled;
-        int generated;
-        int stepsInFlight;
-        /** Emit time of each output token, filled as tokens come; allocated at the first. */
-        double[] emitS;
-
-        Sequence(Request request) {
-            this.request = request;
-        }
-
-        boolean prefillDone() {
-            return prefilled >= request.promptTokens();
-        }
-
-        boolean prefillIssued() {
-            return prefillIssued >= request.promptTokens();
-        }
-    }
-
-    /**
-     * Replicas behind one queue with one serving policy: a system's own, or its prefill system's. A prefill
-     * pool holds a request's prompt only; a request leaves it once its prompt has run.
-     */
-    private static final class Pool {
-        final List<StepEngine> engines;
-        final ServingPolicy policy;
-        final boolean prefillOnly;
-        final int firstReplicaId;
-        final Deque<Sequence> waiting = new ArrayDeque<>();
-        /** Per replica, the requests whose KV was sent to it (disaggregated decoding only; else empty). */
-        final List<Deque<Sequence>> handedOver = new ArrayList<>();
-        /** Per replica, the requests handed over to it and not yet finished. */
-        final int[] committed;
-        final List<List<Sequence>> running = new ArrayList<>();
-        final long[] kvUsedTokens;
-        final int[] stepsInFlight;
-
-        Pool(List<StepEngine> engines, ServingPolicy policy, boolean prefillOnly, int firstReplicaId) {
-            this.engines = engines;
-            this.policy = policy;
-            this.prefillOnly = prefillOnly;
-            this.firstReplicaId = firstReplicaId;
-            this.kvUsedTokens = new long[engines.size()];
-            this.stepsInFlight = new int[engines.size()];
-            this.committed = new int[engines.size()];
-            for (int i = 0; i < engines.size(); i++) {
-                running.add(new ArrayList<>());
-                handedOver.add(new ArrayDeque<>());
-            }
-        }
-
-        /** The replica a prompt's KV goes to: the one with the fewest requests handed over and unfinished, lowest first. */
-        int leastCommitted() {
-            int best = 0;
-            for (int i = 1; i < committed.length; i++) {
-                if (committed[i] < committed[best]) {
-                    best = i;
-                }
-            }
-            return best;
-        }
-
-        /** Where replica i admits from: the requests handed over to it, or the pool's one queue. */
-        Deque<Sequence> queueOf(int i) {
-            return handedOver.get(i).isEmpty() ? waiting : handedOver.get(i);
-        }
-
-        long kvTokens(Request r) {
-            return prefillOnly ? r.promptTokens() : (long) r.promptTokens() + r.outputTokens();
-        }
-    }
 
     /** A driver whose replicas run prompts and decode alike. */
     public BatchingDriver(String system, Timeline timeline, RequestSource source, Deployment deployment,
@@ -142,18 +65,18 @@ public final class BatchingDriver {
             ServingPolicy policy, RandomGenerator acceptance, Deployment prefill, ServingPolicy prefillPolicy,
             double kvBytesPerToken, SystemLink kvLink) {
         this(system, timeline, source, deployment, policy, acceptance,
-                prefill == null ? null : new Pool(prefill.replicas(), prefillPolicy, true, deployment.replicas().size()),
+                prefill == null ? null : new ReplicaPool(prefill.replicas(), prefillPolicy, true, deployment.replicas().size()),
                 kvLink, kvBytesPerToken);
     }
 
     private BatchingDriver(String system, Timeline timeline, RequestSource source, Deployment deployment,
-            ServingPolicy policy, RandomGenerator acceptance, Pool prefill, SystemLink kvLink, double kvBytesPerToken) {
+            ServingPolicy policy, RandomGenerator acceptance, ReplicaPool prefill, SystemLink kvLink, double kvBytesPerToken) {
         this.system = system;
         this.timeline = timeline;
         this.source = source;
         this.policy = policy;
         this.acceptance = acceptance;
-        this.decode = new Pool(deployment.replicas(), policy, false, 0);
+        this.decode = new ReplicaPool(deployment.replicas(), policy, false, 0);
         this.prefill = prefill;
         this.kvLink = kvLink;
         this.kvBytesPerToken = kvBytesPerToken;
@@ -228,11 +151,11 @@ public final class BatchingDriver {
         if (prefill != null) {
             checkFits(prefill, r, "prefill ");
         }
-        (prefill != null ? prefill : decode).waiting.add(new Sequence(r));
+        (prefill != null ? prefill : decode).waiting.add(new ServedSequence(r));
         schedule();
     }
 
-    private void checkFits(Pool pool, Request r, String which) {
+    private void checkFits(ReplicaPool pool, Request r, String which) {
         for (StepEngine e : pool.engines) {
             if (pool.kvTokens(r) > e.kvCapacityTokens()) {
                 throw new IllegalArgumentException(system + ": request " + r.id() + " needs " + pool.kvTokens(r)
@@ -256,7 +179,7 @@ public final class BatchingDriver {
         }
     }
 
-    private void fill(Pool pool) {
+    private void fill(ReplicaPool pool) {
         for (int i = 0; i < pool.engines.size(); i++) {
             while (pool.stepsInFlight[i] < pool.engines.get(i).maxStepsInFlight() && launchStep(pool, i)) {
                 // keep filling pipeline slots while there is work
@@ -265,17 +188,17 @@ public final class BatchingDriver {
     }
 
     /** Admits waiting requests to replica i of the pool and submits one step; false if there was nothing to run. */
-    private boolean launchStep(Pool pool, int i) {
+    private boolean launchStep(ReplicaPool pool, int i) {
         admit(pool, i);
         StepEngine engine = pool.engines.get(i);
         ServingPolicy pol = pool.policy;
-        List<Sequence> batch = new ArrayList<>();
+        List<ServedSequence> batch = new ArrayList<>();
         List<Step.SequenceWork> work = new ArrayList<>();
         int budget = pol.tokenBudget();
         int k = policy.speculative() == null ? 0 : policy.speculative().draftTokens();
         boolean anyDecode = false;
         boolean pipelineChunks = pol.chunkedPrefill() && engine.maxStepsInFlight() > 1;
-        for (Sequence s : pool.running.get(i)) {
+        for (ServedSequence s : pool.running.get(i)) {
             if (batch.size() >= pol.batchLimit()) {
                 break;
             }
@@ -312,7 +235,7 @@ public final class BatchingDriver {
         if (batch.isEmpty()) {
             return false;
         }
-        for (Sequence s : batch) {
+        for (ServedSequence s : batch) {
             s.stepsInFlight++;
         }
         int draftTokens = anyDecode ? k : 0;
@@ -323,13 +246,13 @@ public final class BatchingDriver {
         return true;
     }
 
-    private void admit(Pool pool, int i) {
+    private void admit(ReplicaPool pool, int i) {
         StepEngine engine = pool.engines.get(i);
         int slots = pool.policy.batchLimit() * engine.maxStepsInFlight();
-        Deque<Sequence> queue = pool.queueOf(i);
+        Deque<ServedSequence> queue = pool.queueOf(i);
         while (!queue.isEmpty() && pool.running.get(i).size() < slots
                 && pool.kvUsedTokens[i] + pool.kvTokens(queue.peekFirst().request) <= engine.kvCapacityTokens()) {
-            Sequence s = queue.pollFirst();
+            ServedSequence s = queue.pollFirst();
             pool.kvUsedTokens[i] += pool.kvTokens(s.request);
             pool.running.get(i).add(s);
             if (listener != null) {
@@ -338,14 +261,14 @@ public final class BatchingDriver {
         }
     }
 
-    private void complete(Pool pool, int i, List<Sequence> batch, Step step, double startS) {
+    private void complete(ReplicaPool pool, int i, List<ServedSequence> batch, Step step, double startS) {
         pool.stepsInFlight[i]--;
         double now = timeline.now();
         if (listener != null) {
             listener.stepCompleted(pool.firstReplicaId + i, step, startS, now);
         }
         for (int j = 0; j < batch.size(); j++) {
-            Sequence s = batch.get(j);
+            ServedSequence s = batch.get(j);
             Step.SequenceWork w = step.sequences().get(j);
             s.stepsInFlight--;
             if (w.prefill()) {
@@ -381,7 +304,7 @@ public final class BatchingDriver {
         schedule();
     }
 
-    private void emit(Sequence s, int count, double now) {
+    private void emit(ServedSequence s, int count, double now) {
         int n = Math.min(count, s.request.outputTokens() - s.generated);
         if (s.emitS == null) {
             s.emitS = new double[s.request.outputTokens()];
