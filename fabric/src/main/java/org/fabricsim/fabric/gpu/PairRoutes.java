@@ -196,11 +196,7 @@ final class PairRoutes {
         double longest = 0;
         long busiest = 0;
         for (int i = 0; i < n; i++) {
-            long[] row = bytes[i];
-            if (row.length != n) {
-                clear();
-                throw new IllegalArgumentException("bytes[" + i + "]: must have " + n + " entries, got " + row.length);
-            }
+            long[] row = row(bytes, i);
             long sent = 0;
             for (int j = 0; j < n; j++) {
                 long b = row[j];
@@ -244,6 +240,17 @@ final class PairRoutes {
         return touched;
     }
 
+    /** Row {@code i} of an all-to-all's bytes, refused (and the scratch cleared) unless it has an entry per GPU. */
+    private long[] row(long[][] bytes, int i) {
+        long[] row = bytes[i];
+        if (row.length != gpus.length) {
+            clear();
+            throw new IllegalArgumentException("bytes[" + i + "]: must have " + gpus.length + " entries, got "
+                    + row.length);
+        }
+        return row;
+    }
+
     /**
      * {@link #aggregate} on a crossbar, the same result: a row's first pair with bytes first crosses its sender's
      * link, then each pair with bytes its receiver's link, new ones in ascending order; a sender's link carries what
@@ -254,11 +261,7 @@ final class PairRoutes {
         long busiest = 0;
         long receiving = 0;
         for (int i = 0; i < n; i++) {
-            long[] row = bytes[i];
-            if (row.length != n) {
-                clear();
-                throw new IllegalArgumentException("bytes[" + i + "]: must have " + n + " entries, got " + row.length);
-            }
+            long[] row = row(bytes, i);
             long sent = 0;
             long to = 0;
             long negative = row[i];

@@ -9,6 +9,7 @@ import org.fabricsim.fabric.api.MathPrecision;
 import org.fabricsim.fabric.api.Work;
 import org.fabricsim.workloads.model.LayerSpec;
 import org.fabricsim.workloads.model.MatrixSpec;
+import org.fabricsim.workloads.model.MlaAttention;
 import org.fabricsim.workloads.model.ModelSpec;
 import org.fabricsim.workloads.model.Precision;
 
@@ -206,17 +207,17 @@ final class LayerCostModel {
         }
         // [q_a,] q_b, kv_a, kv_b, o: kv_b sits two before o, kv_a three before, q_b (if any) four before
         MatrixSpec kvB = a.get(last - 1);
-        // the down-projections q_a and kv_a run whole on every rank (MlaAttention.replicatedUnderTensorParallel)
+        // the down-projections q_a and kv_a run whole on every rank, as the placement holds them
         if (a.size() == 5) {
             // q_a with kv_a, then q_b: one term of the phase's sum
             PhaseKernels fused = new PhaseKernels(2);
-            gemm(fused, List.of(a.get(0), a.get(2)), 0, 2, tokens, 1);
-            gemm(fused, a, 1, 2, tokens, tp);
+            gemm(fused, List.of(a.get(0), a.get(2)), 0, 2, tokens, split(a.get(0)));
+            gemm(fused, a, 1, 2, tokens, split(a.get(1)));
             out.add(fused.sequence());
         } else {
             // q column-parallel, kv_a whole: two kernels
-            gemm(out, a, 0, 1, tokens, tp);
-            gemm(out, a, 1, 2, tokens, 1);
+            gemm(out, a, 0, 1, tokens, split(a.get(0)));
+            gemm(out, a, 1, 2, tokens, split(a.get(1)));
         }
         double kvBytesPerToken = layer.kvBytesPerToken() * placement.kvScale() / placement.kvShards(layer);
         double decodeTokens = tokens - prefillTokens;
@@ -238,6 +239,11 @@ final class LayerCostModel {
         }
         gemm(out, a, last, a.size(), tokens, tp, true);
         return out.sequence();
+    }
+
+    /** GPUs an attention matrix is split over: the tensor-parallel group, or one for a matrix each rank holds whole. */
+    private int split(MatrixSpec m) {
+        return MlaAttention.replicatedUnderTensorParallel(m) ? 1 : tp;
     }
 
     /** One kernel over {@code fraction} of matrix {@code m}'s rows (MLA's kv_b halves), tensor-parallel. */
